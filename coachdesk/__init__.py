@@ -1,0 +1,3 @@
+"""CoachDesk: an offline-first caseload app for work coaches in GP practices."""
+
+__version__ = "0.1.0"

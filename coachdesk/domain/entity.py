@@ -1,0 +1,96 @@
+"""Shared machinery of entities: field-level encoding for storage, journal and sync."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date, datetime
+from enum import Enum
+from functools import cache
+from typing import Any, ClassVar, Self, get_args, get_origin
+
+from coachdesk.domain.timefmt import from_iso, to_iso
+
+JSONValue = str | int | float | bool | None | list[Any] | dict[str, Any]
+
+
+def encode_value(value: Any) -> JSONValue:
+    """Python value to its JSON form: dates ISO, datetimes UTC ISO, enums by value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return to_iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [encode_value(v) for v in value]
+    return value
+
+
+def _decode_as(kind: Any, raw: JSONValue) -> Any:
+    if raw is None:
+        return None
+    origin = get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in get_args(kind) if a is not type(None)]
+        return _decode_as(inner[0], raw)
+    if origin in (list, tuple):
+        (item,) = get_args(kind)[:1]
+        items = [_decode_as(item, v) for v in raw]  # type: ignore[union-attr]
+        return tuple(items) if origin is tuple else items
+    if isinstance(kind, type):
+        if issubclass(kind, Enum):
+            return kind(raw)
+        if issubclass(kind, datetime):
+            return from_iso(str(raw))
+        if issubclass(kind, date):
+            return date.fromisoformat(str(raw))
+        if kind is bool:
+            return bool(raw)
+        if kind is int:
+            return int(raw)  # type: ignore[arg-type]
+    return raw
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+class Entity:
+    """Mixin for dataclass entities. Subclasses set ENTITY, the name used in storage."""
+
+    ENTITY: ClassVar[str] = ""
+    #: fields that may never change after creation (append-only records list them all)
+    IMMUTABLE: ClassVar[frozenset[str]] = frozenset({"id"})
+
+    id: str
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+
+    def to_fields(self) -> dict[str, JSONValue]:
+        return {
+            f.name: encode_value(getattr(self, f.name))
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        }
+
+    @classmethod
+    def from_fields(cls, data: dict[str, JSONValue]) -> Self:
+        hints = _hints(cls)
+        kwargs = {
+            name: _decode_as(hints[name], data[name])
+            for name in cls.field_names()
+            if name in data
+        }
+        return cls(**kwargs)
+
+    def changed_fields(self, other: Self) -> dict[str, JSONValue]:
+        """Encoded values of `other` for the fields in which it differs from self."""
+        mine, theirs = self.to_fields(), other.to_fields()
+        return {k: v for k, v in theirs.items() if mine.get(k) != v}
+
+    def validate(self, today: date) -> None:
+        """Raise ValidationError if the record is not acceptable. Default: nothing to check."""
