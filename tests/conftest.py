@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from coachdesk.domain import Client, Practice  # noqa: E402
-from coachdesk.domain.ids import new_id  # noqa: E402
-from coachdesk.store.keyfile import KdfParams  # noqa: E402
-from coachdesk.store.paths import AppPaths, VaultPaths  # noqa: E402
-from coachdesk.store.store import Store  # noqa: E402
-from coachdesk.store.vault import Vault  # noqa: E402
-
-PASSPHRASE = "correct horse battery staple"
-FAST_KDF = KdfParams.fast_for_tests()
-TODAY = date(2026, 11, 23)
+from coachdesk.domain import Client, Practice
+from coachdesk.domain.ids import new_id
+from coachdesk.store.paths import AppPaths, VaultPaths
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
+from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
 
 
 @pytest.fixture
@@ -50,19 +45,6 @@ def practice(store: Store) -> Practice:
     record = Practice(id=new_id(), name="Oakwood Lane Medical Practice", ods_code="Y99001")
     store.repo(Practice).add(record)
     return record
-
-
-def make_client(practice_id: str | None = None, **overrides: object) -> Client:
-    fields: dict[str, object] = {
-        "given_name": "Zoë",
-        "family_name": "Okafor",
-        "date_of_birth": date(1988, 4, 12),
-        "practice_id": practice_id,
-        "postcode": "LS8 2AB",
-        "nhs_number": "9434765919",
-    }
-    fields.update(overrides)
-    return Client(id=new_id(), **fields)  # type: ignore[arg-type]
 
 
 @pytest.fixture
