@@ -1,0 +1,197 @@
+"""The action plan editor: goals, and steps reordered by drag or Alt+Up / Alt+Down."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.plan import PlanStep
+from coachdesk.domain.timefmt import uk_date_long
+from coachdesk.services.plans import PlanView, add_goal, add_step, reorder_steps, update_step
+from coachdesk.ui.client.step_form import StepForm, StepValues
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.widgets.fields import heading
+
+StepIdRole = Qt.ItemDataRole.UserRole + 20
+
+
+def step_summary(step: PlanStep) -> str:
+    owner = step.owner_name if step.owner_name else step.owner.label
+    parts = [f"Who: {owner}", step.status.label]
+    if step.due_on:
+        parts.insert(1, f"Due {uk_date_long(step.due_on)}")
+    if step.review_on:
+        parts.append(f"Review {uk_date_long(step.review_on)}")
+    return f"{step.text}\n{'  ·  '.join(parts)}"
+
+
+class PlanEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client_id = ""
+        self._steps: dict[str, PlanStep] = {}
+        self._editing: PlanStep | None = None
+        self.version = QLabel()
+        self.version.setProperty("role", "hint")
+        self.goals = QListWidget()
+        self.goals.setObjectName("planGoals")
+        self.goals.setAccessibleName("Goals")
+        self.goals.setWordWrap(True)
+        self.goals.setMaximumHeight(110)
+        self.goal_text = QLineEdit()
+        self.goal_text.setObjectName("planGoalText")
+        self.goal_text.setAccessibleName("New goal, in the client's words")
+        self.goal_text.setPlaceholderText("Add a goal, in the client's words")
+        add_goal_button = QPushButton("Add goal")
+        add_goal_button.setObjectName("planAddGoal")
+        self.steps = QListWidget()
+        self.steps.setObjectName("planSteps")
+        self.steps.setAccessibleName("Plan steps. Alt+Up and Alt+Down move a step.")
+        self.steps.setWordWrap(True)
+        self.steps.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.steps.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.steps.setSpacing(2)
+        self.up = QPushButton("Move up")
+        self.up.setObjectName("planStepUp")
+        self.down = QPushButton("Move down")
+        self.down.setObjectName("planStepDown")
+        self.edit = QPushButton("Edit step")
+        self.edit.setObjectName("planStepEdit")
+        self.form = StepForm("plan", "Save step", with_status=True)
+        self.form.hide()
+        self.new_form = StepForm("planNew", "Add step")
+
+        goal_row = QHBoxLayout()
+        goal_row.addWidget(self.goal_text, 1)
+        goal_row.addWidget(add_goal_button)
+        step_buttons = QHBoxLayout()
+        for b in (self.up, self.down, self.edit):
+            step_buttons.addWidget(b)
+        step_buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.version)
+        layout.addWidget(heading("Goals", 2))
+        layout.addWidget(self.goals)
+        layout.addLayout(goal_row)
+        layout.addWidget(heading("Steps", 2))
+        layout.addWidget(self.steps, 1)
+        layout.addLayout(step_buttons)
+        layout.addWidget(self.form)
+        layout.addWidget(heading("Add a step", 3))
+        layout.addWidget(self.new_form)
+
+        add_goal_button.clicked.connect(self._add_goal)
+        self.goal_text.returnPressed.connect(self._add_goal)
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(1))
+        self.edit.clicked.connect(self._edit_current)
+        self.steps.itemActivated.connect(lambda _i: self._edit_current())
+        QShortcut(QKeySequence("Alt+Up"), self.steps, lambda: self._move(-1),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Alt+Down"), self.steps, lambda: self._move(1),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.steps.model().rowsMoved.connect(lambda *_a: QTimer.singleShot(0, self._save_order))
+        self.form.submitted.connect(self._save_edit)
+        self.form.cancelled.connect(self._end_edit)
+        self.new_form.submitted.connect(self._add_step)
+
+    def show_plan(self, client_id: str, view: PlanView) -> None:
+        self.client_id = client_id
+        self.version.setText(
+            f"Version {view.plan.version}" + (
+                f", printed version {view.plan.printed_version}"
+                if view.plan.printed_version else "") if view.plan.version else
+            "No plan yet: add a goal and the first steps.")
+        self.goals.clear()
+        for goal in view.goals:
+            self.goals.addItem(goal.text)
+        row = self.steps.currentRow()
+        self.steps.clear()
+        self._steps = {s.id: s for s in view.steps}
+        for step in view.steps:
+            item = QListWidgetItem(step_summary(step))
+            item.setData(StepIdRole, step.id)
+            self.steps.addItem(item)
+        if self.steps.count():
+            self.steps.setCurrentRow(min(max(row, 0), self.steps.count() - 1))
+        self._end_edit()
+
+    def clear(self) -> None:
+        self.client_id = ""
+        self._steps = {}
+        self.goals.clear()
+        self.steps.clear()
+        self.version.clear()
+        self.form.reset()
+        self.new_form.reset()
+        self.form.hide()
+
+    # ----- edits on the worker ------------------------------------------------------------
+    def _add_goal(self) -> None:
+        text, client_id = self.goal_text.text().strip(), self.client_id
+        if text and client_id:
+            self.goal_text.clear()
+            self.ctx.worker.submit(lambda s: add_goal(s, client_id, text),
+                                   lambda _g: self.changed.emit())
+
+    def _add_step(self, v: StepValues) -> None:
+        client_id = self.client_id
+        self.ctx.worker.submit(
+            lambda s: add_step(s, client_id, v.text, v.owner, v.due_on, v.review_on,
+                               v.owner_name),
+            lambda _s: (self.new_form.reset(), self.changed.emit()))
+
+    def _edit_current(self) -> None:
+        item = self.steps.currentItem()
+        if item is None:
+            return
+        self._editing = self._steps[item.data(StepIdRole)]
+        self.form.load(self._editing)
+        self.form.show()
+        self.form.text.editor.setFocus()
+
+    def _end_edit(self) -> None:
+        self._editing = None
+        self.form.hide()
+
+    def _save_edit(self, v: StepValues) -> None:
+        if self._editing is None:
+            return
+        step = replace(self._editing, text=v.text, owner=v.owner, owner_name=v.owner_name,
+                       due_on=v.due_on, review_on=v.review_on, status=v.status)
+        self.ctx.worker.submit(lambda s: update_step(s, step), lambda _c: self.changed.emit())
+        self.steps.setFocus()
+
+    def _move(self, delta: int) -> None:
+        row = self.steps.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.steps.count():
+            return
+        item = self.steps.takeItem(row)
+        self.steps.insertItem(target, item)
+        self.steps.setCurrentRow(target)
+        self._save_order()
+
+    def _save_order(self) -> None:
+        ids = [self.steps.item(i).data(StepIdRole) for i in range(self.steps.count())]
+        client_id = self.client_id
+        if client_id and ids:
+            self.ctx.worker.submit(lambda s: reorder_steps(s, client_id, ids),
+                                   lambda _c: self.changed.emit())

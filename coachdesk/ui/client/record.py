@@ -1,0 +1,170 @@
+"""The client record: overview, timeline, action plan, signposting, outcomes, audit trail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain import Client
+from coachdesk.domain.timefmt import uk_date_long, uk_datetime
+from coachdesk.services.record import ClientRecord, load_record
+from coachdesk.ui.client.plan_editor import PlanEditor
+from coachdesk.ui.client.timeline import timeline_html
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.widgets.fields import heading
+from coachdesk.ui.widgets.tables import ListTable
+
+
+def _date(value) -> str:  # type: ignore[no-untyped-def]
+    return uk_date_long(value) if value else "Not recorded"
+
+
+def overview_rows(record: ClientRecord) -> list[tuple[str, str]]:
+    c: Client = record.client
+    consent = "Not recorded"
+    if c.consent_given_on:
+        consent = f"Given on {uk_date_long(c.consent_given_on)}: {c.consent_scope}"
+        if c.consent_withdrawn_on:
+            consent += f" (withdrawn on {uk_date_long(c.consent_withdrawn_on)})"
+    language = c.preferred_language + (", needs an interpreter" if c.interpreter_needed else "")
+    status = c.case_status.label + (f": {c.closed_reason}" if c.closed_reason else "")
+    nxt = record.next_session
+    return [
+        ("Full name", c.full_name + (f" (known as {c.preferred_name})" if c.preferred_name else "")),
+        ("Date of birth", _date(c.date_of_birth)),
+        ("Pronouns", c.pronouns or "Not recorded"),
+        ("Phone", c.phone or "Not recorded"),
+        ("Email", c.email or "Not recorded"),
+        ("Postcode", c.postcode or "Not recorded"),
+        ("NHS number", c.nhs_number or "Not recorded"),
+        ("Language", language),
+        ("Accessibility needs", c.accessibility_needs or "None recorded"),
+        ("Practice", record.practice.name if record.practice else "Not recorded"),
+        ("Situation", c.employment_situation.label),
+        ("Fit note", c.fit_note_status.label + (
+            f" until {uk_date_long(c.fit_note_until)}" if c.fit_note_until else "")),
+        ("Health and barriers", c.health_barriers or "None recorded"),
+        ("Referred by", c.referral_source.label + (f" ({c.referrer})" if c.referrer else "")),
+        ("Consent", consent),
+        ("Case", status),
+        ("Review on", _date(c.review_on)),
+        ("Next session", uk_datetime(nxt.start) if nxt else "None booked"),
+    ]
+
+
+class ClientRecordView(QWidget):
+    start_session = Signal(str)  # client id
+    loaded = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clientRecordPage")
+        self.ctx = ctx
+        self.client_id = ""
+        self.title = heading("", 1, "recordTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("recordSubtitle")
+        self.subtitle.setProperty("role", "hint")
+        self.start_button = QPushButton("Start session")
+        self.start_button.setObjectName("recordStartSession")
+        self.start_button.setProperty("primary", True)
+        self.start_button.clicked.connect(lambda: self.start_session.emit(self.client_id))
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("recordTabs")
+        self.overview = QWidget()
+        self.overview_form = QFormLayout(self.overview)
+        self.overview_form.setVerticalSpacing(10)
+        self.overview_form.setHorizontalSpacing(24)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.overview)
+        self.timeline = QTextBrowser()
+        self.timeline.setObjectName("recordTimeline")
+        self.timeline.setAccessibleName("Timeline of sessions and notes")
+        self.plan = PlanEditor(ctx)
+        self.plan.changed.connect(self.reload)
+        self.signposting = ListTable("recordSignposting", "Signposting history",
+                                     ["Date", "Service", "Reason", "Follow up", "Outcome"], 1)
+        self.outcomes = ListTable("recordOutcomes", "Outcomes", ["Date", "Outcome", "Evidence"], 2)
+        self.audit = ListTable("recordAudit", "Audit trail",
+                               ["When", "Who", "What", "Record", "Fields"], 4)
+        for widget, label in ((scroll, "&Overview"), (self.timeline, "T&imeline"),
+                              (self.plan, "Action &plan"), (self.signposting, "Si&gnposting"),
+                              (self.outcomes, "O&utcomes"), (self.audit, "Au&dit trail")):
+            self.tabs.addTab(widget, label)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    def open(self, client_id: str) -> None:
+        if client_id != self.client_id:
+            self.clear()
+        self.client_id = client_id
+        self.reload()
+
+    def reload(self) -> None:
+        client_id, now = self.client_id, self.ctx.now()
+        if client_id:
+            self.ctx.worker.submit(lambda s: load_record(s, client_id, now), self._show)
+
+    def _show(self, record: ClientRecord) -> None:
+        if record.client.id != self.client_id:
+            return
+        c = record.client
+        self.title.setText(c.display_name)
+        born = f"Born {uk_date_long(c.date_of_birth)}" if c.date_of_birth else ""
+        self.subtitle.setText("  ·  ".join(x for x in (
+            born, record.practice.name if record.practice else "", c.case_status.label) if x))
+        while self.overview_form.rowCount():
+            self.overview_form.removeRow(0)
+        for label, value in overview_rows(record):
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
+            name = QLabel(label)
+            name.setProperty("role", "term")
+            self.overview_form.addRow(name, text)
+        self.timeline.setHtml(timeline_html(record))
+        self.plan.show_plan(c.id, record.plan)
+        self.signposting.set_rows([
+            [uk_date_long(s.made_on), s.service_name, s.reason,
+             uk_date_long(s.follow_up_on) if s.follow_up_on else "", s.outcome.label]
+            for s in reversed(record.signposting)])
+        self.outcomes.set_rows([[uk_date_long(o.occurred_on), o.kind.label, o.evidence]
+                                for o in reversed(record.outcomes)])
+        self.audit.set_rows([
+            [uk_datetime(e.at), e.actor, e.action.label, e.entity.replace("_", " "),
+             ", ".join(e.fields) or e.detail] for e in reversed(record.audit)])
+        self.loaded.emit(c.id)
+
+    def clear(self) -> None:
+        self.client_id = ""
+        self.title.clear()
+        self.subtitle.clear()
+        while self.overview_form.rowCount():
+            self.overview_form.removeRow(0)
+        self.timeline.clear()
+        self.plan.clear()
+        for table in (self.signposting, self.outcomes, self.audit):
+            table.clear_rows()

@@ -1,0 +1,327 @@
+"""Session mode: one focused screen for a 30-minute session.
+
+The note is saved as an encrypted draft every couple of seconds while the coach types, so a
+crash or power cut loses at most a few seconds of typing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.timefmt import uk_datetime, uk_local, uk_time
+from coachdesk.services.appsession import note_draft_key
+from coachdesk.services.clinic import SessionStart, book_next, end_session, open_session, suggested_next
+from coachdesk.services.followups import signpost
+from coachdesk.services.plans import add_step, get_plan
+from coachdesk.store.store import Store
+from coachdesk.ui.client.plan_editor import step_summary
+from coachdesk.ui.client.step_form import StepForm, StepValues
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.session.countdown import Countdown
+from coachdesk.ui.session.panels import AfterSessionPanel, SignpostPanel
+from coachdesk.ui.widgets.fields import heading
+
+DRAFT_SAVE_MS = 2000
+TEMPLATES = [
+    ("What we discussed", "discussion"),
+    ("Barriers", "barriers"),
+    ("Agreed actions", "agreed actions"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlace:
+    """Where a session was when the vault locked: ids and a time, no personal data."""
+
+    client_id: str
+    appointment_id: str | None
+    started: datetime
+
+
+class SessionView(QWidget):
+    ended = Signal(str)  # client id: back to the record
+    print_plan = Signal(str)
+
+    def __init__(self, ctx: AppContext, can_print: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionPage")
+        self.ctx = ctx
+        self.place: SessionPlace | None = None
+        self._tags: set[str] = set()
+        self._dirty = False
+        self.title = heading("", 1, "sessionTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("sessionSubtitle")
+        self.subtitle.setProperty("role", "hint")
+        self.countdown = Countdown(ctx.now)
+        self.end_button = QPushButton("End session")
+        self.end_button.setObjectName("endSession")
+        self.end_button.setProperty("primary", True)
+        self.draft_status = QLabel()
+        self.draft_status.setObjectName("draftStatus")
+        self.draft_status.setProperty("role", "hint")
+
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("sessionNote")
+        self.note.setAccessibleName("Case note")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("Write the case note here. It is kept safe as you type.")
+        templates = QHBoxLayout()
+        for label, tag in TEMPLATES:
+            b = QPushButton(label)
+            b.setObjectName(f"template_{tag.replace(' ', '_')}")
+            b.setToolTip(f"Add a '{label}' heading to the note")
+            b.clicked.connect(lambda _c=False, lbl=label, t=tag: self._insert(lbl, t))
+            templates.addWidget(b)
+        templates.addStretch(1)
+
+        self.steps = QListWidget()
+        self.steps.setObjectName("sessionSteps")
+        self.steps.setAccessibleName("Open plan steps")
+        self.steps.setWordWrap(True)
+        self.step_form = StepForm("session")
+        self.signpost = SignpostPanel()
+        self.signposted = QLabel()
+        self.signposted.setObjectName("signpostedList")
+        self.signposted.setWordWrap(True)
+        plan_tab = QWidget()
+        plan_layout = QVBoxLayout(plan_tab)
+        plan_layout.addWidget(self.steps, 1)
+        plan_layout.addWidget(heading("Add a step", 3))
+        plan_layout.addWidget(self.step_form)
+        sign_tab = QWidget()
+        sign_layout = QVBoxLayout(sign_tab)
+        sign_layout.addWidget(self.signpost)
+        sign_layout.addWidget(self.signposted)
+        sign_layout.addStretch(1)
+        self.side = QTabWidget()
+        self.side.setObjectName("sessionSide")
+        self.side.addTab(plan_tab, "Action &plan")
+        self.side.addTab(sign_tab, "Si&gnpost")
+
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        head.addLayout(titles, 1)
+        head.addWidget(self.countdown)
+        head.addWidget(self.end_button)
+        left = QVBoxLayout()
+        left.addWidget(heading("Case note", 2))
+        left.addLayout(templates)
+        left.addWidget(self.note, 1)
+        left.addWidget(self.draft_status)
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        columns.addLayout(left, 3)
+        columns.addWidget(self.side, 2)
+        working = QWidget()
+        working_layout = QVBoxLayout(working)
+        working_layout.setContentsMargins(0, 0, 0, 0)
+        working_layout.setSpacing(12)
+        working_layout.addLayout(head)
+        working_layout.addLayout(columns, 1)
+        self.after = AfterSessionPanel(can_print)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(working)
+        self.pages.addWidget(self.after)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(DRAFT_SAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self.note.textChanged.connect(self._typed)
+        self.end_button.clicked.connect(self.end)
+        self.step_form.submitted.connect(self._add_step)
+        self.signpost.submitted.connect(self._signpost)
+        self.after.book.connect(self._book)
+        self.after.finished.connect(self._finish)
+        self.after.print_plan.connect(lambda: self.print_plan.emit(self._after_client))
+        self._after_client = ""
+        self._after_start: datetime | None = None
+
+    # ----- starting ----------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.place is not None
+
+    def start(self, client_id: str, appointment_id: str | None = None,
+              started: datetime | None = None) -> None:
+        self.clear()
+        self.place = SessionPlace(client_id, appointment_id, started or self.ctx.now())
+        now = self.ctx.now()
+        self.ctx.worker.submit(lambda s: open_session(s, client_id, appointment_id, now),
+                               self._opened)
+
+    def _opened(self, start: SessionStart) -> None:
+        if self.place is None or self.place.client_id != start.client.id:
+            return
+        appointment_id = start.appointment.id if start.appointment else None
+        self.place = SessionPlace(start.client.id, appointment_id, self.place.started)
+        self.pages.setCurrentIndex(0)
+        self.title.setText(f"Session with {start.client.display_name}")
+        when = (f"Booked for {uk_time(start.appointment.start)}" if start.appointment
+                else "Drop-in session")
+        self.subtitle.setText(f"{when}  ·  started at {uk_time(self.place.started)}")
+        self._show_steps(start.plan)
+        self.signpost.set_services(start.services)
+        if start.draft:
+            self.note.blockSignals(True)
+            self.note.setPlainText(start.draft)
+            self.note.blockSignals(False)
+            self.draft_status.setText("Your unsaved note was kept safe and has been restored.")
+        self.countdown.start(self.place.started)
+        self._autosave.start()
+        self.note.setFocus()
+        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+
+    def _show_steps(self, plan) -> None:  # type: ignore[no-untyped-def]
+        self.steps.clear()
+        for step in plan.open_steps:
+            self.steps.addItem(step_summary(step))
+        if not plan.open_steps:
+            self.steps.addItem("No open steps yet: add the first one below.")
+
+    # ----- the note ----------------------------------------------------------------------
+    def _insert(self, label: str, tag: str) -> None:
+        self._tags.add(tag)
+        text = self.note.toPlainText()
+        prefix = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n")
+                                                                else "\n\n")
+        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+        self.note.insertPlainText(f"{prefix}{label}:\n")
+        self.note.setFocus()
+
+    def _typed(self) -> None:
+        self._dirty = True
+
+    def save_draft(self) -> None:
+        """Keep what is typed, encrypted in the vault (runs every 2 seconds while dirty)."""
+        if not self._dirty or self.place is None:
+            return
+        self._dirty = False
+        key, body = note_draft_key(self.place.client_id), self.note.toPlainText()
+
+        def job(store: Store) -> None:
+            if body.strip():
+                store.drafts.save(key, body)
+            else:
+                store.drafts.discard(key)
+        self.ctx.worker.submit(job, lambda _r: self.draft_status.setText(
+            f"Note kept safe at {uk_time(self.ctx.now())}"))
+
+    def drafts(self) -> dict[str, str]:
+        """Unsaved text to keep when the vault locks."""
+        if self.place is None or not self.note.toPlainText().strip():
+            return {}
+        return {note_draft_key(self.place.client_id): self.note.toPlainText()}
+
+    # ----- steps and signposting ------------------------------------------------------------
+    def _add_step(self, v: StepValues) -> None:
+        if self.place is None:
+            return
+        client_id = self.place.client_id
+
+        def job(store: Store):  # type: ignore[no-untyped-def]
+            add_step(store, client_id, v.text, v.owner, v.due_on, v.review_on, v.owner_name)
+            return get_plan(store, client_id)
+        self.ctx.worker.submit(job, lambda plan: (self._show_steps(plan), self.step_form.reset(),
+                                                  self.step_form.text.editor.setFocus()))
+
+    def _signpost(self, service_id: str, reason: str, follow_up) -> None:  # type: ignore[no-untyped-def]
+        if self.place is None:
+            return
+        client_id = self.place.client_id
+        self.ctx.worker.submit(lambda s: signpost(s, client_id, service_id, reason, follow_up),
+                               self._signposted)
+
+    def _signposted(self, record) -> None:  # type: ignore[no-untyped-def]
+        done = self.signposted.text()
+        self.signposted.setText((done + "\n" if done else "Signposted this session:\n")
+                                + f"• {record.service_name}")
+        self.signpost.reset()
+
+    # ----- ending --------------------------------------------------------------------------
+    def end(self) -> None:
+        if self.place is None or self.pages.currentIndex() != 0:
+            return
+        place, body, tags = self.place, self.note.toPlainText(), sorted(self._tags)
+        self._autosave.stop()
+        self.end_button.setEnabled(False)
+        self.ctx.worker.submit(
+            lambda s: end_session(s, place.client_id, place.appointment_id, body, tags,
+                                  place.started),
+            lambda result: self._ended(place, result), self._end_failed)
+
+    def _end_failed(self, error: BaseException) -> None:
+        self.end_button.setEnabled(True)
+        self._autosave.start()
+        self.draft_status.setText(f"The session was not saved: {error}")
+
+    def _ended(self, place: SessionPlace, result) -> None:  # type: ignore[no-untyped-def]
+        note, _appointment_id = result
+        self.countdown.stop()
+        self.place = None
+        self._dirty = False
+        self.note.clear()
+        self.end_button.setEnabled(True)
+        self._after_client = place.client_id
+        self._after_start = place.started
+        saved = "The note is saved" if note else "No note was written"
+        self.after.offer(f"{saved} and the session is marked as attended.",
+                         suggested_next(place.started))
+        self.pages.setCurrentWidget(self.after)
+
+    def _book(self, start: datetime) -> None:
+        client_id = self._after_client
+        self.ctx.worker.submit(
+            lambda s: book_next(s, client_id, start),
+            lambda _c: self.after.booked(f"Next session booked for "
+                                         f"{uk_datetime(start)}."),
+            lambda error: self.after.date.set_error(str(error)))
+
+    def _finish(self) -> None:
+        client_id = self._after_client
+        self.clear()
+        self.ended.emit(client_id)
+
+    def clear(self) -> None:
+        """Locking or leaving: stop the clock and forget every piece of client text."""
+        self._autosave.stop()
+        self.countdown.stop()
+        self.place = None
+        self._tags.clear()
+        self.note.blockSignals(True)
+        self.note.clear()
+        self.note.blockSignals(False)
+        self._dirty = False
+        for label in (self.title, self.subtitle, self.draft_status, self.signposted,
+                      self.after.message):
+            label.clear()
+        self.steps.clear()
+        self.step_form.reset()
+        self.signpost.set_services([])
+        self.signpost.reset()
+        self.pages.setCurrentIndex(0)
+        self._after_client = ""
+
+    @staticmethod
+    def local(moment: datetime) -> datetime:
+        return uk_local(moment)

@@ -1,0 +1,238 @@
+"""The unlock screen: pick a profile and unlock, make a new one, or recover with the code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE
+from coachdesk.services.appsession import (
+    create_profile,
+    list_profiles,
+    recover_profile,
+    unlock_profile,
+)
+from coachdesk.store.errors import TooManyAttempts, VaultError
+from coachdesk.store.paths import profile_slug
+from coachdesk.store.store import Store
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.unlock.pages import Card, CreatePage, RecoverPage, RecoveryCodePage, button, password_edit
+from coachdesk.ui.widgets.fields import Field
+
+
+class UnlockPage(Card):
+    unlock = Signal(str, str)  # profile slug, passphrase
+    create = Signal()
+    forgotten = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Unlock CoachDesk", "Choose your profile and type your passphrase.",
+                         parent)
+        self.profiles = Field("profile", "Coach profile", QComboBox())
+        self.passphrase = Field("passphrase", "Passphrase", password_edit())
+        self.hint = QLabel()
+        self.hint.setObjectName("demoHint")
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        self.body.addWidget(self.profiles)
+        self.body.addWidget(self.passphrase)
+        self.body.addWidget(self.hint)
+        self.forgotten_button = button("Forgotten passphrase", "forgottenPassphrase")
+        self.forgotten_button.setProperty("flat", True)
+        self.create_button = button("New profile…", "newProfile")
+        self.unlock_button = button("Unlock", "unlockButton", primary=True)
+        self.forgotten_button.clicked.connect(self.forgotten)
+        self.create_button.clicked.connect(self.create)
+        self.unlock_button.clicked.connect(self._submit)
+        self.passphrase.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
+        self.buttons(self.forgotten_button, self.create_button, self.unlock_button)
+        self._wait = 0
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
+
+    @property
+    def combo(self) -> QComboBox:
+        return self.profiles.editor  # type: ignore[return-value]
+
+    def set_profiles(self, profiles: list[tuple[str, str]], selected: str = "") -> None:
+        self.combo.clear()
+        for slug, label in profiles:
+            self.combo.addItem(label, slug)
+        index = self.combo.findData(selected)
+        self.combo.setCurrentIndex(max(index, 0))
+        has = bool(profiles)
+        self.passphrase.setEnabled(has)
+        self.unlock_button.setEnabled(has and self._wait <= 0)
+        self.forgotten_button.setEnabled(has)
+
+    def _submit(self) -> None:
+        if not self.unlock_button.isEnabled():
+            return
+        slug = str(self.combo.currentData() or "")
+        if slug:
+            self.unlock.emit(slug, self.passphrase.text())
+
+    def slow_down(self, seconds: float) -> None:
+        """Repeated wrong passphrases: the Unlock button waits, counting down."""
+        self._wait = max(1, round(seconds))
+        self.unlock_button.setEnabled(False)
+        self._tick.start()
+        self._count_down(step=0)
+
+    def _count_down(self, step: int = 1) -> None:
+        self._wait -= step
+        if self._wait <= 0:
+            self._tick.stop()
+            self.unlock_button.setEnabled(self.combo.count() > 0)
+            self.unlock_button.setText("Unlock")
+        else:
+            self.unlock_button.setText(f"Unlock (wait {self._wait} s)")
+
+
+class UnlockScreen(QWidget):
+    """Emits `unlocked(store)` once a vault is open on the worker."""
+
+    unlocked = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockScreen")
+        self.ctx = ctx
+        self.stack = QStackedWidget()
+        self.unlock_page = UnlockPage()
+        self.create_page = CreatePage()
+        self.code_page = RecoveryCodePage()
+        self.recover_page = RecoverPage()
+        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page):
+            page.setMaximumWidth(620)
+            self.stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.stack, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self._pending_store: Store | None = None
+
+        self.unlock_page.unlock.connect(self._unlock)
+        self.unlock_page.create.connect(self._show_create)
+        self.unlock_page.forgotten.connect(self._show_recover)
+        self.create_page.back.connect(self.show_unlock)
+        self.create_page.create.connect(self._create)
+        self.code_page.done.connect(self._code_written)
+        self.recover_page.back.connect(self.show_unlock)
+        self.recover_page.recover.connect(self._recover)
+
+    # ----- pages ---------------------------------------------------------------------
+    def show_unlock(self) -> None:
+        profiles = [(p.slug, p.label) for p in list_profiles(self.ctx.paths)]
+        selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else self.ctx.prefs.last_profile
+        self.unlock_page.set_profiles(profiles, selected)
+        self.unlock_page.passphrase.clear()
+        self.unlock_page.show_message("")
+        demo_selected = self.ctx.demo and self.unlock_page.combo.currentData() == selected
+        self.unlock_page.hint.setText(
+            f"Demo caseload: every person in it is invented. The passphrase is "
+            f"“{DEMO_PASSPHRASE}”." if demo_selected else "")
+        self.unlock_page.hint.setVisible(demo_selected)
+        if profiles:
+            self.stack.setCurrentWidget(self.unlock_page)
+            self.unlock_page.passphrase.editor.setFocus()
+        else:
+            self._show_create()
+
+    def _show_create(self) -> None:
+        self.create_page.reset()
+        self.create_page.back_button.setVisible(bool(list_profiles(self.ctx.paths)))
+        self.stack.setCurrentWidget(self.create_page)
+        self.create_page.profile.editor.setFocus()
+
+    def _show_recover(self) -> None:
+        self.recover_page.reset()
+        self.stack.setCurrentWidget(self.recover_page)
+        self.recover_page.code.editor.setFocus()
+
+    def _busy(self, page: Card, busy: bool) -> None:
+        page.setEnabled(not busy)
+        if busy:
+            page.show_message("")
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+
+    def _failed(self, page: Card, error: BaseException) -> None:
+        self._busy(page, False)
+        if not isinstance(error, VaultError | ValueError):
+            raise error
+        page.show_message(str(error))
+        if isinstance(error, TooManyAttempts) and page is self.unlock_page:
+            self.unlock_page.slow_down(error.wait_seconds)
+        if page is self.unlock_page:
+            self.unlock_page.passphrase.editor.selectAll()
+            self.unlock_page.passphrase.editor.setFocus()
+
+    # ----- actions on the worker -------------------------------------------------------
+    def _unlock(self, slug: str, passphrase: str) -> None:
+        page = self.unlock_page
+        self._busy(page, True)
+        ctx = self.ctx
+        ctx.worker.open(lambda: unlock_profile(ctx.paths, slug, passphrase, ctx.today),
+                        lambda store: self._opened(page, slug, store),
+                        lambda error: self._failed(page, error))
+
+    def _create(self, profile: str, coach: str, passphrase: str) -> None:
+        page = self.create_page
+        try:
+            slug = profile_slug(profile)
+        except ValueError as exc:
+            page.profile.set_error(str(exc))
+            return
+        self._busy(page, True)
+        ctx = self.ctx
+
+        def made(result: tuple[Store, str]) -> None:
+            self._busy(page, False)
+            self._pending_store = result[0]
+            self.ctx.update_prefs(self._prefs_with(slug))
+            self.create_page.reset()
+            self.code_page.show_code(result[1])
+            self.stack.setCurrentWidget(self.code_page)
+            self.code_page.confirm.setFocus()
+
+        def job() -> Store:
+            store, code = create_profile(ctx.paths, profile, coach, passphrase, ctx.today,
+                                         ctx.kdf)
+            made_result.append(code)
+            return store
+
+        made_result: list[str] = []
+        ctx.worker.open(job, lambda store: made((store, made_result[0])),
+                        lambda error: self._failed(page, error))
+
+    def _code_written(self) -> None:
+        store, self._pending_store = self._pending_store, None
+        if store is not None:
+            self.unlocked.emit(store)
+
+    def _recover(self, code: str, passphrase: str) -> None:
+        page = self.recover_page
+        slug = str(self.unlock_page.combo.currentData() or "")
+        self._busy(page, True)
+        ctx = self.ctx
+        ctx.worker.open(lambda: recover_profile(ctx.paths, slug, code, passphrase, ctx.today),
+                        lambda store: self._opened(page, slug, store),
+                        lambda error: self._failed(page, error))
+
+    def _opened(self, page: Card, slug: str, store: Store) -> None:
+        self._busy(page, False)
+        self.unlock_page.passphrase.clear()
+        self.recover_page.reset()
+        self.ctx.update_prefs(self._prefs_with(slug))
+        self.unlocked.emit(store)
+
+    def _prefs_with(self, slug: str):  # type: ignore[no-untyped-def]
+        from dataclasses import replace
+
+        return replace(self.ctx.prefs, last_profile=slug)
