@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.session = SessionView(ctx, can_print=False)
         self.pages = QStackedWidget()
         self.pages.setObjectName("workspace")
+        self.pages.setContentsMargins(24, 14, 24, 10)
         self._page_names = {}
         for name, page in (("today", self.today), ("caseload", self.caseload),
                            ("record", self.record), ("new_client", self.new_client),

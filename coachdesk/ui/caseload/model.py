@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from coachdesk.domain.enums import CaseStatus, ReferralSource
 from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime
@@ -72,15 +73,16 @@ class CaseloadModel(QAbstractTableModel):
             return self._sort_key(row, col)
         if role == ClientIdRole:
             return row.client_id
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_REVIEW and row.review_overdue(
-                self.today):
-            return "Review overdue"
-        if role == Qt.ItemDataRole.ForegroundRole and col in (COL_REVIEW, COL_OVERDUE) and \
-                row.review_overdue(self.today):
-            from PySide6.QtGui import QColor
-
+        if role == Qt.ItemDataRole.ForegroundRole and self._late(row, col):
             return QColor("#b01d1d")
         return None
+
+    def _late(self, row: CaseloadRow, col: int) -> bool:
+        if row.status is not CaseStatus.OPEN:
+            return False
+        if col == COL_REVIEW:
+            return row.review_on is not None and row.review_on < self.today
+        return col == COL_OVERDUE and row.overdue_steps > 0
 
     def _display(self, row: CaseloadRow, col: int) -> str:
         match col:
@@ -97,8 +99,7 @@ class CaseloadModel(QAbstractTableModel):
             case 5:
                 if row.review_on is None:
                     return ""
-                late = " (overdue)" if row.review_overdue(self.today) and \
-                    row.review_on < self.today else ""
+                late = " (overdue)" if self._late(row, COL_REVIEW) else ""
                 return uk_date_long(row.review_on) + late
             case 6:
                 return str(row.overdue_steps) if row.overdue_steps else ""

@@ -79,8 +79,7 @@ class CaseloadView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate([200, 120, 250, 90, 160, 150, 120]):
-            self.table.setColumnWidth(col, width)
+        header.setResizeContentsPrecision(300)
         self.table.activated.connect(self._activated)
 
         filters = QHBoxLayout()
@@ -132,6 +131,9 @@ class CaseloadView(QWidget):
         self.practice.blockSignals(False)
         self.model.set_rows(rows, today)
         self._apply_filter()
+        self.table.resizeColumnsToContents()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
 
     def _run_search(self) -> None:
         text = self.search.text().strip()

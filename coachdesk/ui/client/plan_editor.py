@@ -73,15 +73,18 @@ class PlanEditor(QWidget):
         self.down.setObjectName("planStepDown")
         self.edit = QPushButton("Edit step")
         self.edit.setObjectName("planStepEdit")
+        self.add = QPushButton("Add step")
+        self.add.setObjectName("planAddStep")
+        self.form_title = heading("", 3)
         self.form = StepForm("plan", "Save step", with_status=True)
+        self.form_title.hide()
         self.form.hide()
-        self.new_form = StepForm("planNew", "Add step")
 
         goal_row = QHBoxLayout()
         goal_row.addWidget(self.goal_text, 1)
         goal_row.addWidget(add_goal_button)
         step_buttons = QHBoxLayout()
-        for b in (self.up, self.down, self.edit):
+        for b in (self.add, self.edit, self.up, self.down):
             step_buttons.addWidget(b)
         step_buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -93,24 +96,24 @@ class PlanEditor(QWidget):
         layout.addWidget(heading("Steps", 2))
         layout.addWidget(self.steps, 1)
         layout.addLayout(step_buttons)
+        layout.addWidget(self.form_title)
         layout.addWidget(self.form)
-        layout.addWidget(heading("Add a step", 3))
-        layout.addWidget(self.new_form)
 
         add_goal_button.clicked.connect(self._add_goal)
         self.goal_text.returnPressed.connect(self._add_goal)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))
         self.edit.clicked.connect(self._edit_current)
+        self.add.clicked.connect(self._begin_add)
         self.steps.itemActivated.connect(lambda _i: self._edit_current())
         QShortcut(QKeySequence("Alt+Up"), self.steps, lambda: self._move(-1),
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Alt+Down"), self.steps, lambda: self._move(1),
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.steps.model().rowsMoved.connect(lambda *_a: QTimer.singleShot(0, self._save_order))
-        self.form.submitted.connect(self._save_edit)
+        self.form.submitted.connect(self._save_form)
         self.form.cancelled.connect(self._end_edit)
-        self.new_form.submitted.connect(self._add_step)
+        self._adding = False
 
     def show_plan(self, client_id: str, view: PlanView) -> None:
         self.client_id = client_id
@@ -139,9 +142,7 @@ class PlanEditor(QWidget):
         self.goals.clear()
         self.steps.clear()
         self.version.clear()
-        self.form.reset()
-        self.new_form.reset()
-        self.form.hide()
+        self._end_edit()
 
     # ----- edits on the worker ------------------------------------------------------------
     def _add_goal(self) -> None:
@@ -151,27 +152,42 @@ class PlanEditor(QWidget):
             self.ctx.worker.submit(lambda s: add_goal(s, client_id, text),
                                    lambda _g: self.changed.emit())
 
-    def _add_step(self, v: StepValues) -> None:
-        client_id = self.client_id
-        self.ctx.worker.submit(
-            lambda s: add_step(s, client_id, v.text, v.owner, v.due_on, v.review_on,
-                               v.owner_name),
-            lambda _s: (self.new_form.reset(), self.changed.emit()))
+    def _begin_add(self) -> None:
+        self._editing, self._adding = None, True
+        self.form.reset()
+        self.form.status.hide()
+        self._show_form("Add a step")
+
+    def _show_form(self, title: str) -> None:
+        self.form_title.setText(title)
+        self.form_title.show()
+        self.form.show()
+        self.form.text.editor.setFocus()
 
     def _edit_current(self) -> None:
         item = self.steps.currentItem()
         if item is None:
             return
-        self._editing = self._steps[item.data(StepIdRole)]
+        self._editing, self._adding = self._steps[item.data(StepIdRole)], False
         self.form.load(self._editing)
-        self.form.show()
-        self.form.text.editor.setFocus()
+        self.form.status.show()
+        self._show_form("Change this step")
 
     def _end_edit(self) -> None:
-        self._editing = None
+        self._editing, self._adding = None, False
+        self.form.reset()
         self.form.hide()
+        self.form_title.hide()
 
-    def _save_edit(self, v: StepValues) -> None:
+    def _save_form(self, v: StepValues) -> None:
+        client_id = self.client_id
+        if self._adding and client_id:
+            self.ctx.worker.submit(
+                lambda s: add_step(s, client_id, v.text, v.owner, v.due_on, v.review_on,
+                                   v.owner_name),
+                lambda _s: self.changed.emit())
+            self.steps.setFocus()
+            return
         if self._editing is None:
             return
         step = replace(self._editing, text=v.text, owner=v.owner, owner_name=v.owner_name,

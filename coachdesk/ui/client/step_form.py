@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from coachdesk.domain.enums import StepOwner, StepStatus
 from coachdesk.domain.plan import MAX_STEP_TEXT, PlanStep
@@ -41,6 +41,7 @@ class StepForm(QWidget):
         self.review = Field(f"{prefix}_step_review", "Review on", UkDateEdit())
         self.status = Field(f"{prefix}_step_status", "Status", combo_of(StepStatus.choices()))
         self.status.setVisible(with_status)
+        self.with_status = with_status
         self.submit = QPushButton(submit_text)
         self.submit.setObjectName(f"{prefix}StepSubmit")
         self.cancel = QPushButton("Cancel")
@@ -49,14 +50,18 @@ class StepForm(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
-        grid.addWidget(self.text, 0, 0, 1, 4)
+        grid.setVerticalSpacing(8)
+        grid.addWidget(self.text, 0, 0, 1, 2)
         grid.addWidget(self.owner, 1, 0)
         grid.addWidget(self.owner_name, 1, 1)
-        grid.addWidget(self.due, 1, 2)
-        grid.addWidget(self.review, 1, 3)
-        grid.addWidget(self.status, 2, 0)
-        grid.addWidget(self.cancel, 2, 2)
-        grid.addWidget(self.submit, 2, 3)
+        grid.addWidget(self.due, 2, 0)
+        grid.addWidget(self.review, 2, 1)
+        grid.addWidget(self.status, 3, 0)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.submit)
+        grid.addLayout(buttons, 3, 1)
         self.submit.clicked.connect(self._submit)
         self.cancel.clicked.connect(self.cancelled)
         self.text.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]

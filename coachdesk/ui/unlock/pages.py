@@ -27,15 +27,16 @@ def password_edit() -> QLineEdit:
 class StrengthMeter(QWidget):
     """A bar and words: how hard the passphrase would be to guess."""
 
-    def __init__(self, edit: QLineEdit, parent: QWidget | None = None) -> None:
+    def __init__(self, edit: QLineEdit, prefix: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bar = QProgressBar()
         self.bar.setObjectName("strengthBar")
+        self.bar.setProperty("meter", prefix)
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(False)
         self.bar.setAccessibleName("Passphrase strength")
         self.words = QLabel()
-        self.words.setObjectName("strengthText")
+        self.words.setObjectName(f"{prefix}StrengthText")
         self.words.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,7 +111,7 @@ class CreatePage(Card):
         self.passphrase = Field("new_passphrase", "Passphrase", password_edit(),
                                 "At least 10 characters. Three or four unrelated words work well.")
         self.confirm = Field("confirm_passphrase", "Type the passphrase again", password_edit())
-        self.meter = StrengthMeter(self.passphrase.editor)  # type: ignore[arg-type]
+        self.meter = StrengthMeter(self.passphrase.editor, "create")  # type: ignore[arg-type]
         for field in (self.profile, self.coach, self.passphrase):
             self.body.addWidget(field)
         self.body.addWidget(self.meter)
@@ -201,7 +202,7 @@ class RecoverPage(Card):
         self.code = Field("recovery_code", "Recovery code", QLineEdit())
         self.passphrase = Field("reset_passphrase", "New passphrase", password_edit())
         self.confirm = Field("reset_confirm", "Type the new passphrase again", password_edit())
-        self.meter = StrengthMeter(self.passphrase.editor)  # type: ignore[arg-type]
+        self.meter = StrengthMeter(self.passphrase.editor, "reset")  # type: ignore[arg-type]
         for widget in (self.code, self.passphrase, self.meter, self.confirm):
             self.body.addWidget(widget)
         self.back_button = button("Back", "recoverBack")

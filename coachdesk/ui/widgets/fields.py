@@ -24,6 +24,7 @@ class UkDateEdit(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
         self.setMaxLength(20)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 28)
 
     def set_date(self, value: date | None) -> None:
         self.setText(uk_date_short(value) if value else "")
