@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -135,7 +136,11 @@ def visible_texts(root: QWidget) -> list[str]:
         model = view.model()
         if model is None:
             continue
-        for r in range(model.rowCount()):
-            for c in range(model.columnCount()):
+        try:
+            columns = model.columnCount(QModelIndex())
+        except TypeError:  # list models keep columnCount private
+            columns = 1
+        for r in range(model.rowCount(QModelIndex())):
+            for c in range(columns):
                 texts.append(str(model.index(r, c).data() or ""))
     return texts

@@ -58,7 +58,8 @@ class StrengthMeter(QWidget):
 class Card(QWidget):
     """A centred panel with a heading, used by every unlock page."""
 
-    def __init__(self, title: str, intro: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, intro: str = "", parent: QWidget | None = None,
+                 name: str = "card") -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.body = QVBoxLayout(self)
@@ -69,7 +70,7 @@ class Card(QWidget):
             label.setWordWrap(True)
             self.body.addWidget(label)
         self.message = QLabel()
-        self.message.setObjectName("unlockMessage")
+        self.message.setObjectName(f"{name}Message")
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -104,7 +105,7 @@ class CreatePage(Card):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Create a coach profile",
                          "Your caseload is kept encrypted on this PC. Only your passphrase "
-                         "or your recovery code can open it.", parent)
+                         "or your recovery code can open it.", parent, "create")
         self.profile = Field("profile_name", "Profile name", QLineEdit(),
                              "For example your name, or 'Tuesday clinics'.")
         self.coach = Field("coach_name", "Your name (shown on notes and printouts)", QLineEdit())
@@ -153,7 +154,7 @@ class RecoveryCodePage(Card):
         super().__init__("Write down your recovery code",
                          "If you forget your passphrase, this code is the only way back into "
                          "your caseload. Write it down or print it and keep it somewhere safe, "
-                         "away from this PC. It will not be shown again.", parent)
+                         "away from this PC. It will not be shown again.", parent, "code")
         self.code = QLabel()
         self.code.setObjectName("recoveryCode")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -198,7 +199,7 @@ class RecoverPage(Card):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Forgotten passphrase",
                          "Type the recovery code you wrote down when you made this profile, "
-                         "then choose a new passphrase.", parent)
+                         "then choose a new passphrase.", parent, "recover")
         self.code = Field("recovery_code", "Recovery code", QLineEdit())
         self.passphrase = Field("reset_passphrase", "New passphrase", password_edit())
         self.confirm = Field("reset_confirm", "Type the new passphrase again", password_edit())

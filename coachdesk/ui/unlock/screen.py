@@ -27,7 +27,7 @@ class UnlockPage(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Unlock CoachDesk", "Choose your profile and type your passphrase.",
-                         parent)
+                         parent, "unlock")
         self.profiles = Field("profile", "Coach profile", QComboBox())
         self.passphrase = Field("passphrase", "Passphrase", password_edit())
         self.hint = QLabel()
