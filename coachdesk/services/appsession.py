@@ -52,7 +52,8 @@ _LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"]
 def passphrase_strength(text: str) -> Strength:
     """A rough guess-resistance estimate, for a meter; the vault's own rule still applies."""
     if not text:
-        return Strength(0, _LABELS[0], "Type a passphrase: three or four unrelated words work well.")
+        return Strength(0, _LABELS[0],
+                        "Type a passphrase: three or four unrelated words work well.")
     pool = 0
     pool += 26 if re.search(r"[a-z]", text) else 0
     pool += 26 if re.search(r"[A-Z]", text) else 0
@@ -116,7 +117,8 @@ def recover_profile(
     store = Store(vault, actor=_coach_name(vault, profile_label(slug)), today=today)
     _audit_unlock(store)
     with store.transaction():
-        store.audit.append(AuditAction.CHANGE, "vault", detail="passphrase reset with recovery code")
+        store.audit.append(AuditAction.CHANGE, "vault",
+                           detail="passphrase reset with recovery code")
     return store
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QEvent, QObject, QTimer, Signal
 
+from coachdesk.ui.signals import emit
+
 _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.Shortcut,
@@ -49,9 +51,9 @@ class IdleWatcher(QObject):
     def check(self) -> None:
         if self._armed and self._clock() - self._last >= self.minutes * 60:
             self.disarm()
-            self.idle.emit()
+            emit(self.idle)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
             self._last = self._clock()
         return False
@@ -80,7 +82,7 @@ class SessionLockFilter(QAbstractNativeEventFilter):
         except (AttributeError, OSError):
             return False
 
-    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> object:  # noqa: N802
+    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> object:
         if sys.platform == "win32" and bytes(event_type) == b"windows_generic_MSG":
             import ctypes.wintypes
 

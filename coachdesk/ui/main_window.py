@@ -184,8 +184,8 @@ class MainWindow(QMainWindow):
             return self.caseload.selected_client_id()
         if name == "record":
             return self.record.client_id or None
-        if name == "session" and self.session.place:
-            return self.session.place.client_id
+        if name == "session":
+            return self.session.client_id() or None
         return None
 
     def open_client(self, client_id: str) -> None:
@@ -241,8 +241,9 @@ class MainWindow(QMainWindow):
         if self.root.currentWidget() is self.unlock:
             return
         self.idle.disarm()
-        self._place = Place(self.page_name(), self.record.client_id, self.session.place)
-        drafts = self.session.drafts()
+        self._place = Place(self.page_name(), self.current_client_id() or "",
+                            self.session.place)
+        drafts = {**self.session.drafts(), **self.new_client.drafts()}
         self.ctx.worker.close(lambda store: lock_store(store, drafts))
         for view in (self.today, self.caseload, self.record, self.new_client, self.session):
             view.clear()
@@ -269,10 +270,13 @@ class MainWindow(QMainWindow):
             self.session.start(place.session.client_id, place.session.appointment_id,
                                place.session.started)
             self.show_page("session")
-        elif place.page == "record" and place.client_id:
+        elif place.page in ("record", "session") and place.client_id:
             self.open_client(place.client_id)
+        elif place.page == "new_client":
+            self.show_page("new_client")
+            self.new_client.start(restore_draft=True)
         else:
-            self.show_page(place.page if place.page != "new_client" else "caseload")
+            self.show_page(place.page)
 
     def _recover_draft(self, found: tuple[str, str] | None) -> None:
         """A note left unsaved by a crash or power cut: reopen its session with the text."""
@@ -282,7 +286,7 @@ class MainWindow(QMainWindow):
                 "CoachDesk closed while a note was being written. The note has been restored.",
                 15000)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.lock()
         self.ctx.worker.wait_idle()
         event.accept()

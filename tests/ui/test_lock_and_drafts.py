@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
 
 from coachdesk.store.errors import VaultInUse
 from coachdesk.ui.actions import ActionId
@@ -127,3 +127,16 @@ def test_a_vault_open_elsewhere_is_reported_not_replaced(seeded, app_paths, wind
             child(window, QLabel, "unlockMessage").text()
     finally:
         other.close()
+
+
+def test_half_typed_new_client_survives_a_lock(seeded, window):
+    unlock(window)
+    window.registry.trigger(ActionId.NEW_CLIENT)
+    type_into(window, "field_given_name", "Kwame")
+    type_into(window, "field_family_name", "Mensah")
+    window.registry.trigger(ActionId.LOCK)
+    assert "Mensah" not in "\n".join(visible_texts(window))
+    unlock(window)
+    assert window.page_name() == "new_client"
+    assert child(window, QLineEdit, "field_family_name").text() == "Mensah"
+    assert child(window, QLineEdit, "field_given_name").text() == "Kwame"

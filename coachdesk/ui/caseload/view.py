@@ -20,8 +20,15 @@ from coachdesk.domain import Practice
 from coachdesk.domain.enums import CaseStatus, ReferralSource
 from coachdesk.services.caseload import caseload_rows
 from coachdesk.store.store import Store
-from coachdesk.ui.caseload.model import COL_NAME, CaseloadFilter, CaseloadModel, CaseloadProxy, ClientIdRole
+from coachdesk.ui.caseload.model import (
+    COL_NAME,
+    CaseloadFilter,
+    CaseloadModel,
+    CaseloadProxy,
+    ClientIdRole,
+)
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 
 SEARCH_DELAY_MS = 150
@@ -54,10 +61,10 @@ class CaseloadView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.practice = self._combo("filterPractice", "Practice", [("", "All practices")])
         self.status = self._combo("filterStatus", "Case status",
-                                  [("", "Any status")] + CaseStatus.choices())
+                                  [("", "Any status"), *CaseStatus.choices()])
         self.status.setCurrentIndex(self.status.findData(CaseStatus.OPEN.value))
         self.referral = self._combo("filterReferral", "Referred by",
-                                    [("", "Any referral")] + ReferralSource.choices())
+                                    [("", "Any referral"), *ReferralSource.choices()])
         self.overdue = QCheckBox("Review overdue only")
         self.overdue.setObjectName("filterOverdue")
         self.summary = QLabel()
@@ -174,7 +181,7 @@ class CaseloadView(QWidget):
 
     def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():
-            self.open_client.emit(str(index.data(ClientIdRole)))
+            emit(self.open_client, str(index.data(ClientIdRole)))
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -23,7 +24,9 @@ from coachdesk.domain.enums import EmploymentSituation, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_short
 from coachdesk.services.clients import PossibleDuplicate, new_client, register_client
+from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
 
 TEXT_FIELDS = [
@@ -33,6 +36,7 @@ TEXT_FIELDS = [
     ("nhs_number", "NHS number (optional)"), ("ni_number", "National Insurance number (optional)"),
     ("referrer", "Referrer's name (optional)"), ("consent_scope", "What the client agreed to"),
 ]
+DRAFT_KEY = "form:new_client"
 DATE_FIELDS = [("date_of_birth", "Date of birth"), ("consent_given_on", "Consent given on")]
 
 
@@ -133,24 +137,40 @@ class NewClientView(QWidget):
 
         self.save_button.clicked.connect(lambda: self._save(False))
         self.save_anyway.clicked.connect(lambda: self._save(True))
-        self.open_match.clicked.connect(lambda: self.open_existing.emit(self._match_id))
+        self.open_match.clicked.connect(lambda: emit(self.open_existing, self._match_id))
         self.cancel_button.clicked.connect(self.cancelled)
 
-    def start(self) -> None:
-        """Show an empty form with today's consent date and the practice list."""
+    def start(self, restore_draft: bool = False) -> None:
+        """Show an empty form with today's consent date and the practice list; after an
+        unlock, fill it again from the encrypted draft kept when the vault locked."""
         self.clear()
         self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
         wanted = self.ctx.prefs.practice_id
-        self.ctx.worker.submit(lambda s: sorted(s.repo(Practice).all(), key=lambda p: p.name),
-                               lambda ps: self._practices(ps, wanted))
+
+        def job(store: Store) -> tuple[list[Practice], dict[str, str]]:
+            practices = sorted(store.repo(Practice).all(), key=lambda p: p.name)
+            found = store.drafts.get(DRAFT_KEY) if restore_draft else None
+            store.drafts.discard(DRAFT_KEY)
+            return practices, json.loads(found[0]) if found else {}
+        self.ctx.worker.submit(job, lambda r: self._loaded(r[0], wanted, r[1]))
         self.fields["given_name"].editor.setFocus()
 
-    def _practices(self, practices: list[Practice], wanted: str) -> None:
+    def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str]) -> None:
         box = self.fields["practice_id"].editor
         box.clear()  # type: ignore[attr-defined]
         for p in practices:
             box.addItem(p.name, p.id)  # type: ignore[attr-defined]
         box.setCurrentIndex(max(0, box.findData(wanted)))  # type: ignore[attr-defined]
+        for name, value in draft.items():
+            if name in self.fields:
+                self.fields[name].set_text(value)
+
+    def drafts(self) -> dict[str, str]:
+        """What is typed, to keep encrypted while the vault is locked."""
+        values = {name: field.text() for name, field in self.fields.items()}
+        if not any(values[name].strip() for name, _label in TEXT_FIELDS[:3]):
+            return {}
+        return {DRAFT_KEY: json.dumps(values, ensure_ascii=False)}
 
     def _build(self) -> Client | None:
         problems: dict[str, str] = {}
@@ -195,13 +215,14 @@ class NewClientView(QWidget):
             self.duplicate.hide()
             return
         self.save_button.setEnabled(False)
-        self.ctx.worker.submit(lambda s: register_client(s, client, allow_duplicate=allow_duplicate),
-                               lambda _c: self._saved(client.id), self._failed)
+        self.ctx.worker.submit(
+            lambda s: register_client(s, client, allow_duplicate=allow_duplicate),
+            lambda _c: self._saved(client.id), self._failed)
 
     def _saved(self, client_id: str) -> None:
         self.save_button.setEnabled(True)
         self.clear()
-        self.saved.emit(client_id)
+        emit(self.saved, client_id)
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -21,6 +21,7 @@ from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.ui.client.plan_editor import PlanEditor
 from coachdesk.ui.client.timeline import timeline_html
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -39,8 +40,9 @@ def overview_rows(record: ClientRecord) -> list[tuple[str, str]]:
     language = c.preferred_language + (", needs an interpreter" if c.interpreter_needed else "")
     status = c.case_status.label + (f": {c.closed_reason}" if c.closed_reason else "")
     nxt = record.next_session
+    known = f" (known as {c.preferred_name})" if c.preferred_name else ""
     return [
-        ("Full name", c.full_name + (f" (known as {c.preferred_name})" if c.preferred_name else "")),
+        ("Full name", c.full_name + known),
         ("Date of birth", _date(c.date_of_birth)),
         ("Pronouns", c.pronouns or "Not recorded"),
         ("Phone", c.phone or "Not recorded"),
@@ -78,7 +80,7 @@ class ClientRecordView(QWidget):
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("recordStartSession")
         self.start_button.setProperty("primary", True)
-        self.start_button.clicked.connect(lambda: self.start_session.emit(self.client_id))
+        self.start_button.clicked.connect(lambda: emit(self.start_session, self.client_id))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordTabs")
@@ -156,7 +158,7 @@ class ClientRecordView(QWidget):
         self.audit.set_rows([
             [uk_datetime(e.at), e.actor, e.action.label, e.entity.replace("_", " "),
              ", ".join(e.fields) or e.detail] for e in reversed(record.audit)])
-        self.loaded.emit(c.id)
+        emit(self.loaded, c.id)
 
     def clear(self) -> None:
         self.client_id = ""

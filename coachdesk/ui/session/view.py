@@ -22,9 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain.timefmt import uk_datetime, uk_local, uk_time
+from coachdesk.domain.timefmt import uk_datetime, uk_time
 from coachdesk.services.appsession import note_draft_key
-from coachdesk.services.clinic import SessionStart, book_next, end_session, open_session, suggested_next
+from coachdesk.services.clinic import (
+    SessionStart,
+    book_next,
+    end_session,
+    open_session,
+    suggested_next,
+)
 from coachdesk.services.followups import signpost
 from coachdesk.services.plans import add_step, get_plan
 from coachdesk.store.store import Store
@@ -33,6 +39,7 @@ from coachdesk.ui.client.step_form import StepForm, StepValues
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.session.countdown import Countdown
 from coachdesk.ui.session.panels import AfterSessionPanel, SignpostPanel
+from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 
 DRAFT_SAVE_MS = 2000
@@ -153,7 +160,7 @@ class SessionView(QWidget):
         self.signpost.submitted.connect(self._signpost)
         self.after.book.connect(self._book)
         self.after.finished.connect(self._finish)
-        self.after.print_plan.connect(lambda: self.print_plan.emit(self._after_client))
+        self.after.print_plan.connect(lambda: emit(self.print_plan, self._after_client))
         self._after_client = ""
         self._after_start: datetime | None = None
 
@@ -300,7 +307,7 @@ class SessionView(QWidget):
     def _finish(self) -> None:
         client_id = self._after_client
         self.clear()
-        self.ended.emit(client_id)
+        emit(self.ended, client_id)
 
     def clear(self) -> None:
         """Locking or leaving: stop the clock and forget every piece of client text."""
@@ -322,6 +329,6 @@ class SessionView(QWidget):
         self.pages.setCurrentIndex(0)
         self._after_client = ""
 
-    @staticmethod
-    def local(moment: datetime) -> datetime:
-        return uk_local(moment)
+    def client_id(self) -> str:
+        """The client of the running session, or of the one just ended."""
+        return self.place.client_id if self.place else self._after_client

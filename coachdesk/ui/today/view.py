@@ -5,15 +5,26 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain import Practice
 from coachdesk.domain.enums import AppointmentState
+from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_date_long, uk_time
 from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.sessions import ClinicSlot, clinic_for_day, mark_arrived, set_state
 from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -40,6 +51,24 @@ class TodayView(QWidget):
         self.practice.setMinimumContentsLength(24)
         practice_label = QLabel("&Practice")
         practice_label.setBuddy(self.practice)
+        self.add_practice = self._button("Add practice…", "todayAddPractice",
+                                         self._show_add_practice)
+        self.practice_name = QLineEdit()
+        self.practice_name.setObjectName("field_new_practice")
+        self.practice_name.setAccessibleName("Name of the practice to add")
+        self.practice_name.setPlaceholderText("Practice name, for example Oakwood Lane Surgery")
+        self.practice_save = self._button("Add", "todayPracticeSave", self._save_practice)
+        self.practice_error = QLabel()
+        self.practice_error.setObjectName("error_new_practice")
+        self.practice_error.setProperty("role", "error")
+        self.practice_row = QWidget()
+        row = QHBoxLayout(self.practice_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.practice_name, 1)
+        row.addWidget(self.practice_save)
+        row.addWidget(self.practice_error)
+        self.practice_row.hide()
+        self.practice_name.returnPressed.connect(self._save_practice)
         self.clinic = ListTable("clinicTable", "Today's clinic",
                                 ["Time", "Client", "Mode", "Attendance"], stretch=1)
         self.clinic_empty = QLabel()
@@ -61,6 +90,7 @@ class TodayView(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(practice_label)
         top.addWidget(self.practice)
+        top.addWidget(self.add_practice)
         buttons = QHBoxLayout()
         for b in (self.arrived_button, self.dna_button):
             buttons.addWidget(b)
@@ -70,6 +100,7 @@ class TodayView(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addLayout(top)
+        layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
         layout.addWidget(self.clinic, 3)
         layout.addWidget(self.clinic_empty)
@@ -129,7 +160,9 @@ class TodayView(QWidget):
             [(s.client.id, s.appointment.id) for s in slots])
         if 0 <= row < len(slots):
             self.clinic.setCurrentCell(row, 0)
-        self.clinic_empty.setText("" if slots else "No sessions booked at this practice today.")
+        self.clinic_empty.setText("" if slots else (
+            "No sessions booked at this practice today." if self.practice.count() else
+            "Add the practices you hold clinics at with “Add practice…”."))
         self.clinic_empty.setVisible(not slots)
         for b in (self.arrived_button, self.dna_button, self.open_button, self.start_button):
             b.setEnabled(bool(slots))
@@ -139,6 +172,28 @@ class TodayView(QWidget):
         if practice_id:
             self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice_id))
             self.refresh()
+
+    # ----- practices ---------------------------------------------------------------------
+    def _show_add_practice(self) -> None:
+        self.practice_row.show()
+        self.practice_name.setFocus()
+
+    def _save_practice(self) -> None:
+        practice = Practice(id=new_id(), name=self.practice_name.text().strip())
+        try:
+            practice.validate(self.ctx.today())
+        except ValidationError as exc:
+            self.practice_error.setText(exc.problems.get("name", str(exc)))
+            return
+        self.practice_error.clear()
+
+        def added(_p: Practice) -> None:
+            self.practice_name.clear()
+            self.practice_row.hide()
+            self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice.id))
+            self.refresh()
+        self.ctx.worker.submit(lambda s: s.repo(Practice).add(practice), added,
+                               lambda e: self.practice_error.setText(str(e)))
 
     # ----- actions ----------------------------------------------------------------------
     def _selected(self) -> tuple[str, str] | None:
@@ -158,16 +213,16 @@ class TodayView(QWidget):
 
     def _open_selected(self) -> None:
         if selected := self._selected():
-            self.open_client.emit(selected[0])
+            emit(self.open_client, selected[0])
 
     def _start_selected(self) -> None:
         if selected := self._selected():
-            self.start_session.emit(*selected)
+            emit(self.start_session, *selected)
 
     def _open_followup(self) -> None:
         ref = self.followups.current_ref()
         if isinstance(ref, str):
-            self.open_client.emit(ref)
+            emit(self.open_client, ref)
 
     def selected_client_id(self) -> str | None:
         if self.followups.hasFocus():
@@ -182,3 +237,5 @@ class TodayView(QWidget):
         self.title.setText("Today")
         self.clinic_empty.clear()
         self.followups_empty.clear()
+        self.practice_name.clear()
+        self.practice_row.hide()

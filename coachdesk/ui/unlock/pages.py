@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import passphrase_strength
+from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import Field, heading
 
 
@@ -135,7 +136,7 @@ class CreatePage(Card):
             self.confirm.set_error("The two passphrases are different.")
             problems = True
         if not problems:
-            self.create.emit(self.profile.text().strip(), self.coach.text().strip(),
+            emit(self.create, self.profile.text().strip(), self.coach.text().strip(),
                              self.passphrase.text())
 
     def reset(self) -> None:
@@ -189,7 +190,7 @@ class RecoveryCodePage(Card):
 
     def _finish(self) -> None:
         self.code.clear()
-        self.done.emit()
+        emit(self.done)
 
 
 class RecoverPage(Card):
@@ -217,7 +218,7 @@ class RecoverPage(Card):
         if self.passphrase.text() != self.confirm.text():
             self.confirm.set_error("The two passphrases are different.")
             return
-        self.recover.emit(self.code.text().strip(), self.passphrase.text())
+        emit(self.recover, self.code.text().strip(), self.passphrase.text())
 
     def reset(self) -> None:
         for field in (self.code, self.passphrase, self.confirm):

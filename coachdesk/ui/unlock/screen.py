@@ -16,7 +16,15 @@ from coachdesk.store.errors import TooManyAttempts, VaultError
 from coachdesk.store.paths import profile_slug
 from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.unlock.pages import Card, CreatePage, RecoverPage, RecoveryCodePage, button, password_edit
+from coachdesk.ui.signals import emit
+from coachdesk.ui.unlock.pages import (
+    Card,
+    CreatePage,
+    RecoverPage,
+    RecoveryCodePage,
+    button,
+    password_edit,
+)
 from coachdesk.ui.widgets.fields import Field
 
 
@@ -72,7 +80,7 @@ class UnlockPage(Card):
             return
         slug = str(self.combo.currentData() or "")
         if slug:
-            self.unlock.emit(slug, self.passphrase.text())
+            emit(self.unlock, slug, self.passphrase.text())
 
     def slow_down(self, seconds: float) -> None:
         """Repeated wrong passphrases: the Unlock button waits, counting down."""
@@ -214,7 +222,7 @@ class UnlockScreen(QWidget):
     def _code_written(self) -> None:
         store, self._pending_store = self._pending_store, None
         if store is not None:
-            self.unlocked.emit(store)
+            emit(self.unlocked, store)
 
     def _recover(self, code: str, passphrase: str) -> None:
         page = self.recover_page
@@ -230,7 +238,7 @@ class UnlockScreen(QWidget):
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
         self.ctx.update_prefs(self._prefs_with(slug))
-        self.unlocked.emit(store)
+        emit(self.unlocked, store)
 
     def _prefs_with(self, slug: str):  # type: ignore[no-untyped-def]
         from dataclasses import replace

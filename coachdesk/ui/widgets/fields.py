@@ -87,6 +87,15 @@ class Field(QWidget):
             return str(editor.currentData() or "")
         raise TypeError(type(editor).__name__)
 
+    def set_text(self, value: str) -> None:
+        editor = self.editor
+        if isinstance(editor, QLineEdit):
+            editor.setText(value)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value)
+        elif isinstance(editor, QComboBox):
+            select_value(editor, value)
+
     def clear(self) -> None:
         editor = self.editor
         if isinstance(editor, QLineEdit | QPlainTextEdit):
