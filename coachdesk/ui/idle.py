@@ -11,8 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QEvent, QObject, QTimer, Signal
 
-from coachdesk.ui.signals import emit
-
 _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.Shortcut,
@@ -51,7 +49,7 @@ class IdleWatcher(QObject):
     def check(self) -> None:
         if self._armed and self._clock() - self._last >= self.minutes * 60:
             self.disarm()
-            emit(self.idle)
+            self.idle.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:

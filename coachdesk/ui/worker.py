@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Signal
 
 from coachdesk.store.errors import VaultLocked
 from coachdesk.store.store import Store
-from coachdesk.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +104,7 @@ class DbWorker(QObject):
     def _put(self, job: _Job) -> None:
         self._pending += 1
         if self._pending == 1:
-            emit(self.busy_changed, True)
+            self.busy_changed.emit(True)
         if self.synchronous:
             result, error = self._run(job)
             self._deliver(job, result, error)
@@ -124,12 +123,12 @@ class DbWorker(QObject):
         while (job := self._queue.get()) is not None:
             result, error = self._run(job)
             if job.generation >= 0:
-                emit(self._delivered, job, result, error)
+                self._delivered.emit(job, result, error)
 
     def _deliver(self, job: _Job, result: Any, error: BaseException | None) -> None:
         self._pending = max(0, self._pending - 1)
         if self._pending == 0:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
         if job.generation != self._generation:
             return  # submitted before a lock: its data must not reach a view
         if error is None:
@@ -139,4 +138,4 @@ class DbWorker(QObject):
             job.failed(error)
         elif not isinstance(error, VaultLocked):
             log.error("Background job failed: %s", type(error).__name__)
-            emit(self.error, str(error) or type(error).__name__)
+            self.error.emit(str(error) or type(error).__name__)

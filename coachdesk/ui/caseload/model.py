@@ -25,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 COL_NAME, COL_DOB, COL_PRACTICE, COL_STATUS, COL_REFERRAL, COL_REVIEW, COL_OVERDUE, COL_NEXT = \
     range(8)
 HEADERS = ["Name", "Date of birth", "Practice", "Status", "Referred by", "Review",
-           "Overdue steps", "Next session"]
+           "Overdue", "Next session"]
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ClientIdRole = Qt.ItemDataRole.UserRole + 2

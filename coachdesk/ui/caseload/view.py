@@ -22,13 +22,13 @@ from coachdesk.services.caseload import caseload_rows
 from coachdesk.store.store import Store
 from coachdesk.ui.caseload.model import (
     COL_NAME,
+    COL_PRACTICE,
     CaseloadFilter,
     CaseloadModel,
     CaseloadProxy,
     ClientIdRole,
 )
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 
 SEARCH_DELAY_MS = 150
@@ -81,12 +81,16 @@ class CaseloadView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setResizeContentsPrecision(300)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Status") + 24)
+        for col in range(self.model.columnCount()):
+            stretch = col == COL_PRACTICE
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(self._activated)
 
         filters = QHBoxLayout()
@@ -138,7 +142,6 @@ class CaseloadView(QWidget):
         self.practice.blockSignals(False)
         self.model.set_rows(rows, today)
         self._apply_filter()
-        self.table.resizeColumnsToContents()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
@@ -181,7 +184,7 @@ class CaseloadView(QWidget):
 
     def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():
-            emit(self.open_client, str(index.data(ClientIdRole)))
+            self.open_client.emit(str(index.data(ClientIdRole)))
 
     def focus_search(self) -> None:
         self.search.setFocus()

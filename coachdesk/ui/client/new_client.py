@@ -26,7 +26,6 @@ from coachdesk.domain.timefmt import uk_date_short
 from coachdesk.services.clients import PossibleDuplicate, new_client, register_client
 from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
 
 TEXT_FIELDS = [
@@ -137,7 +136,7 @@ class NewClientView(QWidget):
 
         self.save_button.clicked.connect(lambda: self._save(False))
         self.save_anyway.clicked.connect(lambda: self._save(True))
-        self.open_match.clicked.connect(lambda: emit(self.open_existing, self._match_id))
+        self.open_match.clicked.connect(lambda: self.open_existing.emit(self._match_id))
         self.cancel_button.clicked.connect(self.cancelled)
 
     def start(self, restore_draft: bool = False) -> None:
@@ -222,7 +221,7 @@ class NewClientView(QWidget):
     def _saved(self, client_id: str) -> None:
         self.save_button.setEnabled(True)
         self.clear()
-        emit(self.saved, client_id)
+        self.saved.emit(client_id)
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -23,7 +23,6 @@ from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.plans import PlanView, add_goal, add_step, reorder_steps, update_step
 from coachdesk.ui.client.step_form import StepForm, StepValues
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 
 StepIdRole = Qt.ItemDataRole.UserRole + 20
@@ -151,7 +150,7 @@ class PlanEditor(QWidget):
         if text and client_id:
             self.goal_text.clear()
             self.ctx.worker.submit(lambda s: add_goal(s, client_id, text),
-                                   lambda _g: emit(self.changed))
+                                   lambda _g: self.changed.emit())
 
     def _begin_add(self) -> None:
         self._editing, self._adding = None, True
@@ -186,14 +185,14 @@ class PlanEditor(QWidget):
             self.ctx.worker.submit(
                 lambda s: add_step(s, client_id, v.text, v.owner, v.due_on, v.review_on,
                                    v.owner_name),
-                lambda _s: emit(self.changed))
+                lambda _s: self.changed.emit())
             self.steps.setFocus()
             return
         if self._editing is None:
             return
         step = replace(self._editing, text=v.text, owner=v.owner, owner_name=v.owner_name,
                        due_on=v.due_on, review_on=v.review_on, status=v.status)
-        self.ctx.worker.submit(lambda s: update_step(s, step), lambda _c: emit(self.changed))
+        self.ctx.worker.submit(lambda s: update_step(s, step), lambda _c: self.changed.emit())
         self.steps.setFocus()
 
     def _move(self, delta: int) -> None:
@@ -211,4 +210,4 @@ class PlanEditor(QWidget):
         client_id = self.client_id
         if client_id and ids:
             self.ctx.worker.submit(lambda s: reorder_steps(s, client_id, ids),
-                                   lambda _c: emit(self.changed))
+                                   lambda _c: self.changed.emit())

@@ -21,7 +21,6 @@ from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.ui.client.plan_editor import PlanEditor
 from coachdesk.ui.client.timeline import timeline_html
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -80,7 +79,7 @@ class ClientRecordView(QWidget):
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("recordStartSession")
         self.start_button.setProperty("primary", True)
-        self.start_button.clicked.connect(lambda: emit(self.start_session, self.client_id))
+        self.start_button.clicked.connect(lambda: self.start_session.emit(self.client_id))
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordTabs")
@@ -158,7 +157,7 @@ class ClientRecordView(QWidget):
         self.audit.set_rows([
             [uk_datetime(e.at), e.actor, e.action.label, e.entity.replace("_", " "),
              ", ".join(e.fields) or e.detail] for e in reversed(record.audit)])
-        emit(self.loaded, c.id)
+        self.loaded.emit(c.id)
 
     def clear(self) -> None:
         self.client_id = ""

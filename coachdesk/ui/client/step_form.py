@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, 
 
 from coachdesk.domain.enums import StepOwner, StepStatus
 from coachdesk.domain.plan import MAX_STEP_TEXT, PlanStep
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, select_value
 
 
@@ -101,7 +100,7 @@ class StepForm(QWidget):
         if problems:
             next(iter(problems)).editor.setFocus()
             return
-        emit(self.submitted, StepValues(text, owner, self.owner_name.text().strip(),
+        self.submitted.emit(StepValues(text, owner, self.owner_name.text().strip(),
                                        dates[self.due], dates[self.review],
                                        StepStatus(self.status.text())))
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from coachdesk.domain import DirectoryService
 from coachdesk.domain.timefmt import UK, uk_date_short
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
 
 
@@ -59,7 +58,7 @@ class SignpostPanel(QWidget):
         self.follow_up.set_error("")
         service_id = self.service.text()
         if service_id:
-            emit(self.submitted, service_id, self.reason.text().strip(), follow)
+            self.submitted.emit(service_id, self.reason.text().strip(), follow)
 
     def reset(self) -> None:
         self.reason.clear()
@@ -134,7 +133,7 @@ class AfterSessionPanel(QWidget):
             at = None
             self.time.set_error("Write the time as 14:30.")
         if day and at:
-            emit(self.book, datetime.combine(day, at, tzinfo=UK))
+            self.book.emit(datetime.combine(day, at, tzinfo=UK))
 
     def booked(self, text: str) -> None:
         self.message.setText(text)

@@ -39,7 +39,6 @@ from coachdesk.ui.client.step_form import StepForm, StepValues
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.session.countdown import Countdown
 from coachdesk.ui.session.panels import AfterSessionPanel, SignpostPanel
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 
 DRAFT_SAVE_MS = 2000
@@ -160,7 +159,7 @@ class SessionView(QWidget):
         self.signpost.submitted.connect(self._signpost)
         self.after.book.connect(self._book)
         self.after.finished.connect(self._finish)
-        self.after.print_plan.connect(lambda: emit(self.print_plan, self._after_client))
+        self.after.print_plan.connect(lambda: self.print_plan.emit(self._after_client))
         self._after_client = ""
         self._after_start: datetime | None = None
 
@@ -307,7 +306,7 @@ class SessionView(QWidget):
     def _finish(self) -> None:
         client_id = self._after_client
         self.clear()
-        emit(self.ended, client_id)
+        self.ended.emit(client_id)
 
     def clear(self) -> None:
         """Locking or leaving: stop the clock and forget every piece of client text."""

@@ -24,7 +24,6 @@ from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.sessions import ClinicSlot, clinic_for_day, mark_arrived, set_state
 from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -213,16 +212,16 @@ class TodayView(QWidget):
 
     def _open_selected(self) -> None:
         if selected := self._selected():
-            emit(self.open_client, selected[0])
+            self.open_client.emit(selected[0])
 
     def _start_selected(self) -> None:
         if selected := self._selected():
-            emit(self.start_session, *selected)
+            self.start_session.emit(*selected)
 
     def _open_followup(self) -> None:
         ref = self.followups.current_ref()
         if isinstance(ref, str):
-            emit(self.open_client, ref)
+            self.open_client.emit(ref)
 
     def selected_client_id(self) -> str | None:
         if self.followups.hasFocus():

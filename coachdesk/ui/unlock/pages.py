@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import passphrase_strength
-from coachdesk.ui.signals import emit
 from coachdesk.ui.widgets.fields import Field, heading
 
 
@@ -136,7 +135,7 @@ class CreatePage(Card):
             self.confirm.set_error("The two passphrases are different.")
             problems = True
         if not problems:
-            emit(self.create, self.profile.text().strip(), self.coach.text().strip(),
+            self.create.emit(self.profile.text().strip(), self.coach.text().strip(),
                              self.passphrase.text())
 
     def reset(self) -> None:
@@ -190,7 +189,7 @@ class RecoveryCodePage(Card):
 
     def _finish(self) -> None:
         self.code.clear()
-        emit(self.done)
+        self.done.emit()
 
 
 class RecoverPage(Card):
@@ -218,7 +217,7 @@ class RecoverPage(Card):
         if self.passphrase.text() != self.confirm.text():
             self.confirm.set_error("The two passphrases are different.")
             return
-        emit(self.recover, self.code.text().strip(), self.passphrase.text())
+        self.recover.emit(self.code.text().strip(), self.passphrase.text())
 
     def reset(self) -> None:
         for field in (self.code, self.passphrase, self.confirm):

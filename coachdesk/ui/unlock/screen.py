@@ -16,7 +16,6 @@ from coachdesk.store.errors import TooManyAttempts, VaultError
 from coachdesk.store.paths import profile_slug
 from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.signals import emit
 from coachdesk.ui.unlock.pages import (
     Card,
     CreatePage,
@@ -80,7 +79,7 @@ class UnlockPage(Card):
             return
         slug = str(self.combo.currentData() or "")
         if slug:
-            emit(self.unlock, slug, self.passphrase.text())
+            self.unlock.emit(slug, self.passphrase.text())
 
     def slow_down(self, seconds: float) -> None:
         """Repeated wrong passphrases: the Unlock button waits, counting down."""
@@ -222,7 +221,7 @@ class UnlockScreen(QWidget):
     def _code_written(self) -> None:
         store, self._pending_store = self._pending_store, None
         if store is not None:
-            emit(self.unlocked, store)
+            self.unlocked.emit(store)
 
     def _recover(self, code: str, passphrase: str) -> None:
         page = self.recover_page
@@ -238,7 +237,7 @@ class UnlockScreen(QWidget):
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
         self.ctx.update_prefs(self._prefs_with(slug))
-        emit(self.unlocked, store)
+        self.unlocked.emit(store)
 
     def _prefs_with(self, slug: str):  # type: ignore[no-untyped-def]
         from dataclasses import replace
