@@ -11,8 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from coachdesk.services.appsession import latest_note_draft, lock_store
 from coachdesk.store.store import Store
@@ -28,6 +36,7 @@ from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
+NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
 WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
 
 
@@ -38,6 +47,17 @@ class Place:
     page: str
     client_id: str = ""
     session: SessionPlace | None = None
+
+
+def _scrollable(page: QWidget) -> QScrollArea:
+    """Each page scrolls when the window is smaller than it (150% or 200% scaling on a
+    1366x768 screen, or a large system font) instead of being cut off."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName()}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -65,10 +85,11 @@ class MainWindow(QMainWindow):
         for name, page in (("today", self.today), ("caseload", self.caseload),
                            ("record", self.record), ("new_client", self.new_client),
                            ("session", self.session)):
-            self.pages.addWidget(page)
+            self.pages.addWidget(_scrollable(page))
             self._page_names[name] = page
         self.root = QStackedWidget()
-        self.root.addWidget(self.unlock)
+        self.unlock_area = _scrollable(self.unlock)
+        self.root.addWidget(self.unlock_area)
         self.root.addWidget(self.pages)
         self.setCentralWidget(self.root)
         self.coach_label = QLabel()
@@ -144,14 +165,14 @@ class MainWindow(QMainWindow):
 
     # ----- pages ---------------------------------------------------------------------------
     def page_name(self) -> str:
-        current = self.pages.currentWidget()
+        current = self.pages.currentWidget().widget()  # type: ignore[attr-defined]
         return next(n for n, p in self._page_names.items() if p is current)
 
     def show_page(self, name: str, refresh: bool = True) -> None:
         if self.session.active and name != "session":
             self.session.save_draft()
         page = self._page_names[name]
-        self.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(page.parentWidget().parentWidget())
         if refresh and name in ("today", "caseload"):
             page.refresh()  # type: ignore[attr-defined]
         if name == "today":
@@ -233,12 +254,15 @@ class MainWindow(QMainWindow):
         self.toolbar.hide()
         self.menuBar().hide()
         self.coach_label.clear()
-        self.root.setCurrentWidget(self.unlock)
+        self.root.setCurrentWidget(self.unlock_area)
         self.unlock.show_unlock()
+
+    def is_locked(self) -> bool:
+        return self.root.currentWidget() is self.unlock_area
 
     def lock(self) -> None:
         """Keep unsaved text as drafts, close the vault, clear every view, show unlock."""
-        if self.root.currentWidget() is self.unlock:
+        if self.is_locked():
             return
         self.idle.disarm()
         self._place = Place(self.page_name(), self.current_client_id() or "",
@@ -285,6 +309,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "CoachDesk closed while a note was being written. The note has been restored.",
                 15000)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.session.set_narrow(event.size().width() < NARROW_WIDTH)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock()

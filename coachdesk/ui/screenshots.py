@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from coachdesk.demo.build import DEMO_PASSPHRASE, make_demo_vault
+from coachdesk.domain.timefmt import UK
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths
 from coachdesk.ui.app import build_window, make_application
@@ -31,11 +33,16 @@ def settle(app: QApplication, window: MainWindow) -> None:
         app.processEvents()
 
 
+def clinic_morning() -> datetime:
+    """10:05 today, UK time: the demo clinic is under way."""
+    return datetime.combine(date.today(), time(10, 5), tzinfo=UK).astimezone(UTC)
+
+
 def render(out: Path, home: Path) -> list[Path]:
     app = make_application()
     paths = AppPaths.under(home)
     make_demo_vault(paths, kdf=KdfParams.fast_for_tests())
-    window = build_window(paths, demo=True, synchronous=True)
+    window = build_window(paths, demo=True, synchronous=True, now=clinic_morning)
     window.resize(*SIZE)
     window.show()
     settle(app, window)
@@ -64,7 +71,8 @@ def render(out: Path, home: Path) -> list[Path]:
     window.record.tabs.setCurrentIndex(2)
     shot("client-plan")
     window.record.tabs.setCurrentIndex(0)
-    window.start_session(client_id, None)
+    window.session.start(client_id, None, clinic_morning() - timedelta(minutes=7, seconds=46))
+    window.show_page("session")
     settle(app, window)
     window.session.note.setPlainText(NOTE)
     window.session.findChild(QLineEdit, "field_session_step_text").setText(

@@ -83,7 +83,7 @@ def test_create_profile_add_client_session_lock_unlock(window, app_paths, clocks
 
     # lock: nothing of the client left anywhere; unlock: back where we were
     window.registry.trigger(ActionId.LOCK)
-    assert window.root.currentWidget() is window.unlock
+    assert window.is_locked()
     texts = "\n".join(visible_texts(window))
     for secret in ("Okafor", "Zoë", "talking therapies", "warehouse"):
         assert secret not in texts

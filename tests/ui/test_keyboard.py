@@ -50,7 +50,7 @@ def test_run_a_clinic_slot_by_keyboard(seeded, app_paths, clocks, qtbot):
     key(Qt.Key.Key_1, CTRL)
     assert window.page_name() == "today"
     key(Qt.Key.Key_L, CTRL)
-    assert window.root.currentWidget() is window.unlock
+    assert window.is_locked()
     window.close()
 
     store = unlock_profile(app_paths, "test-coach", PASSPHRASE, lambda: TODAY)

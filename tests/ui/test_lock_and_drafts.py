@@ -32,7 +32,7 @@ def test_idle_lock_clears_every_widget_and_keeps_the_note(seeded, window, clocks
 
     clocks.advance(1.5)
     window.idle.check()
-    assert window.root.currentWidget() is window.unlock
+    assert window.is_locked()
     texts = "\n".join(visible_texts(window))
     for secret in _secrets(seeded):
         assert secret not in texts
@@ -86,7 +86,7 @@ def test_wrong_passphrase_says_so_and_slows_down(seeded, window):
     message = child(window, QLabel, "unlockMessage")
     unlock(window, "not the passphrase")
     assert "not recognised" in message.text()
-    assert window.root.currentWidget() is window.unlock
+    assert window.is_locked()
     for _ in range(3):
         unlock(window, "still not the passphrase")
     assert "Wait" in message.text()

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -125,14 +126,15 @@ class SessionView(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
-        head.addWidget(self.countdown)
-        head.addWidget(self.end_button)
+        head.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignTop)
         left = QVBoxLayout()
         left.addWidget(heading("Case note", 2))
         left.addLayout(templates)
         left.addWidget(self.note, 1)
         left.addWidget(self.draft_status)
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns = columns
         columns.setSpacing(20)
         columns.addLayout(left, 3)
         columns.addWidget(self.side, 2)
@@ -162,6 +164,14 @@ class SessionView(QWidget):
         self.after.print_plan.connect(lambda: self.print_plan.emit(self._after_client))
         self._after_client = ""
         self._after_start: datetime | None = None
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Side by side on a wide window; note above the plan at 150-200% scaling."""
+        direction = QBoxLayout.Direction.TopToBottom if narrow else \
+            QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            self.note.setMinimumHeight(self.fontMetrics().lineSpacing() * 8 if narrow else 0)
 
     # ----- starting ----------------------------------------------------------------------
     @property
