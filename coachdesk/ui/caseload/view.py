@@ -95,14 +95,15 @@ class CaseloadView(QWidget):
 
         filters = QHBoxLayout()
         filters.setSpacing(12)
-        filters.addWidget(self.search, 3)
         for widget in (self.practice, self.status, self.referral, self.overdue):
-            filters.addWidget(widget, 0 if widget is self.overdue else 1)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(heading("Caseload", 1))
+        layout.addWidget(self.search)
         layout.addLayout(filters)
-        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
         self._debounce = QTimer(self)
