@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +18,7 @@ from coachdesk.domain import Client
 from coachdesk.domain.timefmt import uk_date_long, uk_datetime
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.ui.client.plan_editor import PlanEditor
-from coachdesk.ui.client.timeline import timeline_html
+from coachdesk.ui.client.tabs import OutcomesTab, SignpostingTab, TimelineTab
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
@@ -90,17 +89,16 @@ class ClientRecordView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.overview)
-        self.timeline = QTextBrowser()
-        self.timeline.setObjectName("recordTimeline")
-        self.timeline.setAccessibleName("Timeline of sessions and notes")
+        self.timeline_tab = TimelineTab(ctx)
+        self.timeline = self.timeline_tab.view
         self.plan = PlanEditor(ctx)
-        self.plan.changed.connect(self.reload)
-        self.signposting = ListTable("recordSignposting", "Signposting history",
-                                     ["Date", "Service", "Reason", "Follow up", "Outcome"], 1)
-        self.outcomes = ListTable("recordOutcomes", "Outcomes", ["Date", "Outcome", "Evidence"], 2)
+        self.signposting = SignpostingTab(ctx)
+        self.outcomes = OutcomesTab(ctx)
+        for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
+            tab.changed.connect(self.reload)
         self.audit = ListTable("recordAudit", "Audit trail",
                                ["When", "Who", "What", "Record", "Fields"], 4)
-        for widget, label in ((scroll, "&Overview"), (self.timeline, "T&imeline"),
+        for widget, label in ((scroll, "&Overview"), (self.timeline_tab, "T&imeline"),
                               (self.plan, "Action &plan"), (self.signposting, "Si&gnposting"),
                               (self.outcomes, "O&utcomes"), (self.audit, "Au&dit trail")):
             self.tabs.addTab(widget, label)
@@ -146,14 +144,10 @@ class ClientRecordView(QWidget):
             name = QLabel(label)
             name.setProperty("role", "term")
             self.overview_form.addRow(name, text)
-        self.timeline.setHtml(timeline_html(record))
+        self.timeline_tab.show_record(record)
         self.plan.show_plan(c.id, record.plan)
-        self.signposting.set_rows([
-            [uk_date_long(s.made_on), s.service_name, s.reason,
-             uk_date_long(s.follow_up_on) if s.follow_up_on else "", s.outcome.label]
-            for s in reversed(record.signposting)])
-        self.outcomes.set_rows([[uk_date_long(o.occurred_on), o.kind.label, o.evidence]
-                                for o in reversed(record.outcomes)])
+        self.signposting.show_record(record)
+        self.outcomes.show_record(record)
         self.audit.set_rows([
             [uk_datetime(e.at), e.actor, e.action.label, e.entity.replace("_", " "),
              ", ".join(e.fields) or e.detail] for e in reversed(record.audit)])
@@ -165,7 +159,6 @@ class ClientRecordView(QWidget):
         self.subtitle.clear()
         while self.overview_form.rowCount():
             self.overview_form.removeRow(0)
-        self.timeline.clear()
-        self.plan.clear()
-        for table in (self.signposting, self.outcomes, self.audit):
-            table.clear_rows()
+        for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
+            tab.clear()
+        self.audit.clear_rows()

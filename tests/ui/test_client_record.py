@@ -1,0 +1,84 @@
+"""The client record: amend a note (original kept), signpost in session, outcomes, audit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget
+
+from coachdesk.domain import CaseNote, DirectoryService, OutcomeEvent, Signposting
+from coachdesk.domain.enums import OutcomeKind, SignpostOutcome
+from coachdesk.domain.ids import new_id
+from coachdesk.services.appsession import unlock_profile
+from coachdesk.services.notes import write_note
+from tests.factories import PASSPHRASE, TODAY
+from tests.ui.conftest import child, click, make_window, type_into, unlock
+
+
+def _open_store(app_paths):  # type: ignore[no-untyped-def]
+    return unlock_profile(app_paths, "test-coach", PASSPHRASE, lambda: TODAY)
+
+
+def test_amended_note_supersedes_and_keeps_the_original(seeded, app_paths, clocks, qtbot):
+    store = _open_store(app_paths)
+    write_note(store, seeded.client.id, "Client starts at the warehouse on Monday.")
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.open_client(seeded.client.id)
+    click(window, "amendStart")
+    type_into(window, "field_amend_body", "Client starts at the warehouse on Tuesday.")
+    type_into(window, "field_amend_reason", "wrong day")
+    click(window, "amendSave")
+    text = window.record.timeline.toPlainText()
+    assert "Superseded" in text
+    assert "Monday" in text and "Tuesday" in text  # the original is still readable
+    assert child(window, QComboBox, "field_amend_note").count() == 1  # only the latest
+    window.close()
+    store = _open_store(app_paths)
+    try:
+        notes = store.repo(CaseNote).find_by("client_id", seeded.client.id)
+        assert len(notes) == 2 and sum(1 for n in notes if n.amends_id) == 1
+    finally:
+        store.vault.close()
+
+
+def test_signpost_in_session_then_record_outcomes(seeded, app_paths, clocks, qtbot):
+    store = _open_store(app_paths)
+    service = DirectoryService(id=new_id(), name="Talking Therapies Leeds", phone="0113 843 4388")
+    store.repo(DirectoryService).add(service)
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.start_session(seeded.client.id, None)
+    assert child(window, QLabel, "signpostEmpty").isHidden()
+    type_into(window, "field_signpost_reason", "Low mood")
+    type_into(window, "field_signpost_follow_up", "07/12/2026")
+    click(window, "signpostSubmit")
+    assert "Talking Therapies Leeds" in child(window, QLabel, "signpostedList").text()
+    click(window, "endSession")
+    click(window, "afterDone")
+
+    table = child(window, QTableWidget, "recordSignposting")
+    assert table.rowCount() == 1 and table.item(0, 1).text() == "Talking Therapies Leeds"
+    outcome_box = child(window, QComboBox, "field_signpost_outcome")
+    outcome_box.setCurrentIndex(
+        outcome_box.findData(SignpostOutcome.ATTENDED.value))
+    click(window, "signpostOutcomeSave")
+    assert child(window, QTableWidget, "recordSignposting").item(0, 4).text().startswith(
+        "Attended")
+
+    kinds = child(window, QComboBox, "field_outcome_kind")
+    kinds.setCurrentIndex(kinds.findData(OutcomeKind.STAYED_IN_WORK.value))
+    type_into(window, "field_outcome_evidence", "Employer confirmed by phone")
+    click(window, "outcomeSave")
+    outcomes = child(window, QTableWidget, "recordOutcomes")
+    assert outcomes.rowCount() == 1 and outcomes.item(0, 1).text() == "Stayed in work"
+    audit = child(window, QTableWidget, "recordAudit")
+    whats = {audit.item(r, 2).text() for r in range(audit.rowCount())}
+    assert {"Create", "Change", "View"} <= whats
+    window.close()
+    store = _open_store(app_paths)
+    try:
+        assert store.repo(Signposting).all()[0].outcome is SignpostOutcome.ATTENDED
+        assert store.repo(OutcomeEvent).all()[0].occurred_on == TODAY
+    finally:
+        store.vault.close()
