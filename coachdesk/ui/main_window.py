@@ -129,9 +129,11 @@ class MainWindow(QMainWindow):
         self.today.start_session.connect(self.start_session)
         self.caseload.open_client.connect(self.open_client)
         self.record.start_session.connect(lambda cid: self.start_session(cid, None))
+        self.record.edit_details.connect(self._edit_client)
         self.new_client.saved.connect(self.open_client)
         self.new_client.open_existing.connect(self.open_client)
-        self.new_client.cancelled.connect(lambda: self.show_page("caseload"))
+        self.new_client.cancelled.connect(
+            lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
         self.session.ended.connect(self.open_client)
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
         self.ctx.worker.busy_changed.connect(
@@ -189,6 +191,11 @@ class MainWindow(QMainWindow):
     def _new_client(self) -> None:
         self.show_page("new_client")
         self.new_client.start()
+
+    def _edit_client(self, client_id: str) -> None:
+        if client_id:
+            self.show_page("new_client")
+            self.new_client.start(client_id=client_id)
 
     def _refresh(self) -> None:
         name = self.page_name()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget
 
 from coachdesk.domain import CaseNote, DirectoryService, OutcomeEvent, Signposting
 from coachdesk.domain.enums import OutcomeKind, SignpostOutcome
@@ -82,3 +82,30 @@ def test_signpost_in_session_then_record_outcomes(seeded, app_paths, clocks, qtb
         assert store.repo(OutcomeEvent).all()[0].occurred_on == TODAY
     finally:
         store.vault.close()
+
+
+def test_edit_details_then_close_and_reopen_the_case(seeded, window):
+    unlock(window)
+    window.open_client(seeded.client.id)
+    click(window, "recordEdit")
+    assert window.page_name() == "new_client"
+    assert child(window, QLabel, "clientFormTitle").text() == "Edit details"
+    assert child(window, QLineEdit, "field_family_name").text() == "Okafor"
+    type_into(window, "field_preferred_name", "Zo")
+    type_into(window, "field_postcode", "not a postcode")
+    click(window, "saveClient")
+    assert "postcode" in child(window, QLabel, "error_postcode").text()
+    type_into(window, "field_postcode", "ls9 7zz")
+    click(window, "saveClient")
+    assert window.page_name() == "record"
+    assert window.record.client_id == seeded.client.id
+    assert child(window, QLabel, "recordTitle").text() == "Zo Okafor"
+
+    click(window, "recordCloseCase")
+    click(window, "recordCloseConfirm")
+    assert "Say why" in child(window, QLabel, "error_close_reason").text()
+    type_into(window, "field_close_reason", "Started work, no longer needs support")
+    click(window, "recordCloseConfirm")
+    assert "Closed" in child(window, QLabel, "recordSubtitle").text()
+    click(window, "recordCloseCase")  # now "Reopen case"
+    assert "Open" in child(window, QLabel, "recordSubtitle").text()

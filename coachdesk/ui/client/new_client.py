@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -23,7 +24,12 @@ from coachdesk.domain import Client, Practice
 from coachdesk.domain.enums import EmploymentSituation, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_short
-from coachdesk.services.clients import PossibleDuplicate, new_client, register_client
+from coachdesk.services.clients import (
+    PossibleDuplicate,
+    new_client,
+    register_client,
+    update_client,
+)
 from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
@@ -42,7 +48,7 @@ DATE_FIELDS = [("date_of_birth", "Date of birth"), ("consent_given_on", "Consent
 class NewClientView(QWidget):
     saved = Signal(str)  # client id
     open_existing = Signal(str)
-    cancelled = Signal()
+    cancelled = Signal(str)  # the client being edited, or "" for a new one
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +104,7 @@ class NewClientView(QWidget):
         dup_layout.addLayout(dup_buttons)
         self.duplicate.hide()
         self._match_id = ""
+        self._editing: Client | None = None
 
         self.summary = QLabel()
         self.summary.setObjectName("newClientSummary")
@@ -118,7 +125,8 @@ class NewClientView(QWidget):
         inner.setObjectName("formBody")
         body = QVBoxLayout(inner)
         body.setSpacing(14)
-        body.addWidget(heading("New client", 1))
+        self.title = heading("New client", 1, "clientFormTitle")
+        body.addWidget(self.title)
         body.addWidget(self.summary)
         body.addLayout(grid)
         body.addWidget(heading("Consent", 2))
@@ -137,28 +145,39 @@ class NewClientView(QWidget):
         self.save_button.clicked.connect(lambda: self._save(False))
         self.save_anyway.clicked.connect(lambda: self._save(True))
         self.open_match.clicked.connect(lambda: self.open_existing.emit(self._match_id))
-        self.cancel_button.clicked.connect(self.cancelled)
+        self.cancel_button.clicked.connect(self._cancel)
 
-    def start(self, restore_draft: bool = False) -> None:
-        """Show an empty form with today's consent date and the practice list; after an
-        unlock, fill it again from the encrypted draft kept when the vault locked."""
+    def start(self, restore_draft: bool = False, client_id: str | None = None) -> None:
+        """An empty form (or, with `client_id`, the client's details to edit) and the
+        practice list; after an unlock, what was typed comes back from the encrypted draft."""
         self.clear()
         self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
         wanted = self.ctx.prefs.practice_id
 
-        def job(store: Store) -> tuple[list[Practice], dict[str, str]]:
+        def job(store: Store) -> tuple[list[Practice], dict[str, str], Client | None]:
             practices = sorted(store.repo(Practice).all(), key=lambda p: p.name)
             found = store.drafts.get(DRAFT_KEY) if restore_draft else None
             store.drafts.discard(DRAFT_KEY)
-            return practices, json.loads(found[0]) if found else {}
-        self.ctx.worker.submit(job, lambda r: self._loaded(r[0], wanted, r[1]))
+            draft = json.loads(found[0]) if found else {}
+            editing = draft.get("_editing") or client_id
+            client = store.repo(Client).view(editing, "edit details") if editing else None
+            return practices, draft, client
+        self.ctx.worker.submit(job, lambda r: self._loaded(r[0], wanted, r[1], r[2]))
         self.fields["given_name"].editor.setFocus()
 
-    def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str]) -> None:
+    def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str],
+                client: Client | None) -> None:
         box = self.fields["practice_id"].editor
         box.clear()  # type: ignore[attr-defined]
         for p in practices:
             box.addItem(p.name, p.id)  # type: ignore[attr-defined]
+        if client is not None:
+            self._editing = client
+            self.title.setText("Edit details")
+            self.save_button.setText("Save changes")
+            wanted = client.practice_id or ""
+            for name, value in _values_of(client).items():
+                self.fields[name].set_text(value)
         box.setCurrentIndex(max(0, box.findData(wanted)))  # type: ignore[attr-defined]
         for name, value in draft.items():
             if name in self.fields:
@@ -169,6 +188,8 @@ class NewClientView(QWidget):
         values = {name: field.text() for name, field in self.fields.items()}
         if not any(values[name].strip() for name, _label in TEXT_FIELDS[:3]):
             return {}
+        if self._editing is not None:
+            values["_editing"] = self._editing.id
         return {DRAFT_KEY: json.dumps(values, ensure_ascii=False)}
 
     def _build(self) -> Client | None:
@@ -179,15 +200,16 @@ class NewClientView(QWidget):
                 dates[name] = self.fields[name].editor.date_value()  # type: ignore[attr-defined]
             except ValueError as exc:
                 problems[name] = str(exc)
-        values = {name: self.fields[name].text() for name, _l in TEXT_FIELDS}
-        client = new_client(
-            **values, date_of_birth=dates.get("date_of_birth"),
+        values: dict[str, object] = {name: self.fields[name].text() for name, _l in TEXT_FIELDS}
+        values.update(
+            date_of_birth=dates.get("date_of_birth"),
             consent_given_on=dates.get("consent_given_on"),
             practice_id=self.fields["practice_id"].text() or None,
             referral_source=ReferralSource(self.fields["referral_source"].text()),
             employment_situation=EmploymentSituation(self.fields["employment_situation"].text()),
             health_barriers=self.fields["health_barriers"].text().strip(),
         )
+        client = replace(self._editing, **values) if self._editing else new_client(**values)
         if not client.consent_given_on and not problems.get("consent_given_on"):
             problems["consent_given_on"] = "Record the date the client gave consent."
         try:
@@ -214,9 +236,18 @@ class NewClientView(QWidget):
             self.duplicate.hide()
             return
         self.save_button.setEnabled(False)
+        if self._editing is not None:
+            self.ctx.worker.submit(lambda s: update_client(s, client),
+                                   lambda _c: self._saved(client.id), self._failed)
+            return
         self.ctx.worker.submit(
             lambda s: register_client(s, client, allow_duplicate=allow_duplicate),
             lambda _c: self._saved(client.id), self._failed)
+
+    def _cancel(self) -> None:
+        client_id = self._editing.id if self._editing else ""
+        self.clear()
+        self.cancelled.emit(client_id)
 
     def _saved(self, client_id: str) -> None:
         self.save_button.setEnabled(True)
@@ -241,6 +272,9 @@ class NewClientView(QWidget):
             self.summary.show()
 
     def clear(self) -> None:
+        self._editing = None
+        self.title.setText("New client")
+        self.save_button.setText("Save client")
         for field in self.fields.values():
             field.clear()
         self.duplicate.hide()
@@ -248,3 +282,15 @@ class NewClientView(QWidget):
         self._match_id = ""
         self.summary.hide()
         self.summary.clear()
+
+
+def _values_of(client: Client) -> dict[str, str]:
+    """The form's text for each field of a saved client."""
+    values = {name: str(getattr(client, name) or "") for name, _label in TEXT_FIELDS}
+    for name, _label in DATE_FIELDS:
+        day = getattr(client, name)
+        values[name] = uk_date_short(day) if day else ""
+    values["referral_source"] = client.referral_source.value
+    values["employment_situation"] = client.employment_situation.value
+    values["health_barriers"] = client.health_barriers
+    return values

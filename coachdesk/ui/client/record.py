@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain import Client
+from coachdesk.domain.enums import CaseStatus
 from coachdesk.domain.timefmt import uk_date_long, uk_datetime
+from coachdesk.services.clients import close_case, reopen_case
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.ui.client.plan_editor import PlanEditor
 from coachdesk.ui.client.tabs import OutcomesTab, SignpostingTab, TimelineTab
@@ -64,6 +67,7 @@ def overview_rows(record: ClientRecord) -> list[tuple[str, str]]:
 
 class ClientRecordView(QWidget):
     start_session = Signal(str)  # client id
+    edit_details = Signal(str)
     loaded = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -79,6 +83,32 @@ class ClientRecordView(QWidget):
         self.start_button.setObjectName("recordStartSession")
         self.start_button.setProperty("primary", True)
         self.start_button.clicked.connect(lambda: self.start_session.emit(self.client_id))
+        self.edit_button = QPushButton("Edit details")
+        self.edit_button.setObjectName("recordEdit")
+        self.edit_button.clicked.connect(lambda: self.edit_details.emit(self.client_id))
+        self.case_button = QPushButton("Close case…")
+        self.case_button.setObjectName("recordCloseCase")
+        self.case_button.clicked.connect(self._case_button)
+        self.close_reason = QLineEdit()
+        self.close_reason.setObjectName("field_close_reason")
+        self.close_reason.setAccessibleName("Why the case is being closed")
+        self.close_reason.setPlaceholderText("Why the case is being closed, for example "
+                                             "'started work and no longer needs support'")
+        self.close_confirm = QPushButton("Close the case")
+        self.close_confirm.setObjectName("recordCloseConfirm")
+        self.close_confirm.clicked.connect(self._close_case)
+        self.close_reason.returnPressed.connect(self._close_case)
+        self.close_error = QLabel()
+        self.close_error.setObjectName("error_close_reason")
+        self.close_error.setProperty("role", "error")
+        self.close_row = QWidget()
+        close_layout = QHBoxLayout(self.close_row)
+        close_layout.setContentsMargins(0, 0, 0, 0)
+        close_layout.addWidget(self.close_reason, 1)
+        close_layout.addWidget(self.close_confirm)
+        close_layout.addWidget(self.close_error)
+        self.close_row.hide()
+        self._closed = False
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordTabs")
@@ -108,10 +138,13 @@ class ClientRecordView(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
+        top.addWidget(self.case_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addLayout(top)
+        layout.addWidget(self.close_row)
         layout.addWidget(self.tabs, 1)
 
     def open(self, client_id: str) -> None:
@@ -151,12 +184,38 @@ class ClientRecordView(QWidget):
         self.audit.set_rows([
             [uk_datetime(e.at), e.actor, e.action.label, e.entity.replace("_", " "),
              ", ".join(e.fields) or e.detail] for e in reversed(record.audit)])
+        self._closed = c.case_status is CaseStatus.CLOSED
+        self.case_button.setText("Reopen case" if self._closed else "Close case…")
+        self.close_row.hide()
+        self.close_reason.clear()
         self.loaded.emit(c.id)
+
+    def _case_button(self) -> None:
+        client_id = self.client_id
+        if not client_id:
+            return
+        if self._closed:
+            self.ctx.worker.submit(lambda s: reopen_case(s, client_id), lambda _c: self.reload())
+        else:
+            self.close_row.show()
+            self.close_reason.setFocus()
+
+    def _close_case(self) -> None:
+        client_id, reason = self.client_id, self.close_reason.text()
+        if not reason.strip():
+            self.close_error.setText("Say why the case is being closed.")
+            return
+        self.close_error.clear()
+        self.ctx.worker.submit(lambda s: close_case(s, client_id, reason),
+                               lambda _c: self.reload(),
+                               lambda e: self.close_error.setText(str(e)))
 
     def clear(self) -> None:
         self.client_id = ""
         self.title.clear()
         self.subtitle.clear()
+        self.close_reason.clear()
+        self.close_row.hide()
         while self.overview_form.rowCount():
             self.overview_form.removeRow(0)
         for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
