@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import latest_note_draft, lock_store
+from coachdesk.services.preferences import Preferences
 from coachdesk.store.store import Store
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
@@ -250,8 +251,11 @@ class MainWindow(QMainWindow):
     def _preferences(self) -> None:
         dialog = PreferencesDialog(self.ctx.prefs, self)
         if dialog.exec():
-            self.ctx.update_prefs(dialog.result_prefs())
-            self.idle.minutes = self.ctx.prefs.idle_lock_minutes
+            self.apply_preferences(dialog.result_prefs())
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        self.ctx.update_prefs(prefs)
+        self.idle.minutes = self.ctx.prefs.idle_lock_minutes
 
     # ----- locking -------------------------------------------------------------------------
     def show_locked(self) -> None:

@@ -27,6 +27,9 @@ from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
+#: a table of thousands of rows helps nobody and would hold up the window while it is built
+MAX_FOLLOW_UPS = 200
+
 
 def _attendance(slot: ClinicSlot) -> str:
     a = slot.appointment
@@ -145,11 +148,19 @@ class TodayView(QWidget):
         self.practice.setCurrentIndex(max(0, self.practice.findData(practice_id)))
         self.practice.blockSignals(False)
         self._show_clinic(slots)
+        shown = followups[:MAX_FOLLOW_UPS]
         self.followups.set_rows(
-            [[uk_date_long(f.due_on), f.kind, f.client_name, f.text] for f in followups],
-            [f.client_id for f in followups])
-        self.followups_empty.setText("" if followups else "Nothing to follow up today.")
-        self.followups_empty.setVisible(not followups)
+            [[uk_date_long(f.due_on), f.kind, f.client_name, f.text] for f in shown],
+            [f.client_id for f in shown])
+        if not followups:
+            note = "Nothing to follow up today."
+        elif len(followups) > len(shown):
+            note = (f"Showing the {len(shown)} longest overdue of {len(followups):,} follow-ups. "
+                    "The caseload's “Review overdue only” filter lists every client concerned.")
+        else:
+            note = ""
+        self.followups_empty.setText(note)
+        self.followups_empty.setVisible(bool(note))
 
     def _show_clinic(self, slots: list[ClinicSlot]) -> None:
         row = self.clinic.currentRow()
