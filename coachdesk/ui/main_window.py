@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -31,6 +29,7 @@ from coachdesk.ui.client.new_client import NewClientView
 from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
 from coachdesk.ui.idle import IdleWatcher
+from coachdesk.ui.menus import build_menus
 from coachdesk.ui.preferences import PreferencesDialog
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
@@ -105,7 +104,7 @@ class MainWindow(QMainWindow):
             if hasattr(module, "install"):
                 module.install(self)
         self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
-        self._build_menus()
+        self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.show_locked()
 
@@ -140,31 +139,6 @@ class MainWindow(QMainWindow):
         self.ctx.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText("Working…" if busy else ""))
         self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for title in ("File", "Go", "Client", "Clinic"):
-            menu = bar.addMenu(f"&{title}")
-            menu.setObjectName(f"menu{title}")
-            for action in self.registry.in_menu(title):
-                menu.addAction(action)
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action_id in (ActionId.TODAY, ActionId.CASELOAD, ActionId.NEW_CLIENT,
-                          ActionId.START_SESSION):
-            toolbar.addAction(self.registry[action_id])
-        for optional in (ActionId.DIRECTORY, ActionId.CRISIS_CONTACTS):
-            if optional in self.registry:
-                toolbar.addAction(self.registry[optional])
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addAction(self.registry[ActionId.LOCK])
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
 
     # ----- pages ---------------------------------------------------------------------------
     def page_name(self) -> str:

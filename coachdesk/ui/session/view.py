@@ -1,7 +1,7 @@
 """Session mode: one focused screen for a 30-minute session.
 
-The note is saved as an encrypted draft every couple of seconds while the coach types, so a
-crash or power cut loses at most a few seconds of typing.
+The note (session/note.py) is saved as an encrypted draft every couple of seconds while the
+coach types, so a crash or power cut loses at most a few seconds of typing.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -39,15 +38,9 @@ from coachdesk.ui.client.plan_editor import step_summary
 from coachdesk.ui.client.step_form import StepForm, StepValues
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.session.countdown import Countdown
+from coachdesk.ui.session.note import NoteEditor
 from coachdesk.ui.session.panels import AfterSessionPanel, SignpostPanel
 from coachdesk.ui.widgets.fields import heading
-
-DRAFT_SAVE_MS = 2000
-TEMPLATES = [
-    ("What we discussed", "discussion"),
-    ("Barriers", "barriers"),
-    ("Agreed actions", "agreed actions"),
-]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +62,6 @@ class SessionView(QWidget):
         self.setObjectName("sessionPage")
         self.ctx = ctx
         self.place: SessionPlace | None = None
-        self._tags: set[str] = set()
-        self._dirty = False
         self.title = heading("", 1, "sessionTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("sessionSubtitle")
@@ -79,23 +70,9 @@ class SessionView(QWidget):
         self.end_button = QPushButton("End session")
         self.end_button.setObjectName("endSession")
         self.end_button.setProperty("primary", True)
-        self.draft_status = QLabel()
-        self.draft_status.setObjectName("draftStatus")
-        self.draft_status.setProperty("role", "hint")
-
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("sessionNote")
-        self.note.setAccessibleName("Case note")
-        self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("Write the case note here. It is kept safe as you type.")
-        templates = QHBoxLayout()
-        for label, tag in TEMPLATES:
-            b = QPushButton(label)
-            b.setObjectName(f"template_{tag.replace(' ', '_')}")
-            b.setToolTip(f"Add a '{label}' heading to the note")
-            b.clicked.connect(lambda _c=False, lbl=label, t=tag: self._insert(lbl, t))
-            templates.addWidget(b)
-        templates.addStretch(1)
+        self.note_editor = NoteEditor(ctx)
+        self.note = self.note_editor.edit
+        self.draft_status = self.note_editor.status
 
         self.steps = QListWidget()
         self.steps.setObjectName("sessionSteps")
@@ -128,15 +105,10 @@ class SessionView(QWidget):
         head.addLayout(titles, 1)
         head.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignTop)
-        left = QVBoxLayout()
-        left.addWidget(heading("Case note", 2))
-        left.addLayout(templates)
-        left.addWidget(self.note, 1)
-        left.addWidget(self.draft_status)
         columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns = columns
         columns.setSpacing(20)
-        columns.addLayout(left, 3)
+        columns.addWidget(self.note_editor, 3)
         columns.addWidget(self.side, 2)
         working = QWidget()
         working_layout = QVBoxLayout(working)
@@ -152,10 +124,6 @@ class SessionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-        self._autosave = QTimer(self)
-        self._autosave.setInterval(DRAFT_SAVE_MS)
-        self._autosave.timeout.connect(self.save_draft)
-        self.note.textChanged.connect(self._typed)
         self.end_button.clicked.connect(self.end)
         self.step_form.submitted.connect(self._add_step)
         self.signpost.submitted.connect(self._signpost)
@@ -163,7 +131,6 @@ class SessionView(QWidget):
         self.after.finished.connect(self._finish)
         self.after.print_plan.connect(lambda: self.print_plan.emit(self._after_client))
         self._after_client = ""
-        self._after_start: datetime | None = None
 
     def set_narrow(self, narrow: bool) -> None:
         """Side by side on a wide window; note above the plan at 150-200% scaling."""
@@ -198,15 +165,8 @@ class SessionView(QWidget):
         self.subtitle.setText(f"{when}  ·  started at {uk_time(self.place.started)}")
         self._show_steps(start.plan)
         self.signpost.set_services(start.services)
-        if start.draft:
-            self.note.blockSignals(True)
-            self.note.setPlainText(start.draft)
-            self.note.blockSignals(False)
-            self.draft_status.setText("Your unsaved note was kept safe and has been restored.")
         self.countdown.start(self.place.started)
-        self._autosave.start()
-        self.note.setFocus()
-        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
+        self.note_editor.start(note_draft_key(start.client.id), start.draft)
 
     def _show_steps(self, plan) -> None:  # type: ignore[no-untyped-def]
         self.steps.clear()
@@ -216,38 +176,12 @@ class SessionView(QWidget):
             self.steps.addItem("No open steps yet: add the first one below.")
 
     # ----- the note ----------------------------------------------------------------------
-    def _insert(self, label: str, tag: str) -> None:
-        self._tags.add(tag)
-        text = self.note.toPlainText()
-        prefix = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n")
-                                                                else "\n\n")
-        self.note.moveCursor(self.note.textCursor().MoveOperation.End)
-        self.note.insertPlainText(f"{prefix}{label}:\n")
-        self.note.setFocus()
-
-    def _typed(self) -> None:
-        self._dirty = True
-
     def save_draft(self) -> None:
-        """Keep what is typed, encrypted in the vault (runs every 2 seconds while dirty)."""
-        if not self._dirty or self.place is None:
-            return
-        self._dirty = False
-        key, body = note_draft_key(self.place.client_id), self.note.toPlainText()
-
-        def job(store: Store) -> None:
-            if body.strip():
-                store.drafts.save(key, body)
-            else:
-                store.drafts.discard(key)
-        self.ctx.worker.submit(job, lambda _r: self.draft_status.setText(
-            f"Note kept safe at {uk_time(self.ctx.now())}"))
+        self.note_editor.save_draft()
 
     def drafts(self) -> dict[str, str]:
         """Unsaved text to keep when the vault locks."""
-        if self.place is None or not self.note.toPlainText().strip():
-            return {}
-        return {note_draft_key(self.place.client_id): self.note.toPlainText()}
+        return self.note_editor.drafts() if self.place else {}
 
     # ----- steps and signposting ------------------------------------------------------------
     def _add_step(self, v: StepValues) -> None:
@@ -278,8 +212,8 @@ class SessionView(QWidget):
     def end(self) -> None:
         if self.place is None or self.pages.currentIndex() != 0:
             return
-        place, body, tags = self.place, self.note.toPlainText(), sorted(self._tags)
-        self._autosave.stop()
+        place, body, tags = self.place, self.note_editor.text(), sorted(self.note_editor.tags)
+        self.note_editor.pause()
         self.end_button.setEnabled(False)
         self.ctx.worker.submit(
             lambda s: end_session(s, place.client_id, place.appointment_id, body, tags,
@@ -288,18 +222,16 @@ class SessionView(QWidget):
 
     def _end_failed(self, error: BaseException) -> None:
         self.end_button.setEnabled(True)
-        self._autosave.start()
+        self.note_editor.resume()
         self.draft_status.setText(f"The session was not saved: {error}")
 
     def _ended(self, place: SessionPlace, result) -> None:  # type: ignore[no-untyped-def]
         note, _appointment_id = result
         self.countdown.stop()
         self.place = None
-        self._dirty = False
-        self.note.clear()
+        self.note_editor.clear()
         self.end_button.setEnabled(True)
         self._after_client = place.client_id
-        self._after_start = place.started
         saved = "The note is saved" if note else "No note was written"
         self.after.offer(f"{saved} and the session is marked as attended.",
                          suggested_next(place.started))
@@ -320,15 +252,10 @@ class SessionView(QWidget):
 
     def clear(self) -> None:
         """Locking or leaving: stop the clock and forget every piece of client text."""
-        self._autosave.stop()
         self.countdown.stop()
         self.place = None
-        self._tags.clear()
-        self.note.blockSignals(True)
-        self.note.clear()
-        self.note.blockSignals(False)
-        self._dirty = False
-        for label in (self.title, self.subtitle, self.draft_status, self.signposted,
+        self.note_editor.clear()
+        for label in (self.title, self.subtitle, self.signposted,
                       self.after.message):
             label.clear()
         self.steps.clear()
