@@ -109,3 +109,18 @@ def test_edit_details_then_close_and_reopen_the_case(seeded, window):
     assert "Closed" in child(window, QLabel, "recordSubtitle").text()
     click(window, "recordCloseCase")  # now "Reopen case"
     assert "Open" in child(window, QLabel, "recordSubtitle").text()
+
+
+def test_book_a_session_from_the_record(seeded, window):
+    unlock(window)
+    window.open_client(seeded.client.id)
+    click(window, "recordBook")
+    type_into(window, "field_book_date", "30/11/2026")
+    type_into(window, "field_book_time", "9.30")
+    click(window, "bookSession")
+    assert "14:30" in child(window, QLabel, "error_book_time").text()
+    type_into(window, "field_book_time", "09:30")
+    click(window, "bookSession")
+    assert child(window, QLabel, "recordNotice").text() == \
+        "Session booked for 30 Nov 2026, 09:30."
+    assert "30 Nov 2026, 09:30" in window.record.timeline.toPlainText()

@@ -20,6 +20,7 @@ from coachdesk.domain.enums import CaseStatus
 from coachdesk.domain.timefmt import uk_date_long, uk_datetime
 from coachdesk.services.clients import close_case, reopen_case
 from coachdesk.services.record import ClientRecord, load_record
+from coachdesk.ui.client.booking import BookingRow
 from coachdesk.ui.client.plan_editor import PlanEditor
 from coachdesk.ui.client.tabs import OutcomesTab, SignpostingTab, TimelineTab
 from coachdesk.ui.context import AppContext
@@ -86,6 +87,15 @@ class ClientRecordView(QWidget):
         self.edit_button = QPushButton("Edit details")
         self.edit_button.setObjectName("recordEdit")
         self.edit_button.clicked.connect(lambda: self.edit_details.emit(self.client_id))
+        self.book_button = QPushButton("Book session…")
+        self.book_button.setObjectName("recordBook")
+        self.booking = BookingRow(ctx)
+        self.book_button.clicked.connect(lambda: self.booking.open_for(self.client_id))
+        self.booking.booked.connect(self._booked)
+        self.notice = QLabel()
+        self.notice.setObjectName("recordNotice")
+        self.notice.setProperty("role", "notice")
+        self.notice.hide()
         self.case_button = QPushButton("Close case…")
         self.case_button.setObjectName("recordCloseCase")
         self.case_button.clicked.connect(self._case_button)
@@ -140,11 +150,14 @@ class ClientRecordView(QWidget):
         top.addLayout(titles, 1)
         top.addWidget(self.case_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addLayout(top)
         layout.addWidget(self.close_row)
+        layout.addWidget(self.booking)
+        layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
 
     def open(self, client_id: str) -> None:
@@ -190,6 +203,11 @@ class ClientRecordView(QWidget):
         self.close_reason.clear()
         self.loaded.emit(c.id)
 
+    def _booked(self, words: str) -> None:
+        self.notice.setText(words)
+        self.notice.show()
+        self.reload()
+
     def _case_button(self) -> None:
         client_id = self.client_id
         if not client_id:
@@ -216,6 +234,9 @@ class ClientRecordView(QWidget):
         self.subtitle.clear()
         self.close_reason.clear()
         self.close_row.hide()
+        self.booking.clear()
+        self.notice.clear()
+        self.notice.hide()
         while self.overview_form.rowCount():
             self.overview_form.removeRow(0)
         for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.domain import DirectoryService
-from coachdesk.domain.timefmt import UK, uk_date_short
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
+from coachdesk.ui.widgets.when import WhenFields
 
 
 class SignpostPanel(QWidget):
@@ -79,9 +79,7 @@ class AfterSessionPanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("afterSessionMessage")
         self.message.setWordWrap(True)
-        self.date = Field("next_date", "Next session date", UkDateEdit())
-        self.time = Field("next_time", "Time", QLineEdit())
-        self.time.editor.setPlaceholderText("hh:mm")  # type: ignore[attr-defined]
+        self.when = WhenFields("next", "Next session date")
         self.book_button = QPushButton("Book next session")
         self.book_button.setObjectName("bookNext")
         self.book_button.setProperty("primary", True)
@@ -90,10 +88,6 @@ class AfterSessionPanel(QWidget):
         self.print_button.setVisible(can_print)
         self.done_button = QPushButton("Back to the record")
         self.done_button.setObjectName("afterDone")
-        row = QHBoxLayout()
-        row.addWidget(self.date)
-        row.addWidget(self.time)
-        row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.print_button)
@@ -104,36 +98,27 @@ class AfterSessionPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addWidget(heading("Book the next session", 2))
-        layout.addLayout(row)
+        layout.addWidget(self.when)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.book_button.clicked.connect(self._book)
         self.print_button.clicked.connect(self.print_plan)
         self.done_button.clicked.connect(self.finished)
-        self.time.editor.returnPressed.connect(self._book)  # type: ignore[attr-defined]
+        self.when.time.editor.returnPressed.connect(self._book)  # type: ignore[attr-defined]
+
+    @property
+    def date(self) -> Field:
+        return self.when.date
 
     def offer(self, message: str, suggested: datetime) -> None:
         self.message.setText(message)
-        self.date.editor.setText(uk_date_short(suggested.date()))  # type: ignore[attr-defined]
-        self.time.editor.setText(suggested.strftime("%H:%M"))  # type: ignore[attr-defined]
+        self.when.set_moment(suggested)
         self.book_button.setEnabled(True)
-        self.date.editor.setFocus()
+        self.when.date.editor.setFocus()
 
     def _book(self) -> None:
-        try:
-            day: date | None = self.date.editor.date_value()  # type: ignore[attr-defined]
-            self.date.set_error("" if day else "Enter the date of the next session.")
-        except ValueError as exc:
-            day = None
-            self.date.set_error(str(exc))
-        try:
-            at = time.fromisoformat(self.time.text().strip())
-            self.time.set_error("")
-        except ValueError:
-            at = None
-            self.time.set_error("Write the time as 14:30.")
-        if day and at:
-            self.book.emit(datetime.combine(day, at, tzinfo=UK))
+        if (moment := self.when.moment()) is not None:
+            self.book.emit(moment)
 
     def booked(self, text: str) -> None:
         self.message.setText(text)
