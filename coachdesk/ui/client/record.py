@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain import Client
 from coachdesk.domain.enums import CaseStatus
 from coachdesk.domain.timefmt import uk_date_long, uk_datetime
 from coachdesk.services.clients import close_case, reopen_case
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.ui.client.booking import BookingRow
+from coachdesk.ui.client.overview import OverviewPanel
 from coachdesk.ui.client.plan_editor import PlanEditor
 from coachdesk.ui.client.tabs import OutcomesTab, SignpostingTab, TimelineTab
 from coachdesk.ui.context import AppContext
@@ -28,42 +28,13 @@ from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
 
-def _date(value) -> str:  # type: ignore[no-untyped-def]
-    return uk_date_long(value) if value else "Not recorded"
-
-
-def overview_rows(record: ClientRecord) -> list[tuple[str, str]]:
-    c: Client = record.client
-    consent = "Not recorded"
-    if c.consent_given_on:
-        consent = f"Given on {uk_date_long(c.consent_given_on)}: {c.consent_scope}"
-        if c.consent_withdrawn_on:
-            consent += f" (withdrawn on {uk_date_long(c.consent_withdrawn_on)})"
-    language = c.preferred_language + (", needs an interpreter" if c.interpreter_needed else "")
-    status = c.case_status.label + (f": {c.closed_reason}" if c.closed_reason else "")
-    nxt = record.next_session
-    known = f" (known as {c.preferred_name})" if c.preferred_name else ""
-    return [
-        ("Full name", c.full_name + known),
-        ("Date of birth", _date(c.date_of_birth)),
-        ("Pronouns", c.pronouns or "Not recorded"),
-        ("Phone", c.phone or "Not recorded"),
-        ("Email", c.email or "Not recorded"),
-        ("Postcode", c.postcode or "Not recorded"),
-        ("NHS number", c.nhs_number or "Not recorded"),
-        ("Language", language),
-        ("Accessibility needs", c.accessibility_needs or "None recorded"),
-        ("Practice", record.practice.name if record.practice else "Not recorded"),
-        ("Situation", c.employment_situation.label),
-        ("Fit note", c.fit_note_status.label + (
-            f" until {uk_date_long(c.fit_note_until)}" if c.fit_note_until else "")),
-        ("Health and barriers", c.health_barriers or "None recorded"),
-        ("Referred by", c.referral_source.label + (f" ({c.referrer})" if c.referrer else "")),
-        ("Consent", consent),
-        ("Case", status),
-        ("Review on", _date(c.review_on)),
-        ("Next session", uk_datetime(nxt.start) if nxt else "None booked"),
-    ]
+def _scrolling(tab: QWidget) -> QScrollArea:
+    """Tabs scroll on their own, so one long tab never stretches the whole page."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(tab)
+    return area
 
 
 class ClientRecordView(QWidget):
@@ -122,13 +93,7 @@ class ClientRecordView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("recordTabs")
-        self.overview = QWidget()
-        self.overview_form = QFormLayout(self.overview)
-        self.overview_form.setVerticalSpacing(10)
-        self.overview_form.setHorizontalSpacing(24)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.overview)
+        self.overview = OverviewPanel()
         self.timeline_tab = TimelineTab(ctx)
         self.timeline = self.timeline_tab.view
         self.plan = PlanEditor(ctx)
@@ -138,10 +103,10 @@ class ClientRecordView(QWidget):
             tab.changed.connect(self.reload)
         self.audit = ListTable("recordAudit", "Audit trail",
                                ["When", "Who", "What", "Record", "Fields"], 4)
-        for widget, label in ((scroll, "&Overview"), (self.timeline_tab, "T&imeline"),
+        for widget, label in ((self.overview, "&Overview"), (self.timeline_tab, "T&imeline"),
                               (self.plan, "Action &plan"), (self.signposting, "Si&gnposting"),
                               (self.outcomes, "O&utcomes"), (self.audit, "Au&dit trail")):
-            self.tabs.addTab(widget, label)
+            self.tabs.addTab(_scrolling(widget), label)
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -179,17 +144,7 @@ class ClientRecordView(QWidget):
         born = f"Born {uk_date_long(c.date_of_birth)}" if c.date_of_birth else ""
         self.subtitle.setText("  ·  ".join(x for x in (
             born, record.practice.name if record.practice else "", c.case_status.label) if x))
-        while self.overview_form.rowCount():
-            self.overview_form.removeRow(0)
-        for label, value in overview_rows(record):
-            text = QLabel(value)
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
-            name = QLabel(label)
-            name.setProperty("role", "term")
-            self.overview_form.addRow(name, text)
+        self.overview.show_record(record)
         self.timeline_tab.show_record(record)
         self.plan.show_plan(c.id, record.plan)
         self.signposting.show_record(record)
@@ -237,8 +192,7 @@ class ClientRecordView(QWidget):
         self.booking.clear()
         self.notice.clear()
         self.notice.hide()
-        while self.overview_form.rowCount():
-            self.overview_form.removeRow(0)
+        self.overview.clear()
         for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
             tab.clear()
         self.audit.clear_rows()
