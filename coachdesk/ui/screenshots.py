@@ -45,10 +45,6 @@ def render(out: Path, home: Path) -> list[Path]:
     window = build_window(paths, demo=True, synchronous=True, now=clinic_morning)
     window.resize(*SIZE)
     window.show()
-    settle(app, window)
-    window.unlock.unlock_page.passphrase.editor.setText(DEMO_PASSPHRASE)  # type: ignore[attr-defined]
-    window.findChild(QPushButton, "unlockButton").click()
-    settle(app, window)
     out.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
 
@@ -58,11 +54,21 @@ def render(out: Path, home: Path) -> list[Path]:
         window.grab().save(str(path))
         shots.append(path)
 
+    shot("unlock")
+    window.unlock.unlock_page.passphrase.editor.setText(DEMO_PASSPHRASE)  # type: ignore[attr-defined]
+    window.findChild(QPushButton, "unlockButton").click()
+    settle(app, window)
+
     window.registry.trigger("today")
     window.today.clinic.setCurrentCell(2, 0)
     shot("today")
     window.registry.trigger("caseload")
     shot("caseload")
+    window.registry.trigger("new_client")
+    for name, text in (("given_name", "Aisha"), ("date_of_birth", "31/02/1990")):
+        window.findChild(QLineEdit, f"field_{name}").setText(text)
+    window.findChild(QPushButton, "saveClient").click()
+    shot("new-client")
     window.today.clinic.setCurrentCell(2, 0)
     client_id = window.today.selected_client_id()
     assert client_id

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -77,7 +77,7 @@ class NewClientView(QWidget):
                  "phone", "email", "postcode", "nhs_number", "ni_number", "referral_source",
                  "referrer", "employment_situation"]
         for i, name in enumerate(order):
-            grid.addWidget(self.fields[name], i // 2, i % 2)
+            grid.addWidget(self.fields[name], i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.fields["health_barriers"], 7, 0, 1, 2)
         consent = QGridLayout()
         consent.setHorizontalSpacing(24)

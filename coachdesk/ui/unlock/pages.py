@@ -62,8 +62,10 @@ class Card(QWidget):
                  name: str = "card") -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.body = QVBoxLayout(self)
         self.body.setSpacing(14)
+        self.body.setContentsMargins(28, 20, 28, 24)
         self.body.addWidget(heading(title, 1))
         if intro:
             label = QLabel(intro)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE
 from coachdesk.services.appsession import (
@@ -98,6 +104,31 @@ class UnlockPage(Card):
             self.unlock_button.setText(f"Unlock (wait {self._wait} s)")
 
 
+class CardStack(QWidget):
+    """One card shown at a time, sized to that card (a QStackedWidget takes the height of
+    its tallest page, which left the unlock card full of gaps)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._current: QWidget | None = None
+
+    def addWidget(self, card: QWidget) -> None:
+        self._layout.addWidget(card)
+        card.setVisible(self._current is None)
+        self._current = self._current or card
+
+    def setCurrentWidget(self, card: QWidget) -> None:
+        for i in range(self._layout.count()):
+            widget = self._layout.itemAt(i).widget()
+            widget.setVisible(widget is card)
+        self._current = card
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+
 class UnlockScreen(QWidget):
     """Emits `unlocked(store)` once a vault is open on the worker."""
 
@@ -107,21 +138,30 @@ class UnlockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("unlockScreen")
         self.ctx = ctx
-        self.stack = QStackedWidget()
+        self.stack = CardStack()
         self.unlock_page = UnlockPage()
         self.create_page = CreatePage()
         self.code_page = RecoveryCodePage()
         self.recover_page = RecoverPage()
         for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page):
-            page.setMaximumWidth(620)
             self.stack.addWidget(page)
+        width = self.fontMetrics().averageCharWidth() * 64
+        self.stack.setMinimumWidth(min(width, 560))
+        self.stack.setMaximumWidth(max(width, 560))
+        brand = QLabel("CoachDesk")
+        brand.setObjectName("brand")
+        tagline = QLabel("Caseload, sessions and action plans for work coaches")
+        tagline.setProperty("role", "hint")
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.stack, 4)
-        row.addStretch(1)
-        outer.addLayout(row)
+        for widget in (brand, tagline, self.stack):
+            if widget is self.stack:
+                outer.addSpacing(16)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(widget)
+            row.addStretch(1)
+            outer.addLayout(row)
         outer.addStretch(2)
         self._pending_store: Store | None = None
 
@@ -135,6 +175,7 @@ class UnlockScreen(QWidget):
         self.recover_page.recover.connect(self._recover)
 
     # ----- pages ---------------------------------------------------------------------
+
     def show_unlock(self) -> None:
         profiles = [(p.slug, p.label) for p in list_profiles(self.ctx.paths)]
         selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else self.ctx.prefs.last_profile
