@@ -32,10 +32,12 @@ BASE_POINT_SIZE = 11
 def style_sheet() -> str:
     """The app's style sheet from resources/; plain Qt styling if it is missing."""
     try:
-        return STYLE.read_text("utf-8")
+        text = STYLE.read_text("utf-8")
     except OSError:
         log.warning("Style sheet not found at %s", STYLE)
         return ""
+    # url() in a style sheet is relative to the working folder: anchor it to resources/
+    return text.replace("url(resources/", f"url({STYLE.parent.as_posix()}/")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

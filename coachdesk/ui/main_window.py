@@ -34,6 +34,7 @@ from coachdesk.ui.preferences import PreferencesDialog
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
+from coachdesk.ui.widgets.fields import clear_text_widgets
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         self.ctx.worker.close(lambda store: lock_store(store, drafts))
         for view in (self.today, self.caseload, self.record, self.new_client, self.session):
             view.clear()
+        clear_text_widgets(self.pages)
         self.statusBar().clearMessage()
         self.show_locked()
 

@@ -17,10 +17,11 @@ def _secrets(seeded) -> list[str]:  # type: ignore[no-untyped-def]
     return [c.given_name, c.family_name, c.nhs_number, c.postcode, TYPED[:20]]
 
 
-def test_idle_lock_clears_every_widget_and_keeps_the_note(seeded, window, clocks):
+def test_idle_lock_clears_every_widget_and_keeps_the_note(seeded, window, clocks, qtbot):
     unlock(window)
     window.registry.trigger(ActionId.CASELOAD)
     assert window.caseload.model.rowCount() == 1
+    qtbot.keyClicks(child(window, QLineEdit, "caseloadSearch"), seeded.client.family_name)
     window.open_client(seeded.client.id)
     window.start_session(seeded.client.id, None)
     child(window, QPlainTextEdit, "sessionNote").setPlainText(TYPED)
@@ -33,6 +34,8 @@ def test_idle_lock_clears_every_widget_and_keeps_the_note(seeded, window, clocks
     clocks.advance(1.5)
     window.idle.check()
     assert window.is_locked()
+    for edit in window.findChildren(QLineEdit):
+        edit.undo()  # nothing typed before the lock can be brought back
     texts = "\n".join(visible_texts(window))
     for secret in _secrets(seeded):
         assert secret not in texts

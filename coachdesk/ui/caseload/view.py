@@ -196,7 +196,7 @@ class CaseloadView(QWidget):
         self._search_seq += 1
         self._debounce.stop()
         self.search.blockSignals(True)
-        self.search.clear()
+        self.search.setText("")  # setText, not clear(): clear() can be undone
         self.search.blockSignals(False)
         self._search_ids = None
         self.model.clear()

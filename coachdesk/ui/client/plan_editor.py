@@ -153,7 +153,7 @@ class PlanEditor(QWidget):
     def _add_goal(self) -> None:
         text, client_id = self.goal_text.text().strip(), self.client_id
         if text and client_id:
-            self.goal_text.clear()
+            self.goal_text.setText("")
             self.ctx.worker.submit(lambda s: add_goal(s, client_id, text),
                                    lambda _g: self.changed.emit())
 

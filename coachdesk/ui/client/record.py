@@ -155,7 +155,7 @@ class ClientRecordView(QWidget):
         self._closed = c.case_status is CaseStatus.CLOSED
         self.case_button.setText("Reopen case" if self._closed else "Close case…")
         self.close_row.hide()
-        self.close_reason.clear()
+        self.close_reason.setText("")
         self.loaded.emit(c.id)
 
     def _booked(self, words: str) -> None:
@@ -187,7 +187,7 @@ class ClientRecordView(QWidget):
         self.client_id = ""
         self.title.clear()
         self.subtitle.clear()
-        self.close_reason.clear()
+        self.close_reason.setText("")
         self.close_row.hide()
         self.booking.clear()
         self.notice.clear()

@@ -198,7 +198,7 @@ class TodayView(QWidget):
         self.practice_error.clear()
 
         def added(_p: Practice) -> None:
-            self.practice_name.clear()
+            self.practice_name.setText("")
             self.practice_row.hide()
             self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice.id))
             self.refresh()
@@ -247,5 +247,5 @@ class TodayView(QWidget):
         self.title.setText("Today")
         self.clinic_empty.clear()
         self.followups_empty.clear()
-        self.practice_name.clear()
+        self.practice_name.setText("")
         self.practice_row.hide()

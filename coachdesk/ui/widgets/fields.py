@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -98,7 +99,9 @@ class Field(QWidget):
 
     def clear(self) -> None:
         editor = self.editor
-        if isinstance(editor, QLineEdit | QPlainTextEdit):
+        if isinstance(editor, QLineEdit):
+            editor.setText("")  # QLineEdit.clear() can be undone: setText drops the history
+        elif isinstance(editor, QPlainTextEdit):
             editor.clear()
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(0)
@@ -130,8 +133,11 @@ def heading(text: str, level: int = 1, name: str = "") -> QLabel:
 
 
 def clear_text_widgets(root: QWidget) -> None:
-    """Empty every line edit and text editor under root (used when locking)."""
+    """Empty every line edit and text editor under root, undo history included: the lock's
+    last sweep after each view has cleared itself."""
     for edit in root.findChildren(QLineEdit):
-        edit.clear()
+        edit.setText("")
     for text in root.findChildren(QPlainTextEdit):
         text.clear()
+    for rich in root.findChildren(QTextEdit):
+        rich.clear()
