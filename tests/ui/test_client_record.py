@@ -124,3 +124,37 @@ def test_book_a_session_from_the_record(seeded, window):
     assert child(window, QLabel, "recordNotice").text() == \
         "Session booked for 30 Nov 2026, 09:30."
     assert "30 Nov 2026, 09:30" in window.record.timeline.toPlainText()
+
+
+def test_reorder_plan_steps_by_keyboard_and_by_drag(seeded, app_paths, clocks, qtbot):
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtWidgets import QListWidget
+
+    from coachdesk.services.plans import add_step, get_plan
+
+    store = _open_store(app_paths)
+    for text in ("First step", "Second step", "Third step"):
+        add_step(store, seeded.client.id, text)
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.open_client(seeded.client.id)
+    window.record.tabs.setCurrentIndex(2)
+    window.activateWindow()
+    steps = child(window, QListWidget, "planSteps")
+    steps.setFocus()
+    qtbot.waitUntil(steps.hasFocus)
+    steps.setCurrentRow(0)
+    qtbot.keyClick(steps, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert steps.currentRow() == 1
+    steps.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)  # what a drag and drop does
+    qtbot.waitUntil(lambda: window.ctx.worker.is_busy is False and
+                    steps.item(0).text().startswith("Third") and steps.currentRow() >= 0)
+    qtbot.wait(20)  # the order is saved from a zero-delay timer after the drop
+    window.close()
+    store = _open_store(app_paths)
+    try:
+        order = [s.text for s in get_plan(store, seeded.client.id).steps]
+        assert order == ["Third step", "Second step", "First step"]
+    finally:
+        store.vault.close()
