@@ -29,14 +29,21 @@ STYLE = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
 BASE_POINT_SIZE = 11
 
 
-def style_sheet() -> str:
-    """The app's style sheet from resources/; plain Qt styling if it is missing."""
+#: font sizes in the style sheet, as multiples of the body font
+SCALE = {"@brand": 2.3, "@h1": 1.8, "@code": 1.6, "@h2": 1.3, "@h3": 1.1, "@note": 1.1}
+
+
+def style_sheet(base_pt: float = BASE_POINT_SIZE) -> str:
+    """The app's style sheet from resources/, its font sizes relative to the body font;
+    plain Qt styling if it is missing."""
     try:
         text = STYLE.read_text("utf-8")
     except OSError:
         log.warning("Style sheet not found at %s", STYLE)
         return ""
     # url() in a style sheet is relative to the working folder: anchor it to resources/
+    for token, factor in SCALE.items():
+        text = text.replace(token, f"{base_pt * factor:.1f}pt")
     return text.replace("url(resources/", f"url({STYLE.parent.as_posix()}/")
 
 
@@ -54,7 +61,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         font.setPointSizeF(BASE_POINT_SIZE)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    app.setStyleSheet(style_sheet(font.pointSizeF()))
     return app  # type: ignore[return-value]
 
 
