@@ -27,8 +27,12 @@ class ClientRecord:
     audit: list[AuditEvent]
 
 
-def load_record(store: Store, client_id: str, now: datetime) -> ClientRecord:
-    client = open_client_record(store, client_id)
+def load_record(store: Store, client_id: str, now: datetime,
+                audit_view: bool = True) -> ClientRecord:
+    """`audit_view=False` when re-reading after the coach's own change to an open record:
+    the opening was audited already, and every change is audited as itself."""
+    client = (open_client_record(store, client_id) if audit_view
+              else store.repo(Client).require(client_id))
     record = _load(store, client, now)
     return replace(record, audit=record_audit(store, record))
 

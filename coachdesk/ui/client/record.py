@@ -129,12 +129,13 @@ class ClientRecordView(QWidget):
         if client_id != self.client_id:
             self.clear()
         self.client_id = client_id
-        self.reload()
+        self.reload(opening=True)
 
-    def reload(self) -> None:
+    def reload(self, opening: bool = False) -> None:
         client_id, now = self.client_id, self.ctx.now()
         if client_id:
-            self.ctx.worker.submit(lambda s: load_record(s, client_id, now), self._show)
+            self.ctx.worker.submit(lambda s: load_record(s, client_id, now, opening),
+                                   self._show)
 
     def _show(self, record: ClientRecord) -> None:
         if record.client.id != self.client_id:
