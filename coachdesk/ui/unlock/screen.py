@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -166,6 +168,7 @@ class UnlockScreen(QWidget):
         self._pending_store: Store | None = None
 
         self.unlock_page.unlock.connect(self._unlock)
+        self.unlock_page.combo.currentIndexChanged.connect(lambda _i: self._update_hint())
         self.unlock_page.create.connect(self._show_create)
         self.unlock_page.forgotten.connect(self._show_recover)
         self.create_page.back.connect(self.show_unlock)
@@ -182,16 +185,21 @@ class UnlockScreen(QWidget):
         self.unlock_page.set_profiles(profiles, selected)
         self.unlock_page.passphrase.clear()
         self.unlock_page.show_message("")
-        demo_selected = self.ctx.demo and self.unlock_page.combo.currentData() == selected
-        self.unlock_page.hint.setText(
-            f"Demo caseload: every person in it is invented. The passphrase is "
-            f"“{DEMO_PASSPHRASE}”." if demo_selected else "")
-        self.unlock_page.hint.setVisible(demo_selected)
+        self._update_hint()
         if profiles:
             self.stack.setCurrentWidget(self.unlock_page)
             self.unlock_page.passphrase.editor.setFocus()
         else:
             self._show_create()
+
+    def _update_hint(self) -> None:
+        """On the demo only, and only for the demo profile: its published passphrase."""
+        demo = self.ctx.demo and self.unlock_page.combo.currentData() == profile_slug(
+            DEMO_PROFILE)
+        self.unlock_page.hint.setText(
+            f"Demo caseload: every person in it is invented. The passphrase is "
+            f"“{DEMO_PASSPHRASE}”." if demo else "")
+        self.unlock_page.hint.setVisible(demo)
 
     def _show_create(self) -> None:
         self.create_page.reset()
@@ -239,25 +247,24 @@ class UnlockScreen(QWidget):
             return
         self._busy(page, True)
         ctx = self.ctx
-
-        def made(result: tuple[Store, str]) -> None:
-            self._busy(page, False)
-            self._pending_store = result[0]
-            self.ctx.update_prefs(self._prefs_with(slug))
-            self.create_page.reset()
-            self.code_page.show_code(result[1])
-            self.stack.setCurrentWidget(self.code_page)
-            self.code_page.confirm.setFocus()
+        codes: list[str] = []  # the recovery code, handed from the worker to `made`
 
         def job() -> Store:
             store, code = create_profile(ctx.paths, profile, coach, passphrase, ctx.today,
                                          ctx.kdf)
-            made_result.append(code)
+            codes.append(code)
             return store
 
-        made_result: list[str] = []
-        ctx.worker.open(job, lambda store: made((store, made_result[0])),
-                        lambda error: self._failed(page, error))
+        def made(store: Store) -> None:
+            self._busy(page, False)
+            self._pending_store = store
+            self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
+            self.create_page.reset()
+            self.code_page.show_code(codes.pop())
+            self.stack.setCurrentWidget(self.code_page)
+            self.code_page.confirm.setFocus()
+
+        ctx.worker.open(job, made, lambda error: self._failed(page, error))
 
     def _code_written(self) -> None:
         store, self._pending_store = self._pending_store, None
@@ -277,10 +284,5 @@ class UnlockScreen(QWidget):
         self._busy(page, False)
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
-        self.ctx.update_prefs(self._prefs_with(slug))
+        self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
         self.unlocked.emit(store)
-
-    def _prefs_with(self, slug: str):  # type: ignore[no-untyped-def]
-        from dataclasses import replace
-
-        return replace(self.ctx.prefs, last_profile=slug)
