@@ -64,6 +64,12 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{t}"*' for t in tokens[:12])
 
 
+#: type-ahead shorter than this searches names only (the small index)
+TEXT_MIN_CHARS = 3
+
+_HIT_SQL = "SELECT rowid, kind, ref_id, client_id, title FROM search_doc WHERE rowid IN ({})"
+
+
 class SearchIndex:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -77,45 +83,77 @@ class SearchIndex:
             "SELECT rowid FROM search_doc WHERE ref_id = ?", (record.id,)
         ).fetchone()
         if row is not None:
-            self._conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
-            if doc is None:
-                self._conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
-                return
             rowid = row[0]
+            self._conn.execute("DELETE FROM search_names WHERE rowid = ?", (rowid,))
+            self._conn.execute("DELETE FROM search_text WHERE rowid = ?", (rowid,))
+            if doc is None:
+                self._conn.execute("DELETE FROM search_doc WHERE rowid = ?", (rowid,))
+                return
             self._conn.execute(
-                "UPDATE search_doc SET client_id = ? WHERE rowid = ?", (doc[2], rowid)
+                "UPDATE search_doc SET client_id = ?, title = ? WHERE rowid = ?",
+                (doc[2], doc[0], rowid),
             )
         elif doc is None:
             return
         else:
             rowid = self._conn.execute(
-                "INSERT INTO search_doc(kind, ref_id, client_id) VALUES (?, ?, ?)",
-                (kind, record.id, doc[2]),
+                "INSERT INTO search_doc(kind, ref_id, client_id, title) VALUES (?, ?, ?, ?)",
+                (kind, record.id, doc[2], doc[0]),
             ).lastrowid
-        self._conn.execute(
-            "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)", (rowid, doc[0], doc[1])
-        )
+        if doc[0]:
+            self._conn.execute(
+                "INSERT INTO search_names(rowid, title) VALUES (?, ?)", (rowid, doc[0])
+            )
+        if doc[1]:
+            self._conn.execute(
+                "INSERT INTO search_text(rowid, body) VALUES (?, ?)", (rowid, doc[1])
+            )
 
     def query(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
         limit: int = 50,
     ) -> list[SearchHit]:
+        """Names first (ranked), then notes, steps and descriptions (ranked by bm25)."""
         expr = match_expression(text)
         if expr is None:
             return []
-        sql = (
-            "SELECT d.kind, d.ref_id, d.client_id, search_fts.title,"
-            " snippet(search_fts, 1, '[', ']', '…', 10), bm25(search_fts, 10.0, 1.0) AS r"
-            " FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
-            " WHERE search_fts MATCH ?"
-        )
-        params: list[Any] = [expr]
-        if kinds:
-            sql += f" AND d.kind IN ({','.join('?' * len(kinds))})"
-            params.extend(sorted(kinds))
-        if client_id is not None:
-            sql += " AND d.client_id = ?"
-            params.append(client_id)
-        sql += " ORDER BY r LIMIT ?"
-        params.append(limit)
-        return [SearchHit(*row) for row in self._conn.execute(sql, params)]
+        hits = self._ranked("search_names", expr, kinds, client_id, limit)
+        if len(hits) < limit and max(len(t) for t in _TOKEN.findall(text)) >= TEXT_MIN_CHARS:
+            seen = {h.ref_id for h in hits}
+            more = self._ranked("search_text", expr, kinds, client_id, limit - len(hits))
+            hits += [h for h in more if h.ref_id not in seen]
+        return hits
+
+    def _ranked(self, table: str, expr: str, kinds: set[str] | None,
+                client_id: str | None, limit: int) -> list[SearchHit]:
+        # Rank first (cheap), then fetch details and snippets for the few rows kept.
+        where, params = [f"{table} MATCH ?"], [expr]
+        join = ""
+        if kinds or client_id is not None:
+            join = f" JOIN search_doc d ON d.rowid = {table}.rowid"
+            if kinds:
+                where.append(f"d.kind IN ({','.join('?' * len(kinds))})")
+                params.extend(sorted(kinds))
+            if client_id is not None:
+                where.append("d.client_id = ?")
+                params.append(client_id)
+        ranked = self._conn.execute(
+            f"SELECT {table}.rowid, {table}.rank FROM {table}{join}"
+            f" WHERE {' AND '.join(where)} ORDER BY {table}.rank LIMIT ?", [*params, limit],
+        ).fetchall()
+        if not ranked:
+            return []
+        ids = [r[0] for r in ranked]
+        marks = ",".join("?" * len(ids))
+        docs = {r[0]: r for r in self._conn.execute(_HIT_SQL.format(marks), ids)}
+        snippets: dict[int, str] = {}
+        if table == "search_text":
+            snippets = dict(self._conn.execute(
+                f"SELECT rowid, snippet(search_text, 0, '[', ']', '…', 12) FROM search_text"
+                f" WHERE search_text MATCH ? AND rowid IN ({marks})", [expr, *ids],
+            ).fetchall())
+        out = []
+        for rowid, rank in ranked:
+            _, kind, ref_id, owner, title = docs[rowid]
+            out.append(SearchHit(kind, ref_id, owner, title, snippets.get(rowid, ""), rank))
+        return out

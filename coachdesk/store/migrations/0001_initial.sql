@@ -82,27 +82,34 @@ CREATE TABLE directory_service (
 );
 CREATE INDEX directory_service_oruk ON directory_service(oruk_id);
 
--- Field-level changes for sync, written in the same transaction as the data.
+-- The outbox for sync, written in the same transaction as the data: one operation per
+-- write of one record, carrying the new value of each field it changed (field-level:
+-- merge compares each field's clock). seq is this device's sequence number.
 CREATE TABLE journal (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     op_id TEXT NOT NULL UNIQUE,
-    device_id TEXT NOT NULL,
     hlc TEXT NOT NULL,
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
-    field TEXT NOT NULL,
-    value TEXT,
+    fields TEXT NOT NULL,
     pushed INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX journal_unpushed ON journal(pushed, seq);
+CREATE INDEX journal_unpushed ON journal(pushed) WHERE pushed = 0;
 
--- Hash-chained, append-only audit trail.
+-- Hash-chained, append-only audit trail: field names only, never values.
 CREATE TABLE audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    data TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    entity_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.entity_id')) VIRTUAL
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
 );
 CREATE INDEX audit_entity ON audit(entity_id);
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
@@ -110,15 +117,21 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 
--- Full-text search over names, notes, plan steps and goals, and the directory.
+-- Full-text search. Names (clients, services) and longer text (notes, plan goals and
+-- steps, service descriptions) are indexed apart, so type-ahead on one or two letters
+-- searches only the small names index. Both share search_doc's rowid.
 CREATE TABLE search_doc (
     rowid INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     ref_id TEXT NOT NULL UNIQUE,
-    client_id TEXT
+    client_id TEXT,
+    title TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE search_fts USING fts5(
-    title, body, prefix = '1 2 3 4', tokenize = 'unicode61 remove_diacritics 2'
+CREATE VIRTUAL TABLE search_names USING fts5(
+    title, prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE search_text USING fts5(
+    body, prefix = '3', tokenize = 'unicode61 remove_diacritics 2'
 );
 
 -- Unsaved work kept safe across locks and crashes; never synced.
