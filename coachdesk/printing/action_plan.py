@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from coachdesk.domain.plan import PlanStep
@@ -22,6 +22,7 @@ from coachdesk.printing.layout import (
     para,
     section,
     styles,
+    table_style,
     text,
 )
 from coachdesk.printing.model import PlanPrintout
@@ -116,8 +117,8 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
         ])
     widths = [26.0, 0.0, 88.0, 96.0, 88.0]
     widths[1] = frame_width(look) - sum(widths)
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.75, RULE),
@@ -126,7 +127,7 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 7),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-    ]))
+    ))
     return table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from coachdesk.domain.casework import Signposting
@@ -21,6 +21,7 @@ from coachdesk.printing.layout import (
     labelled,
     para,
     styles,
+    table_style,
     text,
 )
 from coachdesk.printing.model import CoachContact
@@ -43,7 +44,7 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
         widths = [label_w, width - label_w]
     table = Table(data, colWidths=widths, hAlign="LEFT")
     pad = look.body * 0.55
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, -1), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -52,7 +53,7 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
         ("TOPPADDING", (0, 0), (-1, 0), pad),
         ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-    ]))
+    ))
     return table
 
 
@@ -126,7 +127,7 @@ def crisis_box(contacts: Sequence[DirectoryService], look: Look) -> Table:
                           st["tight"])])
     table = Table(rows, colWidths=[frame_width(look)], hAlign="LEFT")
     pad = look.body * 0.75
-    table.setStyle(TableStyle([
+    table.setStyle(table_style(
         ("BOX", (0, 0), (-1, -1), 2.5, INK),
         ("BACKGROUND", (0, 0), (-1, -1), CRISIS_FILL),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -135,5 +136,5 @@ def crisis_box(contacts: Sequence[DirectoryService], look: Look) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.3),
         ("TOPPADDING", (0, 0), (-1, 0), pad),
         ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-    ]))
+    ))
     return table

@@ -26,6 +26,7 @@ from reportlab.platypus import (
     Frame,
     PageTemplate,
     Paragraph,
+    TableStyle,
 )
 
 from coachdesk.printing.fonts import register_fonts
@@ -68,7 +69,7 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
     regular, bold = register_fonts()
     base = ParagraphStyle(
         "body", fontName=regular, fontSize=look.body, leading=look.leading,
-        textColor=INK, spaceAfter=look.body * 0.45, splitLongWords=1,
+        textColor=INK, spaceAfter=look.body * 0.45, splitLongWords=1, bulletFontName=regular,
     )
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -91,6 +92,11 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
         "cell_head": derive("cell_head", fontName=bold, leading=look.body * 1.3, spaceAfter=0),
         "tight": derive("tight", spaceAfter=look.body * 0.15),
     }
+
+
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
+    """A TableStyle whose cells default to the embedded font (not ReportLab's Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts()[0]), *commands])
 
 
 def text(value: str) -> str:
@@ -177,6 +183,7 @@ def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -
         topMargin=look.margin + look.small * 2.2, bottomMargin=look.margin + look.small * 2.8,
         title=meta.title, author=meta.author, subject=meta.subject,
         creator="CoachDesk", lang=LANGUAGE, displayDocTitle=True,
+        initialFontName=register_fonts()[0], initialFontSize=look.body,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
