@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -159,11 +160,24 @@ class _NumberedCanvas(Canvas):
         self.setLineWidth(0.75)
         self.line(f.look.margin, y + size * 1.25, width - f.look.margin, y + size * 1.25)
         self.setFont(regular, size)
-        self.drawString(f.look.margin, y, f.footer_left)
-        self.drawRightString(width - f.look.margin, y, f"Page {number} of {total}")
+        page_of = f"Page {number} of {total}"
+        room = width - 2 * f.look.margin
+        page_w = stringWidth(page_of, regular, size) + size * 2
+        self.drawString(f.look.margin, y, fit(f.footer_left, regular, size, room - page_w))
+        self.drawRightString(width - f.look.margin, y, page_of)
         if number > 1:
-            self.drawString(f.look.margin, A4[1] - f.look.margin - size * 0.8, f.running_head)
+            head = fit(f.running_head, regular, size, room)
+            self.drawString(f.look.margin, A4[1] - f.look.margin - size * 0.8, head)
         self.restoreState()
+
+
+def fit(line: str, font: str, size: float, width: float) -> str:
+    """`line` shortened with an ellipsis so that it fits `width` (one-line page furniture)."""
+    if stringWidth(line, font, size) <= width:
+        return line
+    while line and stringWidth(line + "…", font, size) > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import pytest
@@ -28,7 +29,7 @@ def _inside_page_box(pdf, margin: float) -> None:
             where = f"page {number} char {c['text']!r} at x={c['x0']:.1f}-{c['x1']:.1f}"
             assert c["x0"] >= margin - 0.5, where
             assert c["x1"] <= width - margin + 0.5, where
-            assert 0 < c["top"] and c["bottom"] < height, where
+            assert c["top"] > 0 and c["bottom"] < height, where
 
 
 @pytest.mark.parametrize(("large", "look"), [(False, STANDARD), (True, LARGE)])
@@ -76,7 +77,7 @@ def test_large_print_is_one_column(parse) -> None:
             lines.setdefault(round(w["top"]), []).append(w)
         for words in lines.values():
             words.sort(key=lambda w: w["x0"])
-            gaps = [b["x0"] - a["x1"] for a, b in zip(words, words[1:], strict=False)]
+            gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(words)]
             assert all(gap < 60 for gap in gaps), [w["text"] for w in words]
 
 
