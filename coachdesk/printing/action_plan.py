@@ -69,6 +69,8 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
     if p.practice is not None and clean(p.practice.name):
         rows.append(("GP practice", clean(p.practice.name)))
     story.append(facts_box(rows, look))
+    story.append(Spacer(1, look.body * 0.6))
+    story.append(para("Please bring this plan to your next appointment.", st["body"]))
 
     appt = appointment_lines(p.next_appointment, p.appointment_place)
     heading = para("Your next appointment", st["h2"])
@@ -125,8 +127,8 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
     ))
     return table
 

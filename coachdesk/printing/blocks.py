@@ -59,17 +59,16 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
 
 def coach_rows(coach: CoachContact, practice: Practice | None) -> list[tuple[str, str]]:
     """How to reach the coach, with a fallback when no phone or email is on file."""
-    name = clean(coach.name)
-    role = clean(coach.role)
-    rows = [("Your coach", f"{name}, {role}" if name and role else name or "Your work coach")]
+    name, role = clean(coach.name), clean(coach.role)
+    rows = [("Your coach", f"{name}, {role}" if role else name)] if name else []
     if clean(coach.phone):
         rows.append(("Phone", clean(coach.phone)))
     if clean(coach.email):
         rows.append(("Email", clean(coach.email)))
     if not clean(coach.phone) and not clean(coach.email):
         where = clean(practice.name) if practice else ""
-        rows.append(("Contact", f"Ask at reception at {where}" if where else
-                     "Ask at reception at your GP practice"))
+        place = f"reception at {where}" if where else "your GP practice reception"
+        rows.append(("Contact", f"Ask at {place} for your {role or 'work coach'}"))
     return rows
 
 

@@ -48,12 +48,16 @@ def _check_box_and_numbers(pdf, margin: float) -> None:
 @pytest.mark.parametrize("large", [False, True])
 def test_an_empty_plan_still_says_something_useful(parse, large: bool) -> None:
     pdf = parse(render_action_plan(_bare_plan(), large_print=large))
-    assert pdf.page_count == 1
+    assert pdf.page_count == (2 if large else 1)
     for phrase in ["Your action plan", "You and your coach will write your goals down together.",
                    "No steps have been written down yet.",
                    "Your next appointment has not been booked yet.",
-                   "Ask at reception at your GP practice", "call 999", "NHS 111"]:
+                   "Ask at your GP practice reception for your work coach", "call 999",
+                   "NHS 111"]:
         assert pdf.contains(phrase), phrase
+    # the crisis box is never split across pages
+    last = pdf.page_texts[-1]
+    assert "If things get difficult" in last and "NHS 111" in last
     assert "Services that can help you" not in pdf.text
     assert pdf.metadata["/Author"] == "Your work coach"
 
@@ -61,7 +65,7 @@ def test_an_empty_plan_still_says_something_useful(parse, large: bool) -> None:
 def test_coach_without_phone_or_email_points_to_the_practice(parse) -> None:
     printout = dataclasses.replace(sample_plan(), coach=CoachContact(name="Sam Lee"))
     pdf = parse(render_action_plan(printout))
-    assert pdf.contains("Ask at reception at Riverside Medical Centre")
+    assert pdf.contains("Ask at reception at Riverside Medical Centre for your work coach")
     assert "Phone" not in pdf.page_texts[0].split("Your next appointment")[0]
 
 

@@ -51,6 +51,9 @@ class PrintPreviewDialog(QDialog):
         self._summary = QLabel(self)
         self._summary.setObjectName("previewSummary")
         self._summary.setWordWrap(True)
+        font = self._summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self._summary.setFont(font)
 
         self._pages = QWidget(self)
         self._pages.setObjectName("previewPages")
@@ -114,20 +117,26 @@ class PrintPreviewDialog(QDialog):
         while (item := self._page_layout.takeAt(0)) is not None:
             if item.widget():
                 item.widget().deleteLater()
-        images = render_page_images(self._pdf, SCREEN_DPI * self._zoom / 100)
+        ratio = self.devicePixelRatioF()  # sharp text on high-DPI screens
+        images = render_page_images(self._pdf, SCREEN_DPI * self._zoom / 100 * ratio)
         self.page_labels: list[QLabel] = []
         for number, image in enumerate(images, start=1):
             label = QLabel(self._pages)
             label.setObjectName(f"previewPage{number}")
             label.setAccessibleName(f"Page {number} of {len(images)}")
-            label.setPixmap(QPixmap.fromImage(image))
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
             label.setFrameShape(QFrame.Shape.Box)
             label.setStyleSheet("QLabel { border: 1px solid #202124; background: white; }")
             self._page_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
         self.page_total = len(images)
         pages = "1 page" if self.page_total == 1 else f"{self.page_total} pages"
-        self._summary.setText(f"{pages}. This is exactly what will print.")
+        summary = f"{pages}. This is exactly what will print."
+        if not self.has_printer():
+            summary += " No printer is set up on this computer: use Save as PDF instead."
+        self._summary.setText(summary)
         self._zoom_label.setText(f"{self._zoom}%")
         self.zoom_out_button.setEnabled(self._zoom > ZOOMS[0])
         self.zoom_in_button.setEnabled(self._zoom < ZOOMS[-1])

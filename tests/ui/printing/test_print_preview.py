@@ -55,8 +55,8 @@ def test_preview_shows_every_page(dialog, long_pdf) -> None:
     assert dialog.page_total == expected == len(dialog.page_labels)
     assert [lbl.accessibleName() for lbl in dialog.page_labels] == [
         f"Page {n} of {expected}" for n in range(1, expected + 1)]
-    assert dialog.findChild(type(dialog.page_labels[0]), "previewSummary").text() \
-        == f"{expected} pages. This is exactly what will print."
+    summary = dialog.findChild(type(dialog.page_labels[0]), "previewSummary").text()
+    assert summary.startswith(f"{expected} pages. This is exactly what will print.")
     assert "Zoë" in dialog.windowTitle()
     width = dialog.page_labels[0].pixmap().width()
     assert abs(width - 794) <= 2  # A4 at 96 dpi, 100%
@@ -139,6 +139,17 @@ def _answer_no_printer(button_name: str, seen: list[str]) -> None:
         box.findChild(QPushButton, button_name).click()
     else:
         QTimer.singleShot(20, lambda: _answer_no_printer(button_name, seen))
+
+
+def test_summary_warns_up_front_when_no_printer(qtbot, long_pdf, monkeypatch) -> None:
+    monkeypatch.setattr(PrintPreviewDialog, "has_printer", lambda self: False)
+    dlg = PrintPreviewDialog(long_pdf, NAME)
+    qtbot.addWidget(dlg)
+    summary = dlg.findChild(type(dlg.page_labels[0]), "previewSummary").text()
+    assert "No printer is set up on this computer" in summary
+    monkeypatch.setattr(PrintPreviewDialog, "has_printer", lambda self: True)
+    dlg.set_zoom(150)
+    assert "No printer" not in dlg.findChild(type(dlg.page_labels[0]), "previewSummary").text()
 
 
 def test_no_printer_offers_save_as_pdf(qtbot, dialog, tmp_path, monkeypatch) -> None:
