@@ -28,13 +28,20 @@ from coachdesk.printing.layout import (
 from coachdesk.printing.model import PlanPrintout
 from coachdesk.printing.wording import (
     appointment_lines,
+    chunks,
     clean,
     due_words,
     goals_to_print,
     owner_words,
     progress_words,
+    shorten,
     steps_to_print,
 )
+
+#: most characters in one table row: even at one character per em, a row stays under a page
+ROW_CHARS = 240
+#: who does a step, as printed in the narrow column; the rest of a longer entry is cut
+OWNER_CHARS = 80
 
 
 def render_action_plan(printout: PlanPrintout, large_print: bool = False) -> bytes:
@@ -85,15 +92,16 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
     if not goals:
         story.append(para("You and your coach will write your goals down together.", st["body"]))
 
-    story.extend(section("Your steps", look))
     steps = steps_to_print(p.steps)
+    table = _step_table(steps, look) if steps and not look.large else None
+    story.extend(section("Your steps", look, _first_rows_height(table)))
     if not steps:
         story.append(para("No steps have been written down yet. Your coach will agree them "
                           "with you at your next appointment.", st["body"]))
     elif look.large:
         story.extend(_step_blocks(steps, look))
-    else:
-        story.append(_step_table(steps, look))
+    elif table is not None:
+        story.append(table)
 
     if p.services:
         story.extend(section("Services that can help you", look))
@@ -109,28 +117,46 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
     cell, head = st["cell"], st["cell_head"]
     data: list[list[Flowable]] = [[Paragraph(text(h), head) for h in
                                    ("", "What to do", "Who", "By when", "Progress")]]
+    commands: list[tuple] = []
     for number, step in enumerate(steps, start=1):
+        first_row = len(data)
+        pieces = chunks(clean(step.text), ROW_CHARS) or [""]
         data.append([
             Paragraph(f"<b>{number}</b>", cell),
-            para(step.text, cell),
-            para(owner_words(step), cell),
+            para(pieces[0], cell),
+            para(shorten(owner_words(step), OWNER_CHARS), cell),
             para(due_words(step), cell),
             para(progress_words(step), cell),
         ])
+        # a very long step continues in further rows, so that no row outgrows a page
+        data.extend([[para("", cell), para(more, cell), *([para("", cell)] * 3)]
+                     for more in pieces[1:]])
+        commands.append(("LINEBELOW", (0, len(data) - 1), (-1, len(data) - 1), 0.75, RULE))
+        if len(pieces) > 1:
+            commands.append(("BOTTOMPADDING", (0, first_row), (-1, len(data) - 2), 0))
+            commands.append(("TOPPADDING", (0, first_row + 1), (-1, len(data) - 1), 0))
     widths = [26.0, 0.0, 88.0, 96.0, 88.0]
     widths[1] = frame_width(look) - sum(widths)
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(table_style(
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 1.5, INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.75, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        *commands,
     ))
     return table
+
+
+def _first_rows_height(table: Table | None) -> float:
+    """Height of the header row and the first step row, to keep them with the heading."""
+    if table is None:
+        return 0
+    table.wrap(sum(table._colWidths), 1e6)  # ReportLab keeps row heights privately
+    return sum(table._rowHeights[:2])
 
 
 def _step_blocks(steps: list[PlanStep], look: Look) -> list[Flowable]:

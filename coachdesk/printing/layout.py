@@ -109,9 +109,13 @@ def para(value: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(text(value), style)
 
 
-def section(title: str, look: Look) -> list[Flowable]:
-    """A section heading that never sits alone at the foot of a page."""
-    return [CondPageBreak(look.h2 * 2 + look.leading * 6), para(title, styles(look)["h2"])]
+def section(title: str, look: Look, first: float = 0) -> list[Flowable]:
+    """A section heading that never sits alone at the foot of a page.
+
+    `first` is the height of what must follow it on the same page (the first table row).
+    """
+    need = look.h2 * 2.5 + max(first, look.leading * 6)
+    return [CondPageBreak(need), para(title, styles(look)["h2"])]
 
 
 def labelled(label: str, value: str, style: ParagraphStyle) -> Paragraph:

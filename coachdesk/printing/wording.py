@@ -30,6 +30,32 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text or "").strip()
 
 
+def chunks(value: str, limit: int) -> list[str]:
+    """`value` cut at spaces into pieces of at most `limit` characters (long words are cut)."""
+    pieces: list[str] = []
+    current = ""
+    for word in value.split(" "):
+        while len(word) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(word[:limit])
+            word = word[limit:]
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    if current.strip():
+        pieces.append(current)
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def shorten(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def goals_to_print(goals: Sequence[PlanGoal]) -> list[str]:
     """The client's goals in their own words, in the order agreed."""
     kept = [g for g in goals if not g.deleted and clean(g.text)]
