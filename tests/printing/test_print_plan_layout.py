@@ -119,3 +119,16 @@ def test_names_in_other_scripts_come_back_out(parse) -> None:
     assert pdf.contains("Αλέξανδρος Шевченко-Ó Súilleabháin")
     assert pdf.contains("Łukasz Wiśniewski, Zoë's union rep")
     assert pdf.metadata["/Title"] == "Action plan for Αλέξανδρος Шевченко-Ó Súilleabháin"
+
+
+def test_overlong_step_continues_in_order_with_one_header_per_page(parse) -> None:
+    words = [f"w{i:04d}" for i in range(450)]  # about 2,700 characters, beyond the domain limit
+    steps = sample_steps(3)
+    steps[1] = dataclasses.replace(steps[1], text=" ".join(words))
+    pdf = parse(render_action_plan(dataclasses.replace(sample_plan(), steps=steps)))
+    found = re.findall(r"w\d{4}", pdf.text)
+    assert found == words  # nothing lost, nothing repeated, in reading order
+    for text in pdf.page_texts:
+        assert text.count("What to do") <= 1
+    heading_page = next(t for t in pdf.page_texts if "Your steps" in t)
+    assert "What to do" in heading_page and "Ring the talking therapies" in heading_page
