@@ -93,15 +93,14 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
         story.append(para("You and your coach will write your goals down together.", st["body"]))
 
     steps = steps_to_print(p.steps)
-    table = _step_table(steps, look) if steps and not look.large else None
-    story.extend(section("Your steps", look, _first_rows_height(table)))
+    story.extend(section("Your steps", look, _first_rows_height(steps, look)))
     if not steps:
         story.append(para("No steps have been written down yet. Your coach will agree them "
                           "with you at your next appointment.", st["body"]))
     elif look.large:
         story.extend(_step_blocks(steps, look))
-    elif table is not None:
-        story.append(table)
+    else:
+        story.append(_step_table(steps, look))
 
     if p.services:
         story.extend(section("Services that can help you", look))
@@ -151,12 +150,13 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
     return table
 
 
-def _first_rows_height(table: Table | None) -> float:
-    """Height of the header row and the first step row, to keep them with the heading."""
-    if table is None:
+def _first_rows_height(steps: list[PlanStep], look: Look) -> float:
+    """Height of the header row and the first step's first row, to keep with the heading."""
+    if not steps or look.large:
         return 0
-    table.wrap(sum(table._colWidths), 1e6)  # ReportLab keeps row heights privately
-    return sum(table._rowHeights[:2])
+    first = _step_table(steps[:1], look)
+    first.wrap(frame_width(look), 1e6)
+    return sum(first._rowHeights[:2])  # ReportLab keeps row heights privately
 
 
 def _step_blocks(steps: list[PlanStep], look: Look) -> list[Flowable]:
