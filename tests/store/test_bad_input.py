@@ -313,7 +313,9 @@ def test_open_encrypted_refuses_to_create_when_asked_to_open(tmp_path: Path) -> 
     assert not (tmp_path / "nothing.db").exists()
 
 
-def test_large_vault_checked_after_unlock(filled: VaultPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_vault_checked_after_unlock(
+    filled: VaultPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import coachdesk.store.vault as vault_module
 
     monkeypatch.setattr(vault_module, "FULL_CHECK_BYTES", 1024)
