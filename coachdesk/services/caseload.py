@@ -36,9 +36,8 @@ class CaseloadRow:
 
 
 _ROWS = """
-SELECT c.id, c.given_name, c.family_name, json_extract(c.data, '$.preferred_name'),
-       c.date_of_birth, c.practice_id, p.name, c.case_status,
-       json_extract(c.data, '$.referral_source'), json_extract(c.data, '$.review_on')
+SELECT c.id, c.given_name, c.family_name, c.preferred_name, c.date_of_birth, c.practice_id,
+       p.name, c.case_status, c.referral_source, c.review_on
 FROM client c LEFT JOIN practice p ON p.id = c.practice_id
 """
 _OVERDUE = """

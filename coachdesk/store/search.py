@@ -66,6 +66,9 @@ def match_expression(text: str) -> str | None:
 
 #: type-ahead shorter than this searches names only (the small index)
 TEXT_MIN_CHARS = 3
+#: longer text is ranked by relevance among its most recent matches only, so a common
+#: word in 200,000 notes costs the same as a rare one
+TEXT_RANK_WINDOW = 400
 
 _HIT_SQL = "SELECT rowid, kind, ref_id, client_id, title FROM search_doc WHERE rowid IN ({})"
 
@@ -137,9 +140,12 @@ class SearchIndex:
             if client_id is not None:
                 where.append("d.client_id = ?")
                 params.append(client_id)
+        inner = (f"SELECT {table}.rowid AS id, {table}.rank AS r FROM {table}{join}"
+                 f" WHERE {' AND '.join(where)}")
+        if table == "search_text":
+            inner += f" ORDER BY {table}.rowid DESC LIMIT {TEXT_RANK_WINDOW}"
         ranked = self._conn.execute(
-            f"SELECT {table}.rowid, {table}.rank FROM {table}{join}"
-            f" WHERE {' AND '.join(where)} ORDER BY {table}.rank LIMIT ?", [*params, limit],
+            f"SELECT id, r FROM ({inner}) ORDER BY r LIMIT ?", [*params, limit]
         ).fetchall()
         if not ranked:
             return []

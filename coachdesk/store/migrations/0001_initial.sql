@@ -12,12 +12,16 @@ CREATE TABLE practice (
 
 CREATE TABLE client (
     id TEXT PRIMARY KEY, data TEXT NOT NULL, hlc TEXT NOT NULL,
-    given_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.given_name')) VIRTUAL,
-    family_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.family_name')) VIRTUAL,
-    date_of_birth TEXT GENERATED ALWAYS AS (json_extract(data, '$.date_of_birth')) VIRTUAL,
-    nhs_number TEXT GENERATED ALWAYS AS (json_extract(data, '$.nhs_number')) VIRTUAL,
-    practice_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.practice_id')) VIRTUAL,
-    case_status TEXT GENERATED ALWAYS AS (json_extract(data, '$.case_status')) VIRTUAL
+    -- STORED: the caseload list reads these for every client, so they are kept as columns
+    given_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.given_name')) STORED,
+    family_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.family_name')) STORED,
+    preferred_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.preferred_name')) STORED,
+    date_of_birth TEXT GENERATED ALWAYS AS (json_extract(data, '$.date_of_birth')) STORED,
+    nhs_number TEXT GENERATED ALWAYS AS (json_extract(data, '$.nhs_number')) STORED,
+    practice_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.practice_id')) STORED,
+    case_status TEXT GENERATED ALWAYS AS (json_extract(data, '$.case_status')) STORED,
+    referral_source TEXT GENERATED ALWAYS AS (json_extract(data, '$.referral_source')) STORED,
+    review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) STORED
 );
 CREATE INDEX client_dob ON client(date_of_birth);
 CREATE INDEX client_nhs ON client(nhs_number);
