@@ -4,6 +4,7 @@ directory; kept current by the repositories inside the same transaction as the d
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,26 @@ class SearchHit:
     title: str
     snippet: str
     rank: float
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form, as the index's tokenizer sees words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def make_snippet(body: str, words: list[str], width: int = 12) -> str:
+    """A few words around the first word that starts with a query word, marked [like so]."""
+    tokens = body.split()
+    hit = next((i for i, tok in enumerate(tokens)
+                if any(_fold(tok).lstrip("([\"'").startswith(w) for w in words if w)), None)
+    if hit is None:
+        return " ".join(tokens[:width]) + (" …" if len(tokens) > width else "")
+    start = max(0, hit - width // 3)
+    shown = tokens[start:start + width]
+    shown[hit - start] = f"[{shown[hit - start]}]"
+    return ("… " if start else "") + " ".join(shown) + (
+        " …" if start + width < len(tokens) else "")
 
 
 def match_expression(text: str) -> str | None:
@@ -123,12 +144,12 @@ class SearchIndex:
         hits = self._ranked("search_names", expr, kinds, client_id, limit)
         if len(hits) < limit and max(len(t) for t in _TOKEN.findall(text)) >= TEXT_MIN_CHARS:
             seen = {h.ref_id for h in hits}
-            more = self._ranked("search_text", expr, kinds, client_id, limit - len(hits))
+            more = self._ranked("search_text", expr, kinds, client_id, limit - len(hits), text)
             hits += [h for h in more if h.ref_id not in seen]
         return hits
 
     def _ranked(self, table: str, expr: str, kinds: set[str] | None,
-                client_id: str | None, limit: int) -> list[SearchHit]:
+                client_id: str | None, limit: int, query_text: str = "") -> list[SearchHit]:
         # Rank first (cheap), then fetch details and snippets for the few rows kept.
         where, params = [f"{table} MATCH ?"], [expr]
         join = ""
@@ -154,10 +175,14 @@ class SearchIndex:
         docs = {r[0]: r for r in self._conn.execute(_HIT_SQL.format(marks), ids)}
         snippets: dict[int, str] = {}
         if table == "search_text":
-            snippets = dict(self._conn.execute(
-                f"SELECT rowid, snippet(search_text, 0, '[', ']', '…', 12) FROM search_text"
-                f" WHERE search_text MATCH ? AND rowid IN ({marks})", [expr, *ids],
-            ).fetchall())
+            # Fetch by rowid, not by MATCH again: re-matching a common word is the slow part.
+            words = [_fold(t) for t in _TOKEN.findall(query_text)]
+            snippets = {
+                rowid: make_snippet(body, words)
+                for rowid, body in self._conn.execute(
+                    f"SELECT rowid, body FROM search_text WHERE rowid IN ({marks})", ids
+                )
+            }
         out = []
         for rowid, rank in ranked:
             _, kind, ref_id, owner, title = docs[rowid]

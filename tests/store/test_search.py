@@ -89,3 +89,12 @@ def test_common_word_in_many_notes_finds_the_newest(store: Store, client: Client
     hits = store.search("rent", kinds={"case_note"}, limit=10)
     assert len(hits) == 10 and newest.id in [h.ref_id for h in hits]
     assert hits[0].ref_id == newest.id  # the shortest note mentioning rent ranks first
+
+
+def test_snippet_marks_first_matching_word_ignoring_accents() -> None:
+    from coachdesk.store.search import make_snippet
+
+    body = "Met today. Siobhán says the new shifts at the café are too long for her back"
+    assert make_snippet(body, ["cafe"]).count("[café]") == 1
+    assert make_snippet(body, ["siob"]).startswith("Met today. [Siobhán]")
+    assert make_snippet(body, ["zzz"]).endswith("…")
