@@ -24,6 +24,11 @@ CREATE TABLE client (
     review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) STORED
 );
 CREATE INDEX client_dob ON client(date_of_birth);
+-- covers the caseload list, so listing 10,000 clients never reads their records
+CREATE INDEX client_list ON client(
+    family_name, given_name, preferred_name, date_of_birth, practice_id, case_status,
+    referral_source, review_on, id
+);
 CREATE INDEX client_nhs ON client(nhs_number);
 CREATE INDEX client_practice ON client(practice_id);
 
@@ -59,12 +64,16 @@ CREATE INDEX plan_goal_client ON plan_goal(client_id);
 CREATE TABLE plan_step (
     id TEXT PRIMARY KEY, data TEXT NOT NULL, hlc TEXT NOT NULL,
     client_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.client_id')) VIRTUAL,
-    due_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.due_on')) VIRTUAL,
-    review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) VIRTUAL
+    due_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.due_on')) STORED,
+    review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) VIRTUAL,
+    status TEXT GENERATED ALWAYS AS (json_extract(data, '$.status')) STORED,
+    deleted INTEGER GENERATED ALWAYS AS (json_extract(data, '$.deleted')) STORED
 );
 CREATE INDEX plan_step_client ON plan_step(client_id);
-CREATE INDEX plan_step_due ON plan_step(due_on);
 CREATE INDEX plan_step_review ON plan_step(review_on);
+-- open steps by due date: overdue counts and follow-ups read only this
+CREATE INDEX plan_step_open_due ON plan_step(due_on, client_id)
+    WHERE deleted = 0 AND status IN ('to_do', 'doing');
 
 CREATE TABLE signposting (
     id TEXT PRIMARY KEY, data TEXT NOT NULL, hlc TEXT NOT NULL,
