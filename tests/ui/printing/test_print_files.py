@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from coachdesk.ui.printing.files import write_atomically
+from coachdesk.store.atomic import atomic_write
 
 
 def test_failed_save_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch) -> None:
@@ -18,14 +18,14 @@ def test_failed_save_keeps_the_old_file_and_cleans_up(tmp_path, monkeypatch) -> 
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError, match="No space left"):
-        write_atomically(target, b"%PDF new")
+        atomic_write(target, b"%PDF new")
     assert target.read_bytes() == b"%PDF old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
 
 
 def test_save_replaces_in_one_step(tmp_path) -> None:
     target = tmp_path / "plan.pdf"
-    write_atomically(target, b"%PDF one")
-    write_atomically(target, b"%PDF two")
+    atomic_write(target, b"%PDF one")
+    atomic_write(target, b"%PDF two")
     assert target.read_bytes() == b"%PDF two"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
