@@ -127,6 +127,13 @@ def main() -> None:
             " ms over")
 
         vault = Vault.unlock(paths, PASSPHRASE)
+        pending = vault.integrity_pending
+        check_ms = timed(vault.check_integrity, 1)[0]
+        raw_check = raw_connection(paths.database, key)
+        raw_ms = timed(lambda: raw_check.execute("PRAGMA cipher_integrity_check").fetchall(), 1)
+        raw_check.close()
+        row("full integrity check" + (" (after unlock, off the UI thread)" if pending else ""),
+            f"{check_ms:.0f} ms", f"{raw_ms[0]:.0f} ms (cipher_integrity_check only)", "")
         store = Store(vault, "Bench Coach", today=lambda: spec.today)
         client_ids = [r[0] for r in vault.conn.execute("SELECT id FROM client LIMIT 200")]
         rng = random.Random(args.seed)
