@@ -57,6 +57,18 @@ class AuditLog:
         events = [_event(r) for r in self._conn.execute(sql, params)]
         return events[::-1] if limit is not None else events
 
+    def events_for(self, entity_ids: Iterable[str]) -> list[AuditEvent]:
+        """Events about any of `entity_ids` (a client and all their records), oldest first."""
+        ordered = sorted(set(entity_ids))
+        rows: list[tuple[str, ...]] = []
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            rows += self._conn.execute(
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM audit"
+                f" WHERE entity_id IN ({','.join('?' * len(chunk))})", chunk,
+            ).fetchall()
+        return [_event(r[1:]) for r in sorted(rows, key=lambda r: r[0])]
+
     def verify(self) -> int | None:
         """Index of the first broken link in the whole trail, or None if it is intact."""
         return verify_chain(self.events())

@@ -143,3 +143,13 @@ def test_hlc_continues_after_reopen(vault_paths, store: Store, client: Client) -
     last = store.journal.last_hlc()
     reopened = Store(store.vault, "Test Coach")
     assert reopened.clock.now().encode() > (last or "")
+
+
+def test_events_for_several_records_oldest_first(store: Store, client: Client) -> None:
+    note = CaseNote(id=new_id(), client_id=client.id, author="c", written_at=NOW, body="Hi")
+    store.repo(CaseNote).add(note)
+    store.repo(Client).view(client.id)
+    events = store.audit.events_for([client.id, note.id, "unrelated"])
+    assert [(e.entity_id, e.action) for e in events] == [
+        (client.id, AuditAction.CREATE), (note.id, AuditAction.CREATE),
+        (client.id, AuditAction.VIEW)]
