@@ -10,7 +10,7 @@ from pathlib import Path
 from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE, make_demo_vault
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.store.backup import list_backups, restore
-from coachdesk.store.errors import VaultError
+from coachdesk.store.errors import VaultCorrupt, VaultError
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
@@ -55,13 +55,15 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             aside = restore(vault_paths, passphrase, Path(args.backup_file))
             print(f"Restored {args.backup_file}. The replaced vault was kept as {aside}.")
             return 0
-        with Vault.unlock(vault_paths, passphrase) as vault:
+        with Vault.unlock(vault_paths, passphrase, full_check=True) as vault:
             if args.action == "backup":
                 print(f"Backup written to {vault.backup()}")
                 return 0
             return _check(vault)
     except VaultError as exc:
         print(str(exc), file=sys.stderr)
+        if isinstance(exc, VaultCorrupt) and (backups := list_backups(vault_paths)):
+            print(f"The last good backup is {backups[0]}", file=sys.stderr)
         return 1
 
 
