@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -62,13 +61,4 @@ def record_audit(store: Store, record: ClientRecord) -> list[AuditEvent]:
     ids.update(s.id for s in record.plan.steps)
     ids.update(s.id for s in record.signposting)
     ids.update(o.id for o in record.outcomes)
-    ordered = sorted(ids)
-    events: list[tuple[int, AuditEvent]] = []
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
-        rows = store.conn.execute(
-            f"SELECT seq, data FROM audit WHERE entity_id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
-        events.extend((seq, AuditEvent.from_fields(json.loads(data))) for seq, data in rows)
-    return [e for _seq, e in sorted(events, key=lambda pair: pair[0])]
+    return store.audit.events_for(ids)

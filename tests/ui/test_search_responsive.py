@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,18 +34,11 @@ def _build(home: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def big_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 10,000-client vault, built through the ordinary repositories once and kept in
-    pytest's cache folder (synthetic people only), then copied for each run: building it
-    takes over a minute on a practice-grade PC, copying it a second."""
-    cached = Path(request.config.cache.mkdir(f"coachdesk-{CLIENTS}-clients-v1"))
-    if not (cached / "done").exists():
-        shutil.rmtree(cached)
-        cached.mkdir()
-        _build(cached)
-        (cached / "done").write_text("built by tests/ui/test_search_responsive.py")
+def big_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 10,000-client vault, built once for this module through the ordinary
+    repositories (synthetic people only)."""
     home = tmp_path_factory.mktemp("big")
-    shutil.copytree(cached / "data", home / "data")
+    _build(home)
     return home
 
 
