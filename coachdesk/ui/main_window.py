@@ -149,6 +149,10 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str, refresh: bool = True) -> None:
         if self.session.active and name != "session":
             self.session.save_draft()
+            self.statusBar().showMessage(
+                "The session is still running: Start session (Ctrl+Shift+S) goes back to it.")
+        elif name == "session":
+            self.statusBar().clearMessage()
         page = self._page_names[name]
         self.pages.setCurrentWidget(page.parentWidget().parentWidget())
         if refresh and name in ("today", "caseload"):
@@ -214,7 +218,9 @@ class MainWindow(QMainWindow):
         self.show_page("session")
 
     def _start_selected(self) -> None:
-        if self.page_name() == "today":
+        if self.session.active:
+            self.show_page("session")  # one session at a time: back to the running one
+        elif self.page_name() == "today":
             self.today._start_selected()
         elif client_id := self.current_client_id():
             self.start_session(client_id, None)

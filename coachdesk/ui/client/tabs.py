@@ -52,6 +52,7 @@ class TimelineTab(QWidget):
         self.view = QTextBrowser()
         self.view.setObjectName("recordTimeline")
         self.view.setAccessibleName("Timeline of sessions and notes")
+        self.view.setTabChangesFocus(True)
         self.note = Field("amend_note", "Note to amend", combo_of([]))
         self.body = Field("amend_body", "Corrected note", QPlainTextEdit())
         self.body.editor.setTabChangesFocus(True)  # type: ignore[attr-defined]
