@@ -95,9 +95,15 @@ def run_app(paths: AppPaths, demo: bool = False) -> int:
             log.error("Demo vault not made: %s", exc)
     window = build_window(paths, demo=demo)
     session_lock = SessionLockFilter(window.lock)
-    app.installNativeEventFilter(session_lock)
-    window.resize(1366, 768)
-    window.show()
+    if sys.platform == "win32":  # elsewhere Qt cannot tell when the session locks
+        app.installNativeEventFilter(session_lock)
+    screen = app.primaryScreen()
+    available = screen.availableGeometry() if screen else None
+    if available is None or available.width() <= 1400 or available.height() <= 820:
+        window.showMaximized()  # the usual practice PC: use all of a 1366x768 screen
+    else:
+        window.resize(1366, 768)
+        window.show()
     SessionLockFilter.register(int(window.winId()))
     code = app.exec()
     window.ctx.worker.shutdown()
