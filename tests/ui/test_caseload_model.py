@@ -47,12 +47,13 @@ def test_display_in_uk_formats():
     model.set_rows(ROWS)
     assert model.rowCount() == 3 and model.columnCount() == 8
     assert model.rowCount(model.index(0, 0)) == 0
-    assert model.index(0, COL_NAME).data() == "Zoë Okafor"
-    assert model.index(0, COL_DOB).data() == "02/01/1990"
-    assert model.index(0, COL_REVIEW).data() == "1 Nov 2026 (overdue)"
-    assert model.index(1, COL_OVERDUE).data() == "2"
-    assert model.index(2, COL_NEXT).data() == "1 Dec 2026, 10:00"
-    assert model.index(1, COL_NAME).data(ClientIdRole) == "b"
+    # rows come back sorted by family name: Ahmed, Evans, Okafor
+    assert [model.index(r, 0).data(ClientIdRole) for r in range(3)] == ["b", "c", "a"]
+    assert model.index(2, COL_NAME).data() == "Zoë Okafor"
+    assert model.index(2, COL_DOB).data() == "02/01/1990"
+    assert model.index(2, COL_REVIEW).data() == "1 Nov 2026 (overdue)"
+    assert model.index(0, COL_OVERDUE).data() == "2"
+    assert model.index(1, COL_NEXT).data() == "1 Dec 2026, 10:00"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Name"
     assert model.data(QModelIndex()) is None
 
@@ -63,9 +64,11 @@ def test_sort_by_family_name_and_filter():
     proxy = CaseloadProxy()
     proxy.setSourceModel(model)
     proxy.set_criteria(CaseloadFilter(status=None))
-    proxy.sort(COL_NAME)
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # the source model does the sorting
     assert [proxy.index(r, 0).data() for r in range(3)] == [
-        "Amir Ahmed", "Bethan Evans", "Zoë Okafor"]
+        "Zoë Okafor", "Bethan Evans", "Amir Ahmed"]
+    proxy.sort(COL_REVIEW)  # no review date sorts last
+    assert proxy.index(0, 0).data() == "Zoë Okafor"
 
     def ids(criteria: CaseloadFilter) -> set[str]:
         proxy.set_criteria(criteria)

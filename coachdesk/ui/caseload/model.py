@@ -36,13 +36,27 @@ class CaseloadModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseloadRow] = []
         self.today = today
+        self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: list[CaseloadRow], today: date | None = None) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
         if today is not None:
             self.today = today
+        self._rows = self._sorted(list(rows))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted here with one key per row: a proxy sort calls back into Python for every
+        comparison, which took most of a second on 10,000 clients."""
+        self._sort = (column, order)
+        self.beginResetModel()
+        self._rows = self._sorted(self._rows)
+        self.endResetModel()
+
+    def _sorted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
+        column, order = self._sort
+        return sorted(rows, key=lambda r: (self._sort_key(r, column), r.client_id),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
 
     def clear(self) -> None:
         self.set_rows([])
@@ -137,6 +151,10 @@ class CaseloadProxy(QSortFilterProxyModel):
         self.criteria = CaseloadFilter()
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (fast); the proxy keeps its order and only filters."""
+        self.sourceModel().sort(column, order)
 
     def set_criteria(self, criteria: CaseloadFilter) -> None:
         self.beginFilterChange()

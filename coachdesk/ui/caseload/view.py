@@ -174,7 +174,6 @@ class CaseloadView(QWidget):
             overdue_only=self.overdue.isChecked(),
             client_ids=self._search_ids,
         ))
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.summary.setText(f"Showing {shown} of {total} clients")
 
