@@ -35,10 +35,11 @@ SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500
 
 
-def _search_client_ids(store: Store, text: str) -> frozenset[str]:
+def _search_client_ids(store: Store, text: str) -> tuple[frozenset[str], bool]:
+    """Clients whose name, notes or plan match, best first; and whether the list was cut."""
     hits = store.search(text, kinds={"client", "case_note", "plan_step", "plan_goal"},
                         limit=SEARCH_LIMIT)
-    return frozenset(h.client_id for h in hits if h.client_id)
+    return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= SEARCH_LIMIT
 
 
 class CaseloadView(QWidget):
@@ -53,6 +54,7 @@ class CaseloadView(QWidget):
         self.proxy.setSourceModel(self.model)
         self._search_seq = 0
         self._search_ids: frozenset[str] | None = None
+        self._search_cut = False
 
         self.search = QLineEdit()
         self.search.setObjectName("caseloadSearch")
@@ -69,6 +71,7 @@ class CaseloadView(QWidget):
         self.overdue.setObjectName("filterOverdue")
         self.summary = QLabel()
         self.summary.setObjectName("caseloadSummary")
+        self.summary.setWordWrap(True)
         self.summary.setProperty("role", "hint")
 
         self.table = QTableView()
@@ -158,10 +161,10 @@ class CaseloadView(QWidget):
         self.ctx.worker.submit(lambda store: _search_client_ids(store, text),
                                lambda ids: self._searched(seq, ids))
 
-    def _searched(self, seq: int, ids: frozenset[str]) -> None:
+    def _searched(self, seq: int, found: tuple[frozenset[str], bool]) -> None:
         if seq != self._search_seq:
             return  # the coach has typed more since: a newer search is on its way
-        self._search_ids = ids
+        self._search_ids, self._search_cut = found
         self._apply_filter()
 
     def _apply_filter(self) -> None:
@@ -175,7 +178,9 @@ class CaseloadView(QWidget):
             client_ids=self._search_ids,
         ))
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.summary.setText(f"Showing {shown} of {total} clients")
+        more = " (the best matches only: add a word to narrow the search)" if (
+            self._search_ids is not None and self._search_cut) else ""
+        self.summary.setText(f"Showing {shown:,} of {total:,} clients{more}")
 
     # ----- navigation ----------------------------------------------------------------------
     def selected_client_id(self) -> str | None:
