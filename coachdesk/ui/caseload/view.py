@@ -72,6 +72,7 @@ class CaseloadView(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("caseloadSummary")
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setProperty("role", "hint")
 
         self.table = QTableView()
@@ -100,8 +101,7 @@ class CaseloadView(QWidget):
         filters.setSpacing(12)
         for widget in (self.practice, self.status, self.referral, self.overdue):
             filters.addWidget(widget)
-        filters.addStretch(1)
-        filters.addWidget(self.summary)
+        filters.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(heading("Caseload", 1))
