@@ -92,9 +92,10 @@ class CaseloadView(QWidget):
         header.setResizeContentsPrecision(300)
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Status") + 24)
         for col in range(self.model.columnCount()):
+            # sized to their contents once per load, not on every sort (slow on 10,000 rows)
             stretch = col == COL_PRACTICE
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if stretch
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+                                        else QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._activated)
 
         filters = QHBoxLayout()
@@ -144,8 +145,11 @@ class CaseloadView(QWidget):
             self.practice.addItem(practice.name, practice.id)
         self.practice.setCurrentIndex(max(0, self.practice.findData(current)))
         self.practice.blockSignals(False)
+        first = self.model.rowCount() == 0
         self.model.set_rows(rows, today)
         self._apply_filter()
+        if first:
+            self.table.resizeColumnsToContents()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
