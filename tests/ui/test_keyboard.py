@@ -64,3 +64,21 @@ def test_run_a_clinic_slot_by_keyboard(seeded, app_paths, clocks, qtbot):
         assert sessions[1].start - sessions[0].start == timedelta(weeks=2)
     finally:
         store.vault.close()
+
+
+def test_clinic_attendance_buttons(seeded, app_paths, clocks, qtbot):
+    from tests.ui.conftest import click, unlock
+
+    store = unlock_profile(app_paths, "test-coach", PASSPHRASE, lambda: TODAY)
+    for hour in (9, 10):
+        book_session(store, seeded.client.id, datetime(2026, 11, 23, hour, 0, tzinfo=UTC))
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    clinic = window.today.clinic
+    clinic.setCurrentCell(0, 0)
+    click(window, "todayDna")
+    clinic.setCurrentCell(1, 0)
+    click(window, "todayCancelled")
+    assert [clinic.item(r, 3).text() for r in range(2)] == ["Did not attend", "Cancelled"]
+    window.close()

@@ -84,6 +84,8 @@ class TodayView(QWidget):
 
         self.arrived_button = self._button("Arrived", "todayArrived", self.mark_arrived)
         self.dna_button = self._button("Did not attend", "todayDna", self.mark_dna)
+        self.cancel_button = self._button("Cancelled", "todayCancelled", self.mark_cancelled)
+        self.cancel_button.setToolTip("The session was cancelled: it stays on the record")
         self.open_button = self._button("Open record", "todayOpen", self._open_selected)
         self.start_button = self._button("Start session", "todayStart", self._start_selected)
         self.start_button.setProperty("primary", True)
@@ -94,7 +96,7 @@ class TodayView(QWidget):
         top.addWidget(self.practice)
         top.addWidget(self.add_practice)
         buttons = QHBoxLayout()
-        for b in (self.arrived_button, self.dna_button):
+        for b in (self.arrived_button, self.dna_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -174,7 +176,8 @@ class TodayView(QWidget):
             "No sessions booked at this practice today." if self.practice.count() else
             "Add the practices you hold clinics at with “Add practice…”."))
         self.clinic_empty.setVisible(not slots)
-        for b in (self.arrived_button, self.dna_button, self.open_button, self.start_button):
+        for b in (self.arrived_button, self.dna_button, self.cancel_button, self.open_button,
+                  self.start_button):
             b.setEnabled(bool(slots))
 
     def _practice_chosen(self) -> None:
@@ -216,10 +219,15 @@ class TodayView(QWidget):
                                    lambda _c: self.refresh())
 
     def mark_dna(self) -> None:
+        self._set_state(AppointmentState.DID_NOT_ATTEND)
+
+    def mark_cancelled(self) -> None:
+        self._set_state(AppointmentState.CANCELLED)
+
+    def _set_state(self, state: AppointmentState) -> None:
         if selected := self._selected():
-            self.ctx.worker.submit(
-                lambda s: set_state(s, selected[1], AppointmentState.DID_NOT_ATTEND),
-                lambda _c: self.refresh())
+            self.ctx.worker.submit(lambda s: set_state(s, selected[1], state),
+                                   lambda _c: self.refresh())
 
     def _open_selected(self) -> None:
         if selected := self._selected():
