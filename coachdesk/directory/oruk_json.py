@@ -97,6 +97,11 @@ class JsonFeed:
             yield from self._emit(meta)
 
     def _conclude(self) -> None:
+        if self.terms:
+            self.notes.append(
+                f"{len(self.terms)} taxonomy term(s) read, to name the categories of services "
+                "that refer to them."
+            )
         if not self._pages:
             if self.complete is False and self._count:
                 self.notes.append(
