@@ -54,70 +54,85 @@ class DirectoryImporter:
         self._today = today
 
     def import_path(
-        self, path: Path, *, feed: str = "", datapackage: Path | None = None
+        self,
+        path: Path,
+        *,
+        feed: str = "",
+        datapackage: Path | None = None,
+        source: str = "oruk",
     ) -> ImportReport:
         try:
-            source = open_feed(path, datapackage)
+            records = open_feed(path, datapackage)
         except FeedError as exc:
             return ImportReport(source=path.name, fatal=str(exc))
-        return self.import_feed(source, label=path.name, feed=feed)
+        return self.import_feed(records, label=path.name, feed=feed, source=source)
 
-    def import_feed(self, source: Feed, *, label: str, feed: str = "") -> ImportReport:
+    def import_feed(
+        self, records: Feed, *, label: str, feed: str = "", source: str = "oruk"
+    ) -> ImportReport:
+        """Import `records` in one transaction. `source` is "oruk" for a publisher's feed and
+        "starter" for the national services shipped with the app."""
         report = ImportReport(source=label)
         try:
             with self._store.transaction():
-                self._run(source, feed, report)
+                self._run(records, feed, source, report)
         except FeedError as exc:
             return ImportReport(source=label, fatal=f"{exc} Nothing was changed.")
         return report
 
-    def _run(self, source: Feed, feed: str, report: ImportReport) -> None:
+    def _run(self, records: Feed, feed: str, source: str, report: ImportReport) -> None:
         repo = self._store.repo(DirectoryService)
         today = self._today()
-        existing = {s.oruk_id: s for s in repo.all() if s.source == "oruk" and s.oruk_id}
+        existing = {s.oruk_id: s for s in repo.all() if s.source == source and s.oruk_id}
         seen: dict[str, str] = {}
-        for raw in source:
-            issues = self._check(raw, seen, source.terms)
+        for raw in records:
+            issues = self._check(raw, seen, records.terms)
             report.issues += issues
             if any(i.skipped for i in issues):
                 continue
             seen[raw.oruk_id] = raw.where
-            fields = to_fields(raw.data)
-            old = existing.get(raw.oruk_id)
-            if old is None:
-                new = DirectoryService(
-                    id=new_id(),
-                    source="oruk",
-                    feed=feed,
-                    verified_on=assured_on(raw.data, today),
-                    **fields,
-                )
-            else:
-                fields["is_crisis"] = fields["is_crisis"] or old.is_crisis
-                new = dataclasses.replace(old, feed=feed, **fields)
-            try:
-                new.validate(today)
-            except ValidationError as exc:
-                report.issues += [
-                    Issue(raw.where, raw.oruk_id, f, reason) for f, reason in exc.problems.items()
-                ]
-                continue
-            change = Change(new.id, new.oruk_id, new.name)
-            if old is None:
-                repo.add(new)
-                report.created.append(change)
-            elif changed := old.changed_fields(new):
-                repo.update(new)
-                report.updated.append(dataclasses.replace(change, fields=tuple(sorted(changed))))
-            else:
-                report.unchanged += 1
-        report.notes += source.notes
-        if not source.complete:
+            self._save(raw, existing.get(raw.oruk_id), feed, source, today, report)
+        report.notes += records.notes
+        if not records.complete:
             return
         for old in existing.values():
             if old.feed == feed and old.active and old.oruk_id not in seen:
                 repo.update(dataclasses.replace(old, active=False))
                 report.deactivated.append(Change(old.id, old.oruk_id, old.name, ("active",)))
+
+    def _save(
+        self,
+        raw: RawRecord,
+        old: DirectoryService | None,
+        feed: str,
+        source: str,
+        today: date,
+        report: ImportReport,
+    ) -> None:
+        repo = self._store.repo(DirectoryService)
+        fields = to_fields(raw.data)
+        if old is None:
+            verified = assured_on(raw.data, today)
+            new = DirectoryService(
+                id=new_id(), source=source, feed=feed, verified_on=verified, **fields
+            )
+        else:  # the team's notes, verified date and crisis flag are the team's own
+            fields["is_crisis"] = fields["is_crisis"] or old.is_crisis
+            new = dataclasses.replace(old, feed=feed, **fields)
+        try:
+            new.validate(today)
+        except ValidationError as exc:
+            report.issues += [Issue(raw.where, raw.oruk_id, f, r) for f, r in exc.problems.items()]
+            return
+        change = Change(new.id, new.oruk_id, new.name)
+        if old is None:
+            repo.add(new)
+            report.created.append(change)
+        elif changed := old.changed_fields(new):
+            repo.update(new)
+            report.updated.append(dataclasses.replace(change, fields=tuple(sorted(changed))))
+        else:
+            report.unchanged += 1
 
     def _check(self, raw: RawRecord, seen: dict[str, str], terms: dict[str, Any]) -> list[Issue]:
         rid = raw.oruk_id
@@ -170,6 +185,7 @@ def import_records(
     label: str,
     complete: bool = False,
     feed: str = "",
+    source: str = "oruk",
     today: date | None = None,
 ) -> ImportReport:
     """Import records made in code (tests, the starter set) as if read from a feed."""
@@ -182,4 +198,4 @@ def import_records(
             return iter(records)
 
     importer = DirectoryImporter(store, schema, (lambda: today) if today else date.today)
-    return importer.import_feed(_Given(), label=label, feed=feed)
+    return importer.import_feed(_Given(), label=label, feed=feed, source=source)

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
 from coachdesk.domain.directory import DirectoryService
+from coachdesk.domain.entity import Entity
 
 
 class ServiceRepo(Protocol):
@@ -24,14 +25,15 @@ class ServiceRepo(Protocol):
 
 class DirectoryStore(Protocol):
     def transaction(self) -> AbstractContextManager[Any]: ...
-    def repo(self, cls: type[DirectoryService]) -> ServiceRepo: ...
+    def repo(self, cls: type[Any]) -> Any: ...
 
 
 class MemoryStore:
-    """Services kept in a dict; a transaction is all-or-nothing, and nested ones join."""
+    """Records kept in dicts, one per entity type; a transaction is all-or-nothing and nested
+    ones join the outer one. No journal, audit or encryption: a stand-in, not a vault."""
 
     def __init__(self) -> None:
-        self._rows: dict[str, dict[str, Any]] = {}
+        self._tables: dict[str, dict[str, dict[str, Any]]] = {}
         self._depth = 0
 
     @contextmanager
@@ -43,35 +45,44 @@ class MemoryStore:
             finally:
                 self._depth -= 1
             return
-        snapshot = copy.deepcopy(self._rows)
+        snapshot = copy.deepcopy(self._tables)
         self._depth = 1
         try:
             yield
         except BaseException:
-            self._rows = snapshot
+            self._tables = snapshot
             raise
         finally:
             self._depth = 0
 
-    def repo(self, cls: type[DirectoryService]) -> MemoryStore:
-        return self
+    def repo(self, cls: type[Entity]) -> MemoryRepo:
+        return MemoryRepo(self, cls)
 
-    def add(self, entity: DirectoryService) -> None:
+
+class MemoryRepo:
+    def __init__(self, store: MemoryStore, cls: type[Entity]) -> None:
+        self._store, self._cls = store, cls
+
+    @property
+    def _rows(self) -> dict[str, dict[str, Any]]:
+        return self._store._tables.setdefault(self._cls.ENTITY, {})
+
+    def add(self, entity: Any) -> None:
         if entity.id in self._rows:
             raise KeyError(f"{entity.id} already exists")
         self._rows[entity.id] = entity.to_fields()
 
-    def update(self, entity: DirectoryService) -> None:
+    def update(self, entity: Any) -> None:
         if entity.id not in self._rows:
             raise KeyError(entity.id)
         self._rows[entity.id] = entity.to_fields()
 
-    def get(self, id: str) -> DirectoryService | None:
+    def get(self, id: str) -> Any:
         row = self._rows.get(id)
-        return DirectoryService.from_fields(row) if row else None
+        return self._cls.from_fields(row) if row else None
 
-    def all(self) -> list[DirectoryService]:
-        return [DirectoryService.from_fields(r) for r in self._rows.values()]
+    def all(self) -> list[Any]:
+        return [self._cls.from_fields(r) for r in self._rows.values()]
 
-    def find_by(self, field: str, value: Any) -> list[DirectoryService]:
-        return [DirectoryService.from_fields(r) for r in self._rows.values() if r[field] == value]
+    def find_by(self, field: str, value: Any) -> list[Any]:
+        return [self._cls.from_fields(r) for r in self._rows.values() if r[field] == value]
