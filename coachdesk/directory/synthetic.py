@@ -147,7 +147,8 @@ def page(records: list[dict[str, Any]], number: int = 1, total_pages: int = 1) -
 def write_feed(path: Path, count: int, seed: int = 0, description_words: int = 30) -> Path:
     """Write a one-page feed of `count` services, streaming so it never builds the whole text."""
     with path.open("w", encoding="utf-8") as fp:
-        fp.write('{"total_items": %d, "total_pages": 1, "page_number": 1, "contents": [' % count)
+        head = {"total_items": count, "total_pages": 1, "page_number": 1}
+        fp.write(json.dumps(head)[:-1] + ', "contents": [')
         for n in range(count):
             if n:
                 fp.write(",\n")
