@@ -9,12 +9,13 @@ client may have been signposted to them. A file that cannot be read at all chang
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from coachdesk.directory.mapping import assured_on, to_fields
+from coachdesk.directory.mapping import assured_on, canonical, to_fields
 from coachdesk.directory.records import RawRecord
 from coachdesk.directory.repo import DirectoryStore
 from coachdesk.directory.report import Change, FeedError, ImportReport, Issue
@@ -97,8 +98,10 @@ class DirectoryImporter:
             return
         for old in existing.values():
             if old.feed == feed and old.active and old.oruk_id not in seen:
-                repo.update(dataclasses.replace(old, active=False))
-                report.deactivated.append(Change(old.id, old.oruk_id, old.name, ("active",)))
+                gone = dataclasses.replace(old, active=False, oruk=_marked_inactive(old.oruk))
+                repo.update(gone)
+                fields = tuple(sorted(old.changed_fields(gone)))
+                report.deactivated.append(Change(old.id, old.oruk_id, old.name, fields))
 
     def _save(
         self,
@@ -175,6 +178,14 @@ class DirectoryImporter:
                     )
                 )
         return warnings
+
+
+def _marked_inactive(oruk: str) -> str:
+    """The kept record, saying the service is inactive, as an export will say it."""
+    record = json.loads(oruk) if oruk else {}
+    if record.get("status") in ("active", "temporarily closed"):
+        record["status"] = "inactive"
+    return canonical(record) if record else oruk
 
 
 def import_records(

@@ -62,6 +62,15 @@ def _term(label: str, taxonomy: str = "coachdesk") -> dict[str, Any]:
     }
 
 
+def _split_address(text: str) -> tuple[str, str]:
+    """'1 Oakwood Lane, Leeds' -> ('1 Oakwood Lane', 'Leeds'); ORUK needs both parts filled."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) >= 2:
+        return ", ".join(parts[:-1]), parts[-1]
+    only = parts[0] if parts else "Not given"
+    return only, only
+
+
 def build_record(service_id: str, d: LocalDetails, active: bool = True) -> dict[str, Any]:
     """The ORUK service record for what the coach typed."""
     sid = service_id
@@ -84,11 +93,12 @@ def build_record(service_id: str, d: LocalDetails, active: bool = True) -> dict[
         rec["phones"] = [{"id": _child_id(sid, "phone"), "number": d.phone.strip()}]
     if d.address.strip() or d.postcode.strip():
         location_id = _child_id(sid, "location")
+        street, town = _split_address(d.address)
         address = {
             "id": _child_id(sid, "address"),
-            "address_1": d.address.strip(),
-            "city": "",
-            "state_province": "",
+            "address_1": street,
+            "city": town,
+            "state_province": town,  # ORUK requires it; a typed address rarely names a county
             "postal_code": d.postcode.strip().upper(),
             "country": "GB",
             "address_type": "physical",

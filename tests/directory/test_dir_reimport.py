@@ -58,7 +58,7 @@ def test_service_back_in_the_feed_is_active_again(directory: Directory, tmp_path
     directory.import_path(feed(tmp_path, "a.json", [service(1), service(2)]))
     directory.import_path(feed(tmp_path, "b.json", [service(1)]))
     report = directory.import_path(feed(tmp_path, "c.json", [service(1), service(2)]))
-    assert [(c.oruk_id, c.fields) for c in report.updated] == [(sid(2), ("active",))]
+    assert [(c.oruk_id, c.fields) for c in report.updated] == [(sid(2), ("active", "oruk"))]
     assert all(s.active for s in directory.services(include_inactive=True))
 
 
