@@ -98,7 +98,7 @@ class Directory:
     ) -> DirectoryService:
         service = new_local_service(details, notes=notes, verified_on=verified_on)
         with self.store.transaction():
-            self._repo.add(service)
+            self._save(service, new=True)
         self._changed()
         return service
 
@@ -107,7 +107,7 @@ class Directory:
     ) -> DirectoryService:
         with self.store.transaction():
             service = edit_local_service(self._require(service_id), details, active=active)
-            self._repo.update(service)
+            self._save(service)
         self._changed()
         return service
 
@@ -116,14 +116,14 @@ class Directory:
     ) -> DirectoryService:
         with self.store.transaction():
             service = with_team_notes(self._require(service_id), notes, verified_on)
-            self._repo.update(service)
+            self._save(service)
         self._changed()
         return service
 
     def set_crisis(self, service_id: str, is_crisis: bool) -> DirectoryService:
         with self.store.transaction():
             service = dataclasses.replace(self._require(service_id), is_crisis=is_crisis)
-            self._repo.update(service)
+            self._save(service)
         self._changed()
         return service
 
@@ -153,6 +153,13 @@ class Directory:
         with self.store.transaction():
             self.store.repo(CaseNote).add(case_note)  # type: ignore[arg-type]
         return case_note
+
+    def _save(self, service: DirectoryService, new: bool = False) -> None:
+        service.validate(self.today())  # here, not only in the vault: say why before writing
+        if new:
+            self._repo.add(service)
+        else:
+            self._repo.update(service)
 
     def _require(self, service_id: str) -> DirectoryService:
         service = self._repo.get(service_id)
