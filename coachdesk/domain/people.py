@@ -118,9 +118,9 @@ class Client(Entity):
             p["consent_given_on"] = msg
         if self.consent_given_on and not self.consent_scope.strip():
             p["consent_scope"] = "Say what the client agreed to, for example 'share with GP'."
-        if self.consent_withdrawn_on and self.consent_given_on:
-            if self.consent_withdrawn_on < self.consent_given_on:
-                p["consent_withdrawn_on"] = "Consent cannot be withdrawn before it was given."
+        withdrawn, given = self.consent_withdrawn_on, self.consent_given_on
+        if withdrawn and given and withdrawn < given:
+            p["consent_withdrawn_on"] = "Consent cannot be withdrawn before it was given."
         if self.case_status is CaseStatus.CLOSED and not self.closed_reason.strip():
             p["closed_reason"] = "Say why the case is being closed."
         if p:

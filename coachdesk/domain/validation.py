@@ -38,7 +38,10 @@ def normalise_ni_number(value: str) -> str:
 
 def check_ni_number(value: str) -> str | None:
     if not _NINO.match(normalise_ni_number(value)):
-        return "A National Insurance number looks like AB 12 34 56 C: two letters, six digits and A, B, C or D."
+        return (
+            "A National Insurance number looks like AB 12 34 56 C: "
+            "two letters, six digits and A, B, C or D."
+        )
     return None
 
 

@@ -1,0 +1,83 @@
+"""The headless vault commands. Messages are for a person; exit codes for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE, make_demo_vault
+from coachdesk.domain import ENTITY_TYPES
+from coachdesk.store.backup import list_backups, restore
+from coachdesk.store.errors import VaultCorrupt, VaultError
+from coachdesk.store.paths import AppPaths
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
+
+Reader = Callable[..., str]
+
+
+def cmd_demo(paths: AppPaths, args: argparse.Namespace) -> int:
+    vault_paths, made = make_demo_vault(paths, clients=args.clients, reset=args.reset)
+    state = "Made" if made else "Kept the existing"
+    print(f"{state} demo vault at {vault_paths.folder}")
+    print(f"Profile: {DEMO_PROFILE}")
+    print(f"Passphrase: {DEMO_PASSPHRASE}")
+    print("Every person in it is invented.")
+    return 0
+
+
+def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
+    vault_paths = paths.vault(args.profile or DEMO_PROFILE)
+    try:
+        if args.action == "list":
+            for backup in list_backups(vault_paths):
+                print(backup)
+            return 0
+        if args.action == "create":
+            passphrase = read(args, "New passphrase: ", confirm=True)
+            vault, code = Vault.create(vault_paths, passphrase)
+            with vault:
+                if args.coach_name:
+                    vault.conn.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)",
+                        (args.coach_name,),
+                    )
+            print(f"Vault created at {vault_paths.folder}")
+            print(f"Recovery code (write it down and keep it safe; shown once): {code}")
+            return 0
+        passphrase = read(args)
+        if args.action == "restore":
+            if not args.backup_file:
+                print("Say which backup to restore (coachdesk vault list).", file=sys.stderr)
+                return 2
+            aside = restore(vault_paths, passphrase, Path(args.backup_file))
+            print(f"Restored {args.backup_file}. The replaced vault was kept as {aside}.")
+            return 0
+        with Vault.unlock(vault_paths, passphrase) as vault:
+            if args.action == "backup":
+                print(f"Backup written to {vault.backup()}")
+                return 0
+            return _check(vault)
+    except VaultError as exc:
+        print(str(exc), file=sys.stderr)
+        if isinstance(exc, VaultCorrupt) and (backups := list_backups(vault_paths)):
+            print(f"The last good backup is {backups[0]}", file=sys.stderr)
+        return 1
+
+
+def _check(vault: Vault) -> int:
+    """Integrity was checked on unlock; also check the audit chain and count records."""
+    store = Store(vault, actor=vault.meta("coach_name") or "CoachDesk")
+    broken = store.audit.verify()
+    print(f"Vault {vault.paths.database}: encryption and structure checks passed.")
+    for name, cls in ENTITY_TYPES.items():
+        print(f"  {name.replace('_', ' ')}: {store.repo(cls).count()}")
+    print(f"  changes waiting to sync: {store.journal.pending_count()}")
+    if broken is not None:
+        print(f"Audit trail broken at event {broken + 1}: it may have been tampered with.",
+              file=sys.stderr)
+        return 1
+    print("  audit trail: intact")
+    return 0

@@ -1,0 +1,56 @@
+"""The demo vault: a synthetic caseload behind a published passphrase, never real data."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+
+from coachdesk.demo.loader import load
+from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
+from coachdesk.store.errors import VaultExists
+from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.paths import AppPaths, VaultPaths
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
+
+DEMO_PROFILE = "Demo coach"
+DEMO_PASSPHRASE = "demo caseload 2026"  # noqa: S105 - published: the demo holds no real data
+DEMO_COACH = "Demo Coach"
+
+#: extra content added to a fresh demo vault (the directory package registers its
+#: starter services here), each called with the open store
+DEMO_EXTRAS: list[Callable[[Store], None]] = []
+
+
+def demo_paths(app_paths: AppPaths) -> VaultPaths:
+    return app_paths.vault(DEMO_PROFILE)
+
+
+def make_demo_vault(
+    app_paths: AppPaths, clients: int = 60, reset: bool = False, today: date | None = None,
+    kdf: KdfParams | None = None,
+) -> tuple[VaultPaths, bool]:
+    """Create the demo vault if it is missing. Returns its paths and whether it was made.
+
+    `reset` deletes only the demo profile's folder, which never holds real data.
+    """
+    paths = demo_paths(app_paths)
+    if reset and paths.folder.exists():
+        shutil.rmtree(paths.folder)
+    try:
+        vault, _code = Vault.create(paths, DEMO_PASSPHRASE, kdf)
+    except VaultExists:
+        return paths, False
+    try:
+        store = Store(vault, actor=DEMO_COACH)
+        store.conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)", (DEMO_COACH,)
+        )
+        spec = Caseload(clients=clients, today=today or store.today())
+        load(store, SyntheticCaseload(spec).everything())
+        for extra in DEMO_EXTRAS:
+            extra(store)
+    finally:
+        vault.close()
+    return paths, True

@@ -1,0 +1,1 @@
+"""Use cases the UI and CLI call. Each returns what changed so views refresh only if needed."""

@@ -1,0 +1,1 @@
+"""The encrypted SQLCipher vault: open/lock/rekey, migrations, repositories, search, audit."""

@@ -1,0 +1,172 @@
+"""The vault key file: a random data key, kept only wrapped.
+
+Wrapped twice with AES-256-GCM: by a key derived from the coach's passphrase with
+Argon2id, and by a key derived from the printed recovery code with HKDF (the code is
+itself 125 random bits). The vault id is bound in as associated data, so a wrap cannot
+be moved to another vault. Changing the passphrase re-wraps; the database is untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from coachdesk.store.atomic import atomic_write
+from coachdesk.store.errors import VaultCorrupt, WrongPassphrase
+
+FORMAT = 1
+_RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    time_cost: int = 3
+    memory_kib: int = 65536
+    parallelism: int = 2
+
+    @classmethod
+    def fast_for_tests(cls) -> KdfParams:
+        """Weak parameters: only for tests and benchmarks of things other than unlocking."""
+        return cls(time_cost=1, memory_kib=8192, parallelism=1)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def new_recovery_code() -> str:
+    """25 characters in five groups, about 122 bits, easy to read aloud and type."""
+    chars = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(25))
+    return "-".join(chars[i : i + 5] for i in range(0, 25, 5))
+
+
+def normalise_recovery_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def _recovery_key(code: str, salt: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"coachdesk recovery")
+    return hkdf.derive(normalise_recovery_code(code).encode("ascii"))
+
+
+def _wrap(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
+    nonce = os.urandom(12)
+    return {"nonce": _b64(nonce), "wrapped": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
+
+
+def _unwrap(kek: bytes, wrap: dict[str, str], aad: bytes) -> bytes | None:
+    try:
+        return AESGCM(kek).decrypt(_unb64(wrap["nonce"]), _unb64(wrap["wrapped"]), aad)
+    except InvalidTag:
+        return None
+
+
+@dataclass(slots=True)
+class KeyFile:
+    vault_id: str
+    kdf: KdfParams
+    passphrase_salt: bytes
+    passphrase_wrap: dict[str, str]
+    recovery_salt: bytes
+    recovery_wrap: dict[str, str]
+
+    @classmethod
+    def new(
+        cls, vault_id: str, data_key: bytes, passphrase: str, recovery_code: str, kdf: KdfParams
+    ) -> KeyFile:
+        aad = vault_id.encode()
+        p_salt, r_salt = os.urandom(16), os.urandom(16)
+        return cls(
+            vault_id=vault_id,
+            kdf=kdf,
+            passphrase_salt=p_salt,
+            passphrase_wrap=_wrap(_passphrase_key(passphrase, p_salt, kdf), data_key, aad),
+            recovery_salt=r_salt,
+            recovery_wrap=_wrap(_recovery_key(recovery_code, r_salt), data_key, aad),
+        )
+
+    def unwrap_with_passphrase(self, passphrase: str) -> bytes:
+        kek = _passphrase_key(passphrase, self.passphrase_salt, self.kdf)
+        key = _unwrap(kek, self.passphrase_wrap, self.vault_id.encode())
+        if key is None:
+            raise WrongPassphrase()
+        return key
+
+    def unwrap_with_recovery(self, code: str) -> bytes:
+        key = _unwrap(
+            _recovery_key(code, self.recovery_salt), self.recovery_wrap, self.vault_id.encode()
+        )
+        if key is None:
+            raise WrongPassphrase("Recovery code")
+        return key
+
+    def rewrap_passphrase(self, data_key: bytes, new_passphrase: str, kdf: KdfParams) -> None:
+        self.kdf = kdf
+        self.passphrase_salt = os.urandom(16)
+        kek = _passphrase_key(new_passphrase, self.passphrase_salt, kdf)
+        self.passphrase_wrap = _wrap(kek, data_key, self.vault_id.encode())
+
+    def to_json(self) -> bytes:
+        body = {
+            "format": FORMAT,
+            "vault_id": self.vault_id,
+            "kdf": {
+                "alg": "argon2id",
+                "time_cost": self.kdf.time_cost,
+                "memory_kib": self.kdf.memory_kib,
+                "parallelism": self.kdf.parallelism,
+            },
+            "passphrase": {"salt": _b64(self.passphrase_salt), **self.passphrase_wrap},
+            "recovery": {"kdf": "hkdf-sha256", "salt": _b64(self.recovery_salt),
+                         **self.recovery_wrap},
+        }
+        return json.dumps(body, indent=2).encode("utf-8")
+
+    def save(self, path: Path) -> None:
+        atomic_write(path, self.to_json())
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        try:
+            body = json.loads(path.read_bytes())
+            if body.get("format") != FORMAT:
+                raise ValueError(f"unknown key file format {body.get('format')!r}")
+            kdf = body["kdf"]
+            p, r = body["passphrase"], body["recovery"]
+            return cls(
+                vault_id=str(body["vault_id"]),
+                kdf=KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]),
+                              int(kdf["parallelism"])),
+                passphrase_salt=_unb64(p["salt"]),
+                passphrase_wrap={"nonce": p["nonce"], "wrapped": p["wrapped"]},
+                recovery_salt=_unb64(r["salt"]),
+                recovery_wrap={"nonce": r["nonce"], "wrapped": r["wrapped"]},
+            )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise VaultCorrupt(path, f"key file unreadable: {type(exc).__name__}") from None

@@ -1,0 +1,130 @@
+"""One write path for every entity: the row, its journal entries, its audit event and
+its search entry are written in a single transaction, or none of them is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from coachdesk.domain.entity import Entity
+from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.errors import DomainRuleError
+
+if TYPE_CHECKING:
+    from coachdesk.store.store import Store
+
+T = TypeVar("T", bound=Entity)
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Repository(Generic[T]):
+    def __init__(self, store: Store, cls: type[T]) -> None:
+        self._store = store
+        self.cls = cls
+        self.table = cls.ENTITY
+
+    # ----- writes ----------------------------------------------------------------------
+    def add(self, entity: T) -> T:
+        store = self._store
+        entity.validate(store.today())
+        fields = entity.to_fields()
+        with store.transaction():
+            exists = store.conn.execute(
+                f"SELECT 1 FROM {self.table} WHERE id = ?", (entity.id,)
+            ).fetchone()
+            if exists:
+                raise DomainRuleError(f"A {self.table.replace('_', ' ')} with this id exists.")
+            hlc = store.clock.now().encode()
+            store.conn.execute(
+                f"INSERT INTO {self.table}(id, data, hlc) VALUES (?, ?, ?)",
+                (entity.id, _dump(fields), hlc),
+            )
+            store.journal.record(hlc, self.table, entity.id, fields)
+            store.audit.append(
+                AuditAction.CREATE, self.table, entity.id,
+                [k for k, v in fields.items() if v not in (None, "", [], False)],
+            )
+            store.search_index.put(self.table, entity)
+        return entity
+
+    def update(self, entity: T) -> list[str]:
+        """Save changed fields of `entity`; returns their names (empty if nothing changed)."""
+        store = self._store
+        with store.transaction():
+            current = self.get(entity.id)
+            if current is None:
+                raise NotFound(f"No {self.table.replace('_', ' ')} with id {entity.id}.")
+            changed = current.changed_fields(entity)
+            if not changed:
+                return []
+            frozen = sorted(set(changed) & self.cls.IMMUTABLE)
+            if frozen:
+                raise DomainRuleError(
+                    f"{', '.join(frozen)} cannot be changed once saved"
+                    + (": add an amending note instead." if self.table == "case_note" else ".")
+                )
+            entity.validate(store.today())
+            hlc = store.clock.now().encode()
+            store.conn.execute(
+                f"UPDATE {self.table} SET data = ?, hlc = ? WHERE id = ?",
+                (_dump(entity.to_fields()), hlc, entity.id),
+            )
+            store.journal.record(hlc, self.table, entity.id, changed)
+            store.audit.append(AuditAction.CHANGE, self.table, entity.id, changed)
+            store.search_index.put(self.table, entity)
+        return sorted(changed)
+
+    # ----- reads -----------------------------------------------------------------------
+    def get(self, entity_id: str) -> T | None:
+        row = self._store.conn.execute(
+            f"SELECT data FROM {self.table} WHERE id = ?", (entity_id,)
+        ).fetchone()
+        return self.cls.from_fields(json.loads(row[0])) if row else None
+
+    def view(self, entity_id: str, detail: str = "") -> T:
+        """Read a record for display to the coach: the read is audited."""
+        entity = self.get(entity_id)
+        if entity is None:
+            raise NotFound(f"No {self.table.replace('_', ' ')} with id {entity_id}.")
+        with self._store.transaction():
+            self._store.audit.append(AuditAction.VIEW, self.table, entity_id, detail=detail)
+        return entity
+
+    def require(self, entity_id: str) -> T:
+        entity = self.get(entity_id)
+        if entity is None:
+            raise NotFound(f"No {self.table.replace('_', ' ')} with id {entity_id}.")
+        return entity
+
+    def find_by(self, field: str, value: Any, order_by: str = "id") -> list[T]:
+        if field not in self.cls.field_names() or order_by not in ("id", *self.cls.field_names()):
+            raise ValueError(f"{self.table} has no field {field!r}")
+        order = "id" if order_by == "id" else f"json_extract(data, '$.{order_by}')"
+        column = self._column(field)
+        rows = self._store.conn.execute(
+            f"SELECT data FROM {self.table} WHERE {column} = ? ORDER BY {order}", (value,)
+        )
+        return [self.cls.from_fields(json.loads(r[0])) for r in rows]
+
+    def all(self) -> list[T]:
+        return list(self.iter_all())
+
+    def iter_all(self) -> Iterator[T]:
+        for (data,) in self._store.conn.execute(f"SELECT data FROM {self.table} ORDER BY id"):
+            yield self.cls.from_fields(json.loads(data))
+
+    def count(self) -> int:
+        return int(self._store.conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+
+    def _column(self, field: str) -> str:
+        """A generated column where the schema has one (indexed), else a JSON extract."""
+        columns = self._store.columns(self.table)
+        return field if field in columns else f"json_extract(data, '$.{field}')"
+
+
+def _dump(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,109 @@
+"""Open a SQLCipher connection with a raw key and the vault's pragmas, and translate
+low-level failures into the vault's plain-words errors."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import dbapi2
+
+from coachdesk.store.errors import (
+    NotEncrypted,
+    StorageFailed,
+    StorageFull,
+    StorageReadOnly,
+    VaultCorrupt,
+    VaultError,
+    VaultInUse,
+)
+
+DatabaseError = dbapi2.DatabaseError
+Connection = dbapi2.Connection
+
+
+def _keyed(path: Path, key: bytes, uri_mode: str = "rwc") -> Connection:
+    if len(key) != 32:
+        raise ValueError("The vault key must be 32 bytes.")
+    conn = sqlcipher3.connect(
+        f"file:{path.as_posix()}?mode={uri_mode}", uri=True, isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute("PRAGMA cipher_memory_security = ON")
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    # The key is hex of random bytes, never user text, so no quoting problem can arise.
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def cipher_version(conn: Connection) -> str | None:
+    row = conn.execute("PRAGMA cipher_version").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def open_encrypted(path: Path, key: bytes, *, create: bool, verify: bool = True) -> Connection:
+    """Open (or with create=True make) the encrypted database, or raise a VaultError.
+
+    An existing file is opened read-write but never created, truncated or replaced.
+    With verify=True every page's HMAC and the b-tree structure are checked first, on a
+    short-lived connection of their own (a connection that ran quick_check was measured
+    to write several times slower afterwards).
+    """
+    if not create and not path.is_file():
+        raise VaultCorrupt(path, "the database file is missing")
+    if verify:
+        _verify(path, key)
+    conn = _keyed(path, key, "rwc" if create else "rw")
+    try:
+        if cipher_version(conn) is None:
+            raise NotEncrypted()
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 2000")
+    except VaultError:
+        conn.close()
+        raise
+    except DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path, opening=True) from None
+    return conn
+
+
+def _verify(path: Path, key: bytes) -> None:
+    conn = _keyed(path, key, "rw")
+    try:
+        if cipher_version(conn) is None:
+            raise NotEncrypted()
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check")]
+        if problems:
+            raise VaultCorrupt(path, f"{len(problems)} damaged page(s)")
+        row = conn.execute("PRAGMA quick_check").fetchone()
+        if row is None or row[0] != "ok":
+            raise VaultCorrupt(path, "the database structure check failed")
+    except DatabaseError as exc:
+        raise translate(exc, path, opening=True) from None
+    finally:
+        conn.close()
+
+
+def translate(exc: BaseException, path: Path, *, opening: bool = False) -> VaultError:
+    """Map a SQLite/OS failure to the error the coach should see."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if "full" in text or code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return StorageFull(path)
+    if "readonly" in text or "read-only" in text or code in (errno.EROFS, errno.EACCES):
+        return StorageReadOnly(path)
+    if "locked" in text or "busy" in text:
+        return VaultInUse(path)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return VaultCorrupt(path, "the file is not a readable CoachDesk vault")
+    if opening and ("unable to open" in text or "i/o" in text):
+        return VaultCorrupt(path, "the file could not be read")
+    return StorageFailed(path, type(exc).__name__ if not text else text.split("\n")[0][:80])

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# CoachDesk bootstrap: installs what CoachDesk needs into ./.venv, then
+#   bootstrap.sh demo   opens the app on a synthetic demo caseload
+#   bootstrap.sh test   runs the whole test suite (and the linter)
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+action="${1:-}"
+shift || true
+VENV="${COACHDESK_VENV:-.venv}"
+PYTHON="${PYTHON:-python3}"
+
+# Shared libraries Qt needs on a bare Debian/Ubuntu machine, and poppler for PDF checks.
+DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 poppler-utils)
+if [ "$action" = demo ]; then
+  DEBS+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+         libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
+fi
+if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for deb in "${DEBS[@]}"; do
+    dpkg -s "$deb" >/dev/null 2>&1 || missing+=("$deb")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "Installing system packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+
+case "$action" in
+  demo)
+    exec "$VENV/bin/coachdesk" --demo "$@"
+    ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    "$VENV/bin/python" -m pytest -q "$@"
+    "$VENV/bin/ruff" check coachdesk tests benchmarks
+    ;;
+  *)
+    echo "usage: installer/bootstrap.sh demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,54 @@
+"""Shared fixtures: a real SQLCipher vault in a temporary folder, synthetic people only."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from coachdesk.domain import Client, Practice
+from coachdesk.domain.ids import new_id
+from coachdesk.store.paths import AppPaths, VaultPaths
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
+from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths.under(tmp_path)
+
+
+@pytest.fixture
+def vault_paths(app_paths: AppPaths) -> VaultPaths:
+    return app_paths.vault("Test Coach")
+
+
+@pytest.fixture
+def vault(vault_paths: VaultPaths) -> Iterator[Vault]:
+    opened, _code = Vault.create(vault_paths, PASSPHRASE, FAST_KDF)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def store(vault: Vault) -> Store:
+    return Store(vault, actor="Test Coach", today=lambda: TODAY)
+
+
+@pytest.fixture
+def practice(store: Store) -> Practice:
+    record = Practice(id=new_id(), name="Oakwood Lane Medical Practice", ods_code="Y99001")
+    store.repo(Practice).add(record)
+    return record
+
+
+@pytest.fixture
+def client(store: Store, practice: Practice) -> Client:
+    record = make_client(practice.id)
+    store.repo(Client).add(record)
+    return record

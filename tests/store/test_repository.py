@@ -1,0 +1,147 @@
+"""The one write path: row, journal, audit and search change together or not at all."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from coachdesk.domain import (
+    ActionPlan,
+    Appointment,
+    CaseNote,
+    Client,
+    DirectoryService,
+    OutcomeEvent,
+    PlanGoal,
+    PlanStep,
+    Practice,
+    Signposting,
+)
+from coachdesk.domain.enums import AuditAction, OutcomeKind
+from coachdesk.domain.errors import DomainRuleError, ValidationError
+from coachdesk.domain.ids import new_id
+from coachdesk.store.store import Store
+from tests.factories import make_client
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def _samples(client: Client, practice: Practice) -> list:  # type: ignore[type-arg]
+    plan_id = new_id()
+    service = DirectoryService(id=new_id(), name="Leeds Debt Advice", categories=["debt"])
+    return [
+        Appointment(id=new_id(), client_id=client.id, practice_id=practice.id, start=NOW),
+        CaseNote(id=new_id(), client_id=client.id, author="Test Coach", written_at=NOW,
+                 body="Discussed a phased return to work."),
+        ActionPlan(id=plan_id, client_id=client.id),
+        PlanGoal(id=new_id(), plan_id=plan_id, client_id=client.id, text="Back to work"),
+        PlanStep(id=new_id(), plan_id=plan_id, client_id=client.id, text="Call the GP"),
+        service,
+        Signposting(id=new_id(), client_id=client.id, service_id=service.id,
+                    service_name=service.name, made_on=date(2026, 11, 20)),
+        OutcomeEvent(id=new_id(), client_id=client.id, occurred_on=date(2026, 11, 1),
+                     kind=OutcomeKind.STAYED_IN_WORK),
+    ]
+
+
+def test_every_entity_round_trips_with_journal_and_audit(
+    store: Store, client: Client, practice: Practice
+) -> None:
+    for record in _samples(client, practice):
+        repo = store.repo(type(record))
+        repo.add(record)
+        assert repo.get(record.id) == record
+        journal = store.journal.for_entity(record.id)
+        assert {c.field for c in journal} == set(record.field_names())
+        assert all(c.value == record.to_fields()[c.field] for c in journal)
+        events = store.audit.events(entity_id=record.id)
+        assert [e.action for e in events] == [AuditAction.CREATE]
+    assert store.audit.verify() is None
+
+
+def test_update_journals_only_changed_fields(store: Store, client: Client) -> None:
+    before = len(store.journal.for_entity(client.id))
+    changed = store.repo(Client).update(replace(client, phone="0113 496 0001", review_on=None))
+    assert changed == ["phone"]
+    entries = store.journal.for_entity(client.id)[before:]
+    assert [(c.field, c.value) for c in entries] == [("phone", "0113 496 0001")]
+    assert entries[0].hlc > store.journal.for_entity(client.id)[0].hlc
+    last = store.audit.events(entity_id=client.id)[-1]
+    assert last.action is AuditAction.CHANGE and last.fields == ["phone"]
+    # no change, no journal, no audit
+    assert store.repo(Client).update(store.repo(Client).require(client.id)) == []
+    assert len(store.journal.for_entity(client.id)) == before + 1
+
+
+def test_audit_holds_field_names_never_values(store: Store, client: Client) -> None:
+    rows = [r[0] for r in store.conn.execute("SELECT data FROM audit")]
+    assert rows and all(client.given_name not in r and client.nhs_number not in r for r in rows)
+
+
+def test_failure_inside_transaction_leaves_no_trace(store: Store) -> None:
+    counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("client", "journal", "audit", "search_doc")}
+    good = make_client(given_name="Rollback")
+    with pytest.raises(ValidationError), store.transaction():
+        store.repo(Client).add(good)
+        store.repo(Client).add(make_client(given_name=""))  # invalid: fails after the first
+    for table, count in counts.items():
+        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count
+    assert store.repo(Client).get(good.id) is None
+    assert store.search("Rollback") == []
+
+
+def test_invalid_record_is_not_saved(store: Store) -> None:
+    bad = make_client(nhs_number="1234567890")
+    with pytest.raises(ValidationError) as err:
+        store.repo(Client).add(bad)
+    assert "nhs_number" in err.value.problems
+    assert store.repo(Client).get(bad.id) is None
+
+
+def test_case_notes_are_append_only(store: Store, client: Client) -> None:
+    note = CaseNote(id=new_id(), client_id=client.id, author="Test Coach", written_at=NOW,
+                    body="First version")
+    store.repo(CaseNote).add(note)
+    with pytest.raises(DomainRuleError, match="amending note"):
+        store.repo(CaseNote).update(replace(note, body="Rewritten history"))
+    assert store.repo(CaseNote).require(note.id).body == "First version"
+
+
+def test_audit_trail_cannot_be_edited_in_sql(store: Store, client: Client) -> None:
+    with pytest.raises(Exception, match="append-only"):
+        store.conn.execute("UPDATE audit SET hash = 'x'")
+    with pytest.raises(Exception, match="append-only"):
+        store.conn.execute("DELETE FROM audit")
+
+
+def test_tampering_detected_by_chain(store: Store, client: Client) -> None:
+    store.conn.execute("DROP TRIGGER audit_no_update")
+    row = store.conn.execute("SELECT seq, data FROM audit ORDER BY seq LIMIT 1 OFFSET 1").fetchone()
+    data = json.loads(row[1])
+    data["actor"] = "Someone Else"
+    store.conn.execute("UPDATE audit SET data = ? WHERE seq = ?", (json.dumps(data), row[0]))
+    assert store.audit.verify() == 1
+
+
+def test_view_is_audited(store: Store, client: Client) -> None:
+    store.repo(Client).view(client.id, detail="client record")
+    assert store.audit.events(entity_id=client.id)[-1].action is AuditAction.VIEW
+
+
+def test_find_by_uses_indexed_columns(store: Store, client: Client) -> None:
+    other = make_client(given_name="Other", nhs_number="")
+    store.repo(Client).add(other)
+    assert store.repo(Client).find_by("nhs_number", client.nhs_number) == [client]
+    assert len(store.repo(Client).find_by("date_of_birth", "1988-04-12")) == 2
+    with pytest.raises(ValueError):
+        store.repo(Client).find_by("no_such_field; DROP TABLE client", 1)
+
+
+def test_hlc_continues_after_reopen(vault_paths, store: Store, client: Client) -> None:  # type: ignore[no-untyped-def]
+    last = store.journal.last_hlc()
+    reopened = Store(store.vault, "Test Coach")
+    assert reopened.clock.now().encode() > (last or "")

@@ -1,0 +1,79 @@
+"""FTS5 search over names, notes, plan text and the directory, updated in the same
+transaction as the data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from coachdesk.domain import CaseNote, Client, DirectoryService, PlanStep
+from coachdesk.domain.ids import new_id
+from coachdesk.store.search import match_expression
+from coachdesk.store.store import Store
+from tests.factories import make_client
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+def _note(store: Store, client: Client, body: str) -> CaseNote:
+    note = CaseNote(id=new_id(), client_id=client.id, author="c", written_at=NOW, body=body)
+    store.repo(CaseNote).add(note)
+    return note
+
+
+def test_prefix_type_ahead_finds_names_from_one_letter(store: Store, client: Client) -> None:
+    for typed in ("O", "Ok", "Oka", "Okafor", "zoe", "Zoë Oka"):
+        hits = store.search(typed)
+        assert client.id in [h.ref_id for h in hits], typed
+
+
+def test_accents_are_folded(store: Store) -> None:
+    c = make_client(given_name="Siobhán", family_name="Ó Súilleabháin", nhs_number="")
+    store.repo(Client).add(c)
+    assert [h.ref_id for h in store.search("siobhan suil")] == [c.id]
+
+
+def test_notes_and_steps_are_found_and_filtered_by_kind(store: Store, client: Client) -> None:
+    note = _note(store, client, "Worried about rent arrears and bailiffs")
+    step = PlanStep(id=new_id(), plan_id="p", client_id=client.id, text="Phone about arrears")
+    store.repo(PlanStep).add(step)
+    ids = {h.ref_id for h in store.search("arrears")}
+    assert ids == {note.id, step.id}
+    assert {h.ref_id for h in store.search("arrears", kinds={"case_note"})} == {note.id}
+    hit = store.search("bailiffs")[0]
+    assert hit.client_id == client.id and "[bailiffs]" in hit.snippet
+
+
+def test_ranking_prefers_title_matches(store: Store) -> None:
+    named = make_client(given_name="Harriet", family_name="Walker", nhs_number="")
+    store.repo(Client).add(named)
+    other = make_client(given_name="Amir", family_name="Shah", nhs_number="")
+    store.repo(Client).add(other)
+    _note(store, other, "Walker group on Tuesdays helps")
+    hits = store.search("walker")
+    assert hits[0].ref_id == named.id and len(hits) == 2
+
+
+def test_index_follows_updates_and_deletion(store: Store, client: Client) -> None:
+    store.repo(Client).update(replace(client, family_name="Mensah"))
+    assert store.search("Okafor") == []
+    assert [h.ref_id for h in store.search("Mensah")] == [client.id]
+    step = PlanStep(id=new_id(), plan_id="p", client_id=client.id, text="Visit the jobs fair")
+    store.repo(PlanStep).add(step)
+    store.repo(PlanStep).update(replace(step, deleted=True))
+    assert store.search("jobs fair") == []
+
+
+def test_directory_services_searchable(store: Store) -> None:
+    svc = DirectoryService(id=new_id(), name="Talking Therapies Leeds",
+                           organisation="NHS Leeds", categories=["mental health"])
+    store.repo(DirectoryService).add(svc)
+    hits = store.search("mental", kinds={"directory_service"})
+    assert [h.ref_id for h in hits] == [svc.id] and hits[0].client_id is None
+
+
+def test_query_syntax_cannot_break_search(store: Store, client: Client) -> None:
+    for nasty in ('"', "AND OR NOT", "*", "a:b", "(", "NEAR(", "''", "-"):
+        store.search(nasty)  # must not raise
+    assert match_expression("  ") is None
+    assert match_expression('zo"e') == '"zo"* "e"*'
