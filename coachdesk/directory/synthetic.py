@@ -39,29 +39,31 @@ def sid(n: int, part: str = "service") -> str:
     return str(uuid.uuid5(_NS, f"{part}:{n}"))
 
 
-def service(n: int, seed: int = 0, description_words: int = 30, **overrides: Any) -> dict[str, Any]:
-    """Service number `n` of a synthetic feed (the same n and seed give the same record)."""
+_WORDS = (
+    "free",
+    "confidential",
+    "local",
+    "support",
+    "help",
+    "advice",
+    "friendly",
+    "drop-in",
+    "appointment",
+    "group",
+    "one-to-one",
+)
+
+
+def service(
+    n: int, seed: int = 0, description_words: int = 30, bulk_words: int = 0, **overrides: Any
+) -> dict[str, Any]:
+    """Service number `n` of a synthetic feed (the same n and seed give the same record).
+    `bulk_words` pads the record where only the kept ORUK text holds it (accreditations), as
+    the long nested detail of real feeds does."""
     rnd = random.Random(n * 7919 + seed)
     category = CATEGORIES[n % len(CATEGORIES)]
     district = f"LS{rnd.randint(1, 28)}"
-    words = " ".join(
-        rnd.choice(
-            (
-                "free",
-                "confidential",
-                "local",
-                "support",
-                "help",
-                "advice",
-                "friendly",
-                "drop-in",
-                "appointment",
-                "group",
-                "one-to-one",
-            )
-        )
-        for _ in range(description_words)
-    )
+    words = " ".join(rnd.choice(_WORDS) for _ in range(description_words))
     org = {
         "id": sid(n % 400, "org"),
         "name": f"Leeds Community Trust {n % 400}",
@@ -127,6 +129,8 @@ def service(n: int, seed: int = 0, description_words: int = 30, **overrides: Any
             }
         ],
     }
+    if bulk_words:
+        record["accreditations"] = " ".join(rnd.choice(_WORDS) for _ in range(bulk_words))
     record.update(overrides)
     return record
 
@@ -144,7 +148,9 @@ def page(records: list[dict[str, Any]], number: int = 1, total_pages: int = 1) -
     }
 
 
-def write_feed(path: Path, count: int, seed: int = 0, description_words: int = 30) -> Path:
+def write_feed(
+    path: Path, count: int, seed: int = 0, description_words: int = 30, bulk_words: int = 0
+) -> Path:
     """Write a one-page feed of `count` services, streaming so it never builds the whole text."""
     with path.open("w", encoding="utf-8") as fp:
         head = {"total_items": count, "total_pages": 1, "page_number": 1}
@@ -152,6 +158,6 @@ def write_feed(path: Path, count: int, seed: int = 0, description_words: int = 3
         for n in range(count):
             if n:
                 fp.write(",\n")
-            fp.write(json.dumps(service(n, seed, description_words)))
+            fp.write(json.dumps(service(n, seed, description_words, bulk_words)))
         fp.write("]}")
     return path

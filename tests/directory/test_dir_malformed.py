@@ -211,7 +211,7 @@ def test_csv_folder_without_services(directory: Directory, tmp_path: Path) -> No
 
 
 def test_fifty_megabyte_feed_streams(directory: Directory, tmp_path: Path) -> None:
-    feed = write_feed(tmp_path / "big.json", 2600, description_words=2600)
+    feed = write_feed(tmp_path / "big.json", 2600, bulk_words=2600)
     assert feed.stat().st_size > 50_000_000
     tracemalloc.start()
     count = sum(1 for _ in JsonFeed(feed))
@@ -225,7 +225,7 @@ def test_fifty_megabyte_feed_imports_with_a_bad_record(
     directory: Directory, tmp_path: Path
 ) -> None:
     feed = tmp_path / "big.json"
-    records = [service(n, description_words=2600) for n in range(2600)]
+    records = [service(n, bulk_words=2600) for n in range(2600)]
     records[1300]["maximum_age"] = "old"
     write_json(feed, page(records))
     del records
