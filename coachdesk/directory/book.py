@@ -57,13 +57,10 @@ class Directory:
         return self._index
 
     def search(self, filters: Filters, limit: int = 200) -> list[DirectoryService]:
-        """Matching services, best first: the vault's full-text ranking where it has one."""
-        ranked = None
-        search = getattr(self.store, "search", None)
-        if filters.text.strip() and search is not None:
-            hits = search(filters.text, kinds={"directory_service"}, limit=2000)
-            ranked = [h.ref_id for h in hits]
-        return self.index().query(filters, ranked, limit)
+        """Matching services, best first. Words match name, description, organisation,
+        categories and team notes as prefixes; the in-memory index answers every keystroke
+        (the vault's full-text search caps its hits, which would hide some after filtering)."""
+        return self.index().query(filters, None, limit)
 
     def crisis_services(self) -> list[DirectoryService]:
         return crisis_first(self._repo.all())

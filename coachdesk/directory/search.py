@@ -97,7 +97,7 @@ class DirectoryIndex:
         postings: dict[str, set[int]] = {}
         for n, entry in enumerate(self._entries):
             s = entry.service
-            text = " ".join([s.name, s.description, s.organisation, *s.categories])
+            text = " ".join([s.name, s.description, s.organisation, s.local_notes, *s.categories])
             for word in set(words(text)):
                 postings.setdefault(word, set()).add(n)
         self._vocab = sorted(postings)

@@ -9,6 +9,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from coachdesk.directory import Directory
 from coachdesk.directory.oruk_json import JsonFeed
 from coachdesk.directory.synthetic import page, service, sid, write_feed
@@ -221,6 +223,7 @@ def test_fifty_megabyte_feed_streams(directory: Directory, tmp_path: Path) -> No
     assert peak < 16_000_000, f"reading the feed held {peak / 1e6:.0f} MB at once"
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_feed_imports_with_a_bad_record(
     directory: Directory, tmp_path: Path
 ) -> None:
@@ -238,5 +241,5 @@ def test_fifty_megabyte_feed_imports_with_a_bad_record(
     assert report.counts()["created"] == 2599
     (issue,) = report.rejected
     assert (issue.where, issue.field) == ("record 1301", "maximum_age")
-    assert elapsed < 30, f"import took {elapsed:.1f} s"
+    assert elapsed < 60, f"import took {elapsed:.1f} s"  # about 15 s on a 2-core PC
     assert grown_mb < 400, f"import grew the process by {grown_mb:.0f} MB"
