@@ -163,3 +163,15 @@ def test_directory_package_imports_without_qt(tmp_path: Path) -> None:
         check=False,
     )
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_demo_directory(dstore: object) -> None:
+    from coachdesk.directory.demo import add_demo_directory
+
+    if not hasattr(dstore, "today"):
+        pytest.skip("the demo directory is added to a real vault")
+    add_demo_directory(dstore, services=40)
+    directory = Directory(dstore, today=dstore.today)
+    everything = directory.services()
+    assert len(everything) == 50 and sum(s.source == "starter" for s in everything) == 10
+    assert [s.name for s in directory.crisis_services()][0] == "Samaritans"
