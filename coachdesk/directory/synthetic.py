@@ -26,6 +26,8 @@ CATEGORIES = (
 )
 LANGUAGES = ("English", "Urdu", "Polish", "Punjabi", "Arabic", "Romanian", "BSL")
 STREETS = ("Roundhay Road", "Harehills Lane", "Chapeltown Road", "Kirkstall Road", "York Road")
+#: Leeds districts, the inner-east ones round the demo practice more often
+DISTRICTS = tuple(f"LS{n}" for n in range(1, 29)) + ("LS7", "LS8", "LS9") * 4
 HOURS = (
     [("MO,TU,WE,TH,FR", "09:00", "17:00")],
     [("MO,WE,FR", "10:00", "14:00"), ("SA", "10:00", "13:00")],
@@ -62,7 +64,7 @@ def service(
     the long nested detail of real feeds does."""
     rnd = random.Random(n * 7919 + seed)
     category = CATEGORIES[n % len(CATEGORIES)]
-    district = f"LS{rnd.randint(1, 28)}"
+    district = rnd.choice(DISTRICTS)
     words = " ".join(rnd.choice(_WORDS) for _ in range(description_words))
     org = {
         "id": sid(n % 400, "org"),
@@ -100,7 +102,7 @@ def service(
             {
                 "id": sid(n, "contact"),
                 "name": "Reception",
-                "phones": [{"id": sid(n, "phone"), "number": f"0113 496 {n % 10000:04d}"}],
+                "phones": [{"id": sid(n, "phone"), "number": f"0113 496 0{n % 1000:03d}"}],
             }
         ],
         "service_at_locations": [{"id": sid(n, "at"), "location": location}],

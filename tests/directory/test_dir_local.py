@@ -174,4 +174,4 @@ def test_demo_directory(dstore: object) -> None:
     directory = Directory(dstore, today=dstore.today)
     everything = directory.services()
     assert len(everything) == 50 and sum(s.source == "starter" for s in everything) == 10
-    assert [s.name for s in directory.crisis_services()][0] == "Samaritans"
+    assert directory.crisis_services()[0].name == "Samaritans"

@@ -1,0 +1,24 @@
+"""Directory widgets: search and browse, a service's detail, signposting, the crisis panel.
+
+They take plain data and callables (a search function, what to do on "Signpost"), never a
+store, so the main window wires them to the directory's front door and runs writes off the
+UI thread as it sees fit.
+"""
+
+from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel, install_crisis_shortcut
+from coachdesk.ui.directory.detail import ServiceDetail
+from coachdesk.ui.directory.local_form import LocalServiceDialog
+from coachdesk.ui.directory.panel import DirectoryPanel
+from coachdesk.ui.directory.results_model import ResultsModel
+from coachdesk.ui.directory.signpost import SignpostDialog
+
+__all__ = [
+    "CRISIS_SHORTCUT",
+    "CrisisPanel",
+    "DirectoryPanel",
+    "LocalServiceDialog",
+    "ResultsModel",
+    "ServiceDetail",
+    "SignpostDialog",
+    "install_crisis_shortcut",
+]
