@@ -4,6 +4,7 @@ search, signposting and crisis notes, each in one transaction of the vault."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -23,9 +24,20 @@ from coachdesk.directory.schema import BUNDLED, OrukSchema
 from coachdesk.directory.search import DirectoryIndex, Filters
 from coachdesk.domain.casework import CaseNote, Signposting
 from coachdesk.domain.directory import DirectoryService
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
 
 STARTER = BUNDLED.parent / "starter_services.json"
+#: ORUK field -> the local form's field, to say which box holds the problem
+_LOCAL_FIELD = {
+    "url": "website",
+    "email": "email",
+    "phones": "phone",
+    "minimum_age": "min_age",
+    "maximum_age": "max_age",
+    "service_at_locations": "address",
+    "name": "name",
+}
 
 
 class Directory:
@@ -66,7 +78,9 @@ class Directory:
         return crisis_first(self._repo.all())
 
     # ----- writing ----------------------------------------------------------------------
-    def _changed(self) -> None:
+    def invalidate(self) -> None:
+        """Forget the search index: call when services change other than through here
+        (a sync that brought a colleague's edits, for example)."""
         self._index = None
 
     def import_path(
@@ -74,14 +88,14 @@ class Directory:
     ) -> ImportReport:
         importer = DirectoryImporter(self.store, self.schema, self.today)
         report = importer.import_path(path, feed=feed, datapackage=datapackage)
-        self._changed()
+        self.invalidate()
         return report
 
     def load_starter(self, path: Path = STARTER) -> ImportReport:
         """Add or refresh the national starter services (never touching the team's notes)."""
         importer = DirectoryImporter(self.store, self.schema, self.today)
         report = importer.import_path(path, feed="starter", source="starter")
-        self._changed()
+        self.invalidate()
         return report
 
     def export_json(self, path: Path) -> int:
@@ -96,7 +110,7 @@ class Directory:
         service = new_local_service(details, notes=notes, verified_on=verified_on)
         with self.store.transaction():
             self._save(service, new=True)
-        self._changed()
+        self.invalidate()
         return service
 
     def edit_local(
@@ -105,7 +119,7 @@ class Directory:
         with self.store.transaction():
             service = edit_local_service(self._require(service_id), details, active=active)
             self._save(service)
-        self._changed()
+        self.invalidate()
         return service
 
     def set_team_notes(
@@ -114,14 +128,14 @@ class Directory:
         with self.store.transaction():
             service = with_team_notes(self._require(service_id), notes, verified_on)
             self._save(service)
-        self._changed()
+        self.invalidate()
         return service
 
     def set_crisis(self, service_id: str, is_crisis: bool) -> DirectoryService:
         with self.store.transaction():
             service = dataclasses.replace(self._require(service_id), is_crisis=is_crisis)
             self._save(service)
-        self._changed()
+        self.invalidate()
         return service
 
     def signpost(
@@ -153,6 +167,12 @@ class Directory:
 
     def _save(self, service: DirectoryService, new: bool = False) -> None:
         service.validate(self.today())  # here, not only in the vault: say why before writing
+        if service.source == "local" and service.oruk:
+            problems = self.schema.problems(json.loads(service.oruk))
+            if problems:  # what the coach typed must export as valid ORUK
+                raise ValidationError(
+                    {_LOCAL_FIELD.get(f.split("[")[0].split(".")[0], f): r for f, r in problems}
+                )
         if new:
             self._repo.add(service)
         else:

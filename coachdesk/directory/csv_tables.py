@@ -102,7 +102,12 @@ def read_table(file: Path, name: str, fields: dict[str, dict[str, Any]]) -> Tabl
             for cells in reader:  # rows are counted as a spreadsheet shows them: blanks skipped
                 if any(c.strip() for c in cells):
                     table.rows.append(_row(file.name, len(table.rows) + 1, header, cells, fields))
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except UnicodeDecodeError as exc:
+        raise FeedError(
+            f"{file.name} is not UTF-8 text (byte {exc.start}): save it from the spreadsheet "
+            "as 'CSV UTF-8' and import it again."
+        ) from None
+    except csv.Error as exc:
         raise FeedError(f"{file.name} cannot be read as CSV: {exc}.") from None
     seen: dict[str, int] = {}
     for row in table.rows:

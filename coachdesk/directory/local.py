@@ -79,7 +79,10 @@ def build_record(service_id: str, d: LocalDetails, active: bool = True) -> dict[
         "name": d.name.strip(),
         "status": "active" if active else "inactive",
     }
-    for key, value in (("description", d.description), ("email", d.email), ("url", d.website)):
+    website = d.website.strip()
+    if website and "://" not in website and "." in website and " " not in website:
+        website = f"https://{website}"  # "www.mind.org.uk" as typed is a web address
+    for key, value in (("description", d.description), ("email", d.email), ("url", website)):
         if value.strip():
             rec[key] = value.strip()
     if d.organisation.strip():

@@ -175,3 +175,17 @@ def test_demo_directory(dstore: object) -> None:
     everything = directory.services()
     assert len(everything) == 50 and sum(s.source == "starter" for s in everything) == 10
     assert directory.crisis_services()[0].name == "Samaritans"
+
+
+def test_local_website_as_typed_becomes_a_web_address(directory: Directory) -> None:
+    added = directory.add_local(LocalDetails(name="Carers drop-in", website="www.carersuk.org"))
+    assert directory.get(added.id).website == "https://www.carersuk.org"
+
+
+def test_local_service_that_would_not_export_is_refused(directory: Directory) -> None:
+    with pytest.raises(ValidationError) as caught:
+        directory.add_local(LocalDetails(name="Drop-in", email="ask at reception"))
+    assert caught.value.problems == {
+        "email": "should be an email address, but is the text 'ask at reception'"
+    }
+    assert directory.services() == []

@@ -243,3 +243,15 @@ def test_fifty_megabyte_feed_imports_with_a_bad_record(
     assert (issue.where, issue.field) == ("record 1301", "maximum_age")
     assert elapsed < 60, f"import took {elapsed:.1f} s"  # about 15 s on a 2-core PC
     assert grown_mb < 400, f"import grew the process by {grown_mb:.0f} MB"
+
+
+def test_csv_saved_by_excel_in_windows_encoding(
+    directory: Directory, tmp_path: Path, oruk_dir: Path
+) -> None:
+    folder = _write_csv(tmp_path / "csv", oruk_dir, [_row(1, name="Café drop-in")])
+    services = folder / "services.csv"
+    services.write_bytes(services.read_text().encode("cp1252"))
+    report = directory.import_path(folder)
+    assert not report.ok
+    assert report.fatal.startswith("services.csv is not UTF-8 text (byte ")
+    assert "save it from the spreadsheet as 'CSV UTF-8'" in report.fatal

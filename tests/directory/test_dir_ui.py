@@ -3,6 +3,8 @@ local service, and the crisis panel with its safeguarding note."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -241,3 +243,29 @@ def test_renders_offscreen(
         assert image.width() > 600 and not image.isNull()
         assert widget.grab().save(str(tmp_path / name))
         assert (tmp_path / name).stat().st_size > 10_000
+
+
+def test_detail_shows_areas_and_temporary_closure(qtbot: Any) -> None:
+    from coachdesk.directory.mapping import canonical
+    from coachdesk.ui.directory import ServiceDetail
+
+    service = new_local_service(LocalDetails(name="Welfare rights"))
+    record = {
+        **json.loads(service.oruk),
+        "status": "temporarily closed",
+        "alert": "Back in January.",
+        "service_areas": [{"id": service.id, "name": "LS8 and LS9"}],
+    }
+    detail = ServiceDetail(lambda: MONDAY_10)
+    qtbot.addWidget(detail)
+    detail.show_service(dataclasses.replace(service, oruk=canonical(record)))
+    assert detail.values["alert"].text() == "Temporarily closed. Back in January."
+    assert detail.values["areas"].text() == "LS8 and LS9"
+    assert detail.values["email"].isHidden()  # nothing to say, so no empty row
+
+
+def test_long_lists_say_they_are_cut(qtbot: Any, panel: DirectoryPanel) -> None:
+    panel.query.clear()
+    panel.refresh()
+    assert panel.model.rowCount() == 200
+    assert panel.status.text() == "Showing the first 200: type or filter to narrow."

@@ -34,6 +34,7 @@ FIELDS = (
     ("email", "Email"),
     ("website", "Website"),
     ("address", "Address"),
+    ("areas", "Areas served"),
     ("opening_times", "Opening times"),
     ("open_now", "Open now"),
     ("ages", "Ages"),
@@ -60,6 +61,7 @@ def describe(s: DirectoryService, now: datetime) -> dict[str, str]:
     """The words shown for each field (empty when the directory holds nothing for it)."""
     record = record_of(s)
     is_open = schedules.is_open(schedules.rules_of(record), now)
+    closed = "Temporarily closed." if record.get("status") == "temporarily closed" else ""
     return {
         "name": s.name + ("" if s.active else " (no longer listed)"),
         "organisation": s.organisation,
@@ -74,7 +76,12 @@ def describe(s: DirectoryService, now: datetime) -> dict[str, str]:
         "cost": s.cost,
         "categories": ", ".join(s.categories),
         "description": s.description,
-        "alert": str(record.get("alert") or ""),
+        "alert": " ".join(filter(None, [closed, str(record.get("alert") or "")])),
+        "areas": "; ".join(
+            str(a.get("name") or a.get("service_area") or "")
+            for a in record.get("service_areas") or []
+            if isinstance(a, dict)
+        ),
         "verified": uk_date_long(s.verified_on) if s.verified_on else "Not recorded",
     }
 

@@ -32,6 +32,8 @@ from coachdesk.ui.directory.results_model import ResultsModel
 from coachdesk.ui.directory.signpost import SignpostDialog
 
 ANY = ""
+#: the directory's search returns at most this many (Directory.search's limit)
+SHOWN_AT_MOST = 200
 
 
 def _named(widget: Any, name: str, accessible: str) -> Any:
@@ -159,11 +161,12 @@ class DirectoryPanel(QWidget):
         chosen = self.detail.service.id if self.detail.service else None
         found = list(self._search(self.filters()))
         self.model.set_rows(found)
-        self.status.setText(
-            f"{len(found)} service{'s' if len(found) != 1 else ''} found"
-            if found
-            else "No services match: try fewer words or clear a filter."
-        )
+        if len(found) >= SHOWN_AT_MOST:
+            self.status.setText(f"Showing the first {len(found)}: type or filter to narrow.")
+        elif found:
+            self.status.setText(f"{len(found)} service{'s' if len(found) != 1 else ''} found")
+        else:
+            self.status.setText("No services match: try fewer words or clear a filter.")
         rows = [n for n, s in enumerate(found) if s.id == chosen]
         if rows:
             self.table.selectRow(rows[0])
