@@ -102,6 +102,14 @@ class DirectoryImporter:
                 repo.update(gone)
                 fields = tuple(sorted(old.changed_fields(gone)))
                 report.deactivated.append(Change(old.id, old.oruk_id, old.name, fields))
+        before = sum(1 for old in existing.values() if old.feed == feed and old.active)
+        if before >= 10 and len(report.deactivated) * 2 > before:
+            report.notes.append(
+                f"{len(report.deactivated)} of the {before} services from "
+                f"{repr(feed) if feed else 'the main feed'} were not in this file and are now "
+                "inactive. If the file came from a different publisher, import it under its "
+                "own feed name, then import the earlier file again to restore them."
+            )
 
     def _save(
         self,

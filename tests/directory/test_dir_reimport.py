@@ -126,3 +126,17 @@ def test_crash_mid_import_leaves_directory_as_it_was(directory: Directory, tmp_p
     with pytest.raises(MemoryError):
         importer.import_feed(Crashing(), label="crash")
     assert snapshot(directory) == before
+
+
+def test_mostly_missing_feed_warns_it_may_be_another_publisher(
+    directory: Directory, tmp_path: Path
+) -> None:
+    directory.import_path(feed(tmp_path, "leeds.json", [service(n) for n in range(12)]))
+    report = directory.import_path(feed(tmp_path, "other.json", [service(100), service(1)]))
+    assert len(report.deactivated) == 11
+    assert any(
+        note.startswith("11 of the 12 services from the main feed were not in this file")
+        for note in report.notes
+    )
+    small = directory.import_path(feed(tmp_path, "again.json", [service(n) for n in range(12)]))
+    assert len(small.updated) == 11 and not any("were not in this file" in n for n in small.notes)
