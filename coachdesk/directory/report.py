@@ -82,11 +82,30 @@ class ImportReport:
             f"{c['deactivated']} no longer listed (marked inactive), {c['unchanged']} unchanged, "
             f"{c['rejected']} not imported."
         ]
-        lines += [f"- {u.name}: changed {', '.join(u.fields)}" for u in self.updated]
+        lines += [f"- {u.name}: changed {_words(u.fields)}" for u in self.updated]
         lines += [f"- {d.name}: no longer in the feed, marked inactive" for d in self.deactivated]
         lines += [f"- {issue}" for issue in self.issues]
         lines += [f"- {note}" for note in self.notes]
         return "\n".join(lines)
+
+
+_FIELD_WORDS = {
+    "min_age": "youngest age",
+    "max_age": "oldest age",
+    "oruk": "other published details",
+    "opening_times": "opening times",
+    "is_crisis": "crisis flag",
+    "active": "listed",
+    "feed": "publisher",
+    "website": "website",
+    "organisation": "organisation",
+}
+
+
+def _words(fields: tuple[str, ...]) -> str:
+    """Field names as a coach would say them; the full ORUK record comes last."""
+    named = [_FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields if f != "oruk"]
+    return ", ".join(named + ([_FIELD_WORDS["oruk"]] if "oruk" in fields else []))
 
 
 class FeedError(ValueError):

@@ -41,7 +41,9 @@ def test_newer_feed_updates_adds_and_deactivates(directory: Directory, tmp_path:
     assert len(everything) == 4  # nothing deleted, nothing duplicated
     assert not everything[sid(3)].active and everything[sid(1)].active
     assert everything[sid(1)].id == ids[sid(1)]  # the same record, so signposting still points
-    assert "Debt advice drop-in (new name): changed name, oruk" in report.summary()
+    assert "Debt advice drop-in (new name): changed name, other published details" in (
+        report.summary()
+    )
     assert "no longer in the feed, marked inactive" in report.summary()
 
 

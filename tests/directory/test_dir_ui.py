@@ -269,3 +269,27 @@ def test_long_lists_say_they_are_cut(qtbot: Any, panel: DirectoryPanel) -> None:
     panel.refresh()
     assert panel.model.rowCount() == 200
     assert panel.status.text() == "Showing the first 200: type or filter to narrow."
+
+
+def test_import_dialog_runs_and_shows_the_report(qtbot: Any, tmp_path: Path) -> None:
+    from coachdesk.directory.synthetic import page, service
+    from coachdesk.ui.directory import ImportDialog
+
+    store = MemoryStore()
+    book = Directory(store, today=lambda: date(2026, 11, 23))
+    bad = service(2, status="open")
+    feed = tmp_path / "leeds.json"
+    feed.write_text(json.dumps(page([service(1), bad])))
+    dialog = ImportDialog(
+        lambda path, name: book.import_path(path, feed=name), feeds=["Leeds City Council"]
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.run() is None and "Choose the feed file" in dialog.output.toPlainText()
+    dialog.path.setText(str(feed))
+    qtbot.mouseClick(dialog.go, Qt.MouseButton.LeftButton)
+    text = dialog.output.toPlainText()
+    assert text.startswith("leeds.json: 1 new, 0 updated")
+    assert "record 2 (id " in text and "field status" in text
+    assert [s.feed for s in book.services()] == ["Leeds City Council"]
+    for widget in interactive(dialog):
+        assert widget.objectName() and widget.accessibleName(), widget

@@ -7,6 +7,7 @@ UI thread as it sees fit.
 
 from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel, install_crisis_shortcut
 from coachdesk.ui.directory.detail import ServiceDetail
+from coachdesk.ui.directory.import_dialog import ImportDialog
 from coachdesk.ui.directory.local_form import LocalServiceDialog
 from coachdesk.ui.directory.panel import DirectoryPanel
 from coachdesk.ui.directory.results_model import ResultsModel
@@ -16,6 +17,7 @@ __all__ = [
     "CRISIS_SHORTCUT",
     "CrisisPanel",
     "DirectoryPanel",
+    "ImportDialog",
     "LocalServiceDialog",
     "ResultsModel",
     "ServiceDetail",
