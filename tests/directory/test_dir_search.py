@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from coachdesk.directory import Directory, Filters, parse_query
@@ -170,3 +170,23 @@ def test_index_is_fast_over_five_thousand() -> None:
         timings.append(time.perf_counter() - started)
     assert found and all("LS8" in s.postcode for s in found if s.postcode)
     assert max(timings) < 0.5, timings
+
+
+def test_done_when_end_to_end_on_the_vault(directory: Directory, tmp_path: Path) -> None:
+    """Load a council feed from a file, find debt advice open now near LS8 in under a second,
+    signpost the client: the signposting is on their record for the sheet and follow-up."""
+    from coachdesk.directory.synthetic import write_feed
+    from coachdesk.domain.casework import Signposting
+
+    report = directory.import_path(write_feed(tmp_path / "leeds.json", 600), feed="Leeds")
+    assert report.counts()["created"] == 600
+    directory.load_starter()
+    started = time.perf_counter()
+    found = directory.search(parse_query("debt advice open now near LS8", MONDAY_10))
+    assert time.perf_counter() - started < 1.0
+    local = [s for s in found if s.source == "oruk"]
+    assert local and all(s.postcode.startswith("LS8 ") for s in local)
+    assert all("Debt advice" in s.categories for s in local)
+    made = directory.signpost("client-7", local[0].id, "Rent arrears", date(2026, 12, 7))
+    (kept,) = directory.store.repo(Signposting).find_by("client_id", "client-7")
+    assert kept.id == made.id and kept.service_name == local[0].name
