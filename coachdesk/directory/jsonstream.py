@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from coachdesk.directory.report import FeedError
 
 _WS = " \t\r\n"
+_AFTER_NUMBER = _WS + ",]}"
 
 
 class JsonStream:
@@ -75,8 +76,13 @@ class JsonStream:
                 if self._more():
                     continue
                 raise self.error(exc.msg, exc.pos) from None
-            # a number that ends the buffer may continue in the next chunk
-            if end >= len(self._buf) and isinstance(obj, int | float) and self._more():
+            # a number is only whole when something that can follow a number follows it:
+            # "-0" may be "-0.5" and "1e" "1e5" once the next chunk is read
+            if (
+                isinstance(obj, int | float)
+                and (end >= len(self._buf) or self._buf[end] not in _AFTER_NUMBER)
+                and self._more()
+            ):
                 continue
             self._pos = end
             return obj
