@@ -94,3 +94,36 @@ def test_open_now_matches_plain_reading(days: set[int], opens: int, closes: int,
     else:  # runs past midnight
         expected = (day in days and q >= opens) or ((day - 1) % 7 in days and q < closes)
     assert is_open(rules, moment) is expected
+
+
+#: any text a publisher might type, line breaks included; a cell of only spaces counts as empty
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n"),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=texts, description=texts, phone=texts)
+def test_csv_export_keeps_any_text(name: str, description: str, phone: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from coachdesk.directory.export import export_csv
+    from coachdesk.directory.mapping import canonical, to_fields
+    from coachdesk.directory.oruk_csv import CsvFeed
+    from coachdesk.directory.schema import OrukSchema
+    from coachdesk.directory.synthetic import service
+    from coachdesk.domain.directory import DirectoryService
+
+    record = service(1, name=name, description=description)
+    record["contacts"][0]["phones"][0]["number"] = phone
+    kept = DirectoryService(id="x", source="oruk", **to_fields(record))
+    with tempfile.TemporaryDirectory() as tmp:
+        export_csv([kept], OrukSchema(), Path(tmp))
+        (again,) = list(CsvFeed(Path(tmp)))
+    assert again.problems == [] and again.row_problems == []
+    assert again.data["name"] == name and again.data["description"] == description
+    assert again.data["contacts"][0]["phones"][0]["number"] == phone
+    assert canonical(again.data) != "" and again.data["id"] == record["id"]
