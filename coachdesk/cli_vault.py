@@ -55,7 +55,7 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             aside = restore(vault_paths, passphrase, Path(args.backup_file))
             print(f"Restored {args.backup_file}. The replaced vault was kept as {aside}.")
             return 0
-        with Vault.unlock(vault_paths, passphrase) as vault:
+        with Vault.unlock(vault_paths, passphrase, full_check=True) as vault:
             if args.action == "backup":
                 print(f"Backup written to {vault.backup()}")
                 return 0

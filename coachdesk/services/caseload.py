@@ -36,15 +36,13 @@ class CaseloadRow:
 
 
 _ROWS = """
-SELECT c.id, c.given_name, c.family_name, json_extract(c.data, '$.preferred_name'),
-       c.date_of_birth, c.practice_id, p.name, c.case_status,
-       json_extract(c.data, '$.referral_source'), json_extract(c.data, '$.review_on')
-FROM client c LEFT JOIN practice p ON p.id = c.practice_id
+SELECT id, given_name, family_name, preferred_name, date_of_birth, practice_id,
+       case_status, referral_source, review_on
+FROM client INDEXED BY client_list
 """
 _OVERDUE = """
-SELECT client_id, count(*) FROM plan_step
-WHERE due_on < ? AND json_extract(data, '$.status') IN ('to_do', 'doing')
-  AND json_extract(data, '$.deleted') = 0
+SELECT client_id, count(*) FROM plan_step INDEXED BY plan_step_open_due
+WHERE due_on < ? AND deleted = 0 AND status IN ('to_do', 'doing')
 GROUP BY client_id
 """
 _NEXT = """
@@ -57,14 +55,15 @@ def caseload_rows(store: Store, today: date, now: datetime) -> list[CaseloadRow]
     conn = store.conn
     overdue = dict(conn.execute(_OVERDUE, (today.isoformat(),)).fetchall())
     upcoming = dict(conn.execute(_NEXT, (to_iso(now),)).fetchall())
+    practices = dict(conn.execute("SELECT id, name FROM practice").fetchall())
     rows = []
-    for cid, given, family, preferred, dob, practice_id, practice, status, source, review in (
+    for cid, given, family, preferred, dob, practice_id, status, source, review in (
         conn.execute(_ROWS)
     ):
         rows.append(CaseloadRow(
             client_id=cid, given_name=given, family_name=family, preferred_name=preferred or "",
             date_of_birth=date.fromisoformat(dob) if dob else None, practice_id=practice_id,
-            practice_name=practice or "", status=CaseStatus(status),
+            practice_name=practices.get(practice_id, ""), status=CaseStatus(status),
             referral_source=ReferralSource(source),
             review_on=date.fromisoformat(review) if review else None,
             overdue_steps=overdue.get(cid, 0),

@@ -11,6 +11,15 @@ from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import utc_now
 from coachdesk.store.sqlcipher import Connection
 
+_COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "fields", "device_id",
+            "detail", "prev_hash", "hash")
+
+
+def _event(row: tuple[str, ...]) -> AuditEvent:
+    data: dict[str, object] = dict(zip(_COLUMNS, row, strict=True))
+    data["fields"] = json.loads(row[6])
+    return AuditEvent.from_fields(data)  # type: ignore[arg-type]
+
 
 class AuditLog:
     def __init__(self, conn: Connection, actor: str, device_id: str) -> None:
@@ -28,14 +37,16 @@ class AuditLog:
             id=new_id(), at=utc_now(), actor=self.actor, action=action, entity=entity,
             entity_id=entity_id, fields=sorted(fields), device_id=self.device_id, detail=detail,
         ).sealed(row[0] if row else GENESIS_HASH)
+        row = event.to_fields()
+        row["fields"] = json.dumps(row["fields"])
         self._conn.execute(
-            "INSERT INTO audit(id, data, hash) VALUES (?, ?, ?)",
-            (event.id, json.dumps(event.to_fields(), ensure_ascii=False), event.hash),
+            f"INSERT INTO audit({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+            [row[c] for c in _COLUMNS],
         )
         return event
 
     def events(self, entity_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:
-        sql, params = "SELECT data FROM audit", []
+        sql, params = f"SELECT {', '.join(_COLUMNS)} FROM audit", []
         if entity_id is not None:
             sql += " WHERE entity_id = ?"
             params.append(entity_id)
@@ -43,8 +54,20 @@ class AuditLog:
         if limit is not None:
             sql += " DESC LIMIT ?"
             params.append(limit)
-        events = [AuditEvent.from_fields(json.loads(r[0])) for r in self._conn.execute(sql, params)]
+        events = [_event(r) for r in self._conn.execute(sql, params)]
         return events[::-1] if limit is not None else events
+
+    def events_for(self, entity_ids: Iterable[str]) -> list[AuditEvent]:
+        """Events about any of `entity_ids` (a client and all their records), oldest first."""
+        ordered = sorted(set(entity_ids))
+        rows: list[tuple[str, ...]] = []
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            rows += self._conn.execute(
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM audit"
+                f" WHERE entity_id IN ({','.join('?' * len(chunk))})", chunk,
+            ).fetchall()
+        return [_event(r[1:]) for r in sorted(rows, key=lambda r: r[0])]
 
     def verify(self) -> int | None:
         """Index of the first broken link in the whole trail, or None if it is intact."""

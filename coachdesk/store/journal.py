@@ -1,4 +1,5 @@
-"""The outbox: one row per changed field, written in the same transaction as the data."""
+"""The outbox: one operation per write of one record, with the new value of every field
+it changed, written in the same transaction as the data."""
 
 from __future__ import annotations
 
@@ -9,17 +10,21 @@ from typing import Any
 from coachdesk.domain.ids import new_id
 from coachdesk.store.sqlcipher import Connection
 
+_COLUMNS = "seq, op_id, hlc, entity, entity_id, fields"
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    seq: int
-    op_id: str
-    device_id: str
+    seq: int  # this device's sequence number
+    op_id: str  # idempotency key for the hub
     hlc: str
     entity: str
     entity_id: str
-    field: str
-    value: Any
+    fields: dict[str, Any]  # field name -> new value (JSON form)
+
+
+def _change(row: tuple[Any, ...]) -> Change:
+    return Change(*row[:5], json.loads(row[5]))
 
 
 class Journal:
@@ -27,16 +32,14 @@ class Journal:
         self._conn = conn
         self.device_id = device_id
 
-    def record(self, hlc: str, entity: str, entity_id: str, fields: dict[str, Any]) -> None:
-        self._conn.executemany(
-            "INSERT INTO journal(op_id, device_id, hlc, entity, entity_id, field, value)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (new_id(), self.device_id, hlc, entity, entity_id, name,
-                 json.dumps(value, ensure_ascii=False))
-                for name, value in fields.items()
-            ],
+    def record(self, hlc: str, entity: str, entity_id: str, fields: dict[str, Any]) -> str:
+        op_id = new_id()
+        self._conn.execute(
+            "INSERT INTO journal(op_id, hlc, entity, entity_id, fields) VALUES (?, ?, ?, ?, ?)",
+            (op_id, hlc, entity, entity_id,
+             json.dumps(fields, ensure_ascii=False, separators=(",", ":"))),
         )
+        return op_id
 
     def last_hlc(self) -> str | None:
         row = self._conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -44,10 +47,9 @@ class Journal:
 
     def pending(self, limit: int = 500) -> list[Change]:
         rows = self._conn.execute(
-            "SELECT seq, op_id, device_id, hlc, entity, entity_id, field, value"
-            " FROM journal WHERE pushed = 0 ORDER BY seq LIMIT ?", (limit,)
+            f"SELECT {_COLUMNS} FROM journal WHERE pushed = 0 ORDER BY seq LIMIT ?", (limit,)
         )
-        return [Change(*row[:7], json.loads(row[7])) for row in rows]
+        return [_change(r) for r in rows]
 
     def pending_count(self) -> int:
         row = self._conn.execute("SELECT count(*) FROM journal WHERE pushed = 0").fetchone()
@@ -55,7 +57,6 @@ class Journal:
 
     def for_entity(self, entity_id: str) -> list[Change]:
         rows = self._conn.execute(
-            "SELECT seq, op_id, device_id, hlc, entity, entity_id, field, value"
-            " FROM journal WHERE entity_id = ? ORDER BY seq", (entity_id,)
+            f"SELECT {_COLUMNS} FROM journal WHERE entity_id = ? ORDER BY seq", (entity_id,)
         )
-        return [Change(*row[:7], json.loads(row[7])) for row in rows]
+        return [_change(r) for r in rows]

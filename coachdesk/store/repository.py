@@ -44,10 +44,7 @@ class Repository(Generic[T]):
                 (entity.id, _dump(fields), hlc),
             )
             store.journal.record(hlc, self.table, entity.id, fields)
-            store.audit.append(
-                AuditAction.CREATE, self.table, entity.id,
-                [k for k, v in fields.items() if v not in (None, "", [], False)],
-            )
+            store.audit.append(AuditAction.CREATE, self.table, entity.id)
             store.search_index.put(self.table, entity)
         return entity
 

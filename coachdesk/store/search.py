@@ -4,6 +4,7 @@ directory; kept current by the repositories inside the same transaction as the d
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -56,12 +57,41 @@ class SearchHit:
     rank: float
 
 
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form, as the index's tokenizer sees words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def make_snippet(body: str, words: list[str], width: int = 12) -> str:
+    """A few words around the first word that starts with a query word, marked [like so]."""
+    tokens = body.split()
+    hit = next((i for i, tok in enumerate(tokens)
+                if any(_fold(tok).lstrip("([\"'").startswith(w) for w in words if w)), None)
+    if hit is None:
+        return " ".join(tokens[:width]) + (" …" if len(tokens) > width else "")
+    start = max(0, hit - width // 3)
+    shown = tokens[start:start + width]
+    shown[hit - start] = f"[{shown[hit - start]}]"
+    return ("… " if start else "") + " ".join(shown) + (
+        " …" if start + width < len(tokens) else "")
+
+
 def match_expression(text: str) -> str | None:
     """Type-ahead query: every word must match, each as a prefix. None if no words."""
     tokens = _TOKEN.findall(text)
     if not tokens:
         return None
     return " ".join(f'"{t}"*' for t in tokens[:12])
+
+
+#: type-ahead shorter than this searches names only (the small index)
+TEXT_MIN_CHARS = 3
+#: longer text is ranked by relevance among its most recent matches only, so a common
+#: word in 200,000 notes costs the same as a rare one
+TEXT_RANK_WINDOW = 400
+
+_HIT_SQL = "SELECT rowid, kind, ref_id, client_id, title FROM search_doc WHERE rowid IN ({})"
 
 
 class SearchIndex:
@@ -77,45 +107,84 @@ class SearchIndex:
             "SELECT rowid FROM search_doc WHERE ref_id = ?", (record.id,)
         ).fetchone()
         if row is not None:
-            self._conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
-            if doc is None:
-                self._conn.execute("DELETE FROM search_doc WHERE rowid = ?", (row[0],))
-                return
             rowid = row[0]
+            self._conn.execute("DELETE FROM search_names WHERE rowid = ?", (rowid,))
+            self._conn.execute("DELETE FROM search_text WHERE rowid = ?", (rowid,))
+            if doc is None:
+                self._conn.execute("DELETE FROM search_doc WHERE rowid = ?", (rowid,))
+                return
             self._conn.execute(
-                "UPDATE search_doc SET client_id = ? WHERE rowid = ?", (doc[2], rowid)
+                "UPDATE search_doc SET client_id = ?, title = ? WHERE rowid = ?",
+                (doc[2], doc[0], rowid),
             )
         elif doc is None:
             return
         else:
             rowid = self._conn.execute(
-                "INSERT INTO search_doc(kind, ref_id, client_id) VALUES (?, ?, ?)",
-                (kind, record.id, doc[2]),
+                "INSERT INTO search_doc(kind, ref_id, client_id, title) VALUES (?, ?, ?, ?)",
+                (kind, record.id, doc[2], doc[0]),
             ).lastrowid
-        self._conn.execute(
-            "INSERT INTO search_fts(rowid, title, body) VALUES (?, ?, ?)", (rowid, doc[0], doc[1])
-        )
+        if doc[0]:
+            self._conn.execute(
+                "INSERT INTO search_names(rowid, title) VALUES (?, ?)", (rowid, doc[0])
+            )
+        if doc[1]:
+            self._conn.execute(
+                "INSERT INTO search_text(rowid, body) VALUES (?, ?)", (rowid, doc[1])
+            )
 
     def query(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
         limit: int = 50,
     ) -> list[SearchHit]:
+        """Names first (ranked), then notes, steps and descriptions (ranked by bm25)."""
         expr = match_expression(text)
         if expr is None:
             return []
-        sql = (
-            "SELECT d.kind, d.ref_id, d.client_id, search_fts.title,"
-            " snippet(search_fts, 1, '[', ']', '…', 10), bm25(search_fts, 10.0, 1.0) AS r"
-            " FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid"
-            " WHERE search_fts MATCH ?"
-        )
-        params: list[Any] = [expr]
-        if kinds:
-            sql += f" AND d.kind IN ({','.join('?' * len(kinds))})"
-            params.extend(sorted(kinds))
-        if client_id is not None:
-            sql += " AND d.client_id = ?"
-            params.append(client_id)
-        sql += " ORDER BY r LIMIT ?"
-        params.append(limit)
-        return [SearchHit(*row) for row in self._conn.execute(sql, params)]
+        hits = self._ranked("search_names", expr, kinds, client_id, limit)
+        if len(hits) < limit and max(len(t) for t in _TOKEN.findall(text)) >= TEXT_MIN_CHARS:
+            seen = {h.ref_id for h in hits}
+            more = self._ranked("search_text", expr, kinds, client_id, limit - len(hits), text)
+            hits += [h for h in more if h.ref_id not in seen]
+        return hits
+
+    def _ranked(self, table: str, expr: str, kinds: set[str] | None,
+                client_id: str | None, limit: int, query_text: str = "") -> list[SearchHit]:
+        # Rank first (cheap), then fetch details and snippets for the few rows kept.
+        where, params = [f"{table} MATCH ?"], [expr]
+        join = ""
+        if kinds or client_id is not None:
+            join = f" JOIN search_doc d ON d.rowid = {table}.rowid"
+            if kinds:
+                where.append(f"d.kind IN ({','.join('?' * len(kinds))})")
+                params.extend(sorted(kinds))
+            if client_id is not None:
+                where.append("d.client_id = ?")
+                params.append(client_id)
+        inner = (f"SELECT {table}.rowid AS id, {table}.rank AS r FROM {table}{join}"
+                 f" WHERE {' AND '.join(where)}")
+        if table == "search_text":
+            inner += f" ORDER BY {table}.rowid DESC LIMIT {TEXT_RANK_WINDOW}"
+        ranked = self._conn.execute(
+            f"SELECT id, r FROM ({inner}) ORDER BY r LIMIT ?", [*params, limit]
+        ).fetchall()
+        if not ranked:
+            return []
+        ids = [r[0] for r in ranked]
+        marks = ",".join("?" * len(ids))
+        docs = {r[0]: r for r in self._conn.execute(_HIT_SQL.format(marks), ids)}
+        snippets: dict[int, str] = {}
+        if table == "search_text":
+            # Fetch by rowid, not by MATCH again: re-matching a common word is the slow part.
+            words = [_fold(t) for t in _TOKEN.findall(query_text)]
+            snippets = {
+                rowid: make_snippet(body, words)
+                for rowid, body in self._conn.execute(
+                    f"SELECT rowid, body FROM search_text WHERE rowid IN ({marks})", ids
+                )
+            }
+        out = []
+        for rowid, rank in ranked:
+            _, kind, ref_id, owner, title = docs[rowid]
+            out.append(SearchHit(kind, ref_id, owner, title, snippets.get(rowid, ""), rank))
+        return out

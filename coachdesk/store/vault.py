@@ -26,10 +26,20 @@ from coachdesk.store.errors import (
 from coachdesk.store.keyfile import KdfParams, KeyFile, new_recovery_code
 from coachdesk.store.lockfile import ProcessLock
 from coachdesk.store.paths import VaultPaths
-from coachdesk.store.sqlcipher import Connection, DatabaseError, open_encrypted, translate
+from coachdesk.store.sqlcipher import (
+    Connection,
+    DatabaseError,
+    open_encrypted,
+    translate,
+    verify_file,
+)
 from coachdesk.store.throttle import UnlockThrottle
 
 MIN_PASSPHRASE = 10
+#: vaults up to this size are fully checked before unlock returns; larger ones are
+#: checked straight after, off the UI thread (`check_integrity`), so a team-sized
+#: caseload still opens in well under a second
+FULL_CHECK_BYTES = 48 * 1024 * 1024
 
 
 def passphrase_problem(passphrase: str) -> str | None:
@@ -52,6 +62,8 @@ class Vault:
         self._lock = lock
         #: times of wrong passphrases since the last unlock, for the audit trail
         self.failed_unlocks = failed_unlocks
+        #: True until the full page-by-page check has run (large vaults, see FULL_CHECK_BYTES)
+        self.integrity_pending = False
 
     # ----- opening -------------------------------------------------------------------
     @classmethod
@@ -98,7 +110,7 @@ class Vault:
 
     @classmethod
     def unlock(cls, paths: VaultPaths, passphrase: str,
-               clock: Callable[[], float] | None = None) -> Vault:
+               clock: Callable[[], float] | None = None, full_check: bool = False) -> Vault:
         keyfile = cls.load_keyfile(paths)
         throttle = UnlockThrottle(paths.folder / "unlock-attempts.json",
                                   **({"clock": clock} if clock else {}))
@@ -109,7 +121,7 @@ class Vault:
         except VaultError:
             throttle.record_failure()
             raise
-        return cls._open_with_key(paths, keyfile, key, throttle)
+        return cls._open_with_key(paths, keyfile, key, throttle, full_check)
 
     @classmethod
     def unlock_with_recovery(cls, paths: VaultPaths, code: str, new_passphrase: str,
@@ -141,20 +153,23 @@ class Vault:
 
     @classmethod
     def _open_with_key(cls, paths: VaultPaths, keyfile: KeyFile, key: bytes,
-                       throttle: UnlockThrottle) -> Vault:
+                       throttle: UnlockThrottle, full_check: bool = False) -> Vault:
         lock = ProcessLock(paths.lockfile, paths.database)
         try:
             lock.acquire()
         except OSError as exc:
             raise translate(exc, paths.folder) from None
         try:
-            conn = open_encrypted(paths.database, key, create=False)
+            size = paths.database.stat().st_size if paths.database.exists() else 0
+            check_now = full_check or size <= FULL_CHECK_BYTES
+            conn = open_encrypted(paths.database, key, create=False, verify=check_now)
             try:
                 migrate.check_not_newer(conn, paths.database)
                 row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
                 if row is None or row[0] != keyfile.vault_id:
                     raise VaultCorrupt(paths.database, "the key file belongs to another vault")
                 vault = cls(paths, conn, keyfile, key, lock, throttle.take_and_clear())
+                vault.integrity_pending = not check_now
                 if migrate.upgrade(conn, paths.database, backup=lambda v: vault.backup(f"v{v}")):
                     conn = vault._conn = _reopened(conn, paths.database, key)
             except BaseException:
@@ -175,6 +190,14 @@ class Vault:
     @property
     def is_open(self) -> bool:
         return self._conn is not None
+
+    def check_integrity(self) -> None:
+        """Verify every page's HMAC and the b-tree structure on a connection of its own
+        (safe to call from a worker thread). Raises VaultCorrupt."""
+        if self._key is None:
+            raise VaultLocked()
+        verify_file(self.paths.database, self._key)
+        self.integrity_pending = False
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

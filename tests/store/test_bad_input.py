@@ -311,3 +311,24 @@ def test_open_encrypted_refuses_to_create_when_asked_to_open(tmp_path: Path) -> 
     with pytest.raises(VaultCorrupt, match="missing"):
         open_encrypted(tmp_path / "nothing.db", b"k" * 32, create=False)
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_large_vault_checked_after_unlock(
+    filled: VaultPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coachdesk.store.vault as vault_module
+
+    monkeypatch.setattr(vault_module, "FULL_CHECK_BYTES", 1024)
+    data = bytearray(filled.database.read_bytes())
+    data[len(data) - 2000] ^= 0x04  # damage a late page that opening does not read
+    filled.database.write_bytes(bytes(data))
+    vault = Vault.unlock(filled, PASSPHRASE)
+    try:
+        assert vault.integrity_pending
+        with pytest.raises(VaultCorrupt, match="damaged"):
+            vault.check_integrity()
+        assert vault.integrity_pending
+    finally:
+        vault.close()
+    with pytest.raises(VaultCorrupt):
+        Vault.unlock(filled, PASSPHRASE, full_check=True)

@@ -77,3 +77,24 @@ def test_query_syntax_cannot_break_search(store: Store, client: Client) -> None:
         store.search(nasty)  # must not raise
     assert match_expression("  ") is None
     assert match_expression('zo"e') == '"zo"* "e"*'
+
+
+def test_common_word_in_many_notes_finds_the_newest(store: Store, client: Client) -> None:
+    from coachdesk.store.search import TEXT_RANK_WINDOW
+
+    with store.transaction():
+        for n in range(TEXT_RANK_WINDOW + 20):
+            _note(store, client, f"Rent paid on time, week {n}")
+    newest = _note(store, client, "Rent arrears letter arrived")
+    hits = store.search("rent", kinds={"case_note"}, limit=10)
+    assert len(hits) == 10 and newest.id in [h.ref_id for h in hits]
+    assert hits[0].ref_id == newest.id  # the shortest note mentioning rent ranks first
+
+
+def test_snippet_marks_first_matching_word_ignoring_accents() -> None:
+    from coachdesk.store.search import make_snippet
+
+    body = "Met today. Siobhán says the new shifts at the café are too long for her back"
+    assert make_snippet(body, ["cafe"]).count("[café]") == 1
+    assert make_snippet(body, ["siob"]).startswith("Met today. [Siobhán]")
+    assert make_snippet(body, ["zzz"]).endswith("…")

@@ -12,14 +12,23 @@ CREATE TABLE practice (
 
 CREATE TABLE client (
     id TEXT PRIMARY KEY, data TEXT NOT NULL, hlc TEXT NOT NULL,
-    given_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.given_name')) VIRTUAL,
-    family_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.family_name')) VIRTUAL,
-    date_of_birth TEXT GENERATED ALWAYS AS (json_extract(data, '$.date_of_birth')) VIRTUAL,
-    nhs_number TEXT GENERATED ALWAYS AS (json_extract(data, '$.nhs_number')) VIRTUAL,
-    practice_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.practice_id')) VIRTUAL,
-    case_status TEXT GENERATED ALWAYS AS (json_extract(data, '$.case_status')) VIRTUAL
+    -- STORED: the caseload list reads these for every client, so they are kept as columns
+    given_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.given_name')) STORED,
+    family_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.family_name')) STORED,
+    preferred_name TEXT GENERATED ALWAYS AS (json_extract(data, '$.preferred_name')) STORED,
+    date_of_birth TEXT GENERATED ALWAYS AS (json_extract(data, '$.date_of_birth')) STORED,
+    nhs_number TEXT GENERATED ALWAYS AS (json_extract(data, '$.nhs_number')) STORED,
+    practice_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.practice_id')) STORED,
+    case_status TEXT GENERATED ALWAYS AS (json_extract(data, '$.case_status')) STORED,
+    referral_source TEXT GENERATED ALWAYS AS (json_extract(data, '$.referral_source')) STORED,
+    review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) STORED
 );
 CREATE INDEX client_dob ON client(date_of_birth);
+-- covers the caseload list, so listing 10,000 clients never reads their records
+CREATE INDEX client_list ON client(
+    family_name, given_name, preferred_name, date_of_birth, practice_id, case_status,
+    referral_source, review_on, id
+);
 CREATE INDEX client_nhs ON client(nhs_number);
 CREATE INDEX client_practice ON client(practice_id);
 
@@ -55,12 +64,16 @@ CREATE INDEX plan_goal_client ON plan_goal(client_id);
 CREATE TABLE plan_step (
     id TEXT PRIMARY KEY, data TEXT NOT NULL, hlc TEXT NOT NULL,
     client_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.client_id')) VIRTUAL,
-    due_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.due_on')) VIRTUAL,
-    review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) VIRTUAL
+    due_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.due_on')) STORED,
+    review_on TEXT GENERATED ALWAYS AS (json_extract(data, '$.review_on')) VIRTUAL,
+    status TEXT GENERATED ALWAYS AS (json_extract(data, '$.status')) STORED,
+    deleted INTEGER GENERATED ALWAYS AS (json_extract(data, '$.deleted')) STORED
 );
 CREATE INDEX plan_step_client ON plan_step(client_id);
-CREATE INDEX plan_step_due ON plan_step(due_on);
 CREATE INDEX plan_step_review ON plan_step(review_on);
+-- open steps by due date: overdue counts and follow-ups read only this
+CREATE INDEX plan_step_open_due ON plan_step(due_on, client_id)
+    WHERE deleted = 0 AND status IN ('to_do', 'doing');
 
 CREATE TABLE signposting (
     id TEXT PRIMARY KEY, data TEXT NOT NULL, hlc TEXT NOT NULL,
@@ -82,27 +95,34 @@ CREATE TABLE directory_service (
 );
 CREATE INDEX directory_service_oruk ON directory_service(oruk_id);
 
--- Field-level changes for sync, written in the same transaction as the data.
+-- The outbox for sync, written in the same transaction as the data: one operation per
+-- write of one record, carrying the new value of each field it changed (field-level:
+-- merge compares each field's clock). seq is this device's sequence number.
 CREATE TABLE journal (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     op_id TEXT NOT NULL UNIQUE,
-    device_id TEXT NOT NULL,
     hlc TEXT NOT NULL,
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,
-    field TEXT NOT NULL,
-    value TEXT,
+    fields TEXT NOT NULL,
     pushed INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX journal_unpushed ON journal(pushed, seq);
+CREATE INDEX journal_unpushed ON journal(pushed) WHERE pushed = 0;
 
--- Hash-chained, append-only audit trail.
+-- Hash-chained, append-only audit trail: field names only, never values.
 CREATE TABLE audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    data TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    entity_id TEXT GENERATED ALWAYS AS (json_extract(data, '$.entity_id')) VIRTUAL
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
 );
 CREATE INDEX audit_entity ON audit(entity_id);
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
@@ -110,15 +130,21 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 
--- Full-text search over names, notes, plan steps and goals, and the directory.
+-- Full-text search. Names (clients, services) and longer text (notes, plan goals and
+-- steps, service descriptions) are indexed apart, so type-ahead on one or two letters
+-- searches only the small names index. Both share search_doc's rowid.
 CREATE TABLE search_doc (
     rowid INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     ref_id TEXT NOT NULL UNIQUE,
-    client_id TEXT
+    client_id TEXT,
+    title TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE search_fts USING fts5(
-    title, body, prefix = '1 2 3 4', tokenize = 'unicode61 remove_diacritics 2'
+CREATE VIRTUAL TABLE search_names USING fts5(
+    title, prefix = '1 2 3', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE search_text USING fts5(
+    body, prefix = '3', tokenize = 'unicode61 remove_diacritics 2'
 );
 
 -- Unsaved work kept safe across locks and crashes; never synced.

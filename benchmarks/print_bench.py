@@ -1,0 +1,87 @@
+"""Action plan PDF timing: one plan, then 500 plans in a batch (target: under 100 ms each).
+
+Run from the repository root:  python benchmarks/print_bench.py  [--batch 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coachdesk.printing import (
+    PlanPrintout,
+    register_fonts,
+    render_action_plan,
+    render_signposting_sheet,
+)
+from coachdesk.printing.sample import sample_client, sample_plan, sample_steps
+
+TARGET_MS = 100.0
+
+
+def _batch(size: int) -> list[PlanPrintout]:
+    """Synthetic caseload: step counts 1..12 and a few long plans, names vary."""
+    plans = []
+    for i in range(size):
+        steps = sample_steps(40 if i % 50 == 0 else 1 + i % 12)
+        client = sample_client(preferred_name=["Zoë", "Łukasz", "Siobhán", "Amir"][i % 4],
+                               family_name=f"Client {i:04d}")
+        plans.append(dataclasses.replace(sample_plan(service_count=i % 4), steps=steps,
+                                         client=client))
+    return plans
+
+
+def _time(render: Callable[[PlanPrintout], bytes], plans: list[PlanPrintout]) -> list[float]:
+    times = []
+    for plan in plans:
+        start = time.perf_counter()
+        render(plan)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--batch", type=int, default=500)
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    register_fonts()
+    fonts_ms = (time.perf_counter() - start) * 1000
+    one = sample_plan()
+    first = _time(render_action_plan, [one])[0]
+    warm = _time(render_action_plan, [one] * 20)
+    batch = _batch(args.batch)
+    rows = [
+        ("one plan, first in process", [first]),
+        ("one plan, warm (x20)", warm),
+        (f"{args.batch} plans, standard", _time(render_action_plan, batch)),
+        (f"{args.batch} plans, large print",
+         _time(lambda p: render_action_plan(p, large_print=True), batch)),
+        (f"{args.batch} signposting sheets",
+         _time(lambda p: render_signposting_sheet(p.signposting()), batch)),
+    ]
+    print(f"font registration (once per process): {fonts_ms:.1f} ms")
+    print(f"{'case':34} {'runs':>5} {'mean ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+          f" {'total s':>8}")
+    worst = 0.0
+    for name, times in rows:
+        p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)]
+        mean = statistics.fmean(times)
+        worst = max(worst, mean)
+        print(f"{name:34} {len(times):5d} {mean:8.1f} {statistics.median(times):7.1f}"
+              f" {p95:7.1f} {max(times):7.1f} {sum(times) / 1000:8.2f}")
+    verdict = "within" if worst < TARGET_MS else "OVER"
+    print(f"target: mean under {TARGET_MS:.0f} ms per plan: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
