@@ -96,6 +96,9 @@ class DirectoryImporter:
         report.notes += records.notes
         if not records.complete:
             return
+        if not seen:  # an empty or wholly broken file is not news that every service closed
+            report.notes.append("The file held no valid services, so none were marked inactive.")
+            return
         for old in existing.values():
             if old.feed == feed and old.active and old.oruk_id not in seen:
                 gone = dataclasses.replace(old, active=False, oruk=_marked_inactive(old.oruk))

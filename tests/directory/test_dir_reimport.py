@@ -142,3 +142,14 @@ def test_mostly_missing_feed_warns_it_may_be_another_publisher(
     )
     small = directory.import_path(feed(tmp_path, "again.json", [service(n) for n in range(12)]))
     assert len(small.updated) == 11 and not any("were not in this file" in n for n in small.notes)
+
+
+def test_empty_or_wholly_broken_feed_deactivates_nothing(
+    directory: Directory, tmp_path: Path
+) -> None:
+    directory.import_path(feed(tmp_path, "a.json", [service(1), service(2)]))
+    for name, records in (("empty.json", []), ("broken.json", [service(3, status="open")])):
+        report = directory.import_path(feed(tmp_path, name, records))
+        assert report.deactivated == []
+        assert "The file held no valid services, so none were marked inactive." in report.notes
+    assert len(directory.services()) == 2
