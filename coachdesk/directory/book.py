@@ -78,6 +78,11 @@ class Directory:
         return crisis_first(self._repo.all())
 
     # ----- writing ----------------------------------------------------------------------
+    def _indexed(self, service: DirectoryService) -> None:
+        """Keep the search index current after one committed save, without a rebuild."""
+        if self._index is not None:
+            self._index.put(service)
+
     def invalidate(self) -> None:
         """Forget the search index: call when services change other than through here
         (a sync that brought a colleague's edits, for example)."""
@@ -110,7 +115,7 @@ class Directory:
         service = new_local_service(details, notes=notes, verified_on=verified_on)
         with self.store.transaction():
             self._save(service, new=True)
-        self.invalidate()
+        self._indexed(service)
         return service
 
     def edit_local(
@@ -119,7 +124,7 @@ class Directory:
         with self.store.transaction():
             service = edit_local_service(self._require(service_id), details, active=active)
             self._save(service)
-        self.invalidate()
+        self._indexed(service)
         return service
 
     def set_team_notes(
@@ -128,14 +133,14 @@ class Directory:
         with self.store.transaction():
             service = with_team_notes(self._require(service_id), notes, verified_on)
             self._save(service)
-        self.invalidate()
+        self._indexed(service)
         return service
 
     def set_crisis(self, service_id: str, is_crisis: bool) -> DirectoryService:
         with self.store.transaction():
             service = dataclasses.replace(self._require(service_id), is_crisis=is_crisis)
             self._save(service)
-        self.invalidate()
+        self._indexed(service)
         return service
 
     def signpost(

@@ -91,17 +91,39 @@ class _Entry:
         return 1
 
 
+def _indexed_words(s: DirectoryService) -> set[str]:
+    return set(
+        words(" ".join([s.name, s.description, s.organisation, s.local_notes, *s.categories]))
+    )
+
+
 class DirectoryIndex:
     def __init__(self, services: Iterable[DirectoryService]) -> None:
         self._entries = [_Entry(s) for s in services]
+        self._where = {e.service.id: n for n, e in enumerate(self._entries)}
         postings: dict[str, set[int]] = {}
         for n, entry in enumerate(self._entries):
-            s = entry.service
-            text = " ".join([s.name, s.description, s.organisation, s.local_notes, *s.categories])
-            for word in set(words(text)):
+            for word in _indexed_words(entry.service):
                 postings.setdefault(word, set()).add(n)
         self._vocab = sorted(postings)
         self._postings = [postings[w] for w in self._vocab]
+
+    def put(self, service: DirectoryService) -> None:
+        """Add or replace one service in place, so a saved note needs no rebuild."""
+        n = self._where.get(service.id)
+        if n is None:
+            n = self._where[service.id] = len(self._entries)
+            self._entries.append(_Entry(service))
+        else:
+            for word in _indexed_words(self._entries[n].service):
+                self._postings[bisect.bisect_left(self._vocab, word)].discard(n)
+            self._entries[n] = _Entry(service)
+        for word in _indexed_words(service):
+            i = bisect.bisect_left(self._vocab, word)
+            if i == len(self._vocab) or self._vocab[i] != word:
+                self._vocab.insert(i, word)
+                self._postings.insert(i, set())
+            self._postings[i].add(n)
 
     def __len__(self) -> int:
         return len(self._entries)

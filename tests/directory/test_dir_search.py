@@ -190,3 +190,25 @@ def test_done_when_end_to_end_on_the_vault(directory: Directory, tmp_path: Path)
     made = directory.signpost("client-7", local[0].id, "Rent arrears", date(2026, 12, 7))
     (kept,) = directory.store.repo(Signposting).find_by("client_id", "client-7")
     assert kept.id == made.id and kept.service_name == local[0].name
+
+
+def test_saved_notes_and_new_services_are_found_without_a_rebuild(
+    directory: Directory, tmp_path: Path
+) -> None:
+    from coachdesk.directory import LocalDetails
+
+    stocked(directory, tmp_path)
+    index = directory.index()
+    harehills = directory.search(Filters(text="harehills"))[0]
+    directory.set_team_notes(harehills.id, "Ask for Sunita at the front desk", None)
+    assert names(directory.search(Filters(text="sunita"))) == ["Harehills Debt Advice"]
+    directory.set_team_notes(harehills.id, "Ask for Priya", None)
+    assert directory.search(Filters(text="sunita")) == []
+    added = directory.add_local(LocalDetails(name="Zumba for wellbeing", postcode="LS8 1AA"))
+    assert names(directory.search(Filters(text="zumba", area="LS8"))) == [added.name]
+    assert directory.index() is index  # updated in place, not rebuilt
+    rebuilt = DirectoryIndex(directory.services(include_inactive=True))
+    for text in ("debt", "ask", "zumba", "priya", "sam"):
+        assert [s.id for s in rebuilt.query(Filters(text=text))] == [
+            s.id for s in directory.search(Filters(text=text))
+        ], text
