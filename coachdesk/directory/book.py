@@ -26,6 +26,7 @@ from coachdesk.domain.casework import CaseNote, Signposting
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
+from coachdesk.domain.timefmt import uk_local, utc_now
 
 STARTER = BUNDLED.parent / "starter_services.json"
 #: ORUK field -> the local form's field, to say which box holds the problem
@@ -40,16 +41,21 @@ _LOCAL_FIELD = {
 }
 
 
+def _uk_today() -> date:
+    return uk_local(utc_now()).date()
+
+
 class Directory:
     def __init__(
         self,
         store: DirectoryStore,
         schema: OrukSchema | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] | None = None,
     ) -> None:
         self.store = store
         self.schema = schema or OrukSchema()
-        self.today = today
+        #: the UK date: the vault's own clock when it has one
+        self.today: Callable[[], date] = today or getattr(store, "today", None) or _uk_today
         self._index: DirectoryIndex | None = None
 
     # ----- reading ----------------------------------------------------------------------
