@@ -1,6 +1,5 @@
 """The demo caseload's directory: the national starter set plus a made-up Leeds council feed,
-so "debt advice open now near LS8" has something to find. Register `add_demo_directory` in
-`coachdesk.demo.build.DEMO_EXTRAS` where the app is composed."""
+so "debt advice open now near LS8" has something to find. Called by coachdesk.demo.build."""
 
 from __future__ import annotations
 
