@@ -1,0 +1,150 @@
+"""Open and close a coach's vault for the desktop app: profiles, unlock, lock, strength.
+
+Qt-free so the same rules hold for the UI, the CLI and tests.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from coachdesk.domain.enums import AuditAction
+from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.paths import AppPaths, profile_slug
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault, passphrase_problem
+
+NOTE_DRAFT_PREFIX = "note:"
+
+
+def profile_label(slug: str) -> str:
+    """'demo-coach' -> 'Demo coach': profile folders hold no personal data, only a name."""
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    slug: str
+
+    @property
+    def label(self) -> str:
+        return profile_label(self.slug)
+
+
+def list_profiles(paths: AppPaths) -> list[Profile]:
+    return [Profile(slug) for slug in paths.profiles()]
+
+
+@dataclass(frozen=True, slots=True)
+class Strength:
+    score: int  # 0 (very weak) .. 4 (strong)
+    label: str
+    advice: str
+
+
+_LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"]
+
+
+def passphrase_strength(text: str) -> Strength:
+    """A rough guess-resistance estimate, for a meter; the vault's own rule still applies."""
+    if not text:
+        return Strength(0, _LABELS[0],
+                        "Type a passphrase: three or four unrelated words work well.")
+    pool = 0
+    pool += 26 if re.search(r"[a-z]", text) else 0
+    pool += 26 if re.search(r"[A-Z]", text) else 0
+    pool += 10 if re.search(r"[0-9]", text) else 0
+    pool += 33 if re.search(r"[^a-zA-Z0-9]", text) else 0
+    distinct = len(set(text))
+    bits = len(text) * math.log2(max(pool, 2)) * min(1.0, distinct / max(len(text) * 0.5, 1))
+    words = len([w for w in re.split(r"\W+", text) if len(w) >= 3])
+    if words >= 3:
+        bits += 10
+    score = 0 if bits < 28 else 1 if bits < 40 else 2 if bits < 55 else 3 if bits < 70 else 4
+    if problem := passphrase_problem(text):
+        return Strength(min(score, 1), _LABELS[min(score, 1)], problem)
+    advice = ("A strong passphrase." if score >= 3
+              else "Add another unrelated word to make it harder to guess.")
+    return Strength(score, _LABELS[score], advice)
+
+
+def _coach_name(vault: Vault, fallback: str) -> str:
+    return vault.meta("coach_name") or fallback
+
+
+def _audit_unlock(store: Store) -> None:
+    with store.transaction():
+        for when in store.vault.failed_unlocks:
+            moment = datetime.fromtimestamp(when, UTC).isoformat(timespec="seconds")
+            store.audit.append(AuditAction.FAILED_UNLOCK, detail=f"wrong passphrase at {moment}")
+        store.audit.append(AuditAction.UNLOCK)
+
+
+def create_profile(
+    paths: AppPaths, profile: str, coach_name: str, passphrase: str,
+    today: Callable[[], date], kdf: KdfParams | None = None,
+) -> tuple[Store, str]:
+    """A new vault for a new coach profile. Returns the open store and the recovery code."""
+    vault_paths = paths.vault(profile_slug(profile))
+    vault, code = Vault.create(vault_paths, passphrase, kdf)
+    name = coach_name.strip() or profile.strip()
+    vault.conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)", (name,)
+    )
+    store = Store(vault, actor=name, today=today)
+    _audit_unlock(store)
+    return store, code
+
+
+def unlock_profile(
+    paths: AppPaths, slug: str, passphrase: str, today: Callable[[], date],
+) -> Store:
+    vault = Vault.unlock(paths.vault(slug), passphrase)
+    store = Store(vault, actor=_coach_name(vault, profile_label(slug)), today=today)
+    _audit_unlock(store)
+    return store
+
+
+def recover_profile(
+    paths: AppPaths, slug: str, code: str, new_passphrase: str, today: Callable[[], date],
+) -> Store:
+    """Forgotten passphrase: the recovery code opens the vault and sets a new passphrase."""
+    vault = Vault.unlock_with_recovery(paths.vault(slug), code, new_passphrase)
+    store = Store(vault, actor=_coach_name(vault, profile_label(slug)), today=today)
+    _audit_unlock(store)
+    with store.transaction():
+        store.audit.append(AuditAction.CHANGE, "vault",
+                           detail="passphrase reset with recovery code")
+    return store
+
+
+def lock_store(store: Store, drafts: dict[str, str] | None = None) -> None:
+    """Keep unsaved text as encrypted drafts, audit the lock, close the vault."""
+    if not store.vault.is_open:
+        return
+    for key, body in (drafts or {}).items():
+        if body.strip():
+            store.drafts.save(key, body)
+    with store.transaction():
+        store.audit.append(AuditAction.LOCK)
+    store.vault.close()
+
+
+def note_draft_key(client_id: str) -> str:
+    return f"{NOTE_DRAFT_PREFIX}{client_id}"
+
+
+def latest_note_draft(store: Store) -> tuple[str, str] | None:
+    """(client id, text) of the most recent unsaved note, if a session was interrupted."""
+    keys = store.drafts.keys(NOTE_DRAFT_PREFIX)
+    if not keys:
+        return None
+    key = keys[-1]
+    found = store.drafts.get(key)
+    if found is None or not found[0].strip():
+        return None
+    return key[len(NOTE_DRAFT_PREFIX):], found[0]

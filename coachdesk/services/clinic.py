@@ -1,0 +1,65 @@
+"""Session mode's use cases: open a session, end it, book the next one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from coachdesk.domain import Appointment, CaseNote, Client, DirectoryService
+from coachdesk.domain.enums import AppointmentState
+from coachdesk.domain.timefmt import uk_local
+from coachdesk.services.appsession import note_draft_key
+from coachdesk.services.changes import Changes
+from coachdesk.services.notes import write_note
+from coachdesk.services.plans import PlanView, get_plan
+from coachdesk.services.sessions import book_session, clinic_for_day, set_state
+from coachdesk.store.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStart:
+    client: Client
+    appointment: Appointment | None
+    plan: PlanView
+    services: list[DirectoryService]
+    draft: str
+
+
+def open_session(store: Store, client_id: str, appointment_id: str | None,
+                 now: datetime) -> SessionStart:
+    client = store.repo(Client).view(client_id, detail="session")
+    appointment = store.repo(Appointment).get(appointment_id) if appointment_id else None
+    if appointment is None:
+        today = [s.appointment for s in clinic_for_day(store, uk_local(now).date())
+                 if s.client.id == client_id and s.appointment.state is AppointmentState.BOOKED]
+        appointment = today[0] if today else None
+    services = sorted((s for s in store.repo(DirectoryService).all() if s.active),
+                      key=lambda s: s.name.casefold())
+    draft = store.drafts.get(note_draft_key(client_id))
+    return SessionStart(client, appointment, get_plan(store, client_id), services,
+                        draft[0] if draft else "")
+
+
+def end_session(store: Store, client_id: str, appointment_id: str | None, body: str,
+                tags: list[str], started: datetime) -> tuple[CaseNote | None, str]:
+    """Save the note, mark the session attended (booking it if it was a drop-in), clear the
+    draft; all in one transaction. Returns the note and the appointment id."""
+    with store.transaction():
+        if appointment_id is None:
+            appointment_id = book_session(store, client_id, started).id
+        set_state(store, appointment_id, AppointmentState.ATTENDED)
+        note = write_note(store, client_id, body, tags, appointment_id) if body.strip() else None
+        store.drafts.discard(note_draft_key(client_id))
+    return note, appointment_id
+
+
+def book_next(store: Store, client_id: str, start: datetime,
+              practice_id: str | None = None) -> Changes:
+    appointment = book_session(store, client_id, start, practice_id)
+    return Changes.of("appointment", client_id, appointment.id)
+
+
+def suggested_next(last_start: datetime, weeks: int = 2) -> datetime:
+    """Same time of day, two weeks on (UK local), a usual clinic rhythm."""
+    local = uk_local(last_start)
+    return (local + timedelta(weeks=weeks)).replace(second=0, microsecond=0)

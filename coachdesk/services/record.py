@@ -1,0 +1,64 @@
+"""Everything the client record screen shows, read in one go (the view is audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from coachdesk.domain import Appointment, AuditEvent, Client, OutcomeEvent, Practice, Signposting
+from coachdesk.services.clients import open_client_record
+from coachdesk.services.notes import NoteEntry, timeline
+from coachdesk.services.plans import PlanView, get_plan
+from coachdesk.services.sessions import next_session, sessions_for
+from coachdesk.store.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRecord:
+    client: Client
+    practice: Practice | None
+    notes: list[NoteEntry]
+    sessions: list[Appointment]
+    next_session: Appointment | None
+    plan: PlanView
+    signposting: list[Signposting]
+    outcomes: list[OutcomeEvent]
+    audit: list[AuditEvent]
+
+
+def load_record(store: Store, client_id: str, now: datetime,
+                audit_view: bool = True) -> ClientRecord:
+    """`audit_view=False` when re-reading after the coach's own change to an open record:
+    the opening was audited already, and every change is audited as itself."""
+    client = (open_client_record(store, client_id) if audit_view
+              else store.repo(Client).require(client_id))
+    record = _load(store, client, now)
+    return replace(record, audit=record_audit(store, record))
+
+
+def _load(store: Store, client: Client, now: datetime) -> ClientRecord:
+    client_id = client.id
+    practice = store.repo(Practice).get(client.practice_id) if client.practice_id else None
+    return ClientRecord(
+        client=client,
+        practice=practice,
+        notes=timeline(store, client_id),
+        sessions=sessions_for(store, client_id),
+        next_session=next_session(store, client_id, now),
+        plan=get_plan(store, client_id),
+        signposting=store.repo(Signposting).find_by("client_id", client_id, order_by="made_on"),
+        outcomes=store.repo(OutcomeEvent).find_by("client_id", client_id, order_by="occurred_on"),
+        audit=[],
+    )
+
+
+def record_audit(store: Store, record: ClientRecord) -> list[AuditEvent]:
+    """The trail of the client and of everything that belongs to them, oldest first."""
+    ids = {record.client.id, record.plan.plan.id}
+    ids.update(e.note.id for e in record.notes)
+    ids.update(a.id for a in record.sessions)
+    ids.update(g.id for g in record.plan.goals)
+    ids.update(s.id for s in record.plan.steps)
+    ids.update(s.id for s in record.signposting)
+    ids.update(o.id for o in record.outcomes)
+    return store.audit.events_for(ids)

@@ -1,0 +1,110 @@
+"""Composition: the QApplication, style, worker, idle watcher and main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from coachdesk.demo.build import make_demo_vault
+from coachdesk.domain.timefmt import utc_now
+from coachdesk.services.preferences import load_preferences
+from coachdesk.store.errors import VaultError
+from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.paths import AppPaths
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.idle import IdleWatcher, SessionLockFilter
+from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
+
+STYLE = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+BASE_POINT_SIZE = 11
+
+
+#: font sizes in the style sheet, as multiples of the body font
+SCALE = {"@brand": 2.3, "@h1": 1.8, "@code": 1.6, "@h2": 1.3, "@h3": 1.1, "@note": 1.1}
+
+
+def style_sheet(base_pt: float = BASE_POINT_SIZE) -> str:
+    """The app's style sheet from resources/, its font sizes relative to the body font;
+    plain Qt styling if it is missing."""
+    try:
+        text = STYLE.read_text("utf-8")
+    except OSError:
+        log.warning("Style sheet not found at %s", STYLE)
+        return ""
+    # url() in a style sheet is relative to the working folder: anchor it to resources/
+    for token, factor in SCALE.items():
+        text = text.replace(token, f"{base_pt * factor:.1f}pt")
+    return text.replace("url(resources/", f"url({STYLE.parent.as_posix()}/")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv or sys.argv[:1])
+    QCoreApplication.setApplicationName("CoachDesk")
+    app.setStyle("Fusion")
+    font = app.font()
+    # respect a large system font; never go below the readable base size
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(font.pointSizeF()))
+    return app  # type: ignore[return-value]
+
+
+def build_window(
+    paths: AppPaths, *, demo: bool = False, synchronous: bool = False,
+    now: Callable[[], datetime] = utc_now, idle_clock: Callable[[], float] | None = None,
+    kdf: KdfParams | None = None,
+) -> MainWindow:
+    """The whole app on a QApplication that already exists (tests call this directly)."""
+    app = QApplication.instance()
+    worker = DbWorker(synchronous=synchronous)
+    ctx = AppContext(paths=paths, worker=worker, prefs=load_preferences(paths), now=now,
+                     kdf=kdf, demo=demo)
+    idle = IdleWatcher(ctx.prefs.idle_lock_minutes, **({"clock": idle_clock} if idle_clock
+                                                        else {}))
+    if app is not None:
+        app.installEventFilter(idle)
+    window = MainWindow(ctx, idle)
+    idle.setParent(window)
+    worker.setParent(window)
+    return window
+
+
+def run_app(paths: AppPaths, demo: bool = False) -> int:
+    app = make_application()
+    if demo:
+        try:
+            make_demo_vault(paths)
+        except VaultError as exc:
+            # never replace a vault that failed to open: say so and carry on to unlock
+            log.error("Demo vault not made: %s", exc)
+    window = build_window(paths, demo=demo)
+    session_lock = SessionLockFilter(window.lock)
+    if sys.platform == "win32":  # elsewhere Qt cannot tell when the session locks
+        app.installNativeEventFilter(session_lock)
+    screen = app.primaryScreen()
+    available = screen.availableGeometry() if screen else None
+    if available is None or available.width() <= 1400 or available.height() <= 820:
+        window.showMaximized()  # the usual practice PC: use all of a 1366x768 screen
+    else:
+        window.resize(1366, 768)
+        window.show()
+    SessionLockFilter.register(int(window.winId()))
+    code = app.exec()
+    window.ctx.worker.shutdown()
+    return code

@@ -1,0 +1,1 @@
+"""The caseload table and search-as-you-type."""

@@ -1,0 +1,211 @@
+"""The caseload page: filters, search-as-you-type (on the worker), the client table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain import Practice
+from coachdesk.domain.enums import CaseStatus, ReferralSource
+from coachdesk.services.caseload import caseload_rows
+from coachdesk.store.store import Store
+from coachdesk.ui.caseload.model import (
+    COL_NAME,
+    COL_PRACTICE,
+    CaseloadFilter,
+    CaseloadModel,
+    CaseloadProxy,
+    ClientIdRole,
+)
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.widgets.fields import heading
+
+SEARCH_DELAY_MS = 150
+SEARCH_LIMIT = 500
+
+
+def _search_client_ids(store: Store, text: str) -> tuple[frozenset[str], bool]:
+    """Clients whose name, notes or plan match, best first; and whether the list was cut."""
+    hits = store.search(text, kinds={"client", "case_note", "plan_step", "plan_goal"},
+                        limit=SEARCH_LIMIT)
+    return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= SEARCH_LIMIT
+
+
+class CaseloadView(QWidget):
+    open_client = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseloadPage")
+        self.ctx = ctx
+        self.model = CaseloadModel(ctx.today(), self)
+        self.proxy = CaseloadProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._search_seq = 0
+        self._search_ids: frozenset[str] | None = None
+        self._search_cut = False
+
+        self.search = QLineEdit()
+        self.search.setObjectName("caseloadSearch")
+        self.search.setPlaceholderText("Search names, notes and plan steps")
+        self.search.setAccessibleName("Search the caseload")
+        self.search.setClearButtonEnabled(True)
+        self.practice = self._combo("filterPractice", "Practice", [("", "All practices")])
+        self.status = self._combo("filterStatus", "Case status",
+                                  [("", "Any status"), *CaseStatus.choices()])
+        self.status.setCurrentIndex(self.status.findData(CaseStatus.OPEN.value))
+        self.referral = self._combo("filterReferral", "Referred by",
+                                    [("", "Any referral"), *ReferralSource.choices()])
+        self.overdue = QCheckBox("Review overdue only")
+        self.overdue.setObjectName("filterOverdue")
+        self.summary = QLabel()
+        self.summary.setObjectName("caseloadSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setProperty("role", "hint")
+
+        self.table = QTableView()
+        self.table.setObjectName("caseloadTable")
+        self.table.setAccessibleName("Caseload")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(300)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Status") + 24)
+        for col in range(self.model.columnCount()):
+            stretch = col == COL_PRACTICE
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._activated)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(12)
+        for widget in (self.practice, self.status, self.referral, self.overdue):
+            filters.addWidget(widget)
+        filters.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(heading("Caseload", 1))
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for box in (self.practice, self.status, self.referral):
+            box.currentIndexChanged.connect(self._apply_filter)
+        self.overdue.toggled.connect(self._apply_filter)
+        self.search.returnPressed.connect(self.table.setFocus)
+
+    def _combo(self, name: str, accessible: str, items: list[tuple[str, str]]) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
+        for value, label in items:
+            box.addItem(label, value)
+        return box
+
+    # ----- data --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        today, now = self.ctx.today(), self.ctx.now()
+
+        def job(store: Store) -> tuple[list, list]:
+            return caseload_rows(store, today, now), store.repo(Practice).all()
+        self.ctx.worker.submit(job, lambda result: self._loaded(today, *result))
+
+    def _loaded(self, today, rows, practices) -> None:  # type: ignore[no-untyped-def]
+        current = self.practice.currentData()
+        self.practice.blockSignals(True)
+        self.practice.clear()
+        self.practice.addItem("All practices", "")
+        for practice in sorted(practices, key=lambda p: p.name):
+            self.practice.addItem(practice.name, practice.id)
+        self.practice.setCurrentIndex(max(0, self.practice.findData(current)))
+        self.practice.blockSignals(False)
+        self.model.set_rows(rows, today)
+        self._apply_filter()
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _run_search(self) -> None:
+        text = self.search.text().strip()
+        self._search_seq += 1
+        seq = self._search_seq
+        if not text:
+            self._search_ids = None
+            self._apply_filter()
+            return
+        self.summary.setText("Searching…")
+        self.ctx.worker.submit(lambda store: _search_client_ids(store, text),
+                               lambda ids: self._searched(seq, ids))
+
+    def _searched(self, seq: int, found: tuple[frozenset[str], bool]) -> None:
+        if seq != self._search_seq:
+            return  # the coach has typed more since: a newer search is on its way
+        self._search_ids, self._search_cut = found
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        status = self.status.currentData()
+        referral = self.referral.currentData()
+        self.proxy.set_criteria(CaseloadFilter(
+            practice_id=self.practice.currentData() or None,
+            status=CaseStatus(status) if status else None,
+            referral=ReferralSource(referral) if referral else None,
+            overdue_only=self.overdue.isChecked(),
+            client_ids=self._search_ids,
+        ))
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        more = " (the best matches only: add a word to narrow the search)" if (
+            self._search_ids is not None and self._search_cut) else ""
+        self.summary.setText(f"Showing {shown:,} of {total:,} clients{more}")
+
+    # ----- navigation ----------------------------------------------------------------------
+    def selected_client_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return str(index.data(ClientIdRole)) if index.isValid() else None
+
+    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
+        if index.isValid():
+            self.open_client.emit(str(index.data(ClientIdRole)))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def clear(self) -> None:
+        """Locking: forget every row and the search text."""
+        self._search_seq += 1
+        self._debounce.stop()
+        self.search.blockSignals(True)
+        self.search.setText("")  # setText, not clear(): clear() can be undone
+        self.search.blockSignals(False)
+        self._search_ids = None
+        self.model.clear()
+        self.practice.blockSignals(True)
+        self.practice.clear()
+        self.practice.addItem("All practices", "")
+        self.practice.blockSignals(False)
+        self.summary.clear()

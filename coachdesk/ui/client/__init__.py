@@ -1,0 +1,1 @@
+"""The client record and the new-client form."""

@@ -1,0 +1,296 @@
+"""Register a new client: messages beside the fields, a duplicate warning, consent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain import Client, Practice
+from coachdesk.domain.enums import EmploymentSituation, ReferralSource
+from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.timefmt import uk_date_short
+from coachdesk.services.clients import (
+    PossibleDuplicate,
+    new_client,
+    register_client,
+    update_client,
+)
+from coachdesk.store.store import Store
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
+
+TEXT_FIELDS = [
+    ("given_name", "Given name"), ("family_name", "Family name"),
+    ("preferred_name", "Preferred name (optional)"), ("phone", "Phone (optional)"),
+    ("email", "Email (optional)"), ("postcode", "Postcode (optional)"),
+    ("nhs_number", "NHS number (optional)"), ("ni_number", "National Insurance number (optional)"),
+    ("referrer", "Referrer's name (optional)"), ("consent_scope", "What the client agreed to"),
+]
+DRAFT_KEY = "form:new_client"
+DATE_FIELDS = [("date_of_birth", "Date of birth"), ("consent_given_on", "Consent given on")]
+
+
+class NewClientView(QWidget):
+    saved = Signal(str)  # client id
+    open_existing = Signal(str)
+    cancelled = Signal(str)  # the client being edited, or "" for a new one
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newClientPage")
+        self.ctx = ctx
+        self.fields: dict[str, Field] = {}
+        for name, label in TEXT_FIELDS:
+            self.fields[name] = Field(name, label, QLineEdit())
+        for name, label in DATE_FIELDS:
+            self.fields[name] = Field(name, label, UkDateEdit(), "For example 23/11/1988."
+                                      if name == "date_of_birth" else "")
+        self.fields["practice_id"] = Field("practice_id", "Practice", combo_of([]))
+        self.fields["referral_source"] = Field("referral_source", "Referred by",
+                                               combo_of(ReferralSource.choices()))
+        self.fields["employment_situation"] = Field(
+            "employment_situation", "Situation", combo_of(EmploymentSituation.choices()))
+        self.fields["health_barriers"] = Field("health_barriers", "Health and barriers to work",
+                                               QPlainTextEdit())
+        self.fields["health_barriers"].editor.setTabChangesFocus(True)  # type: ignore[attr-defined]
+        self.fields["health_barriers"].editor.setMaximumHeight(90)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(12)
+        order = ["given_name", "family_name", "preferred_name", "date_of_birth", "practice_id",
+                 "phone", "email", "postcode", "nhs_number", "ni_number", "referral_source",
+                 "referrer", "employment_situation"]
+        for i, name in enumerate(order):
+            grid.addWidget(self.fields[name], i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.fields["health_barriers"], 7, 0, 1, 2)
+        consent = QGridLayout()
+        consent.setHorizontalSpacing(24)
+        consent.addWidget(self.fields["consent_given_on"], 0, 0)
+        consent.addWidget(self.fields["consent_scope"], 0, 1)
+        consent.setColumnStretch(1, 2)
+
+        self.duplicate = QFrame()
+        self.duplicate.setObjectName("duplicateWarning")
+        self.duplicate.setProperty("role", "warning")
+        self.duplicate_text = QLabel()
+        self.duplicate_text.setObjectName("duplicateText")
+        self.duplicate_text.setWordWrap(True)
+        self.save_anyway = QPushButton("Save as a different person")
+        self.save_anyway.setObjectName("saveAnyway")
+        self.open_match = QPushButton("Open the existing record")
+        self.open_match.setObjectName("openExisting")
+        dup_buttons = QHBoxLayout()
+        dup_buttons.addWidget(self.open_match)
+        dup_buttons.addWidget(self.save_anyway)
+        dup_buttons.addStretch(1)
+        dup_layout = QVBoxLayout(self.duplicate)
+        dup_layout.addWidget(self.duplicate_text)
+        dup_layout.addLayout(dup_buttons)
+        self.duplicate.hide()
+        self._match_id = ""
+        self._editing: Client | None = None
+
+        self.summary = QLabel()
+        self.summary.setObjectName("newClientSummary")
+        self.summary.setProperty("role", "error")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        self.save_button = QPushButton("Save client")
+        self.save_button.setObjectName("saveClient")
+        self.save_button.setProperty("primary", True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelNewClient")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        inner = QWidget()
+        inner.setObjectName("formBody")
+        body = QVBoxLayout(inner)
+        body.setSpacing(14)
+        self.title = heading("New client", 1, "clientFormTitle")
+        body.addWidget(self.title)
+        body.addWidget(self.summary)
+        body.addLayout(grid)
+        body.addWidget(heading("Consent", 2))
+        body.addLayout(consent)
+        body.addWidget(self.duplicate)
+        body.addLayout(buttons)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self.save_button.clicked.connect(lambda: self._save(False))
+        self.save_anyway.clicked.connect(lambda: self._save(True))
+        self.open_match.clicked.connect(lambda: self.open_existing.emit(self._match_id))
+        self.cancel_button.clicked.connect(self._cancel)
+
+    def start(self, restore_draft: bool = False, client_id: str | None = None) -> None:
+        """An empty form (or, with `client_id`, the client's details to edit) and the
+        practice list; after an unlock, what was typed comes back from the encrypted draft."""
+        self.clear()
+        self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
+        wanted = self.ctx.prefs.practice_id
+
+        def job(store: Store) -> tuple[list[Practice], dict[str, str], Client | None]:
+            practices = sorted(store.repo(Practice).all(), key=lambda p: p.name)
+            found = store.drafts.get(DRAFT_KEY) if restore_draft else None
+            store.drafts.discard(DRAFT_KEY)
+            draft = json.loads(found[0]) if found else {}
+            editing = draft.get("_editing") or client_id
+            client = store.repo(Client).view(editing, "edit details") if editing else None
+            return practices, draft, client
+        self.ctx.worker.submit(job, lambda r: self._loaded(r[0], wanted, r[1], r[2]))
+        self.fields["given_name"].editor.setFocus()
+
+    def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str],
+                client: Client | None) -> None:
+        box = self.fields["practice_id"].editor
+        box.clear()  # type: ignore[attr-defined]
+        for p in practices:
+            box.addItem(p.name, p.id)  # type: ignore[attr-defined]
+        if client is not None:
+            self._editing = client
+            self.title.setText("Edit details")
+            self.save_button.setText("Save changes")
+            wanted = client.practice_id or ""
+            for name, value in _values_of(client).items():
+                self.fields[name].set_text(value)
+        box.setCurrentIndex(max(0, box.findData(wanted)))  # type: ignore[attr-defined]
+        for name, value in draft.items():
+            if name in self.fields:
+                self.fields[name].set_text(value)
+
+    def drafts(self) -> dict[str, str]:
+        """What is typed, to keep encrypted while the vault is locked."""
+        values = {name: field.text() for name, field in self.fields.items()}
+        if not any(values[name].strip() for name, _label in TEXT_FIELDS[:3]):
+            return {}
+        if self._editing is not None:
+            values["_editing"] = self._editing.id
+        return {DRAFT_KEY: json.dumps(values, ensure_ascii=False)}
+
+    def _build(self) -> Client | None:
+        problems: dict[str, str] = {}
+        dates: dict[str, date | None] = {}
+        for name, _label in DATE_FIELDS:
+            try:
+                dates[name] = self.fields[name].editor.date_value()  # type: ignore[attr-defined]
+            except ValueError as exc:
+                problems[name] = str(exc)
+        values: dict[str, object] = {name: self.fields[name].text() for name, _l in TEXT_FIELDS}
+        values.update(
+            date_of_birth=dates.get("date_of_birth"),
+            consent_given_on=dates.get("consent_given_on"),
+            practice_id=self.fields["practice_id"].text() or None,
+            referral_source=ReferralSource(self.fields["referral_source"].text()),
+            employment_situation=EmploymentSituation(self.fields["employment_situation"].text()),
+            health_barriers=self.fields["health_barriers"].text().strip(),
+        )
+        client = replace(self._editing, **values) if self._editing else new_client(**values)
+        if not client.consent_given_on and not problems.get("consent_given_on"):
+            problems["consent_given_on"] = "Record the date the client gave consent."
+        try:
+            client.normalised().validate(self.ctx.today())
+        except ValidationError as exc:
+            problems = {**exc.problems, **problems}
+        self.show_problems(problems)
+        return None if problems else client
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name, field in self.fields.items():
+            field.set_error(problems.get(name, ""))
+        self.summary.setText(
+            "Some details need fixing before the client can be saved." if problems else "")
+        self.summary.setVisible(bool(problems))
+        for name in self.fields:
+            if name in problems:
+                self.fields[name].editor.setFocus()
+                break
+
+    def _save(self, allow_duplicate: bool) -> None:
+        client = self._build()
+        if client is None:
+            self.duplicate.hide()
+            return
+        self.save_button.setEnabled(False)
+        if self._editing is not None:
+            self.ctx.worker.submit(lambda s: update_client(s, client),
+                                   lambda _c: self._saved(client.id), self._failed)
+            return
+        self.ctx.worker.submit(
+            lambda s: register_client(s, client, allow_duplicate=allow_duplicate),
+            lambda _c: self._saved(client.id), self._failed)
+
+    def _cancel(self) -> None:
+        client_id = self._editing.id if self._editing else ""
+        self.clear()
+        self.cancelled.emit(client_id)
+
+    def _saved(self, client_id: str) -> None:
+        self.save_button.setEnabled(True)
+        self.clear()
+        self.saved.emit(client_id)
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, PossibleDuplicate):
+            names = "; ".join(
+                f"{m.full_name}, born {uk_date_short(m.date_of_birth)}" if m.date_of_birth
+                else m.full_name for m in error.matches[:3])
+            self.duplicate_text.setText(f"{error} Already on the caseload: {names}. "
+                                        "Is this the same person?")
+            self._match_id = error.matches[0].id
+            self.duplicate.show()
+            self.open_match.setFocus()
+        elif isinstance(error, ValidationError):
+            self.show_problems(error.problems)
+        else:
+            self.summary.setText(str(error))
+            self.summary.show()
+
+    def clear(self) -> None:
+        self._editing = None
+        self.title.setText("New client")
+        self.save_button.setText("Save client")
+        for field in self.fields.values():
+            field.clear()
+        self.duplicate.hide()
+        self.duplicate_text.clear()
+        self._match_id = ""
+        self.summary.hide()
+        self.summary.clear()
+
+
+def _values_of(client: Client) -> dict[str, str]:
+    """The form's text for each field of a saved client."""
+    values = {name: str(getattr(client, name) or "") for name, _label in TEXT_FIELDS}
+    for name, _label in DATE_FIELDS:
+        day = getattr(client, name)
+        values[name] = uk_date_short(day) if day else ""
+    values["referral_source"] = client.referral_source.value
+    values["employment_situation"] = client.employment_situation.value
+    values["health_barriers"] = client.health_barriers
+    return values

@@ -1,0 +1,90 @@
+"""Lock after a quiet spell, and when the operating system locks the session.
+
+The clock is injectable so tests fire the idle lock without waiting five minutes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QEvent, QObject, QTimer, Signal
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.Shortcut,
+}
+
+
+class IdleWatcher(QObject):
+    """Installed on the QApplication as an event filter; emits `idle` once per quiet spell."""
+
+    idle = Signal()
+
+    def __init__(self, minutes: int, clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None, check_ms: int = 5000) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.minutes = minutes
+        self._last = clock()
+        self._armed = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(check_ms)
+        self._timer.timeout.connect(self.check)
+
+    def arm(self) -> None:
+        """Start watching (after unlock)."""
+        self._last = self._clock()
+        self._armed = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        self._armed = False
+        self._timer.stop()
+
+    def poke(self) -> None:
+        self._last = self._clock()
+
+    def check(self) -> None:
+        if self._armed and self._clock() - self._last >= self.minutes * 60:
+            self.disarm()
+            self.idle.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY:
+            self._last = self._clock()
+        return False
+
+
+# Windows tells a window when the session is locked (Win+L), if the window asks for it.
+WM_WTSSESSION_CHANGE = 0x02B1
+WTS_SESSION_LOCK = 0x7
+
+
+class SessionLockFilter(QAbstractNativeEventFilter):
+    """Calls `on_lock` when Windows reports the session locked; elsewhere Qt cannot tell."""
+
+    def __init__(self, on_lock: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_lock = on_lock
+
+    @staticmethod
+    def register(window_id: int) -> bool:
+        if sys.platform != "win32":
+            return False
+        import ctypes
+
+        try:
+            return bool(ctypes.windll.wtsapi32.WTSRegisterSessionNotification(window_id, 0))
+        except (AttributeError, OSError):
+            return False
+
+    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> object:
+        if sys.platform == "win32" and bytes(event_type) == b"windows_generic_MSG":
+            import ctypes.wintypes
+
+            msg = ctypes.wintypes.MSG.from_address(int(message))
+            if msg.message == WM_WTSSESSION_CHANGE and msg.wParam == WTS_SESSION_LOCK:
+                self._on_lock()
+        return False, 0

@@ -1,0 +1,313 @@
+"""The window a coach lives in all day: unlock screen, or the workspace and its pages.
+
+Optional modules plug in here: if `coachdesk.ui.printing` or `coachdesk.ui.directory` can
+be imported and has `install(window)`, it is called once; it registers its own actions
+(`ActionId.PRINT_PLAN`, `ActionId.DIRECTORY`, `ActionId.CRISIS_CONTACTS`) on
+`window.registry` and reads `window.current_client_id()` when triggered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
+
+from coachdesk.services.appsession import latest_note_draft, lock_store
+from coachdesk.services.preferences import Preferences
+from coachdesk.store.store import Store
+from coachdesk.ui.actions import ActionId, ActionRegistry
+from coachdesk.ui.caseload.view import CaseloadView
+from coachdesk.ui.client.new_client import NewClientView
+from coachdesk.ui.client.record import ClientRecordView
+from coachdesk.ui.context import AppContext, optional_module
+from coachdesk.ui.idle import IdleWatcher
+from coachdesk.ui.menus import build_menus
+from coachdesk.ui.preferences import PreferencesDialog
+from coachdesk.ui.session.view import SessionPlace, SessionView
+from coachdesk.ui.today.view import TodayView
+from coachdesk.ui.unlock.screen import UnlockScreen
+from coachdesk.ui.widgets.fields import clear_text_widgets
+
+OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
+NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
+WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the coach was when the vault locked: a page name and ids, no personal data."""
+
+    page: str
+    client_id: str = ""
+    session: SessionPlace | None = None
+
+
+def _scrollable(page: QWidget) -> QScrollArea:
+    """Each page scrolls when the window is smaller than it (150% or 200% scaling on a
+    1366x768 screen, or a large system font) instead of being cut off."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName()}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, idle: IdleWatcher) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("CoachDesk")
+        self.ctx = ctx
+        self.idle = idle
+        self._place: Place | None = None
+        self.registry = ActionRegistry(self)
+        self.registry.register_core()
+
+        self.unlock = UnlockScreen(ctx)
+        self.today = TodayView(ctx)
+        self.caseload = CaseloadView(ctx)
+        self.record = ClientRecordView(ctx)
+        self.new_client = NewClientView(ctx)
+        self.extras = [m for name in OPTIONAL_MODULES if (m := optional_module(name))]
+        self.session = SessionView(ctx, can_print=False)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("workspace")
+        self.pages.setContentsMargins(24, 14, 24, 10)
+        self._page_names = {}
+        for name, page in (("today", self.today), ("caseload", self.caseload),
+                           ("record", self.record), ("new_client", self.new_client),
+                           ("session", self.session)):
+            self.pages.addWidget(_scrollable(page))
+            self._page_names[name] = page
+        self.root = QStackedWidget()
+        self.unlock_area = _scrollable(self.unlock)
+        self.root.addWidget(self.unlock_area)
+        self.root.addWidget(self.pages)
+        self.setCentralWidget(self.root)
+        self.coach_label = QLabel()
+        self.coach_label.setObjectName("coachLabel")
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("busyLabel")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.coach_label)
+
+        self._wire()
+        for module in self.extras:
+            if hasattr(module, "install"):
+                module.install(self)
+        self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        self.toolbar = build_menus(self, self.registry)
+        self.idle.idle.connect(self.lock)
+        self.show_locked()
+
+    # ----- composition --------------------------------------------------------------------
+    def _wire(self) -> None:
+        a = self.registry
+        a.on(ActionId.TODAY, lambda: self.show_page("today"))
+        a.on(ActionId.CASELOAD, lambda: self.show_page("caseload"))
+        a.on(ActionId.SEARCH, self._search)
+        a.on(ActionId.NEW_CLIENT, self._new_client)
+        a.on(ActionId.OPEN_CLIENT, self._open_selected)
+        a.on(ActionId.START_SESSION, self._start_selected)
+        a.on(ActionId.END_SESSION, self.session.end)
+        a.on(ActionId.MARK_ARRIVED, self.today.mark_arrived)
+        a.on(ActionId.MARK_DNA, self.today.mark_dna)
+        a.on(ActionId.REFRESH, self._refresh)
+        a.on(ActionId.PREFERENCES, self._preferences)
+        a.on(ActionId.LOCK, self.lock)
+        a.on(ActionId.QUIT, self.close)
+        self.unlock.unlocked.connect(self._unlocked)
+        self.today.open_client.connect(self.open_client)
+        self.today.start_session.connect(self.start_session)
+        self.caseload.open_client.connect(self.open_client)
+        self.record.start_session.connect(lambda cid: self.start_session(cid, None))
+        self.record.edit_details.connect(self._edit_client)
+        self.new_client.saved.connect(self.open_client)
+        self.new_client.open_existing.connect(self.open_client)
+        self.new_client.cancelled.connect(
+            lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
+        self.session.ended.connect(self.open_client)
+        self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
+        self.ctx.worker.busy_changed.connect(
+            lambda busy: self.busy_label.setText("Working…" if busy else ""))
+        self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
+
+    # ----- pages ---------------------------------------------------------------------------
+    def page_name(self) -> str:
+        current = self.pages.currentWidget().widget()  # type: ignore[attr-defined]
+        return next(n for n, p in self._page_names.items() if p is current)
+
+    def show_page(self, name: str, refresh: bool = True) -> None:
+        if self.session.active and name != "session":
+            self.session.save_draft()
+            self.statusBar().showMessage(
+                "The session is still running: Start session (Ctrl+Shift+S) goes back to it.")
+        elif name == "session":
+            self.statusBar().clearMessage()
+        page = self._page_names[name]
+        self.pages.setCurrentWidget(page.parentWidget().parentWidget())
+        if refresh and name in ("today", "caseload"):
+            page.refresh()  # type: ignore[attr-defined]
+        if name == "today":
+            self.today.clinic.setFocus()
+        elif name == "caseload":
+            self.caseload.table.setFocus()
+        self.registry[ActionId.END_SESSION].setEnabled(name == "session")
+
+    def _search(self) -> None:
+        if self.page_name() != "caseload":
+            self.show_page("caseload")
+        self.caseload.focus_search()
+
+    def _new_client(self) -> None:
+        self.show_page("new_client")
+        self.new_client.start()
+
+    def _edit_client(self, client_id: str) -> None:
+        if client_id:
+            self.show_page("new_client")
+            self.new_client.start(client_id=client_id)
+
+    def _refresh(self) -> None:
+        name = self.page_name()
+        if name in ("today", "caseload"):
+            self.show_page(name)
+        elif name == "record":
+            self.record.reload()
+
+    def current_client_id(self) -> str | None:
+        name = self.page_name()
+        if name == "today":
+            return self.today.selected_client_id()
+        if name == "caseload":
+            return self.caseload.selected_client_id()
+        if name == "record":
+            return self.record.client_id or None
+        if name == "session":
+            return self.session.client_id() or None
+        return None
+
+    def open_client(self, client_id: str) -> None:
+        if client_id:
+            self.show_page("record")
+            self.record.open(client_id)
+            self.record.tabs.setFocus()
+
+    def _open_selected(self) -> None:
+        if (client_id := self.current_client_id()) and self.page_name() != "record":
+            self.open_client(client_id)
+
+    def start_session(self, client_id: str, appointment_id: str | None) -> None:
+        if self.session.active and self.session.place and \
+                self.session.place.client_id != client_id:
+            self.statusBar().showMessage("End the current session before starting another.",
+                                         8000)
+            self.show_page("session")
+            return
+        if not self.session.active:
+            self.session.start(client_id, appointment_id)
+        self.show_page("session")
+
+    def _start_selected(self) -> None:
+        if self.session.active:
+            self.show_page("session")  # one session at a time: back to the running one
+        elif self.page_name() == "today":
+            self.today._start_selected()
+        elif client_id := self.current_client_id():
+            self.start_session(client_id, None)
+
+    def _trigger_optional(self, action_id: ActionId) -> None:
+        if action_id in self.registry:
+            self.registry.trigger(action_id)
+
+    def _preferences(self) -> None:
+        dialog = PreferencesDialog(self.ctx.prefs, self)
+        if dialog.exec():
+            self.apply_preferences(dialog.result_prefs())
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        self.ctx.update_prefs(prefs)
+        self.idle.minutes = self.ctx.prefs.idle_lock_minutes
+
+    # ----- locking -------------------------------------------------------------------------
+    def show_locked(self) -> None:
+        for action_id in WORKSPACE_ACTIONS:
+            if action_id in self.registry:
+                self.registry[action_id].setEnabled(False)
+        self.toolbar.hide()
+        self.menuBar().hide()
+        self.coach_label.clear()
+        self.root.setCurrentWidget(self.unlock_area)
+        self.unlock.show_unlock()
+
+    def is_locked(self) -> bool:
+        return self.root.currentWidget() is self.unlock_area
+
+    def lock(self) -> None:
+        """Keep unsaved text as drafts, close the vault, clear every view, show unlock."""
+        if self.is_locked():
+            return
+        self.idle.disarm()
+        self._place = Place(self.page_name(), self.current_client_id() or "",
+                            self.session.place)
+        drafts = {**self.session.drafts(), **self.new_client.drafts()}
+        self.ctx.worker.close(lambda store: lock_store(store, drafts))
+        for view in (self.today, self.caseload, self.record, self.new_client, self.session):
+            view.clear()
+        clear_text_widgets(self.pages)
+        self.statusBar().clearMessage()
+        self.show_locked()
+
+    def _unlocked(self, store: Store) -> None:
+        self.ctx.coach_name = store.actor
+        self.coach_label.setText(f"Signed in as {store.actor}")
+        for action_id in WORKSPACE_ACTIONS:
+            if action_id in self.registry:
+                self.registry[action_id].setEnabled(True)
+        self.toolbar.show()
+        self.menuBar().show()
+        self.root.setCurrentWidget(self.pages)
+        self.idle.minutes = self.ctx.prefs.idle_lock_minutes
+        self.idle.arm()
+        place, self._place = self._place, None
+        if place is None:
+            self.show_page("today")
+            self.ctx.worker.submit(latest_note_draft, self._recover_draft)
+            return
+        if place.session is not None:
+            self.session.start(place.session.client_id, place.session.appointment_id,
+                               place.session.started)
+            self.show_page("session")
+        elif place.page in ("record", "session") and place.client_id:
+            self.open_client(place.client_id)
+        elif place.page == "new_client":
+            self.show_page("new_client")
+            self.new_client.start(restore_draft=True)
+        else:
+            self.show_page(place.page)
+
+    def _recover_draft(self, found: tuple[str, str] | None) -> None:
+        """A note left unsaved by a crash or power cut: reopen its session with the text."""
+        if found is not None and not self.session.active:
+            self.start_session(found[0], None)
+            self.statusBar().showMessage(
+                "CoachDesk closed while a note was being written. The note has been restored.",
+                15000)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.session.set_narrow(event.size().width() < NARROW_WIDTH)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock()
+        self.ctx.worker.wait_idle()
+        event.accept()

@@ -1,0 +1,102 @@
+"""Render the main pages on the demo caseload at 1366x768 into docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen python -m coachdesk.ui.screenshots [output folder]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+from coachdesk.demo.build import DEMO_PASSPHRASE, make_demo_vault
+from coachdesk.domain.timefmt import UK
+from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.paths import AppPaths
+from coachdesk.ui.app import build_window, make_application
+from coachdesk.ui.main_window import MainWindow
+
+SIZE = (1366, 768)
+NOTE = ("What we discussed:\nHow the phased return is going: two short days a week so far, "
+        "and the back pain is easier in the mornings.\n\nBarriers:\nWorried about the "
+        "commute on bad days.\n\nAgreed actions:\n")
+
+
+def settle(app: QApplication, window: MainWindow) -> None:
+    for _ in range(5):
+        app.processEvents()
+    window.ctx.worker.wait_idle()
+    for _ in range(5):
+        app.processEvents()
+
+
+def clinic_morning() -> datetime:
+    """10:05 today, UK time: the demo clinic is under way."""
+    return datetime.combine(date.today(), time(10, 5), tzinfo=UK).astimezone(UTC)
+
+
+def render(out: Path, home: Path) -> list[Path]:
+    app = make_application()
+    paths = AppPaths.under(home)
+    make_demo_vault(paths, kdf=KdfParams.fast_for_tests())
+    window = build_window(paths, demo=True, synchronous=True, now=clinic_morning)
+    window.resize(*SIZE)
+    window.show()
+    out.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        settle(app, window)
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    shot("unlock")
+    window.unlock.unlock_page.passphrase.editor.setText(DEMO_PASSPHRASE)  # type: ignore[attr-defined]
+    window.findChild(QPushButton, "unlockButton").click()
+    settle(app, window)
+
+    window.registry.trigger("today")
+    window.today.clinic.setCurrentCell(2, 0)
+    shot("today")
+    window.registry.trigger("caseload")
+    shot("caseload")
+    window.registry.trigger("new_client")
+    for name, text in (("given_name", "Aisha"), ("date_of_birth", "31/02/1990")):
+        window.findChild(QLineEdit, f"field_{name}").setText(text)
+    window.findChild(QPushButton, "saveClient").click()
+    shot("new-client")
+    window.today.clinic.setCurrentCell(2, 0)
+    client_id = window.today.selected_client_id()
+    assert client_id
+    window.open_client(client_id)
+    shot("client-record")
+    window.record.tabs.setCurrentIndex(2)
+    shot("client-plan")
+    window.record.tabs.setCurrentIndex(0)
+    window.session.start(client_id, None, clinic_morning() - timedelta(minutes=7, seconds=46))
+    window.show_page("session")
+    settle(app, window)
+    window.session.note.setPlainText(NOTE)
+    window.session.findChild(QLineEdit, "field_session_step_text").setText(
+        "Ask the employer about a later start on bad days")
+    shot("session")
+    window.close()
+    settle(app, window)
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    with tempfile.TemporaryDirectory() as home:
+        for path in render(out, Path(home)):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Session mode: countdown, note, plan steps and signposting in one focused view."""

@@ -1,0 +1,1 @@
+"""Unlock screen: choose or create a profile, unlock, recover."""

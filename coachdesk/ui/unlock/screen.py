@@ -1,0 +1,288 @@
+"""The unlock screen: pick a profile and unlock, make a new one, or recover with the code."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE
+from coachdesk.services.appsession import (
+    create_profile,
+    list_profiles,
+    recover_profile,
+    unlock_profile,
+)
+from coachdesk.store.errors import TooManyAttempts, VaultError
+from coachdesk.store.paths import profile_slug
+from coachdesk.store.store import Store
+from coachdesk.ui.context import AppContext
+from coachdesk.ui.unlock.pages import (
+    Card,
+    CreatePage,
+    RecoverPage,
+    RecoveryCodePage,
+    button,
+    password_edit,
+)
+from coachdesk.ui.widgets.fields import Field
+
+
+class UnlockPage(Card):
+    unlock = Signal(str, str)  # profile slug, passphrase
+    create = Signal()
+    forgotten = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Unlock CoachDesk", "Choose your profile and type your passphrase.",
+                         parent, "unlock")
+        self.profiles = Field("profile", "Coach profile", QComboBox())
+        self.passphrase = Field("passphrase", "Passphrase", password_edit())
+        self.hint = QLabel()
+        self.hint.setObjectName("demoHint")
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
+        self.body.addWidget(self.profiles)
+        self.body.addWidget(self.passphrase)
+        self.body.addWidget(self.hint)
+        self.forgotten_button = button("Forgotten passphrase", "forgottenPassphrase")
+        self.forgotten_button.setProperty("flat", True)
+        self.create_button = button("New profile…", "newProfile")
+        self.unlock_button = button("Unlock", "unlockButton", primary=True)
+        self.forgotten_button.clicked.connect(self.forgotten)
+        self.create_button.clicked.connect(self.create)
+        self.unlock_button.clicked.connect(self._submit)
+        self.passphrase.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
+        self.buttons(self.forgotten_button, self.create_button, self.unlock_button)
+        self._wait = 0
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
+
+    @property
+    def combo(self) -> QComboBox:
+        return self.profiles.editor  # type: ignore[return-value]
+
+    def set_profiles(self, profiles: list[tuple[str, str]], selected: str = "") -> None:
+        self.combo.clear()
+        for slug, label in profiles:
+            self.combo.addItem(label, slug)
+        index = self.combo.findData(selected)
+        self.combo.setCurrentIndex(max(index, 0))
+        has = bool(profiles)
+        self.passphrase.setEnabled(has)
+        self.unlock_button.setEnabled(has and self._wait <= 0)
+        self.forgotten_button.setEnabled(has)
+
+    def _submit(self) -> None:
+        if not self.unlock_button.isEnabled():
+            return
+        slug = str(self.combo.currentData() or "")
+        if slug:
+            self.unlock.emit(slug, self.passphrase.text())
+
+    def slow_down(self, seconds: float) -> None:
+        """Repeated wrong passphrases: the Unlock button waits, counting down."""
+        self._wait = max(1, round(seconds))
+        self.unlock_button.setEnabled(False)
+        self._tick.start()
+        self._count_down(step=0)
+
+    def _count_down(self, step: int = 1) -> None:
+        self._wait -= step
+        if self._wait <= 0:
+            self._tick.stop()
+            self.unlock_button.setEnabled(self.combo.count() > 0)
+            self.unlock_button.setText("Unlock")
+        else:
+            self.unlock_button.setText(f"Unlock (wait {self._wait} s)")
+
+
+class CardStack(QWidget):
+    """One card shown at a time, sized to that card (a QStackedWidget takes the height of
+    its tallest page, which left the unlock card full of gaps)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._current: QWidget | None = None
+
+    def addWidget(self, card: QWidget) -> None:
+        self._layout.addWidget(card)
+        card.setVisible(self._current is None)
+        self._current = self._current or card
+
+    def setCurrentWidget(self, card: QWidget) -> None:
+        for i in range(self._layout.count()):
+            widget = self._layout.itemAt(i).widget()
+            widget.setVisible(widget is card)
+        self._current = card
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+
+class UnlockScreen(QWidget):
+    """Emits `unlocked(store)` once a vault is open on the worker."""
+
+    unlocked = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockScreen")
+        self.ctx = ctx
+        self.stack = CardStack()
+        self.unlock_page = UnlockPage()
+        self.create_page = CreatePage()
+        self.code_page = RecoveryCodePage()
+        self.recover_page = RecoverPage()
+        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page):
+            self.stack.addWidget(page)
+        width = self.fontMetrics().averageCharWidth() * 64
+        self.stack.setMinimumWidth(min(width, 560))
+        self.stack.setMaximumWidth(max(width, 560))
+        brand = QLabel("CoachDesk")
+        brand.setObjectName("brand")
+        tagline = QLabel("Caseload, sessions and action plans for work coaches")
+        tagline.setProperty("role", "hint")
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        for widget in (brand, tagline, self.stack):
+            if widget is self.stack:
+                outer.addSpacing(16)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(widget)
+            row.addStretch(1)
+            outer.addLayout(row)
+        outer.addStretch(2)
+        self._pending_store: Store | None = None
+
+        self.unlock_page.unlock.connect(self._unlock)
+        self.unlock_page.combo.currentIndexChanged.connect(lambda _i: self._update_hint())
+        self.unlock_page.create.connect(self._show_create)
+        self.unlock_page.forgotten.connect(self._show_recover)
+        self.create_page.back.connect(self.show_unlock)
+        self.create_page.create.connect(self._create)
+        self.code_page.done.connect(self._code_written)
+        self.recover_page.back.connect(self.show_unlock)
+        self.recover_page.recover.connect(self._recover)
+
+    # ----- pages ---------------------------------------------------------------------
+
+    def show_unlock(self) -> None:
+        profiles = [(p.slug, p.label) for p in list_profiles(self.ctx.paths)]
+        selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else self.ctx.prefs.last_profile
+        self.unlock_page.set_profiles(profiles, selected)
+        self.unlock_page.passphrase.clear()
+        self.unlock_page.show_message("")
+        self._update_hint()
+        if profiles:
+            self.stack.setCurrentWidget(self.unlock_page)
+            self.unlock_page.passphrase.editor.setFocus()
+        else:
+            self._show_create()
+
+    def _update_hint(self) -> None:
+        """On the demo only, and only for the demo profile: its published passphrase."""
+        demo = self.ctx.demo and self.unlock_page.combo.currentData() == profile_slug(
+            DEMO_PROFILE)
+        self.unlock_page.hint.setText(
+            f"Demo caseload: every person in it is invented. The passphrase is "
+            f"“{DEMO_PASSPHRASE}”." if demo else "")
+        self.unlock_page.hint.setVisible(demo)
+
+    def _show_create(self) -> None:
+        self.create_page.reset()
+        self.create_page.back_button.setVisible(bool(list_profiles(self.ctx.paths)))
+        self.stack.setCurrentWidget(self.create_page)
+        self.create_page.profile.editor.setFocus()
+
+    def _show_recover(self) -> None:
+        self.recover_page.reset()
+        self.stack.setCurrentWidget(self.recover_page)
+        self.recover_page.code.editor.setFocus()
+
+    def _busy(self, page: Card, busy: bool) -> None:
+        page.setEnabled(not busy)
+        if busy:
+            page.show_message("")
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+
+    def _failed(self, page: Card, error: BaseException) -> None:
+        self._busy(page, False)
+        if not isinstance(error, VaultError | ValueError):
+            raise error
+        page.show_message(str(error))
+        if isinstance(error, TooManyAttempts) and page is self.unlock_page:
+            self.unlock_page.slow_down(error.wait_seconds)
+        if page is self.unlock_page:
+            self.unlock_page.passphrase.editor.selectAll()
+            self.unlock_page.passphrase.editor.setFocus()
+
+    # ----- actions on the worker -------------------------------------------------------
+    def _unlock(self, slug: str, passphrase: str) -> None:
+        page = self.unlock_page
+        self._busy(page, True)
+        ctx = self.ctx
+        ctx.worker.open(lambda: unlock_profile(ctx.paths, slug, passphrase, ctx.today),
+                        lambda store: self._opened(page, slug, store),
+                        lambda error: self._failed(page, error))
+
+    def _create(self, profile: str, coach: str, passphrase: str) -> None:
+        page = self.create_page
+        try:
+            slug = profile_slug(profile)
+        except ValueError as exc:
+            page.profile.set_error(str(exc))
+            return
+        self._busy(page, True)
+        ctx = self.ctx
+        codes: list[str] = []  # the recovery code, handed from the worker to `made`
+
+        def job() -> Store:
+            store, code = create_profile(ctx.paths, profile, coach, passphrase, ctx.today,
+                                         ctx.kdf)
+            codes.append(code)
+            return store
+
+        def made(store: Store) -> None:
+            self._busy(page, False)
+            self._pending_store = store
+            self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
+            self.create_page.reset()
+            self.code_page.show_code(codes.pop())
+            self.stack.setCurrentWidget(self.code_page)
+            self.code_page.confirm.setFocus()
+
+        ctx.worker.open(job, made, lambda error: self._failed(page, error))
+
+    def _code_written(self) -> None:
+        store, self._pending_store = self._pending_store, None
+        if store is not None:
+            self.unlocked.emit(store)
+
+    def _recover(self, code: str, passphrase: str) -> None:
+        page = self.recover_page
+        slug = str(self.unlock_page.combo.currentData() or "")
+        self._busy(page, True)
+        ctx = self.ctx
+        ctx.worker.open(lambda: recover_profile(ctx.paths, slug, code, passphrase, ctx.today),
+                        lambda store: self._opened(page, slug, store),
+                        lambda error: self._failed(page, error))
+
+    def _opened(self, page: Card, slug: str, store: Store) -> None:
+        self._busy(page, False)
+        self.unlock_page.passphrase.clear()
+        self.recover_page.reset()
+        self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
+        self.unlocked.emit(store)
