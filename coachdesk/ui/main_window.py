@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -163,6 +164,11 @@ class MainWindow(QMainWindow):
             self.caseload.table.setFocus()
         self.registry[ActionId.END_SESSION].setEnabled(name == "session")
 
+    def add_page(self, name: str, page: QWidget) -> None:
+        """A page of an optional module: shown with show_page(name), scrolls like the rest."""
+        self.pages.addWidget(_scrollable(page))
+        self._page_names[name] = page
+
     def _search(self) -> None:
         if self.page_name() != "caseload":
             self.show_page("caseload")
@@ -260,6 +266,8 @@ class MainWindow(QMainWindow):
         self._place = Place(self.page_name(), self.current_client_id() or "",
                             self.session.place)
         drafts = {**self.session.drafts(), **self.new_client.drafts()}
+        for dialog in self.findChildren(QDialog):  # print previews, crisis panel, forms
+            dialog.reject()
         self.ctx.worker.close(lambda store: lock_store(store, drafts))
         for view in (self.today, self.caseload, self.record, self.new_client, self.session):
             view.clear()

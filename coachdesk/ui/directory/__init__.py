@@ -13,6 +13,13 @@ from coachdesk.ui.directory.panel import DirectoryPanel
 from coachdesk.ui.directory.results_model import ResultsModel
 from coachdesk.ui.directory.signpost import SignpostDialog
 
+
+def install(window: object) -> None:
+    """Called once by the main window: the Directory page and crisis contacts."""
+    from coachdesk.ui.directory.plugin import install as _install
+
+    _install(window)
+
 __all__ = [
     "CRISIS_SHORTCUT",
     "CrisisPanel",
@@ -22,5 +29,6 @@ __all__ = [
     "ResultsModel",
     "ServiceDetail",
     "SignpostDialog",
+    "install",
     "install_crisis_shortcut",
 ]
