@@ -121,3 +121,24 @@ def test_crisis_panel_from_anywhere_saves_safeguarding_note(
     QApplication.processEvents()
     assert not dialog.isVisible()
     window.close()
+
+
+def test_large_vault_damage_found_after_unlock_locks_the_app(
+    seeded, app_paths, clocks, qtbot, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    import coachdesk.store.vault as vault_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(vault_module, "FULL_CHECK_BYTES", 1024)
+    database = app_paths.vault(PROFILE).database
+    data = bytearray(database.read_bytes())
+    data[len(data) - 3000] ^= 0x10
+    database.write_bytes(bytes(data))
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert window.is_locked() and "damaged" in shown[0]
+    window.close()
