@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
             return self.record.client_id or None
         if name == "session":
             return self.session.client_id() or None
-        return None
+        # a page of an optional module (the directory) may be working for a client
+        return getattr(self._page_names[name], "client_id", None) or None
 
     def open_client(self, client_id: str) -> None:
         if client_id:

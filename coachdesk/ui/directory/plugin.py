@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.directory.book import Directory
 from coachdesk.domain import Client, DirectoryService
@@ -125,12 +132,15 @@ def _crisis_dialog(window: Any, client_id: str | None, services: list[DirectoryS
                     "Safeguarding note saved on the client's record.", 8000),
                 lambda error: window.statusBar().showMessage(f"Not saved: {error}", 15000))
     panel = CrisisPanel(services, save_note=save)
+    contacts = panel.findChild(QScrollArea, "crisisScroll")
+    if contacts is not None:
+        contacts.setMinimumHeight(280)  # two or three contacts in view without scrolling
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(panel, 1)
     layout.addWidget(buttons)
-    dialog.resize(760, 640)
+    dialog.resize(860, 820)
     window.crisis_dialog = dialog
     dialog.open()
     return dialog
