@@ -50,7 +50,8 @@ class DirectoryPage(QWidget):
         self.client_id: str | None = None
         self.panel: DirectoryPanel | None = None
         self.heading = QLabel("Directory of services")
-        self.heading.setObjectName("pageTitle")
+        self.heading.setObjectName("directoryTitle")
+        self.heading.setProperty("role", "h1")
         self.for_client = QLabel()
         self.for_client.setObjectName("directoryForClient")
         self.for_client.setWordWrap(True)
