@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import date
 
 from coachdesk.demo.loader import load
 from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
+from coachdesk.directory.demo import add_demo_directory
 from coachdesk.store.errors import VaultExists
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths, VaultPaths
@@ -18,9 +18,6 @@ DEMO_PROFILE = "Demo coach"
 DEMO_PASSPHRASE = "demo caseload 2026"  # noqa: S105 - published: the demo holds no real data
 DEMO_COACH = "Demo Coach"
 
-#: extra content added to a fresh demo vault (the directory package registers its
-#: starter services here), each called with the open store
-DEMO_EXTRAS: list[Callable[[Store], None]] = []
 
 
 def demo_paths(app_paths: AppPaths) -> VaultPaths:
@@ -49,8 +46,26 @@ def make_demo_vault(
         )
         spec = Caseload(clients=clients, today=today or store.today())
         load(store, SyntheticCaseload(spec).everything())
-        for extra in DEMO_EXTRAS:
-            extra(store)
+        add_demo_directory(store)
+        _signpost_some(store)
     finally:
         vault.close()
     return paths, True
+
+
+def _signpost_some(store: Store) -> None:
+    """Signpost a few demo clients so plans and sheets show services."""
+    from datetime import timedelta
+
+    from coachdesk.domain import Client, DirectoryService
+    from coachdesk.services.followups import signpost
+
+    services = [s for s in store.repo(DirectoryService).all() if s.active and not s.is_crisis]
+    if not services:
+        return
+    clients = store.repo(Client).all()[:20]
+    with store.transaction():
+        for n, client in enumerate(clients):
+            service = services[n % len(services)]
+            signpost(store, client.id, service.id, "Agreed at the session that this could help",
+                     store.today() + timedelta(days=14))

@@ -41,6 +41,9 @@ class DirectoryService(Entity):
     oruk: str = ""
     local_notes: str = ""
     verified_on: date | None = None
+    #: which ORUK feed an imported service came from ("" for the team's main feed), so that
+    #: re-importing one council's feed never marks another publisher's services inactive
+    feed: str = ""
 
     def validate(self, today: date) -> None:
         p: dict[str, str] = {}

@@ -8,13 +8,17 @@ be imported and has `install(window)`, it is called once; it registers its own a
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QWidget,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services.appsession import latest_note_draft, lock_store
 from coachdesk.services.preferences import Preferences
+from coachdesk.store.errors import VaultError
 from coachdesk.store.store import Store
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
@@ -62,6 +67,9 @@ def _scrollable(page: QWidget) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
+    #: a large vault's page-by-page check, run after unlock, found damage (plain words)
+    integrity_failed = Signal(str)
+
     def __init__(self, ctx: AppContext, idle: IdleWatcher) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -107,6 +115,7 @@ class MainWindow(QMainWindow):
         self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
+        self.integrity_failed.connect(self._integrity_problem)
         self.show_locked()
 
     # ----- composition --------------------------------------------------------------------
@@ -163,6 +172,11 @@ class MainWindow(QMainWindow):
             self.caseload.table.setFocus()
         self.registry[ActionId.END_SESSION].setEnabled(name == "session")
 
+    def add_page(self, name: str, page: QWidget) -> None:
+        """A page of an optional module: shown with show_page(name), scrolls like the rest."""
+        self.pages.addWidget(_scrollable(page))
+        self._page_names[name] = page
+
     def _search(self) -> None:
         if self.page_name() != "caseload":
             self.show_page("caseload")
@@ -194,7 +208,8 @@ class MainWindow(QMainWindow):
             return self.record.client_id or None
         if name == "session":
             return self.session.client_id() or None
-        return None
+        # a page of an optional module (the directory) may be working for a client
+        return getattr(self._page_names[name], "client_id", None) or None
 
     def open_client(self, client_id: str) -> None:
         if client_id:
@@ -260,6 +275,8 @@ class MainWindow(QMainWindow):
         self._place = Place(self.page_name(), self.current_client_id() or "",
                             self.session.place)
         drafts = {**self.session.drafts(), **self.new_client.drafts()}
+        for dialog in self.findChildren(QDialog):  # print previews, crisis panel, forms
+            dialog.reject()
         self.ctx.worker.close(lambda store: lock_store(store, drafts))
         for view in (self.today, self.caseload, self.record, self.new_client, self.session):
             view.clear()
@@ -267,7 +284,26 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.show_locked()
 
+    def _check_integrity_later(self, store: Store) -> None:
+        """Large vaults open at once and are checked page by page just after, on a thread
+        and connection of their own; damage locks the app with the vault's own message."""
+        vault = store.vault
+
+        def run() -> None:
+            try:
+                vault.check_integrity()
+            except VaultError as exc:
+                self.integrity_failed.emit(str(exc))
+
+        threading.Thread(target=run, name="coachdesk-integrity", daemon=True).start()
+
+    def _integrity_problem(self, message: str) -> None:
+        self.lock()
+        QMessageBox.critical(self, "The vault is damaged", message)
+
     def _unlocked(self, store: Store) -> None:
+        if store.vault.integrity_pending:
+            self._check_integrity_later(store)
         self.ctx.coach_name = store.actor
         self.coach_label.setText(f"Signed in as {store.actor}")
         for action_id in WORKSPACE_ACTIONS:

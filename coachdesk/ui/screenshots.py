@@ -84,6 +84,22 @@ def render(out: Path, home: Path) -> list[Path]:
     window.session.findChild(QLineEdit, "field_session_step_text").setText(
         "Ask the employer about a later start on bad days")
     shot("session")
+    window.open_client(client_id)
+    window.registry.trigger("directory")
+    settle(app, window)
+    directory = window.findChild(QLineEdit, "directorySearch")
+    directory.setText("debt advice near LS8")
+    settle(app, window)
+    window.findChild(QLineEdit, "directorySearch").returnPressed.emit()
+    shot("directory")
+    window.registry.trigger("crisis_contacts")
+    settle(app, window)
+    crisis = window.crisis_dialog  # type: ignore[attr-defined]
+    settle(app, window)
+    path = out / "crisis-contacts.png"
+    crisis.grab().save(str(path))
+    shots.append(path)
+    crisis.reject()
     window.close()
     settle(app, window)
     return shots

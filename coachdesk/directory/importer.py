@@ -1,0 +1,223 @@
+"""Import an ORUK feed into the team's directory, in one transaction.
+
+Valid services are created or updated (matched on their ORUK id, so a re-import never
+duplicates); a record that fails validation is reported and skipped; when the file holds the
+whole feed, services of that feed no longer in it are marked inactive, never deleted, since a
+client may have been signposted to them. A file that cannot be read at all changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from coachdesk.directory.mapping import assured_on, canonical, to_fields
+from coachdesk.directory.records import RawRecord
+from coachdesk.directory.repo import DirectoryStore
+from coachdesk.directory.report import Change, FeedError, ImportReport, Issue
+from coachdesk.directory.schema import OrukSchema
+from coachdesk.domain.directory import DirectoryService
+from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.ids import new_id
+
+
+class Feed(Protocol):
+    complete: bool
+    notes: list[str]
+    terms: dict[str, dict[str, Any]]
+
+    def __iter__(self) -> Any: ...
+
+
+def open_feed(path: Path, datapackage: Path | None = None) -> Feed:
+    """A JSON file, or a folder of ORUK CSV tables (or one of its CSV files)."""
+    from coachdesk.directory.oruk_csv import CsvFeed
+    from coachdesk.directory.oruk_json import JsonFeed
+
+    if path.is_dir() or path.suffix.lower() == ".csv" or path.name == "datapackage.json":
+        folder = path if path.is_dir() else path.parent
+        return CsvFeed(folder, datapackage)
+    if not path.is_file():
+        raise FeedError(f"There is no file at {path}.")
+    return JsonFeed(path)
+
+
+class DirectoryImporter:
+    def __init__(
+        self, store: DirectoryStore, schema: OrukSchema, today: Callable[[], date] = date.today
+    ) -> None:
+        self._store = store
+        self._schema = schema
+        self._today = today
+
+    def import_path(
+        self,
+        path: Path,
+        *,
+        feed: str = "",
+        datapackage: Path | None = None,
+        source: str = "oruk",
+    ) -> ImportReport:
+        try:
+            records = open_feed(path, datapackage)
+        except FeedError as exc:
+            return ImportReport(source=path.name, fatal=str(exc))
+        return self.import_feed(records, label=path.name, feed=feed, source=source)
+
+    def import_feed(
+        self, records: Feed, *, label: str, feed: str = "", source: str = "oruk"
+    ) -> ImportReport:
+        """Import `records` in one transaction. `source` is "oruk" for a publisher's feed and
+        "starter" for the national services shipped with the app."""
+        report = ImportReport(source=label)
+        try:
+            with self._store.transaction():
+                self._run(records, feed, source, report)
+        except FeedError as exc:
+            return ImportReport(source=label, fatal=f"{exc} Nothing was changed.")
+        return report
+
+    def _run(self, records: Feed, feed: str, source: str, report: ImportReport) -> None:
+        repo = self._store.repo(DirectoryService)
+        today = self._today()
+        existing = {s.oruk_id: s for s in repo.all() if s.source == source and s.oruk_id}
+        seen: dict[str, str] = {}
+        for raw in records:
+            issues = self._check(raw, seen, records.terms)
+            report.issues += issues
+            if any(i.skipped for i in issues):
+                continue
+            seen[raw.oruk_id] = raw.where
+            self._save(raw, existing.get(raw.oruk_id), feed, source, today, report)
+        report.notes += records.notes
+        if not records.complete:
+            return
+        if not seen:  # an empty or wholly broken file is not news that every service closed
+            report.notes.append("The file held no valid services, so none were marked inactive.")
+            return
+        for old in existing.values():
+            if old.feed == feed and old.active and old.oruk_id not in seen:
+                gone = dataclasses.replace(old, active=False, oruk=_marked_inactive(old.oruk))
+                repo.update(gone)
+                fields = tuple(sorted(old.changed_fields(gone)))
+                report.deactivated.append(Change(old.id, old.oruk_id, old.name, fields))
+        before = sum(1 for old in existing.values() if old.feed == feed and old.active)
+        if before >= 10 and len(report.deactivated) * 2 > before:
+            report.notes.append(
+                f"{len(report.deactivated)} of the {before} services from "
+                f"{repr(feed) if feed else 'the main feed'} were not in this file and are now "
+                "inactive. If the file came from a different publisher, import it under its "
+                "own feed name, then import the earlier file again to restore them."
+            )
+
+    def _save(
+        self,
+        raw: RawRecord,
+        old: DirectoryService | None,
+        feed: str,
+        source: str,
+        today: date,
+        report: ImportReport,
+    ) -> None:
+        repo = self._store.repo(DirectoryService)
+        fields = to_fields(raw.data)
+        if old is None:
+            verified = assured_on(raw.data, today)
+            new = DirectoryService(
+                id=new_id(), source=source, feed=feed, verified_on=verified, **fields
+            )
+        else:  # the team's notes, verified date and crisis flag are the team's own
+            fields["is_crisis"] = fields["is_crisis"] or old.is_crisis
+            new = dataclasses.replace(old, feed=feed, **fields)
+        try:
+            new.validate(today)
+        except ValidationError as exc:
+            report.issues += [Issue(raw.where, raw.oruk_id, f, r) for f, r in exc.problems.items()]
+            return
+        change = Change(new.id, new.oruk_id, new.name)
+        if old is None:
+            repo.add(new)
+            report.created.append(change)
+        elif changed := old.changed_fields(new):
+            repo.update(new)
+            report.updated.append(dataclasses.replace(change, fields=tuple(sorted(changed))))
+        else:
+            report.unchanged += 1
+
+    def _check(self, raw: RawRecord, seen: dict[str, str], terms: dict[str, Any]) -> list[Issue]:
+        rid = raw.oruk_id
+        issues = [Issue(w, rid, f, r) for w, f, r in raw.row_problems]
+        issues += [Issue(raw.where, rid, f, r) for f, r in raw.problems]
+        issues += [Issue(raw.where, rid, f, r) for f, r in self._schema.problems(raw.data)]
+        if issues:
+            return issues
+        data = raw.data
+        if rid in seen:
+            return [
+                Issue(
+                    raw.where,
+                    rid,
+                    "id",
+                    f"has the same id as {seen[rid]}: only the first was imported",
+                )
+            ]
+        lo, hi = data.get("minimum_age"), data.get("maximum_age")
+        if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
+            return [
+                Issue(raw.where, rid, "maximum_age", f"is {hi:g}, below the minimum age {lo:g}")
+            ]
+        warnings = [Issue(raw.where, rid, f, r, skipped=False) for f, r in raw.warnings]
+        for n, attribute in enumerate(data.get("attributes") or []):
+            term_id = attribute.get("taxonomy_term_id")
+            if "taxonomy_term" in attribute or not term_id:
+                continue
+            if term_id in terms:
+                attribute["taxonomy_term"] = terms[term_id]
+            else:
+                warnings.append(
+                    Issue(
+                        raw.where,
+                        rid,
+                        f"attributes[{n}].taxonomy_term_id",
+                        f"taxonomy term {term_id} is in no taxonomy this feed carries, so the "
+                        "service was imported without that category",
+                        skipped=False,
+                    )
+                )
+        return warnings
+
+
+def _marked_inactive(oruk: str) -> str:
+    """The kept record, saying the service is inactive, as an export will say it."""
+    record = json.loads(oruk) if oruk else {}
+    if record.get("status") in ("active", "temporarily closed"):
+        record["status"] = "inactive"
+    return canonical(record) if record else oruk
+
+
+def import_records(
+    store: DirectoryStore,
+    schema: OrukSchema,
+    records: Iterable[RawRecord],
+    *,
+    label: str,
+    complete: bool = False,
+    feed: str = "",
+    source: str = "oruk",
+    today: date | None = None,
+) -> ImportReport:
+    """Import records made in code (tests, the starter set) as if read from a feed."""
+
+    class _Given:
+        def __init__(self) -> None:
+            self.complete, self.notes, self.terms = complete, [], {}
+
+        def __iter__(self) -> Any:
+            return iter(records)
+
+    importer = DirectoryImporter(store, schema, (lambda: today) if today else date.today)
+    return importer.import_feed(_Given(), label=label, feed=feed, source=source)

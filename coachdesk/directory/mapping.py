@@ -1,0 +1,160 @@
+"""ORUK service records to the fields a coach reads, and back for services added by hand.
+
+The full record is kept as canonical JSON text in `DirectoryService.oruk`, so whatever the
+publisher sent survives even where CoachDesk has no field of its own for it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from coachdesk.directory import schedules
+from coachdesk.domain.directory import DirectoryService
+
+Record = dict[str, Any]
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
+
+
+def canonical(record: Record) -> str:
+    """The stored form of an ORUK record: sorted keys, so equal records give equal text."""
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dicts(value: Any) -> list[Record]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def locations(service: Record) -> list[Record]:
+    return [
+        link["location"]
+        for link in _dicts(service.get("service_at_locations"))
+        if isinstance(link.get("location"), dict)
+    ]
+
+
+def phones(service: Record) -> Iterator[Record]:
+    """Phones in the order a coach would try them: the service's, its contacts', locations'."""
+    yield from _dicts(service.get("phones"))
+    for contact in _dicts(service.get("contacts")):
+        yield from _dicts(contact.get("phones"))
+    for location in locations(service):
+        yield from _dicts(location.get("phones"))
+
+
+def clean_number(number: str) -> str:
+    """Strip the stray quotes some spreadsheets leave round a number."""
+    return number.strip().strip("\"'").strip()
+
+
+def terms(service: Record) -> Iterator[Record]:
+    """Taxonomy terms attached to the service itself (not to its locations or contacts)."""
+    for attribute in _dicts(service.get("attributes")):
+        if isinstance(attribute.get("taxonomy_term"), dict):
+            yield attribute["taxonomy_term"]
+
+
+def term_label(term: Record) -> str:
+    return _text(term.get("name")) or _text(term.get("term"))
+
+
+def address_of(service: Record) -> tuple[str, str]:
+    """(one-line address, postcode) of the first physical address, else the first address."""
+    found = [a for loc in locations(service) for a in _dicts(loc.get("addresses"))]
+    found.sort(key=lambda a: a.get("address_type") != "physical")
+    if not found:
+        return "", ""
+    first = found[0]
+    parts = [
+        _text(first.get(k)) for k in ("address_1", "address_2", "city", "region", "postal_code")
+    ]
+    return ", ".join(p for p in parts if p), normalise_postcode(_text(first.get("postal_code")))
+
+
+def normalise_postcode(text: str) -> str:
+    """'ls82ab' -> 'LS8 2AB'; anything that is not a UK postcode is kept as written."""
+    squashed = re.sub(r"\s+", "", text.upper())
+    match = _POSTCODE.fullmatch(squashed[:-3] + " " + squashed[-3:]) if len(squashed) > 4 else None
+    return f"{match.group(1)} {match.group(2)}" if match else text.strip()
+
+
+def cost_of(service: Record) -> str:
+    parts = []
+    for option in _dicts(service.get("cost_options")):
+        amount = option.get("amount")
+        words = [_text(option.get("option"))]
+        if isinstance(amount, int | float):
+            words.append("free" if amount == 0 else f"£{amount:g}")
+        words.append(_text(option.get("amount_description")))
+        parts.append(" ".join(w for w in words if w))
+    parts.append(_text(service.get("fees")))
+    return "; ".join(p for p in parts if p)
+
+
+def languages_of(service: Record) -> list[str]:
+    names = []
+    for language in _dicts(service.get("languages")):
+        name = _text(language.get("name")) or _text(language.get("code"))
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _age(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def is_crisis_term(term: Record) -> bool:
+    return "crisis" in term_label(term).lower() or _text(term.get("term")).lower() == "crisis"
+
+
+def to_fields(service: Record) -> dict[str, Any]:
+    """The DirectoryService fields an ORUK service record determines."""
+    org = service.get("organization") if isinstance(service.get("organization"), dict) else {}
+    address, postcode = address_of(service)
+    phone = next((clean_number(p["number"]) for p in phones(service) if _text(p.get("number"))), "")
+    labels = []
+    for term in terms(service):
+        if (label := term_label(term)) and label not in labels:
+            labels.append(label)
+    return {
+        "name": _text(service.get("name")),
+        "organisation": _text(org.get("name")),
+        "description": _text(service.get("description")),
+        "phone": phone,
+        "email": _text(service.get("email")) or _text(org.get("email")),
+        "website": _text(service.get("url")) or _text(org.get("website")),
+        "address": address,
+        "postcode": postcode,
+        "opening_times": schedules.summarise(service),
+        "categories": labels,
+        "languages": languages_of(service),
+        "min_age": _age(service.get("minimum_age")),
+        "max_age": _age(service.get("maximum_age")),
+        "cost": cost_of(service),
+        "is_crisis": any(is_crisis_term(t) for t in terms(service)),
+        "active": service.get("status") in ("active", "temporarily closed"),
+        "oruk_id": _text(service.get("id")),
+        "oruk": canonical(service),
+    }
+
+
+def assured_on(service: Record, today: date) -> date | None:
+    """The publisher's `assured_date`, as a first last-verified date (never in the future)."""
+    try:
+        day = date.fromisoformat(str(service.get("assured_date"))[:10])
+    except ValueError:
+        return None
+    return day if day <= today else None
+
+
+def record_of(service: DirectoryService) -> Record:
+    """The ORUK record of a service: as imported, else as held in `oruk`."""
+    return json.loads(service.oruk) if service.oruk else {}

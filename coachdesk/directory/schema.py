@@ -1,0 +1,146 @@
+"""The Open Referral UK JSON Schema, and its verdicts turned into plain English.
+
+The schema files are the published ORUK ones (`schema/compiled/service.json` is fully
+resolved); taxonomy schemas refer to each other by file name and are resolved here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError as SchemaError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+#: where the app keeps its own copy of the schema (the repository's resources folder)
+BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "directory" / "oruk"
+
+_FORMATS = FormatChecker()
+
+
+@_FORMATS.checks("uri", raises=ValueError)
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return (
+        bool(parts.scheme)
+        and " " not in value
+        and (bool(parts.netloc) or parts.scheme in ("mailto", "tel", "urn"))
+    )
+
+
+@_FORMATS.checks("date-time", raises=ValueError)
+def _is_datetime(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return "T" in value or " " in value
+
+
+@_FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    return not isinstance(value, str) or bool(date.fromisoformat(value))
+
+
+def field_path(parts: Iterable[str | int]) -> str:
+    """["a", 0, "b"] -> "a[0].b" """
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a group of fields (an object)",
+    "null": "empty",
+}
+_FORMAT_WORDS = {
+    "uuid": "an ORUK id (a UUID such as ac148810-d857-441c-9679-408f346de14b)",
+    "email": "an email address",
+    "uri": "a web address starting with http:// or https://",
+    "date-time": "a date and time such as 2023-03-15T10:30:45Z",
+    "date": "a date such as 2025-01-31",
+}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "empty (null)"
+    return "a list" if isinstance(value, list) else "a group of fields"
+
+
+def explain(error: SchemaError) -> tuple[str, str]:
+    """(field path, reason) for one schema error, in plain English."""
+    path = list(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return field_path([*path, missing]), "is missing, and Open Referral UK requires it"
+    here = field_path(path) or "(the record)"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(w, w) for w in wanted)
+        return here, f"should be {words}, but is {_describe(error.instance)}"
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return here, f"{_describe(error.instance)} is not allowed: use one of {allowed}"
+    if kind == "format":
+        wanted = _FORMAT_WORDS.get(str(error.validator_value), str(error.validator_value))
+        return here, f"should be {wanted}, but is {_describe(error.instance)}"
+    return here, str(error.message)
+
+
+class OrukSchema:
+    """Validators for ORUK services and taxonomies, loaded from a schema folder."""
+
+    def __init__(self, schema_dir: Path = BUNDLED) -> None:
+        self.schema_dir = schema_dir
+        compiled = schema_dir / "compiled" / "service.json"
+        if not compiled.is_file():
+            raise FileNotFoundError(f"The ORUK schema is not at {compiled}.")
+        service = json.loads(compiled.read_text(encoding="utf-8"))
+        self._service = Draft202012Validator(service, format_checker=_FORMATS)
+        registry: Registry = Registry()
+        self._plain: dict[str, dict[str, Any]] = {}
+        for name in ("taxonomy", "taxonomy_term"):
+            file = schema_dir / f"{name}.json"
+            if file.is_file():
+                contents = json.loads(file.read_text(encoding="utf-8"))
+                self._plain[name] = contents
+                resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+                registry = registry.with_resource(f"{name}.json", resource)
+        self._registry = registry
+
+    def problems(self, record: Any, kind: str = "service") -> list[tuple[str, str]]:
+        """Every (field path, reason) the schema finds wrong with `record`, in order."""
+        if kind == "service":
+            validator = self._service
+        else:
+            validator = Draft202012Validator(
+                self._plain[kind], registry=self._registry, format_checker=_FORMATS
+            )
+        errors = sorted(validator.iter_errors(record), key=lambda e: [str(p) for p in e.path])
+        return [explain(e) for e in errors]
+
+    def is_valid(self, record: Any, kind: str = "service") -> bool:
+        return not self.problems(record, kind)
