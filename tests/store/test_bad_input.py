@@ -250,7 +250,13 @@ def _run_writer(paths: VaultPaths, *args: str) -> subprocess.Popen[str]:
 
 
 def _committed_ids(stdout: str) -> list[str]:
-    return [line.split()[1] for line in stdout.splitlines() if line.startswith("COMMITTED")]
+    """Ids the writer reported as committed; a line cut short by the kill is not counted."""
+    ids = []
+    for line in stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] == "COMMITTED" and len(parts[1]) == 36:
+            ids.append(parts[1])
+    return ids
 
 
 def _all_present(paths: VaultPaths, ids: list[str]) -> None:
