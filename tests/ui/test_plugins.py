@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pypdf
@@ -141,4 +142,34 @@ def test_large_vault_damage_found_after_unlock_locks_the_app(
     unlock(window)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert window.is_locked() and "damaged" in shown[0]
+    window.close()
+
+
+def test_import_a_feed_from_the_directory_page(
+    seeded, app_paths, clocks, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    import pytest
+
+    feed = Path(__file__).resolve().parents[3] / "shared" / "oruk" / "examples" / \
+        "service_full.json"
+    if not feed.is_file():
+        pytest.skip("shared/oruk is not beside the checkout")
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.open_client(seeded.client.id)
+    window.registry.trigger(ActionId.DIRECTORY)
+    page = window._page_names["directory"]
+    assert page.import_button.isEnabled()
+    dialog = page.ask_import()
+    dialog.path.setText(str(feed))
+    dialog.feed.setCurrentText("Example council")
+    dialog.run()
+    assert dialog.output.toPlainText().startswith("service_full.json: 1 new, 0 updated")
+    page.panel.query.setText("Community Counselling")
+    page.panel.refresh()
+    names = [page.panel.model.service(r).name for r in range(page.panel.model.rowCount())]
+    assert "Community Counselling" in names
+    dialog.path.setText(str(feed.parent / "no-such-file.json"))
+    dialog.run()
+    assert "nothing was imported. There is no file at" in dialog.output.toPlainText()
     window.close()

@@ -7,12 +7,16 @@ unlock; every write (signpost, notes, a local service, a safeguarding note) runs
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,6 +28,7 @@ from coachdesk.services.followups import signpost
 from coachdesk.store.store import Store
 from coachdesk.ui.actions import ActionId, ActionSpec
 from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel
+from coachdesk.ui.directory.import_dialog import ImportDialog
 from coachdesk.ui.directory.panel import DirectoryPanel
 
 
@@ -55,9 +60,26 @@ class DirectoryPage(QWidget):
         self.for_client = QLabel()
         self.for_client.setObjectName("directoryForClient")
         self.for_client.setWordWrap(True)
+        self.import_button = QPushButton("&Import a feed…")
+        self.import_button.setObjectName("directoryImport")
+        self.import_button.setAccessibleName("Import an Open Referral UK directory feed")
+        self.import_button.clicked.connect(self.ask_import)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setObjectName("directoryExport")
+        self.export_button.setAccessibleName("Export the team's directory as ORUK JSON")
+        self.export_button.clicked.connect(self.ask_export)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(self.heading)
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.for_client)
+        self._set_loaded(False)
+
+    def _set_loaded(self, loaded: bool) -> None:
+        self.import_button.setEnabled(loaded)
+        self.export_button.setEnabled(loaded)
 
     def open_for(self, client_id: str | None) -> None:
         self.client_id = client_id
@@ -79,9 +101,11 @@ class DirectoryPage(QWidget):
             self.panel = DirectoryPanel(
                 directory.search, self.window_.ctx.now, categories, languages,
                 signpost=self._signpost, save_notes=self._save_notes,
+                add_local=self._add_local,
             )
             self.layout_.addWidget(self.panel, 1)
         assert self.panel is not None
+        self._set_loaded(True)
         self.panel.detail.signpost_button.setVisible(bool(self.client_id))
         self.panel.refresh()
         self.panel.query.setFocus()
@@ -103,6 +127,66 @@ class DirectoryPage(QWidget):
         if directory is not None:
             self._run(lambda _store: directory.set_team_notes(service_id, notes, verified_on),
                       "Team notes saved.")
+
+
+    def _add_local(self, details: Any) -> None:
+        directory, panel = self.directory, self.panel
+        if directory is not None and panel is not None:
+            self.window_.ctx.worker.submit(
+                lambda _store: directory.add_local(details),
+                lambda service: (panel.refresh(), self.window_.statusBar().showMessage(
+                    f"{service.name} added to the team's directory.", 8000)),
+                lambda error: self.window_.statusBar().showMessage(f"Not added: {error}", 15000))
+
+    def ask_import(self) -> ImportDialog | None:
+        if self.directory is None:
+            return None
+        feeds = sorted({s.feed for s in self.directory.services(True)
+                        if s.feed and s.source == "oruk"})
+        dialog = WorkerImportDialog(self, feeds)
+        dialog.open()
+        return dialog
+
+    def ask_export(self) -> None:
+        directory = self.directory
+        if directory is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export the directory", "directory.json", "ORUK JSON (*.json)")
+        if name:
+            self._run(lambda _store: directory.export_json(Path(name)),
+                      f"Directory exported to {name}.")
+
+
+class WorkerImportDialog(ImportDialog):
+    """The import dialog, with the import run on the DB worker so the window stays live
+    (a 5,000-service feed takes many seconds); the report appears when it is done."""
+
+    def __init__(self, page: DirectoryPage, feeds: list[str]) -> None:
+        super().__init__(lambda _path, _feed: None, feeds, parent=page)  # type: ignore[arg-type,return-value]
+        self.page = page
+
+    def run(self) -> None:  # type: ignore[override]
+        text, feed = self.path.text().strip(), self.feed.currentText().strip()
+        directory = self.page.directory
+        if not text or directory is None:
+            self.output.setPlainText("Choose the feed file (or folder of CSV tables) first.")
+            return
+        self.go.setEnabled(False)
+        self.output.setPlainText("Importing… you can carry on working; the report appears here.")
+        self.page.window_.ctx.worker.submit(
+            lambda _store: directory.import_path(Path(text), feed=feed), self._done, self._failed)
+
+    def _done(self, report: Any) -> None:
+        self.report = report
+        self.go.setEnabled(True)
+        self.output.setPlainText(report.summary())
+        if self.page.panel is not None:
+            self.page.panel.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self.go.setEnabled(True)
+        self.output.setPlainText(f"Nothing was imported: {error}")
 
 
 def show_crisis(window: Any) -> None:
