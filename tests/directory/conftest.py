@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from coachdesk.directory import Directory, OrukSchema
-from coachdesk.directory.repo import MemoryStore
 
 ORUK = Path(__file__).resolve().parents[2].parent / "shared" / "oruk"
 TODAY = date(2026, 11, 23)
@@ -32,11 +31,9 @@ def schema(oruk_dir: Path) -> OrukSchema:
 
 
 @pytest.fixture
-def dstore(request: pytest.FixtureRequest) -> Any:
-    try:
-        return request.getfixturevalue("store")
-    except pytest.FixtureLookupError:
-        return MemoryStore()
+def dstore(store: Any) -> Any:
+    """The directory's storage: the real vault."""
+    return store
 
 
 @pytest.fixture

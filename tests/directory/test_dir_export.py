@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from coachdesk.directory import Directory, Hours, LocalDetails, OrukSchema
 from coachdesk.directory.oruk_csv import CsvFeed
-from coachdesk.directory.repo import MemoryStore
 from coachdesk.directory.synthetic import page, service
+from coachdesk.store.paths import AppPaths
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
 from tests.directory.conftest import TODAY
 from tests.directory.helpers import write_json
+from tests.factories import FAST_KDF, PASSPHRASE
 
 #: what a re-import sets afresh: the record's own id, who added it, and the team's own notes
 LOCAL_ONLY = {"id", "source", "feed", "local_notes", "verified_on"}
@@ -53,8 +59,21 @@ def filled(directory: Directory, oruk_dir: Path, tmp_path: Path) -> Directory:
     return directory
 
 
-def fresh(schema: OrukSchema) -> Directory:
-    return Directory(MemoryStore(), schema, today=lambda: TODAY)
+@pytest.fixture
+def fresh(schema: OrukSchema, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Makes directories, each in a new real vault of its own."""
+    opened: list[Vault] = []
+
+    def make(_schema: OrukSchema | None = None) -> Directory:
+        paths = AppPaths.under(tmp_path_factory.mktemp("fresh")).vault("Other coach")
+        vault, _code = Vault.create(paths, PASSPHRASE, FAST_KDF)
+        opened.append(vault)
+        return Directory(Store(vault, "Other coach", today=lambda: TODAY), schema,
+                         today=lambda: TODAY)
+
+    yield make
+    for vault in opened:
+        vault.close()
 
 
 def test_json_export_validates(
@@ -91,7 +110,7 @@ def test_csv_export_validates(
 
 
 def test_round_trip_json(
-    directory: Directory, oruk_dir: Path, tmp_path: Path, schema: OrukSchema
+    directory: Directory, oruk_dir: Path, tmp_path: Path, schema: OrukSchema, fresh: Any
 ) -> None:
     filled(directory, oruk_dir, tmp_path)
     directory.export_json(tmp_path / "out.json")
@@ -102,7 +121,7 @@ def test_round_trip_json(
 
 
 def test_round_trip_csv(
-    directory: Directory, oruk_dir: Path, tmp_path: Path, schema: OrukSchema
+    directory: Directory, oruk_dir: Path, tmp_path: Path, schema: OrukSchema, fresh: Any
 ) -> None:
     council = fresh(schema)  # a council's CSV feed: the ORUK example plus 30 services
     council.import_path(oruk_dir / "examples" / "csv", datapackage=oruk_dir / "datapackage.json")
@@ -120,7 +139,7 @@ def test_round_trip_csv(
 
 
 def test_json_then_csv_reads_the_same_to_a_coach(
-    directory: Directory, oruk_dir: Path, tmp_path: Path, schema: OrukSchema
+    directory: Directory, oruk_dir: Path, tmp_path: Path, schema: OrukSchema, fresh: Any
 ) -> None:
     filled(directory, oruk_dir, tmp_path)
     directory.export_csv(tmp_path / "csv")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QWidget
 from coachdesk.directory import Directory, Filters, Hours, LocalDetails
 from coachdesk.directory.demo import add_demo_directory
 from coachdesk.directory.local import new_local_service
-from coachdesk.directory.repo import MemoryStore
 from coachdesk.ui.directory import (
     CRISIS_SHORTCUT,
     CrisisPanel,
@@ -31,11 +30,9 @@ MONDAY_10 = datetime(2026, 11, 23, 10, 0)
 
 
 @pytest.fixture
-def book() -> Directory:
-    store = MemoryStore()
-    store.today = lambda: date(2026, 11, 23)  # type: ignore[attr-defined]
+def book(store: Any) -> Directory:
     add_demo_directory(store, services=200)
-    return Directory(store, today=store.today)  # type: ignore[attr-defined]
+    return Directory(store, today=store.today)
 
 
 @pytest.fixture
@@ -271,11 +268,12 @@ def test_long_lists_say_they_are_cut(qtbot: Any, panel: DirectoryPanel) -> None:
     assert panel.status.text() == "Showing the first 200: type or filter to narrow."
 
 
-def test_import_dialog_runs_and_shows_the_report(qtbot: Any, tmp_path: Path) -> None:
+def test_import_dialog_runs_and_shows_the_report(
+    qtbot: Any, tmp_path: Path, store: Any
+) -> None:
     from coachdesk.directory.synthetic import page, service
     from coachdesk.ui.directory import ImportDialog
 
-    store = MemoryStore()
     book = Directory(store, today=lambda: date(2026, 11, 23))
     bad = service(2, status="open")
     feed = tmp_path / "leeds.json"
