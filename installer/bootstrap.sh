@@ -10,8 +10,8 @@ shift || true
 VENV="${COACHDESK_VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
-# Shared libraries Qt needs on a bare Debian/Ubuntu machine, and poppler for PDF checks.
-DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 poppler-utils)
+# Shared libraries Qt needs on a bare Debian/Ubuntu machine.
+DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
 if [ "$action" = demo ]; then
   DEBS+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
@@ -25,8 +25,11 @@ if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     echo "Installing system packages: ${missing[*]}"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+    if ! { $SUDO apt-get update -qq &&
+           DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null; }
+    then
+      echo "Could not install ${missing[*]}: carrying on; Qt may fail to start without them." >&2
+    fi
   fi
 fi
 
