@@ -122,6 +122,13 @@ def recover_profile(
     return store
 
 
+def change_passphrase(store: Store, old: str, new: str) -> None:
+    """Re-wrap the vault key under a new passphrase (the database is not rewritten)."""
+    store.vault.change_passphrase(old, new)
+    with store.transaction():
+        store.audit.append(AuditAction.CHANGE, "vault", detail="passphrase changed")
+
+
 def lock_store(store: Store, drafts: dict[str, str] | None = None) -> None:
     """Keep unsaved text as encrypted drafts, audit the lock, close the vault."""
     if not store.vault.is_open:

@@ -27,6 +27,7 @@ class ActionId(StrEnum):
     MARK_DNA = "mark_did_not_attend"
     REFRESH = "refresh"
     PREFERENCES = "preferences"
+    CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     LOCK = "lock"
     QUIT = "quit"
     # plugged in by other modules when installed
@@ -60,6 +61,8 @@ SPECS: dict[ActionId, ActionSpec] = {
                                   "The selected client did not attend", "Clinic"),
     ActionId.REFRESH: ActionSpec("&Refresh", "F5", "Read the latest from the vault", "Go"),
     ActionId.PREFERENCES: ActionSpec("&Preferences…", "Ctrl+,", "Idle lock time", "File"),
+    ActionId.CHANGE_PASSPHRASE: ActionSpec("Change pass&phrase…", "",
+                                           "Choose a new passphrase for this vault", "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),

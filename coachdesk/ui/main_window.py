@@ -35,6 +35,7 @@ from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
 from coachdesk.ui.idle import IdleWatcher
 from coachdesk.ui.menus import build_menus
+from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.MARK_DNA, self.today.mark_dna)
         a.on(ActionId.REFRESH, self._refresh)
         a.on(ActionId.PREFERENCES, self._preferences)
+        a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
@@ -248,6 +250,12 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.ctx.prefs, self)
         if dialog.exec():
             self.apply_preferences(dialog.result_prefs())
+
+    def _change_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self.ctx.worker, self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            "Passphrase changed. Use the new one next time you unlock.", 10000))
+        dialog.open()
 
     def apply_preferences(self, prefs: Preferences) -> None:
         self.ctx.update_prefs(prefs)

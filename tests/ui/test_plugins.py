@@ -173,3 +173,30 @@ def test_import_a_feed_from_the_directory_page(
     dialog.run()
     assert "nothing was imported. There is no file at" in dialog.output.toPlainText()
     window.close()
+
+
+def test_change_passphrase_in_the_app(seeded, app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from coachdesk.ui.passphrase import ChangePassphraseDialog
+
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.registry.trigger(ActionId.CHANGE_PASSPHRASE)
+    dialog = window.findChild(ChangePassphraseDialog)
+    dialog.old.setText("not my passphrase at all")
+    dialog.new.setText("a brand new long passphrase")
+    dialog.again.setText("a brand new long passphrase typo")
+    dialog.save()
+    assert "differ" in dialog.message.text() and dialog.isVisible()
+    dialog.again.setText("a brand new long passphrase")
+    dialog.save()
+    assert "Passphrase not recognised" in dialog.message.text() and dialog.isVisible()
+    dialog.old.setText(PASSPHRASE)
+    dialog.save()
+    assert not dialog.isVisible()
+    assert "Passphrase changed" in window.statusBar().currentMessage()
+    events = _query(window, lambda s: s.audit.events())
+    assert events[-1].detail == "passphrase changed"
+    window.lock()
+    unlock(window, "a brand new long passphrase")
+    assert not window.is_locked()
+    window.close()
