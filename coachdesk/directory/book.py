@@ -22,10 +22,9 @@ from coachdesk.directory.repo import DirectoryStore, ServiceRepo
 from coachdesk.directory.report import ImportReport
 from coachdesk.directory.schema import BUNDLED, OrukSchema
 from coachdesk.directory.search import DirectoryIndex, Filters
-from coachdesk.domain.casework import CaseNote, Signposting
+from coachdesk.domain.casework import CaseNote
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_local, utc_now
 
 STARTER = BUNDLED.parent / "starter_services.json"
@@ -148,25 +147,6 @@ class Directory:
             self._save(service)
         self._indexed(service)
         return service
-
-    def signpost(
-        self, client_id: str, service_id: str, reason: str, follow_up_on: date | None = None
-    ) -> Signposting:
-        """Record that the client was signposted: it joins their signposting sheet."""
-        service = self._require(service_id)
-        record = Signposting(
-            id=new_id(),
-            client_id=client_id,
-            service_id=service.id,
-            service_name=service.name,
-            made_on=self.today(),
-            reason=reason.strip(),
-            follow_up_on=follow_up_on,
-        )
-        record.validate(self.today())
-        with self.store.transaction():
-            self.store.repo(Signposting).add(record)  # type: ignore[arg-type]
-        return record
 
     def record_safeguarding(
         self, client_id: str, author: str, note: SafeguardingNote, when: datetime

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from coachdesk.directory.mapping import phones
 from coachdesk.domain.casework import CaseNote, Signposting
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import UK
+from coachdesk.services.followups import signpost
 
 PRESCRIBER = LocalDetails(
     name="Practice social prescriber",
@@ -109,18 +111,19 @@ def test_crisis_panel_lists_crisis_lines_first(directory: Directory) -> None:
     assert all(s.opening_times == "Every day 24 hours" for s in directory.crisis_services()[:4])
 
 
-def test_signposting_recorded_on_the_client(directory: Directory) -> None:
+def test_signposting_recorded_on_the_client(directory: Directory, client: Any) -> None:
     directory.load_starter()
     stepchange = next(s for s in directory.services() if s.name.startswith("StepChange"))
-    made = directory.signpost(
-        "client-1", stepchange.id, "Council tax arrears", follow_up_on=date(2026, 12, 7)
+    made = signpost(
+        directory.store, client.id, stepchange.id, "Council tax arrears",
+        follow_up_on=date(2026, 12, 7),
     )
     stored = directory.store.repo(Signposting).get(made.id)
     assert stored.service_id == stepchange.id and stored.service_name == stepchange.name
     assert stored.reason == "Council tax arrears" and stored.follow_up_on == date(2026, 12, 7)
     assert stored.made_on == date(2026, 11, 23)
     with pytest.raises(ValidationError):  # a follow-up before today is refused
-        directory.signpost("client-1", stepchange.id, "x", follow_up_on=date(2026, 11, 1))
+        signpost(directory.store, client.id, stepchange.id, "x", follow_up_on=date(2026, 11, 1))
 
 
 def test_safeguarding_note_goes_on_the_record(directory: Directory) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from coachdesk.directory import Directory, Filters, parse_query
 from coachdesk.directory.search import DirectoryIndex, district_of
 from coachdesk.directory.synthetic import page, service
+from coachdesk.services.followups import signpost
 from tests.directory.helpers import write_json
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0)
@@ -172,7 +174,9 @@ def test_index_is_fast_over_five_thousand() -> None:
     assert max(timings) < 0.5, timings
 
 
-def test_done_when_end_to_end_on_the_vault(directory: Directory, tmp_path: Path) -> None:
+def test_done_when_end_to_end_on_the_vault(
+    directory: Directory, tmp_path: Path, client: Any
+) -> None:
     """Load a council feed from a file, find debt advice open now near LS8 in under a second,
     signpost the client: the signposting is on their record for the sheet and follow-up."""
     from coachdesk.directory.synthetic import write_feed
@@ -187,8 +191,8 @@ def test_done_when_end_to_end_on_the_vault(directory: Directory, tmp_path: Path)
     local = [s for s in found if s.source == "oruk"]
     assert local and all(s.postcode.startswith("LS8 ") for s in local)
     assert all("Debt advice" in s.categories for s in local)
-    made = directory.signpost("client-7", local[0].id, "Rent arrears", date(2026, 12, 7))
-    (kept,) = directory.store.repo(Signposting).find_by("client_id", "client-7")
+    made = signpost(directory.store, client.id, local[0].id, "Rent arrears", date(2026, 12, 7))
+    (kept,) = directory.store.repo(Signposting).find_by("client_id", client.id)
     assert kept.id == made.id and kept.service_name == local[0].name
 
 
