@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from coachdesk.domain.resources import bundled
 from coachdesk.domain.timefmt import utc_now
 from coachdesk.services.preferences import load_preferences
 from coachdesk.services.profiles import AppPaths, KdfParams
@@ -22,7 +23,7 @@ from coachdesk.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 
-STYLE = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+STYLE: Path = bundled().style_sheet
 BASE_POINT_SIZE = 11
 
 
