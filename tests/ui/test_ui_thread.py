@@ -1,7 +1,8 @@
 """No database work on the UI thread: the real window, threaded worker, on a vault whose
 connection refuses to be touched from the UI thread. Unlock, Today, caseload search, a
 client's record, the directory (search, import a feed, search again), crisis contacts,
-printing and lock must all still work, every query running on the DB worker."""
+printing, a session, a new client and lock must all still work, every query running on
+the DB worker."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
 from coachdesk.directory.synthetic import page, service
 from coachdesk.domain import CaseNote, DirectoryService
@@ -21,7 +22,7 @@ from coachdesk.services.appsession import unlock_profile
 from coachdesk.ui.actions import ActionId
 from coachdesk.ui.directory.crisis import CrisisPanel
 from tests.factories import PASSPHRASE, TODAY
-from tests.ui.conftest import PROFILE, child, make_window, unlock
+from tests.ui.conftest import PROFILE, child, click, make_window, type_into, unlock
 
 WAIT = 15000
 
@@ -143,6 +144,27 @@ def test_the_window_never_touches_the_vault_on_the_ui_thread(
     qtbot.waitUntil(lambda: getattr(window, "print_dialog", None) is not None, timeout=WAIT)
     window.print_dialog.reject()
 
+    window.registry.trigger(ActionId.START_SESSION)  # a session: note, step, end
+    qtbot.waitUntil(lambda: child(window, QLabel, "sessionTitle").text() != "", timeout=WAIT)
+    child(window, QPlainTextEdit, "sessionNote").setPlainText("Talked about sleep.")
+    window.session.save_draft()
+    window.registry.trigger(ActionId.END_SESSION)
+    qtbot.waitUntil(lambda: window.session.pages.currentWidget() is window.session.after,
+                    timeout=WAIT)
+    click(window, "afterDone")
+    qtbot.waitUntil(settled, timeout=WAIT)
+
+    window.registry.trigger(ActionId.NEW_CLIENT)  # a new client, saved
+    qtbot.waitUntil(settled, timeout=WAIT)
+    for name, text in (("field_given_name", "Kwame"), ("field_family_name", "Mensah"),
+                       ("field_date_of_birth", "03/09/1979"),
+                       ("field_consent_scope", "Share with the GP practice")):
+        type_into(window, name, text)
+    click(window, "saveClient")
+    qtbot.waitUntil(lambda: window.page_name() == "record" and settled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: child(window, QLabel, "recordTitle").text() == "Kwame Mensah",
+                    timeout=WAIT)
+
     window.registry.trigger(ActionId.LOCK)
     qtbot.waitUntil(settled, timeout=WAIT)
     assert window.is_locked()
@@ -153,5 +175,6 @@ def test_the_window_never_touches_the_vault_on_the_ui_thread(
     try:
         notes = store.repo(CaseNote).find_by("client_id", seeded.client.id)
         assert any("felt unsafe" in n.body for n in notes)
+        assert any(n.body == "Talked about sleep." for n in notes)
     finally:
         store.vault.close()
