@@ -21,15 +21,14 @@ from coachdesk.directory.local import (
 )
 from coachdesk.directory.repo import DirectoryStore, ServiceRepo
 from coachdesk.directory.report import ImportReport
-from coachdesk.directory.schema import OrukSchema
+from coachdesk.directory.schema import BUNDLED, OrukSchema
 from coachdesk.directory.search import DirectoryIndex, Filters
 from coachdesk.domain.casework import CaseNote
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.resources import bundled
 from coachdesk.domain.timefmt import uk_local, utc_now
 
-STARTER: Path = bundled().starter_directory
+STARTER = BUNDLED.parent / "starter_services.json"
 #: ORUK field -> the local form's field, to say which box holds the problem
 _LOCAL_FIELD = {
     "url": "website",
