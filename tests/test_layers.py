@@ -135,3 +135,15 @@ def test_the_walk_sees_a_forbidden_import(tmp_path: Path) -> None:
         ("coachdesk.store.store", False), ("coachdesk.directory.book", True),
         ("coachdesk", False), ("coachdesk.demo", False)]
     assert [_allowed("ui", i.target) for i in found[:2]] == [False, False]
+
+
+def test_the_ui_never_reaches_past_the_desk() -> None:
+    """Operations get the Desk; none may take the store, vault or connection out of it."""
+    behind = {"_store", "store", "vault", "conn", "_conn"}
+    broken = [
+        f"coachdesk/{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}"
+        for path in sorted((PACKAGE / "ui").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in behind
+    ]
+    assert broken == []
