@@ -13,7 +13,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from coachdesk.store.paths import AppPaths
+from coachdesk.services.profiles import AppPaths
 
 
 def _app_paths(args: argparse.Namespace) -> AppPaths:
@@ -61,6 +61,20 @@ def main(argv: list[str] | None = None) -> int:
         from coachdesk.cli_vault import cmd_vault
 
         return cmd_vault(paths, args, _read_passphrase)
+    if args.demo:
+        _make_demo(paths)
     from coachdesk.ui.app import run_app
 
     return run_app(paths, demo=args.demo)
+
+
+def _make_demo(paths: AppPaths) -> None:
+    """--demo: make the demo vault if it is missing (the demo is a tool, loaded only here)."""
+    from coachdesk.demo.build import make_demo_vault
+    from coachdesk.services.errors import VaultError
+
+    try:
+        make_demo_vault(paths)
+    except VaultError as exc:
+        # never replace a vault that failed to open: say so and carry on to unlock
+        print(f"Demo vault not made: {exc}", file=sys.stderr)

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE, make_demo_vault
 from coachdesk.domain import ENTITY_TYPES
+from coachdesk.services.profiles import DEMO_PASSPHRASE, DEMO_PROFILE
 from coachdesk.store.backup import list_backups, restore
 from coachdesk.store.errors import VaultCorrupt, VaultError
 from coachdesk.store.paths import AppPaths
@@ -19,6 +19,8 @@ Reader = Callable[..., str]
 
 
 def cmd_demo(paths: AppPaths, args: argparse.Namespace) -> int:
+    from coachdesk.demo.build import make_demo_vault  # a tool: loaded only when asked for
+
     vault_paths, made = make_demo_vault(paths, clients=args.clients, reset=args.reset)
     state = "Made" if made else "Kept the existing"
     print(f"{state} demo vault at {vault_paths.folder}")

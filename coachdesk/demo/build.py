@@ -8,14 +8,14 @@ from datetime import date
 from coachdesk.demo.loader import load
 from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
 from coachdesk.directory.demo import add_demo_directory
+from coachdesk.services.profiles import DEMO_PASSPHRASE, DEMO_PROFILE
 from coachdesk.store.errors import VaultExists
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths, VaultPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 
-DEMO_PROFILE = "Demo coach"
-DEMO_PASSPHRASE = "demo caseload 2026"  # noqa: S105 - published: the demo holds no real data
+__all__ = ["DEMO_COACH", "DEMO_PASSPHRASE", "DEMO_PROFILE", "make_demo_vault"]
 DEMO_COACH = "Demo Coach"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -56,6 +57,9 @@ class Directory:
         #: the UK date: the vault's own clock when it has one
         self.today: Callable[[], date] = today or getattr(store, "today", None) or _uk_today
         self._index: DirectoryIndex | None = None
+        #: the index is read by searches and changed in place by saves: never both at once
+        #: (a search seeing half a `put` matched words to the wrong services)
+        self._index_lock = threading.RLock()
 
     # ----- reading ----------------------------------------------------------------------
     @property
@@ -69,15 +73,17 @@ class Directory:
         return self._repo.get(service_id)
 
     def index(self) -> DirectoryIndex:
-        if self._index is None:
-            self._index = DirectoryIndex(self._repo.all())
-        return self._index
+        with self._index_lock:
+            if self._index is None:
+                self._index = DirectoryIndex(self._repo.all())
+            return self._index
 
     def search(self, filters: Filters, limit: int = 200) -> list[DirectoryService]:
         """Matching services, best first. Words match name, description, organisation,
         categories and team notes as prefixes; the in-memory index answers every keystroke
         (the vault's full-text search caps its hits, which would hide some after filtering)."""
-        return self.index().query(filters, None, limit)
+        with self._index_lock:
+            return self.index().query(filters, None, limit)
 
     def crisis_services(self) -> list[DirectoryService]:
         return crisis_first(self._repo.all())
@@ -85,13 +91,15 @@ class Directory:
     # ----- writing ----------------------------------------------------------------------
     def _indexed(self, service: DirectoryService) -> None:
         """Keep the search index current after one committed save, without a rebuild."""
-        if self._index is not None:
-            self._index.put(service)
+        with self._index_lock:
+            if self._index is not None:
+                self._index.put(service)
 
     def invalidate(self) -> None:
         """Forget the search index: call when services change other than through here
         (a sync that brought a colleague's edits, for example)."""
-        self._index = None
+        with self._index_lock:
+            self._index = None
 
     def import_path(
         self, path: Path, *, feed: str = "", datapackage: Path | None = None

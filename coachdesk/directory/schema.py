@@ -18,8 +18,10 @@ from jsonschema.exceptions import ValidationError as SchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from coachdesk.domain.resources import bundled
+
 #: where the app keeps its own copy of the schema (the repository's resources folder)
-BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "directory" / "oruk"
+BUNDLED: Path = bundled().oruk_schema
 
 _FORMATS = FormatChecker()
 

@@ -1,15 +1,32 @@
 """Printed documents for clients, built with ReportLab from domain records. No Qt here."""
 
-from coachdesk.printing.action_plan import render_action_plan
-from coachdesk.printing.fonts import FONT_DIR, FontMissingError, missing_glyphs, register_fonts
-from coachdesk.printing.model import (
-    CoachContact,
-    PlanPrintout,
-    SignpostedService,
-    SignpostingPrintout,
-    suggested_file_name,
-)
-from coachdesk.printing.signposting import render_signposting_sheet
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+#: name -> module: loaded on first use, so importing one light module of this package
+#: (or the package itself) does not load the heavy ones an app start-up never needs
+_LAZY = {
+    "CoachContact": "coachdesk.printing.model",
+    "FONT_DIR": "coachdesk.printing.fonts",
+    "FontMissingError": "coachdesk.printing.fonts",
+    "PlanPrintout": "coachdesk.printing.model",
+    "SignpostedService": "coachdesk.printing.model",
+    "SignpostingPrintout": "coachdesk.printing.model",
+    "missing_glyphs": "coachdesk.printing.fonts",
+    "register_fonts": "coachdesk.printing.fonts",
+    "render_action_plan": "coachdesk.printing.action_plan",
+    "render_signposting_sheet": "coachdesk.printing.signposting",
+    "suggested_file_name": "coachdesk.printing.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FONT_DIR",

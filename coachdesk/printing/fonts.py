@@ -1,4 +1,5 @@
-"""The fonts every printed document embeds, shipped under resources/fonts/."""
+"""The fonts every printed document embeds, shipped under resources/fonts/ (found through
+coachdesk.domain.resources, wherever the app is installed)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from coachdesk.domain.resources import bundled
+
+FONT_DIR: Path = bundled().fonts
 
 REGULAR = "CoachDeskSans"
 BOLD = "CoachDeskSans-Bold"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +24,18 @@ class Changes:
 
     def touches(self, *kinds: str) -> bool:
         return bool(self.kinds.intersection(kinds))
+
+
+@dataclass(frozen=True, slots=True)
+class WithChanges(Generic[T]):
+    """A write that also hands back something the caller shows (Anki's OpChangesWith...):
+    an import report, the note just saved."""
+
+    changes: Changes
+    value: T
+
+
+#: what changed, for a view to decide whether to re-read; the kinds services report
+CLIENT, CASE_NOTE, PLAN, APPOINTMENT = "client", "case_note", "plan", "appointment"
+SIGNPOSTING, OUTCOME, PRACTICE, DIRECTORY, DRAFT = (
+    "signposting", "outcome", "practice", "directory", "draft")

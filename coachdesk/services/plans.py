@@ -123,12 +123,15 @@ def reorder_steps(store: Store, client_id: str, ordered_ids: list[str]) -> Chang
     return Changes.of("plan", client_id)
 
 
-def record_printed(store: Store, client_id: str, what: str = "action plan") -> int:
-    """Note on the record which plan version was printed, and audit the print."""
+def record_printed(store: Store, client_id: str, what: str = "action plan",
+                   version: int | None = None) -> int:
+    """Note on the record which plan version was printed, and audit the print. `version`
+    is the one the printed pages were rendered from (the plan may have moved on since)."""
     repo = store.repo(ActionPlan)
     with store.transaction():
         plan = repo.get(plan_id_for(client_id)) or _bump(store, client_id)
-        repo.update(replace(plan, printed_version=plan.version, printed_at=utc_now()))
+        printed = version if version else plan.version
+        repo.update(replace(plan, printed_version=printed, printed_at=utc_now()))
         store.audit.append(AuditAction.PRINT, "client", client_id,
-                           detail=f"{what} version {plan.version}")
-    return plan.version
+                           detail=f"{what} version {printed}")
+    return printed

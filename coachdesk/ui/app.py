@@ -12,12 +12,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from coachdesk.demo.build import make_demo_vault
+from coachdesk.domain.resources import bundled
 from coachdesk.domain.timefmt import utc_now
 from coachdesk.services.preferences import load_preferences
-from coachdesk.store.errors import VaultError
-from coachdesk.store.keyfile import KdfParams
-from coachdesk.store.paths import AppPaths
+from coachdesk.services.profiles import AppPaths, KdfParams
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.idle import IdleWatcher, SessionLockFilter
 from coachdesk.ui.main_window import MainWindow
@@ -25,7 +23,7 @@ from coachdesk.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 
-STYLE = Path(__file__).resolve().parents[2] / "resources" / "style.qss"
+STYLE: Path = bundled().style_sheet
 BASE_POINT_SIZE = 11
 
 
@@ -86,13 +84,8 @@ def build_window(
 
 
 def run_app(paths: AppPaths, demo: bool = False) -> int:
+    """`demo`: the unlock screen offers the demo profile (cli.py makes the demo vault)."""
     app = make_application()
-    if demo:
-        try:
-            make_demo_vault(paths)
-        except VaultError as exc:
-            # never replace a vault that failed to open: say so and carry on to unlock
-            log.error("Demo vault not made: %s", exc)
     window = build_window(paths, demo=demo)
     session_lock = SessionLockFilter(window.lock)
     if sys.platform == "win32":  # elsewhere Qt cannot tell when the session locks

@@ -10,8 +10,7 @@ from types import ModuleType
 
 from coachdesk.domain.timefmt import uk_local, utc_now
 from coachdesk.services.preferences import Preferences, save_preferences
-from coachdesk.store.keyfile import KdfParams
-from coachdesk.store.paths import AppPaths
+from coachdesk.services.profiles import AppPaths, KdfParams
 from coachdesk.ui.worker import DbWorker
 
 

@@ -9,6 +9,7 @@ be imported and has `install(window)`, it is called once; it registers its own a
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
@@ -24,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.appsession import latest_note_draft, lock_store
+from coachdesk.services.errors import VaultError
 from coachdesk.services.preferences import Preferences
-from coachdesk.store.errors import VaultError
-from coachdesk.store.store import Store
+from coachdesk.services.profiles import Unlocked
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
 from coachdesk.ui.client.new_client import NewClientView
@@ -70,6 +70,8 @@ def _scrollable(page: QWidget) -> QScrollArea:
 class MainWindow(QMainWindow):
     #: a large vault's page-by-page check, run after unlock, found damage (plain words)
     integrity_failed = Signal(str)
+    #: what an operation changed (Changes); each view decides whether it concerns it
+    changes_made = Signal(object)
 
     def __init__(self, ctx: AppContext, idle: IdleWatcher) -> None:
         super().__init__()
@@ -151,6 +153,9 @@ class MainWindow(QMainWindow):
         self.ctx.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText("Working…" if busy else ""))
         self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.ctx.worker.changed.connect(self.changes_made)
+        for view in (self.today, self.caseload, self.record):
+            self.changes_made.connect(view.on_changes)
 
     # ----- pages ---------------------------------------------------------------------------
     def page_name(self) -> str:
@@ -285,21 +290,20 @@ class MainWindow(QMainWindow):
         drafts = {**self.session.drafts(), **self.new_client.drafts()}
         for dialog in self.findChildren(QDialog):  # print previews, crisis panel, forms
             dialog.reject()
-        self.ctx.worker.close(lambda store: lock_store(store, drafts))
-        for view in (self.today, self.caseload, self.record, self.new_client, self.session):
-            view.clear()
+        self.ctx.worker.close(lambda desk: desk.lock(drafts))
+        for view in self._page_names.values():  # the optional modules' pages too
+            if hasattr(view, "clear"):
+                view.clear()
         clear_text_widgets(self.pages)
         self.statusBar().clearMessage()
         self.show_locked()
 
-    def _check_integrity_later(self, store: Store) -> None:
+    def _check_integrity_later(self, check: Callable[[], None]) -> None:
         """Large vaults open at once and are checked page by page just after, on a thread
         and connection of their own; damage locks the app with the vault's own message."""
-        vault = store.vault
-
         def run() -> None:
             try:
-                vault.check_integrity()
+                check()
             except VaultError as exc:
                 self.integrity_failed.emit(str(exc))
 
@@ -309,11 +313,11 @@ class MainWindow(QMainWindow):
         self.lock()
         QMessageBox.critical(self, "The vault is damaged", message)
 
-    def _unlocked(self, store: Store) -> None:
-        if store.vault.integrity_pending:
-            self._check_integrity_later(store)
-        self.ctx.coach_name = store.actor
-        self.coach_label.setText(f"Signed in as {store.actor}")
+    def _unlocked(self, unlocked: Unlocked) -> None:
+        if unlocked.integrity_check is not None:
+            self._check_integrity_later(unlocked.integrity_check)
+        self.ctx.coach_name = unlocked.coach_name
+        self.coach_label.setText(f"Signed in as {unlocked.coach_name}")
         for action_id in WORKSPACE_ACTIONS:
             if action_id in self.registry:
                 self.registry[action_id].setEnabled(True)
@@ -325,7 +329,7 @@ class MainWindow(QMainWindow):
         place, self._place = self._place, None
         if place is None:
             self.show_page("today")
-            self.ctx.worker.submit(latest_note_draft, self._recover_draft)
+            self.ctx.worker.submit(lambda d: d.latest_note_draft(), self._recover_draft)
             return
         if place.session is not None:
             self.session.start(place.session.client_id, place.session.appointment_id,

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.appsession import change_passphrase
 from coachdesk.ui.unlock.pages import StrengthMeter, password_edit
 from coachdesk.ui.worker import DbWorker
 
@@ -56,7 +55,7 @@ class ChangePassphraseDialog(QDialog):
             return
         self.message.setText("Changing…")
         self.buttons.setEnabled(False)
-        self._worker.submit(lambda store: change_passphrase(store, old, new),
+        self._worker.submit(lambda desk: desk.change_passphrase(old, new),
                             lambda _r: self._done(), self._failed)
 
     def _done(self) -> None:

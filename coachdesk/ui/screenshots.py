@@ -12,10 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
-from coachdesk.demo.build import DEMO_PASSPHRASE, make_demo_vault
 from coachdesk.domain.timefmt import UK
-from coachdesk.store.keyfile import KdfParams
-from coachdesk.store.paths import AppPaths
+from coachdesk.services.profiles import DEMO_PASSPHRASE, AppPaths, KdfParams
 from coachdesk.ui.app import build_window, make_application
 from coachdesk.ui.main_window import MainWindow
 
@@ -40,6 +38,8 @@ def clinic_morning() -> datetime:
 
 def render(out: Path, home: Path) -> list[Path]:
     app = make_application()
+    from coachdesk.demo.build import make_demo_vault  # a tool: the demo is loaded only here
+
     paths = AppPaths.under(home)
     make_demo_vault(paths, kdf=KdfParams.fast_for_tests())
     window = build_window(paths, demo=True, synchronous=True, now=clinic_morning)

@@ -1,7 +1,12 @@
 """One database worker thread, like Anki's taskman.
 
-Every use of the open Store runs here, one job at a time, so the UI thread never waits on
-SQLCipher. Results come back to the UI thread by a queued signal. A job submitted before a
+Every use of the open vault runs here, one job at a time, so the UI thread never waits on
+SQLCipher. The worker holds the `Desk` (the services bound to the open vault) and each
+operation is a callable given that Desk; the UI never holds it, a Store or a connection.
+An operation that writes returns `Changes` (or `WithChanges`): after its `done`, the
+worker emits `changed` with them, and each view decides whether they concern it.
+
+Results come back to the UI thread by a queued signal. A job submitted before a
 lock never delivers its result after it: each lock starts a new generation and stale results
 are dropped, so no client data reaches a view once the vault is locked.
 """
@@ -13,12 +18,16 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from coachdesk.store.errors import VaultLocked
-from coachdesk.store.store import Store
+from coachdesk.services.changes import Changes, WithChanges
+from coachdesk.services.desk import Desk
+from coachdesk.services.errors import VaultLocked
+from coachdesk.services.profiles import Unlocked, unlocked
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -28,25 +37,34 @@ Failed = Callable[[BaseException], None]
 
 @dataclass(slots=True)
 class _Job:
-    fn: Callable[[Store | None], Any]
+    fn: Callable[[Desk | None], Any]
     done: Done | None
     failed: Failed | None
     generation: int
-    needs_store: bool
+    needs_desk: bool
+
+
+def changes_of(result: object) -> Changes | None:
+    if isinstance(result, Changes):
+        return result
+    if isinstance(result, WithChanges):
+        return result.changes
+    return None
 
 
 class DbWorker(QObject):
-    """Runs callables on the store off the UI thread. `synchronous=True` runs them inline
+    """Runs operations on the open vault off the UI thread. `synchronous=True` runs them inline
     (for tests that want determinism); the threaded mode is the real app."""
 
     _delivered = Signal(object, object, object)  # job, result, error
     busy_changed = Signal(bool)
     error = Signal(str)  # plain words, for jobs without their own error handler
+    changed = Signal(object)  # Changes, after the `done` of the operation that made them
 
     def __init__(self, synchronous: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.synchronous = synchronous
-        self._store: Store | None = None
+        self._desk: Desk | None = None
         self._generation = 0
         self._pending = 0
         self._queue: queue.Queue[_Job | None] = queue.Queue()
@@ -57,30 +75,31 @@ class DbWorker(QObject):
             self._thread.start()
 
     # ----- the UI side -------------------------------------------------------------
-    def submit(self, fn: Callable[[Store], Any], done: Done | None = None,
+    def submit(self, op: Callable[[Desk], T], done: Callable[[T], None] | None = None,
                failed: Failed | None = None) -> None:
-        """Run `fn(store)` on the worker; `done(result)` or `failed(error)` on the UI thread."""
-        self._put(_Job(fn, done, failed, self._generation, True))  # type: ignore[arg-type]
+        """Run `op(desk)` on the worker; `done(result)` or `failed(error)` on the UI thread."""
+        self._put(_Job(op, done, failed, self._generation, True))  # type: ignore[arg-type]
 
-    def open(self, factory: Callable[[], Store], done: Done | None = None,
+    def open(self, factory: Callable[[], Desk], done: Callable[[Unlocked], None] | None = None,
              failed: Failed | None = None) -> None:
-        """Open the vault on the worker (the KDF takes a second): the store stays there."""
-        def job(_: Store | None) -> Store:
-            store = factory()
-            self._store = store
-            return store
+        """Open the vault on the worker (the KDF takes a second): the Desk stays there and
+        `done` is told only what the window needs to know (an `Unlocked`)."""
+        def job(_: Desk | None) -> Unlocked:
+            desk = factory()
+            self._desk = desk
+            return unlocked(desk)
         self._put(_Job(job, done, failed, self._generation, False))
 
-    def close(self, before: Callable[[Store], None] | None = None,
+    def close(self, before: Callable[[Desk], None] | None = None,
               done: Done | None = None) -> None:
-        """Lock: drop every result still on its way, then run `before` (save drafts, audit)
-        and close the vault on the worker."""
+        """Lock: drop every result still on its way, then run `before` (save drafts, audit,
+        close the vault) on the worker."""
         self._generation += 1
 
-        def job(_: Store | None) -> None:
-            store, self._store = self._store, None
-            if store is not None and before is not None:
-                before(store)
+        def job(_: Desk | None) -> None:
+            desk, self._desk = self._desk, None
+            if desk is not None and before is not None:
+                before(desk)
         self._put(_Job(job, done, None, self._generation, False))
 
     @property
@@ -113,9 +132,9 @@ class DbWorker(QObject):
 
     def _run(self, job: _Job) -> tuple[Any, BaseException | None]:
         try:
-            if job.needs_store and self._store is None:
+            if job.needs_desk and self._desk is None:
                 raise VaultLocked()
-            return job.fn(self._store), None
+            return job.fn(self._desk), None
         except Exception as exc:  # delivered to the UI thread, which decides what to show
             return None, exc
 
@@ -132,8 +151,11 @@ class DbWorker(QObject):
         if job.generation != self._generation:
             return  # submitted before a lock: its data must not reach a view
         if error is None:
-            if job.done is not None:
-                job.done(result)
+            if job.done is not None:  # a WithChanges hands `done` its value
+                job.done(result.value if isinstance(result, WithChanges) else result)
+            changes = changes_of(result)
+            if changes is not None and changes.kinds:
+                self.changed.emit(changes)
         elif job.failed is not None:
             job.failed(error)
         elif not isinstance(error, VaultLocked):

@@ -77,3 +77,29 @@ def test_restore_with_wrong_backup_refused(tmp_path: Path) -> None:
                stdin=DEMO_PASSPHRASE + "\n")
     assert out.returncode == 1 and "damaged" in out.stderr
     assert db.read_bytes() == before
+
+
+def test_demo_flag_makes_the_demo_vault_then_opens_the_app_on_it(tmp_path: Path,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`coachdesk --demo`: cli.py (the composition root) loads the demo tool only now,
+    makes the vault, and starts the app offering the demo profile."""
+    import coachdesk.ui.app as app_module
+    from coachdesk import cli
+
+    started: list[tuple[object, bool]] = []
+    monkeypatch.setattr(app_module, "run_app",
+                        lambda paths, demo=False: started.append((paths, demo)) or 0)
+    assert cli.main(["--home", str(tmp_path), "--demo"]) == 0
+    ((paths, demo),) = started
+    assert demo is True
+    assert paths.profiles() == ["demo-coach"]  # type: ignore[attr-defined]
+    assert cli.main(["--home", str(tmp_path), "--demo"]) == 0  # kept, not made again
+    assert len(started) == 2
+
+
+def test_starting_the_app_does_not_load_the_demo() -> None:
+    code = ("import sys, coachdesk.cli, coachdesk.ui.app, coachdesk.ui.main_window; "
+            "print([m for m in sys.modules if m.startswith('coachdesk.demo')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -63,9 +63,9 @@ def test_note_recovered_after_a_crash(seeded, app_paths, clocks, qtbot):
     child(first, QPlainTextEdit, "sessionNote").setPlainText(TYPED)
     first.session.save_draft()  # the 2-second autosave
     # power cut: the vault is dropped without locking, saving or ending the session
-    store = first.ctx.worker._store
-    first.ctx.worker._store = None
-    store.vault.close()
+    desk = first.ctx.worker._desk
+    first.ctx.worker._desk = None
+    desk._store.vault.close()
     first.closeEvent = lambda event: event.accept()  # no orderly lock on the way out
     first.hide()
 

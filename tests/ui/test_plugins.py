@@ -37,8 +37,9 @@ def _seed_plan(app_paths: Any, client_id: str) -> DirectoryService:
 
 
 def _query(window: Any, fn: Any) -> Any:
+    """Look in the open vault from the test, on the worker, as the app would."""
     out: list[Any] = []
-    window.ctx.worker.submit(fn, out.append)
+    window.ctx.worker.submit(lambda desk: fn(desk._store), out.append)
     return out[0]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,8 +20,16 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain import Practice
 from coachdesk.domain.enums import CaseStatus, ReferralSource
-from coachdesk.services.caseload import caseload_rows
-from coachdesk.store.store import Store
+from coachdesk.services.caseload import CaseloadRow
+from coachdesk.services.changes import (
+    APPOINTMENT,
+    CASE_NOTE,
+    CLIENT,
+    PLAN,
+    PRACTICE,
+    SIGNPOSTING,
+    Changes,
+)
 from coachdesk.ui.caseload.model import (
     COL_NAME,
     COL_PRACTICE,
@@ -33,13 +43,6 @@ from coachdesk.ui.widgets.fields import heading
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500
-
-
-def _search_client_ids(store: Store, text: str) -> tuple[frozenset[str], bool]:
-    """Clients whose name, notes or plan match, best first; and whether the list was cut."""
-    hits = store.search(text, kinds={"client", "case_note", "plan_step", "plan_goal"},
-                        limit=SEARCH_LIMIT)
-    return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= SEARCH_LIMIT
 
 
 class CaseloadView(QWidget):
@@ -132,11 +135,16 @@ class CaseloadView(QWidget):
     def refresh(self) -> None:
         today, now = self.ctx.today(), self.ctx.now()
 
-        def job(store: Store) -> tuple[list, list]:
-            return caseload_rows(store, today, now), store.repo(Practice).all()
-        self.ctx.worker.submit(job, lambda result: self._loaded(today, *result))
+        self.ctx.worker.submit(lambda d: d.caseload(today, now),
+                               lambda result: self._loaded(today, *result))
 
-    def _loaded(self, today, rows, practices) -> None:  # type: ignore[no-untyped-def]
+    def on_changes(self, changes: Changes) -> None:
+        """The list shows clients, their next session, plan reviews and last contact."""
+        if self.isVisible() and changes.touches(CLIENT, APPOINTMENT, PLAN, CASE_NOTE,
+                                                SIGNPOSTING, PRACTICE):
+            self.refresh()
+
+    def _loaded(self, today: date, rows: list[CaseloadRow], practices: list[Practice]) -> None:
         current = self.practice.currentData()
         self.practice.blockSignals(True)
         self.practice.clear()
@@ -162,7 +170,7 @@ class CaseloadView(QWidget):
             self._apply_filter()
             return
         self.summary.setText("Searching…")
-        self.ctx.worker.submit(lambda store: _search_client_ids(store, text),
+        self.ctx.worker.submit(lambda d: d.search_clients(text, SEARCH_LIMIT),
                                lambda ids: self._searched(seq, ids))
 
     def _searched(self, seq: int, found: tuple[frozenset[str], bool]) -> None:

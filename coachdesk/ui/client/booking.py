@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coachdesk.domain.enums import AppointmentMode
 from coachdesk.domain.timefmt import UK, uk_datetime
-from coachdesk.services.sessions import book_session
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import Field, combo_of
 from coachdesk.ui.widgets.when import WhenFields
@@ -60,7 +59,7 @@ class BookingRow(QWidget):
             return
         mode = AppointmentMode(self.mode.text())
         self.ctx.worker.submit(
-            lambda s: book_session(s, client_id, start, mode=mode),
+            lambda d: d.book_session(client_id, start, mode),
             lambda _a: (self.hide(), self.booked.emit(f"Session booked for {uk_datetime(start)}.")),
             lambda e: self.error.setText(str(e)))
 

@@ -24,13 +24,9 @@ from coachdesk.domain import Client, Practice
 from coachdesk.domain.enums import EmploymentSituation, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_short
-from coachdesk.services.clients import (
-    PossibleDuplicate,
-    new_client,
-    register_client,
-    update_client,
-)
-from coachdesk.store.store import Store
+from coachdesk.services.clients import PossibleDuplicate, new_client
+from coachdesk.services.desk import ClientForm
+from coachdesk.services.drafts import CLIENT_FORM_DRAFT
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
 
@@ -41,7 +37,7 @@ TEXT_FIELDS = [
     ("nhs_number", "NHS number (optional)"), ("ni_number", "National Insurance number (optional)"),
     ("referrer", "Referrer's name (optional)"), ("consent_scope", "What the client agreed to"),
 ]
-DRAFT_KEY = "form:new_client"
+DRAFT_KEY = CLIENT_FORM_DRAFT
 DATE_FIELDS = [("date_of_birth", "Date of birth"), ("consent_given_on", "Consent given on")]
 
 
@@ -154,15 +150,9 @@ class NewClientView(QWidget):
         self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
         wanted = self.ctx.prefs.practice_id
 
-        def job(store: Store) -> tuple[list[Practice], dict[str, str], Client | None]:
-            practices = sorted(store.repo(Practice).all(), key=lambda p: p.name)
-            found = store.drafts.get(DRAFT_KEY) if restore_draft else None
-            store.drafts.discard(DRAFT_KEY)
-            draft = json.loads(found[0]) if found else {}
-            editing = draft.get("_editing") or client_id
-            client = store.repo(Client).view(editing, "edit details") if editing else None
-            return practices, draft, client
-        self.ctx.worker.submit(job, lambda r: self._loaded(r[0], wanted, r[1], r[2]))
+        def loaded(form: ClientForm) -> None:
+            self._loaded(form.practices, wanted, form.draft, form.client)
+        self.ctx.worker.submit(lambda d: d.client_form(restore_draft, client_id), loaded)
         self.fields["given_name"].editor.setFocus()
 
     def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str],
@@ -237,11 +227,11 @@ class NewClientView(QWidget):
             return
         self.save_button.setEnabled(False)
         if self._editing is not None:
-            self.ctx.worker.submit(lambda s: update_client(s, client),
+            self.ctx.worker.submit(lambda d: d.update_client(client),
                                    lambda _c: self._saved(client.id), self._failed)
             return
         self.ctx.worker.submit(
-            lambda s: register_client(s, client, allow_duplicate=allow_duplicate),
+            lambda d: d.register_client(client, allow_duplicate),
             lambda _c: self._saved(client.id), self._failed)
 
     def _cancel(self) -> None:

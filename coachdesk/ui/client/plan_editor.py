@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.plan import PlanStep
 from coachdesk.domain.timefmt import uk_date_long
-from coachdesk.services.plans import PlanView, add_goal, add_step, reorder_steps, update_step
+from coachdesk.services.plans import PlanView
 from coachdesk.ui.client.step_form import StepForm, StepValues
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
@@ -39,7 +39,6 @@ def step_summary(step: PlanStep) -> str:
 
 
 class PlanEditor(QWidget):
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,8 +153,7 @@ class PlanEditor(QWidget):
         text, client_id = self.goal_text.text().strip(), self.client_id
         if text and client_id:
             self.goal_text.setText("")
-            self.ctx.worker.submit(lambda s: add_goal(s, client_id, text),
-                                   lambda _g: self.changed.emit())
+            self.ctx.worker.submit(lambda d: d.add_goal(client_id, text))
 
     def _begin_add(self) -> None:
         self._editing, self._adding = None, True
@@ -188,16 +186,15 @@ class PlanEditor(QWidget):
         client_id = self.client_id
         if self._adding and client_id:
             self.ctx.worker.submit(
-                lambda s: add_step(s, client_id, v.text, v.owner, v.due_on, v.review_on,
-                                   v.owner_name),
-                lambda _s: self.changed.emit())
+                lambda d: d.add_step(client_id, v.text, v.owner, v.due_on, v.review_on,
+                                     v.owner_name))
             self.steps.setFocus()
             return
         if self._editing is None:
             return
         step = replace(self._editing, text=v.text, owner=v.owner, owner_name=v.owner_name,
                        due_on=v.due_on, review_on=v.review_on, status=v.status)
-        self.ctx.worker.submit(lambda s: update_step(s, step), lambda _c: self.changed.emit())
+        self.ctx.worker.submit(lambda d: d.update_step(step))
         self.steps.setFocus()
 
     def _move(self, delta: int) -> None:
@@ -214,5 +211,4 @@ class PlanEditor(QWidget):
         ids = [self.steps.item(i).data(StepIdRole) for i in range(self.steps.count())]
         client_id = self.client_id
         if client_id and ids:
-            self.ctx.worker.submit(lambda s: reorder_steps(s, client_id, ids),
-                                   lambda _c: self.changed.emit())
+            self.ctx.worker.submit(lambda d: d.reorder_steps(client_id, ids))

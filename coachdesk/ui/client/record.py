@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.enums import CaseStatus
 from coachdesk.domain.timefmt import uk_date_long, uk_datetime
-from coachdesk.services.clients import close_case, reopen_case
-from coachdesk.services.record import ClientRecord, load_record
+from coachdesk.services.changes import Changes
+from coachdesk.services.record import ClientRecord
 from coachdesk.ui.client.booking import BookingRow
 from coachdesk.ui.client.overview import OverviewPanel
 from coachdesk.ui.client.plan_editor import PlanEditor
@@ -99,8 +99,6 @@ class ClientRecordView(QWidget):
         self.plan = PlanEditor(ctx)
         self.signposting = SignpostingTab(ctx)
         self.outcomes = OutcomesTab(ctx)
-        for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
-            tab.changed.connect(self.reload)
         self.audit = ListTable("recordAudit", "Audit trail",
                                ["When", "Who", "What", "Record", "Fields"], 4)
         for widget, label in ((self.overview, "&Overview"), (self.timeline_tab, "T&imeline"),
@@ -134,7 +132,7 @@ class ClientRecordView(QWidget):
     def reload(self, opening: bool = False) -> None:
         client_id, now = self.client_id, self.ctx.now()
         if client_id:
-            self.ctx.worker.submit(lambda s: load_record(s, client_id, now, opening),
+            self.ctx.worker.submit(lambda d: d.load_record(client_id, now, opening),
                                    self._show)
 
     def _show(self, record: ClientRecord) -> None:
@@ -162,14 +160,18 @@ class ClientRecordView(QWidget):
     def _booked(self, words: str) -> None:
         self.notice.setText(words)
         self.notice.show()
-        self.reload()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Re-read the record when a change was made to this client (by any view)."""
+        if self.client_id and self.client_id in changes.client_ids:
+            self.reload()
 
     def _case_button(self) -> None:
         client_id = self.client_id
         if not client_id:
             return
         if self._closed:
-            self.ctx.worker.submit(lambda s: reopen_case(s, client_id), lambda _c: self.reload())
+            self.ctx.worker.submit(lambda d: d.reopen_case(client_id))
         else:
             self.close_row.show()
             self.close_reason.setFocus()
@@ -180,8 +182,7 @@ class ClientRecordView(QWidget):
             self.close_error.setText("Say why the case is being closed.")
             return
         self.close_error.clear()
-        self.ctx.worker.submit(lambda s: close_case(s, client_id, reason),
-                               lambda _c: self.reload(),
+        self.ctx.worker.submit(lambda d: d.close_case(client_id, reason), None,
                                lambda e: self.close_error.setText(str(e)))
 
     def clear(self) -> None:

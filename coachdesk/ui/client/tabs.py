@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -19,8 +18,6 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import OutcomeKind, SignpostOutcome
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime
-from coachdesk.services.followups import record_outcome, record_signpost_outcome
-from coachdesk.services.notes import amend_note
 from coachdesk.services.record import ClientRecord
 from coachdesk.ui.client.timeline import timeline_html
 from coachdesk.ui.context import AppContext
@@ -44,7 +41,6 @@ def _problem(error: BaseException) -> str:
 class TimelineTab(QWidget):
     """Sessions and notes, newest first; a note is corrected by an amending note."""
 
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,8 +108,7 @@ class TimelineTab(QWidget):
         if not body.strip():
             self.body.set_error("Enter the corrected note.")
             return
-        self.ctx.worker.submit(lambda s: amend_note(s, note_id, body, reason),
-                               lambda _n: self.changed.emit(),
+        self.ctx.worker.submit(lambda d: d.amend_note(note_id, body, reason), None,
                                lambda e: self.body.set_error(_problem(e)))
 
     def clear(self) -> None:
@@ -124,7 +119,6 @@ class TimelineTab(QWidget):
 
 
 class SignpostingTab(QWidget):
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,15 +150,14 @@ class SignpostingTab(QWidget):
         ref, value = self.table.current_ref(), self.outcome.text()
         if isinstance(ref, str) and value:
             self.ctx.worker.submit(
-                lambda s: record_signpost_outcome(s, ref, SignpostOutcome(value)),
-                lambda _c: self.changed.emit(), lambda e: self.outcome.set_error(_problem(e)))
+                lambda d: d.record_signpost_outcome(ref, SignpostOutcome(value)),
+                None, lambda e: self.outcome.set_error(_problem(e)))
 
     def clear(self) -> None:
         self.table.clear_rows()
 
 
 class OutcomesTab(QWidget):
-    changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,8 +197,7 @@ class OutcomesTab(QWidget):
         self.on.set_error("")
         client_id, kind, evidence = self.client_id, OutcomeKind(self.kind.text()), \
             self.evidence.text()
-        self.ctx.worker.submit(lambda s: record_outcome(s, client_id, kind, on, evidence),
-                               lambda _o: self.changed.emit(),
+        self.ctx.worker.submit(lambda d: d.record_outcome(client_id, kind, on, evidence), None,
                                lambda e: self.on.set_error(_problem(e)))
 
     def clear(self) -> None:

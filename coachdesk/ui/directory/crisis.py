@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.directory.crisis import SafeguardingNote
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.timefmt import uk_date_long
+from coachdesk.services.directory import SafeguardingNote
 
 #: one shortcut, application-wide, opens the crisis panel
 CRISIS_SHORTCUT = "Ctrl+Shift+H"

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.directory import schedules
-from coachdesk.directory.mapping import record_of
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.timefmt import uk_date_long
+from coachdesk.services.directory import is_open, record_of
 
 #: (field key, label) in the order a coach reads them out
 FIELDS = (
@@ -60,7 +59,7 @@ def _ages(s: DirectoryService) -> str:
 def describe(s: DirectoryService, now: datetime) -> dict[str, str]:
     """The words shown for each field (empty when the directory holds nothing for it)."""
     record = record_of(s)
-    is_open = schedules.is_open(schedules.rules_of(record), now)
+    open_now = is_open(s, now)
     closed = "Temporarily closed." if record.get("status") == "temporarily closed" else ""
     return {
         "name": s.name + ("" if s.active else " (no longer listed)"),
@@ -70,7 +69,7 @@ def describe(s: DirectoryService, now: datetime) -> dict[str, str]:
         "website": s.website,
         "address": s.address,
         "opening_times": s.opening_times,
-        "open_now": {True: "Yes, open now", False: "Closed now", None: "Not known"}[is_open],
+        "open_now": {True: "Yes, open now", False: "Closed now", None: "Not known"}[open_now],
         "ages": _ages(s),
         "languages": ", ".join(s.languages),
         "cost": s.cost,

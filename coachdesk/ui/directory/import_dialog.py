@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.directory.report import ImportReport
+from coachdesk.services.directory import ImportReport
 
 
 def _named(widget: Any, name: str, accessible: str) -> Any:

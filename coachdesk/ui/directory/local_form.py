@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.directory.local import Hours, LocalDetails
-from coachdesk.directory.schedules import DAY_NAMES, DAYS
+from coachdesk.services.directory import DAY_NAMES, DAYS, Hours, LocalDetails
 
 _TEXT = (
     ("name", "Service name", "For example: Practice social prescriber"),

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.directory.local import LocalDetails
-from coachdesk.directory.search import Filters, parse_query
 from coachdesk.domain.directory import DirectoryService
+from coachdesk.services.directory import Filters, LocalDetails, parse_query
 from coachdesk.ui.directory.detail import ServiceDetail
 from coachdesk.ui.directory.local_form import LocalServiceDialog
 from coachdesk.ui.directory.results_model import ResultsModel
@@ -35,6 +34,10 @@ ANY = ""
 #: the directory's search returns at most this many (Directory.search's limit)
 SHOWN_AT_MOST = 200
 
+Found = Callable[[Sequence[DirectoryService]], None]
+#: search(filters, deliver): runs the search (on the DB worker) and calls deliver(found)
+Search = Callable[[Filters, Found], None]
+
 
 def _named(widget: Any, name: str, accessible: str) -> Any:
     widget.setObjectName(name)
@@ -43,12 +46,13 @@ def _named(widget: Any, name: str, accessible: str) -> Any:
 
 
 class DirectoryPanel(QWidget):
-    """`search(filters)` returns services; `signpost(service, reason, follow_up_on)` records a
-    signposting on the current client; `save_notes` and `add_local` are optional."""
+    """`search(filters, deliver)` looks services up off the UI thread and hands them to
+    `deliver`; `signpost(service, reason, follow_up_on)` records a signposting on the current
+    client; `save_notes` and `add_local` are optional."""
 
     def __init__(
         self,
-        search: Callable[[Filters], Sequence[DirectoryService]],
+        search: Search,
         now: Callable[[], datetime],
         categories: Sequence[str] = (),
         languages: Sequence[str] = (),
@@ -60,6 +64,8 @@ class DirectoryPanel(QWidget):
         super().__init__(parent)
         _named(self, "directoryPanel", "Directory of services")
         self._search, self._now = search, now
+        self._asked = 0  # the latest search: older answers arriving late are dropped
+        self._to_results_when_found = False
         self._signpost, self._add_local = signpost, add_local
         self.dialog: SignpostDialog | LocalServiceDialog | None = None
         self.query = _named(QLineEdit(), "directorySearch", "Search the directory")
@@ -158,8 +164,16 @@ class DirectoryPanel(QWidget):
         )
 
     def refresh(self) -> None:
+        """Search again with what is typed and chosen; the results arrive in `_found`."""
+        self._asked += 1
+        asked = self._asked
+        self._search(self.filters(), lambda found: self._found(asked, found))
+
+    def _found(self, asked: int, services: Sequence[DirectoryService]) -> None:
+        if asked != self._asked:
+            return  # the coach has typed more since: a newer answer is on its way
         chosen = self.detail.service.id if self.detail.service else None
-        found = list(self._search(self.filters()))
+        found = list(services)
         self.model.set_rows(found)
         if len(found) >= SHOWN_AT_MOST:
             self.status.setText(f"Showing the first {len(found)}: type or filter to narrow.")
@@ -172,13 +186,17 @@ class DirectoryPanel(QWidget):
             self.table.selectRow(rows[0])
         else:
             self.detail.show_service(None)
+        if self._to_results_when_found:
+            self._to_results_when_found = False
+            if self.model.rowCount():
+                self.table.setFocus()
+                self.table.selectRow(0)
 
     def _to_results(self) -> None:
+        """Enter in the search box: search now, then move to the first result."""
         self._timer.stop()
+        self._to_results_when_found = True
         self.refresh()
-        if self.model.rowCount():
-            self.table.setFocus()
-            self.table.selectRow(0)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.detail.show_service(self.model.service(current.row()))
@@ -203,8 +221,7 @@ class DirectoryPanel(QWidget):
 
         def done(result: int) -> None:
             if result and self._add_local is not None:
-                self._add_local(dialog.details())
-                self.refresh()
+                self._add_local(dialog.details())  # the page searches again once it is saved
 
         dialog.finished.connect(done)
         dialog.open()

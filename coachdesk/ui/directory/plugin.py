@@ -22,25 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.directory.book import Directory
-from coachdesk.domain import Client, DirectoryService
-from coachdesk.services.followups import signpost
-from coachdesk.store.store import Store
+from coachdesk.domain import DirectoryService
+from coachdesk.services.changes import DIRECTORY, Changes
+from coachdesk.services.directory import DirectoryOverview, Filters
 from coachdesk.ui.actions import ActionId, ActionSpec
 from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel
 from coachdesk.ui.directory.import_dialog import ImportDialog
-from coachdesk.ui.directory.panel import DirectoryPanel
-
-
-def _load(store: Store, client_id: str | None) -> tuple[Store, Directory, list[str],
-                                                        list[str], str]:
-    directory = Directory(store, today=store.today)
-    directory.index()  # build the in-memory search index here, off the UI thread
-    services = directory.services()
-    categories = sorted({c for s in services for c in s.categories}, key=str.lower)
-    languages = sorted({lang for s in services for lang in s.languages}, key=str.lower)
-    client = store.repo(Client).get(client_id) if client_id else None
-    return store, directory, categories, languages, client.display_name if client else ""
+from coachdesk.ui.directory.panel import DirectoryPanel, Found
 
 
 class DirectoryPage(QWidget):
@@ -50,10 +38,10 @@ class DirectoryPage(QWidget):
         super().__init__()
         self.setObjectName("directoryPage")
         self.window_ = window
-        self.store: Store | None = None
-        self.directory: Directory | None = None
+        self.worker = window.ctx.worker
         self.client_id: str | None = None
         self.panel: DirectoryPanel | None = None
+        self.overview: DirectoryOverview | None = None
         self.heading = QLabel("Directory of services")
         self.heading.setObjectName("directoryTitle")
         self.heading.setProperty("role", "h1")
@@ -76,6 +64,7 @@ class DirectoryPage(QWidget):
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.for_client)
         self._set_loaded(False)
+        window.changes_made.connect(self.on_changes)
 
     def _set_loaded(self, loaded: bool) -> None:
         self.import_button.setEnabled(loaded)
@@ -84,77 +73,85 @@ class DirectoryPage(QWidget):
     def open_for(self, client_id: str | None) -> None:
         self.client_id = client_id
         self.for_client.setText("Loading the directory…")
-        self.window_.ctx.worker.submit(lambda store: _load(store, client_id), self._loaded)
+        self.worker.submit(lambda desk: desk.directory.overview(client_id), self._loaded)
 
-    def _loaded(self, loaded: tuple[Store, Directory, list[str], list[str], str]) -> None:
-        store, directory, categories, languages, name = loaded
-        if name:
-            self.for_client.setText(f"Signposting for {name}: choose a service, then Signpost.")
+    def _search(self, filters: Filters, deliver: Found) -> None:
+        self.worker.submit(lambda desk: desk.directory.search(filters), deliver)
+
+    def _loaded(self, overview: DirectoryOverview) -> None:
+        self.overview = overview
+        if overview.client_name:
+            self.for_client.setText(f"Signposting for {overview.client_name}: "
+                                    "choose a service, then Signpost.")
         else:
             self.for_client.setText("Open a client's record first to signpost them; "
                                     "you can still search and add team notes.")
-        if self.panel is None or store is not self.store:  # first time, or a new unlock
-            if self.panel is not None:
-                self.panel.setParent(None)
-                self.panel.deleteLater()
-            self.store, self.directory = store, directory
+        if self.panel is None:  # the first visit since unlock (a lock clears the page)
             self.panel = DirectoryPanel(
-                directory.search, self.window_.ctx.now, categories, languages,
+                self._search, self.window_.ctx.now, overview.categories, overview.languages,
                 signpost=self._signpost, save_notes=self._save_notes,
                 add_local=self._add_local,
             )
             self.layout_.addWidget(self.panel, 1)
-        assert self.panel is not None
+        else:
+            self.panel.refresh()
         self._set_loaded(True)
         self.panel.detail.signpost_button.setVisible(bool(self.client_id))
-        self.panel.refresh()
         self.panel.query.setFocus()
 
-    def _run(self, job: Any, done_text: str) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        """A saved service, team note or import: search again so the list shows it."""
+        if self.panel is not None and changes.touches(DIRECTORY):
+            self.panel.refresh()
+
+    def clear(self) -> None:
+        """Locking: forget the results, the detail and who was being signposted."""
+        if self.panel is not None:
+            self.panel.setParent(None)
+            self.panel.deleteLater()
+            self.panel = None
+        self.overview, self.client_id = None, None
+        self.for_client.clear()
+        self._set_loaded(False)
+
+    def _run(self, op: Any, done_text: str) -> None:
         status = self.window_.statusBar()
-        self.window_.ctx.worker.submit(
-            job, lambda _r: status.showMessage(done_text, 8000),
-            lambda error: status.showMessage(f"Not saved: {error}", 15000))
+        self.worker.submit(op, lambda _r: status.showMessage(done_text, 8000),
+                           lambda error: status.showMessage(f"Not saved: {error}", 15000))
 
     def _signpost(self, service: DirectoryService, reason: str, follow_up: Any) -> None:
         client_id = self.client_id
         if client_id:
-            self._run(lambda store: signpost(store, client_id, service.id, reason, follow_up),
+            self._run(lambda desk: desk.directory.signpost(client_id, service.id, reason,
+                                                           follow_up),
                       f"Signposted to {service.name}.")
 
     def _save_notes(self, service_id: str, notes: str, verified_on: Any) -> None:
-        directory = self.directory
-        if directory is not None:
-            self._run(lambda _store: directory.set_team_notes(service_id, notes, verified_on),
-                      "Team notes saved.")
-
+        self._run(lambda desk: desk.directory.set_team_notes(service_id, notes, verified_on),
+                  "Team notes saved.")
 
     def _add_local(self, details: Any) -> None:
-        directory, panel = self.directory, self.panel
-        if directory is not None and panel is not None:
-            self.window_.ctx.worker.submit(
-                lambda _store: directory.add_local(details),
-                lambda service: (panel.refresh(), self.window_.statusBar().showMessage(
-                    f"{service.name} added to the team's directory.", 8000)),
-                lambda error: self.window_.statusBar().showMessage(f"Not added: {error}", 15000))
+        status = self.window_.statusBar()
+        self.worker.submit(
+            lambda desk: desk.directory.add_local(details),
+            lambda service: status.showMessage(
+                f"{service.name} added to the team's directory.", 8000),
+            lambda error: status.showMessage(f"Not added: {error}", 15000))
 
     def ask_import(self) -> ImportDialog | None:
-        if self.directory is None:
+        if self.overview is None:
             return None
-        feeds = sorted({s.feed for s in self.directory.services(True)
-                        if s.feed and s.source == "oruk"})
-        dialog = WorkerImportDialog(self, feeds)
+        dialog = WorkerImportDialog(self, self.overview.feeds)
         dialog.open()
         return dialog
 
     def ask_export(self) -> None:
-        directory = self.directory
-        if directory is None:
+        if self.overview is None:
             return
         name, _ = QFileDialog.getSaveFileName(
             self, "Export the directory", "directory.json", "ORUK JSON (*.json)")
         if name:
-            self._run(lambda _store: directory.export_json(Path(name)),
+            self._run(lambda desk: desk.directory.export_json(Path(name)),
                       f"Directory exported to {name}.")
 
 
@@ -168,21 +165,18 @@ class WorkerImportDialog(ImportDialog):
 
     def run(self) -> None:  # type: ignore[override]
         text, feed = self.path.text().strip(), self.feed.currentText().strip()
-        directory = self.page.directory
-        if not text or directory is None:
+        if not text:
             self.output.setPlainText("Choose the feed file (or folder of CSV tables) first.")
             return
         self.go.setEnabled(False)
         self.output.setPlainText("Importing… you can carry on working; the report appears here.")
-        self.page.window_.ctx.worker.submit(
-            lambda _store: directory.import_path(Path(text), feed=feed), self._done, self._failed)
+        self.page.worker.submit(
+            lambda desk: desk.directory.import_path(Path(text), feed), self._done, self._failed)
 
     def _done(self, report: Any) -> None:
         self.report = report
         self.go.setEnabled(True)
-        self.output.setPlainText(report.summary())
-        if self.page.panel is not None:
-            self.page.panel.refresh()
+        self.output.setPlainText(report.summary())  # the page searches again: Changes
 
     def _failed(self, error: BaseException) -> None:
         self.go.setEnabled(True)
@@ -193,17 +187,12 @@ def show_crisis(window: Any) -> None:
     if window.is_locked():
         return
     client_id = window.current_client_id()
-
-    def load(store: Store) -> tuple[list[DirectoryService], Directory, str]:
-        directory = Directory(store, today=store.today)
-        client = store.repo(Client).get(client_id) if client_id else None
-        return directory.crisis_services(), directory, client.display_name if client else ""
-
-    window.ctx.worker.submit(load, lambda loaded: _crisis_dialog(window, client_id, *loaded))
+    window.ctx.worker.submit(lambda desk: desk.directory.crisis(client_id),
+                             lambda loaded: _crisis_dialog(window, client_id, *loaded))
 
 
 def _crisis_dialog(window: Any, client_id: str | None, services: list[DirectoryService],
-                   directory: Directory, name: str) -> QDialog:
+                   name: str) -> QDialog:
     dialog = QDialog(window)
     dialog.setObjectName("crisisDialog")
     dialog.setWindowTitle("Crisis contacts" + (f" — {name}" if name else ""))
@@ -212,7 +201,7 @@ def _crisis_dialog(window: Any, client_id: str | None, services: list[DirectoryS
         def save(note: Any) -> None:
             now = window.ctx.now()
             window.ctx.worker.submit(
-                lambda store: directory.record_safeguarding(client_id, store.actor, note, now),
+                lambda desk: desk.directory.record_safeguarding(client_id, note, now),
                 lambda _n: window.statusBar().showMessage(
                     "Safeguarding note saved on the client's record.", 8000),
                 lambda error: window.statusBar().showMessage(f"Not saved: {error}", 15000))

@@ -8,9 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from coachdesk.directory import schedules
-from coachdesk.directory.mapping import record_of
 from coachdesk.domain.directory import DirectoryService
+from coachdesk.services.directory import is_open
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,9 +29,7 @@ class ResultsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(services)
         moment = self._now()
-        self._open = [
-            schedules.is_open(schedules.rules_of(record_of(s)), moment) for s in self._rows
-        ]
+        self._open = [is_open(s, moment) for s in self._rows]
         self.endResetModel()
 
     def service(self, row: int) -> DirectoryService | None:

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from coachdesk.printing.action_plan import render_action_plan
-from coachdesk.printing.model import suggested_file_name
-from coachdesk.printing.signposting import render_signposting_sheet
-from coachdesk.services.printouts import plan_printout, record_document
-from coachdesk.store.store import Store
+from coachdesk.services.printing import PLAN_DOCUMENT, PRINTED, SAVED, SHEET_DOCUMENT, Rendered
 from coachdesk.ui.actions import ActionId, ActionSpec
 from coachdesk.ui.printing.preview import PrintPreviewDialog
 
-PLAN, SHEET = "action plan", "signposting sheet"
+PLAN, SHEET = PLAN_DOCUMENT, SHEET_DOCUMENT
 ACTIONS: dict[str, tuple[ActionSpec, str, bool]] = {
     ActionId.PRINT_PLAN: (ActionSpec("&Print action plan…", "Ctrl+P",
                                      "Preview, print or save the client's action plan",
@@ -34,19 +30,6 @@ def install(window: Any) -> None:
         )
 
 
-def build_pdf(store: Store, client_id: str, document: str, large: bool,
-              now: Any) -> tuple[bytes, str, str]:
-    """Runs on the DB worker: gather, lay out, and name the document."""
-    printout = plan_printout(store, client_id, now)
-    if document == SHEET:
-        pdf = render_signposting_sheet(printout.signposting(), large_print=large)
-    else:
-        pdf = render_action_plan(printout, large_print=large)
-    label = document.capitalize() + (" (large print)" if large else "")
-    name = suggested_file_name(label, printout.client, printout.printed_on)
-    return pdf, name, f"{label} for {printout.client.display_name}"
-
-
 def open_preview(window: Any, document: str, large: bool) -> None:
     if window.is_locked():
         return
@@ -58,28 +41,28 @@ def open_preview(window: Any, document: str, large: bool) -> None:
     now = window.ctx.now()
     window.statusBar().showMessage(f"Making the {document}…")
     window.ctx.worker.submit(
-        lambda store: build_pdf(store, client_id, document, large, now),
-        lambda made: _show(window, client_id, document, *made),
+        lambda desk: desk.render_document(client_id, document, large, now),
+        lambda rendered: _show(window, rendered),
         lambda error: window.statusBar().showMessage(
             f"The {document} could not be made: {error}", 15000),
     )
 
 
-def _show(window: Any, client_id: str, document: str, pdf: bytes, name: str,
-          title: str) -> PrintPreviewDialog:
+def _show(window: Any, rendered: Rendered) -> PrintPreviewDialog:
     window.statusBar().clearMessage()
-    dialog = PrintPreviewDialog(pdf, name, title, parent=window)
+    dialog = PrintPreviewDialog(rendered.pdf, rendered.file_name, rendered.title, parent=window)
     worker = window.ctx.worker
+    document = rendered.document
 
     def record(how: str) -> None:
-        worker.submit(lambda store: record_document(store, client_id, document, how),
+        worker.submit(lambda desk: desk.record_rendered(rendered, how),
                       lambda version: window.statusBar().showMessage(
                           f"The {document} was {how}"
                           + (f": plan version {version} noted on the record." if version
                              else "."), 8000))
 
-    dialog.printed.connect(lambda _pages: record("printed"))
-    dialog.saved.connect(lambda _path: record("saved as PDF"))
+    dialog.printed.connect(lambda _pages: record(PRINTED))
+    dialog.saved.connect(lambda _path: record(SAVED))
     window.print_dialog = dialog
     dialog.open()
     return dialog

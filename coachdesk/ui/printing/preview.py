@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.store.atomic import atomic_write
+from coachdesk.services.printing import save_pdf
 from coachdesk.ui.printing.pages import PrintError, prepare_printer, print_pdf, render_page_images
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
@@ -223,7 +223,7 @@ class PrintPreviewDialog(QDialog):
 
     def save_to(self, path: Path) -> bool:
         try:
-            atomic_write(Path(path), self._pdf, mode=0o644)
+            save_pdf(Path(path), self._pdf)
         except OSError as error:
             reason = error.strerror or str(error)
             self._warn("The PDF was not saved",

@@ -6,7 +6,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from coachdesk.domain.timefmt import uk_time
-from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
 
@@ -90,12 +89,7 @@ class NoteEditor(QWidget):
         self._dirty = False
         key, body = self.key, self.edit.toPlainText()
 
-        def job(store: Store) -> None:
-            if body.strip():
-                store.drafts.save(key, body)
-            else:
-                store.drafts.discard(key)
-        self.ctx.worker.submit(job, lambda _r: self.status.setText(
+        self.ctx.worker.submit(lambda d: d.save_draft(key, body), lambda _c: self.status.setText(
             f"Note kept safe at {uk_time(self.ctx.now())}"))
 
     def drafts(self) -> dict[str, str]:

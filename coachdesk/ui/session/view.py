@@ -23,17 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.timefmt import uk_datetime, uk_time
-from coachdesk.services.appsession import note_draft_key
-from coachdesk.services.clinic import (
-    SessionStart,
-    book_next,
-    end_session,
-    open_session,
-    suggested_next,
-)
-from coachdesk.services.followups import signpost
-from coachdesk.services.plans import add_step, get_plan
-from coachdesk.store.store import Store
+from coachdesk.services.clinic import SessionStart, suggested_next
+from coachdesk.services.drafts import note_draft_key
 from coachdesk.ui.client.plan_editor import step_summary
 from coachdesk.ui.client.step_form import StepForm, StepValues
 from coachdesk.ui.context import AppContext
@@ -150,7 +141,7 @@ class SessionView(QWidget):
         self.clear()
         self.place = SessionPlace(client_id, appointment_id, started or self.ctx.now())
         now = self.ctx.now()
-        self.ctx.worker.submit(lambda s: open_session(s, client_id, appointment_id, now),
+        self.ctx.worker.submit(lambda d: d.open_session(client_id, appointment_id, now),
                                self._opened)
 
     def _opened(self, start: SessionStart) -> None:
@@ -188,24 +179,23 @@ class SessionView(QWidget):
         if self.place is None:
             return
         client_id = self.place.client_id
-
-        def job(store: Store):  # type: ignore[no-untyped-def]
-            add_step(store, client_id, v.text, v.owner, v.due_on, v.review_on, v.owner_name)
-            return get_plan(store, client_id)
-        self.ctx.worker.submit(job, lambda plan: (self._show_steps(plan), self.step_form.reset(),
-                                                  self.step_form.text.editor.setFocus()))
+        self.ctx.worker.submit(
+            lambda d: d.add_step(client_id, v.text, v.owner, v.due_on, v.review_on,
+                                 v.owner_name),
+            lambda plan: (self._show_steps(plan), self.step_form.reset(),
+                          self.step_form.text.editor.setFocus()))
 
     def _signpost(self, service_id: str, reason: str, follow_up) -> None:  # type: ignore[no-untyped-def]
         if self.place is None:
             return
         client_id = self.place.client_id
-        self.ctx.worker.submit(lambda s: signpost(s, client_id, service_id, reason, follow_up),
+        self.ctx.worker.submit(lambda d: d.signpost(client_id, service_id, reason, follow_up),
                                self._signposted)
 
-    def _signposted(self, record) -> None:  # type: ignore[no-untyped-def]
+    def _signposted(self, service_name: str) -> None:
         done = self.signposted.text()
         self.signposted.setText((done + "\n" if done else "Signposted this session:\n")
-                                + f"• {record.service_name}")
+                                + f"• {service_name}")
         self.signpost.reset()
 
     # ----- ending --------------------------------------------------------------------------
@@ -216,8 +206,8 @@ class SessionView(QWidget):
         self.note_editor.pause()
         self.end_button.setEnabled(False)
         self.ctx.worker.submit(
-            lambda s: end_session(s, place.client_id, place.appointment_id, body, tags,
-                                  place.started),
+            lambda d: d.end_session(place.client_id, place.appointment_id, body, tags,
+                                    place.started),
             lambda result: self._ended(place, result), self._end_failed)
 
     def _end_failed(self, error: BaseException) -> None:
@@ -225,8 +215,7 @@ class SessionView(QWidget):
         self.note_editor.resume()
         self.draft_status.setText(f"The session was not saved: {error}")
 
-    def _ended(self, place: SessionPlace, result) -> None:  # type: ignore[no-untyped-def]
-        note, _appointment_id = result
+    def _ended(self, place: SessionPlace, note: bool) -> None:
         self.countdown.stop()
         self.place = None
         self.note_editor.clear()
@@ -240,7 +229,7 @@ class SessionView(QWidget):
     def _book(self, start: datetime) -> None:
         client_id = self._after_client
         self.ctx.worker.submit(
-            lambda s: book_next(s, client_id, start),
+            lambda d: d.book_next(client_id, start),
             lambda _c: self.after.booked(f"Next session booked for "
                                          f"{uk_datetime(start)}."),
             lambda error: self.after.date.set_error(str(error)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -15,14 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.domain import Practice
 from coachdesk.domain.enums import AppointmentState
-from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_date_long, uk_time
-from coachdesk.services.followups import FollowUp, follow_ups_due
-from coachdesk.services.sessions import ClinicSlot, clinic_for_day, mark_arrived, set_state
-from coachdesk.store.store import Store
+from coachdesk.services.changes import (
+    APPOINTMENT,
+    CASE_NOTE,
+    CLIENT,
+    PLAN,
+    PRACTICE,
+    SIGNPOSTING,
+    Changes,
+)
+from coachdesk.services.desk import TodayClinic
+from coachdesk.services.errors import ValidationError
+from coachdesk.services.practices import new_practice
+from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
@@ -128,20 +136,18 @@ class TodayView(QWidget):
         today = self.ctx.today()
         wanted = self.ctx.prefs.practice_id or None
 
-        def job(store: Store) -> tuple[list[Practice], str | None, list[ClinicSlot],
-                                       list[FollowUp]]:
-            practices = sorted(store.repo(Practice).all(), key=lambda p: p.name)
-            ids = {p.id for p in practices}
-            practice_id = wanted if wanted in ids else None
-            if practice_id is None:
-                busiest = clinic_for_day(store, today)
-                practice_id = busiest[0].appointment.practice_id if busiest else (
-                    practices[0].id if practices else None)
-            return (practices, practice_id, clinic_for_day(store, today, practice_id),
-                    follow_ups_due(store, today))
-        self.ctx.worker.submit(job, lambda r: self._loaded(today, *r))
+        self.ctx.worker.submit(lambda d: d.today(today, wanted),
+                               lambda clinic: self._loaded(today, clinic))
 
-    def _loaded(self, today, practices, practice_id, slots, followups) -> None:  # type: ignore[no-untyped-def]
+    def on_changes(self, changes: Changes) -> None:
+        """Today shows appointments, clients, practices and follow-ups: re-read if in view."""
+        if self.isVisible() and changes.touches(APPOINTMENT, CLIENT, PRACTICE, PLAN,
+                                                SIGNPOSTING, CASE_NOTE):
+            self.refresh()
+
+    def _loaded(self, today: date, clinic: TodayClinic) -> None:
+        practices, practice_id = clinic.practices, clinic.practice_id
+        slots, followups = clinic.slots, clinic.follow_ups
         self.title.setText(f"Today, {uk_date_long(today)}")
         self.practice.blockSignals(True)
         self.practice.clear()
@@ -192,21 +198,18 @@ class TodayView(QWidget):
         self.practice_name.setFocus()
 
     def _save_practice(self) -> None:
-        practice = Practice(id=new_id(), name=self.practice_name.text().strip())
-        try:
-            practice.validate(self.ctx.today())
-        except ValidationError as exc:
-            self.practice_error.setText(exc.problems.get("name", str(exc)))
-            return
+        practice = new_practice(self.practice_name.text())
         self.practice_error.clear()
 
-        def added(_p: Practice) -> None:
+        def added(_c: Changes) -> None:  # the new practice is shown when Today re-reads
             self.practice_name.setText("")
             self.practice_row.hide()
             self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice.id))
-            self.refresh()
-        self.ctx.worker.submit(lambda s: s.repo(Practice).add(practice), added,
-                               lambda e: self.practice_error.setText(str(e)))
+
+        def failed(error: BaseException) -> None:
+            problems = error.problems if isinstance(error, ValidationError) else {}
+            self.practice_error.setText(problems.get("name", str(error)))
+        self.ctx.worker.submit(lambda d: d.add_practice(practice), added, failed)
 
     # ----- actions ----------------------------------------------------------------------
     def _selected(self) -> tuple[str, str] | None:
@@ -215,8 +218,7 @@ class TodayView(QWidget):
 
     def mark_arrived(self) -> None:
         if selected := self._selected():
-            self.ctx.worker.submit(lambda s: mark_arrived(s, selected[1]),
-                                   lambda _c: self.refresh())
+            self.ctx.worker.submit(lambda d: d.mark_arrived(selected[1]))
 
     def mark_dna(self) -> None:
         self._set_state(AppointmentState.DID_NOT_ATTEND)
@@ -226,8 +228,7 @@ class TodayView(QWidget):
 
     def _set_state(self, state: AppointmentState) -> None:
         if selected := self._selected():
-            self.ctx.worker.submit(lambda s: set_state(s, selected[1], state),
-                                   lambda _c: self.refresh())
+            self.ctx.worker.submit(lambda d: d.set_state(selected[1], state))
 
     def _open_selected(self) -> None:
         if selected := self._selected():

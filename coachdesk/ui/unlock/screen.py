@@ -13,16 +13,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE
-from coachdesk.services.appsession import (
+from coachdesk.services.desk import Desk
+from coachdesk.services.errors import TooManyAttempts, VaultError
+from coachdesk.services.profiles import (
+    DEMO_PASSPHRASE,
+    DEMO_PROFILE,
+    Unlocked,
     create_profile,
     list_profiles,
+    profile_slug,
     recover_profile,
     unlock_profile,
 )
-from coachdesk.store.errors import TooManyAttempts, VaultError
-from coachdesk.store.paths import profile_slug
-from coachdesk.store.store import Store
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.unlock.pages import (
     Card,
@@ -132,7 +134,7 @@ class CardStack(QWidget):
 
 
 class UnlockScreen(QWidget):
-    """Emits `unlocked(store)` once a vault is open on the worker."""
+    """Emits `unlocked(Unlocked)` once a vault is open on the worker."""
 
     unlocked = Signal(object)
 
@@ -165,7 +167,7 @@ class UnlockScreen(QWidget):
             row.addStretch(1)
             outer.addLayout(row)
         outer.addStretch(2)
-        self._pending_store: Store | None = None
+        self._pending: Unlocked | None = None
 
         self.unlock_page.unlock.connect(self._unlock)
         self.unlock_page.combo.currentIndexChanged.connect(lambda _i: self._update_hint())
@@ -235,7 +237,7 @@ class UnlockScreen(QWidget):
         self._busy(page, True)
         ctx = self.ctx
         ctx.worker.open(lambda: unlock_profile(ctx.paths, slug, passphrase, ctx.today),
-                        lambda store: self._opened(page, slug, store),
+                        lambda unlocked: self._opened(page, slug, unlocked),
                         lambda error: self._failed(page, error))
 
     def _create(self, profile: str, coach: str, passphrase: str) -> None:
@@ -247,29 +249,25 @@ class UnlockScreen(QWidget):
             return
         self._busy(page, True)
         ctx = self.ctx
-        codes: list[str] = []  # the recovery code, handed from the worker to `made`
 
-        def job() -> Store:
-            store, code = create_profile(ctx.paths, profile, coach, passphrase, ctx.today,
-                                         ctx.kdf)
-            codes.append(code)
-            return store
+        def job() -> Desk:
+            return create_profile(ctx.paths, profile, coach, passphrase, ctx.today, ctx.kdf)
 
-        def made(store: Store) -> None:
+        def made(unlocked: Unlocked) -> None:
             self._busy(page, False)
-            self._pending_store = store
+            self._pending = replace(unlocked, recovery_code="")  # shown once, then dropped
             self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
             self.create_page.reset()
-            self.code_page.show_code(codes.pop())
+            self.code_page.show_code(unlocked.recovery_code)
             self.stack.setCurrentWidget(self.code_page)
             self.code_page.confirm.setFocus()
 
         ctx.worker.open(job, made, lambda error: self._failed(page, error))
 
     def _code_written(self) -> None:
-        store, self._pending_store = self._pending_store, None
-        if store is not None:
-            self.unlocked.emit(store)
+        unlocked, self._pending = self._pending, None
+        if unlocked is not None:
+            self.unlocked.emit(unlocked)
 
     def _recover(self, code: str, passphrase: str) -> None:
         page = self.recover_page
@@ -277,12 +275,12 @@ class UnlockScreen(QWidget):
         self._busy(page, True)
         ctx = self.ctx
         ctx.worker.open(lambda: recover_profile(ctx.paths, slug, code, passphrase, ctx.today),
-                        lambda store: self._opened(page, slug, store),
+                        lambda unlocked: self._opened(page, slug, unlocked),
                         lambda error: self._failed(page, error))
 
-    def _opened(self, page: Card, slug: str, store: Store) -> None:
+    def _opened(self, page: Card, slug: str, unlocked: Unlocked) -> None:
         self._busy(page, False)
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
         self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
-        self.unlocked.emit(store)
+        self.unlocked.emit(unlocked)

@@ -44,7 +44,7 @@ def calls() -> list[tuple[str, tuple[Any, ...]]]:
 def panel(qtbot: Any, book: Directory, calls: list) -> DirectoryPanel:
     services = book.services()
     widget = DirectoryPanel(
-        book.search,
+        lambda filters, deliver: deliver(book.search(filters)),
         lambda: MONDAY_10,
         categories=sorted({c for s in services for c in s.categories}),
         languages=sorted({lang for s in services for lang in s.languages}),

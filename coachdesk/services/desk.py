@@ -1,0 +1,221 @@
+"""The one door to an open vault, like Anki's Collection: every use case the UI runs.
+
+The DB worker holds the Desk and hands it to each operation; views never hold it, the Store
+or a connection. Every method that writes returns `Changes` (or `WithChanges` when it also
+hands something back), so a view can tell whether a change concerns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coachdesk.domain import Client, Practice
+from coachdesk.domain.enums import AppointmentMode, AppointmentState, OutcomeKind, StepOwner
+from coachdesk.domain.enums import SignpostOutcome as SignpostResult
+from coachdesk.domain.plan import PlanStep
+from coachdesk.services import (
+    clients,
+    clinic,
+    drafts,
+    followups,
+    notes,
+    plans,
+    practices,
+    printing,
+    sessions,
+)
+from coachdesk.services.appsession import change_passphrase, lock_store
+from coachdesk.services.caseload import CaseloadRow, caseload_rows
+from coachdesk.services.changes import (
+    APPOINTMENT,
+    CASE_NOTE,
+    OUTCOME,
+    PLAN,
+    SIGNPOSTING,
+    Changes,
+    WithChanges,
+)
+from coachdesk.services.clinic import SessionStart
+from coachdesk.services.directory import DirectoryDesk
+from coachdesk.services.followups import FollowUp, follow_ups_due
+from coachdesk.services.plans import PlanView
+from coachdesk.services.record import ClientRecord, load_record
+from coachdesk.services.sessions import ClinicSlot, clinic_for_day
+from coachdesk.store.store import Store
+
+SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
+
+
+@dataclass(frozen=True, slots=True)
+class TodayClinic:
+    practices: list[Practice]
+    practice_id: str | None  # the practice shown: the one asked for, or the busiest today
+    slots: list[ClinicSlot]
+    follow_ups: list[FollowUp]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientForm:
+    practices: list[Practice]
+    draft: dict[str, str]  # what was typed before a lock, if asked for
+    client: Client | None  # the client whose details are being edited
+
+
+class Desk:
+    def __init__(self, store: Store, recovery_code: str = "") -> None:
+        self._store = store
+        self.recovery_code = recovery_code
+        self.directory = DirectoryDesk(store)
+
+    # ----- the vault ----------------------------------------------------------------------
+    @property
+    def coach_name(self) -> str:
+        return self._store.actor
+
+    def deferred_integrity_check(self) -> Callable[[], None] | None:
+        """A large vault opens at once and is checked page by page just after, on a thread
+        and connection of its own; None when the check was done on unlock."""
+        vault = self._store.vault
+        return vault.check_integrity if vault.integrity_pending else None
+
+    def lock(self, unsaved: dict[str, str]) -> None:
+        """Keep unsaved text as drafts, audit the lock, close the vault."""
+        if self._store.vault.is_open:
+            for key, body in unsaved.items():
+                if body.strip():
+                    drafts.save_draft(self._store, key, body)
+        lock_store(self._store)
+
+    def change_passphrase(self, old: str, new: str) -> Changes:
+        change_passphrase(self._store, old, new)
+        return Changes()
+
+    # ----- drafts -------------------------------------------------------------------------
+    def latest_note_draft(self) -> tuple[str, str] | None:
+        return drafts.latest_note_draft(self._store)
+
+    def save_draft(self, key: str, body: str) -> Changes:
+        return drafts.save_draft(self._store, key, body)
+
+    # ----- caseload and today -----------------------------------------------------------
+    def caseload(self, today: date, now: datetime) -> tuple[list[CaseloadRow], list[Practice]]:
+        return caseload_rows(self._store, today, now), practices.practices(self._store)
+
+    def search_clients(self, text: str, limit: int = 500) -> tuple[frozenset[str], bool]:
+        """Clients whose name, notes or plan match; and whether the hits were cut at limit."""
+        hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit)
+        return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= limit
+
+    def today(self, today: date, wanted: str | None) -> TodayClinic:
+        known = practices.practices(self._store)
+        practice_id = wanted if wanted in {p.id for p in known} else None
+        if practice_id is None:
+            busiest = clinic_for_day(self._store, today)
+            practice_id = busiest[0].appointment.practice_id if busiest else (
+                known[0].id if known else None)
+        return TodayClinic(known, practice_id, clinic_for_day(self._store, today, practice_id),
+                           follow_ups_due(self._store, today))
+
+    def add_practice(self, practice: Practice) -> Changes:
+        return practices.add_practice(self._store, practice)
+
+    def mark_arrived(self, appointment_id: str) -> Changes:
+        return sessions.mark_arrived(self._store, appointment_id)
+
+    def set_state(self, appointment_id: str, state: AppointmentState) -> Changes:
+        return sessions.set_state(self._store, appointment_id, state)
+
+    # ----- a client's record ------------------------------------------------------------
+    def load_record(self, client_id: str, now: datetime, opening: bool) -> ClientRecord:
+        return load_record(self._store, client_id, now, opening)
+
+    def client_form(self, restore_draft: bool, client_id: str | None) -> ClientForm:
+        draft = drafts.take_form_draft(self._store) if restore_draft else {}
+        if not restore_draft:
+            drafts.discard_draft(self._store, drafts.CLIENT_FORM_DRAFT)
+        editing = draft.get("_editing") or client_id
+        client = self._store.repo(Client).view(editing, "edit details") if editing else None
+        return ClientForm(practices.practices(self._store), draft, client)
+
+    def register_client(self, client: Client, allow_duplicate: bool = False) -> Changes:
+        return clients.register_client(self._store, client, allow_duplicate=allow_duplicate)
+
+    def update_client(self, client: Client) -> Changes:
+        return clients.update_client(self._store, client)
+
+    def close_case(self, client_id: str, reason: str) -> Changes:
+        return clients.close_case(self._store, client_id, reason)
+
+    def reopen_case(self, client_id: str) -> Changes:
+        return clients.reopen_case(self._store, client_id)
+
+    def amend_note(self, note_id: str, body: str, reason: str) -> Changes:
+        note = notes.amend_note(self._store, note_id, body, reason)
+        return Changes.of(CASE_NOTE, note.client_id, note.id)
+
+    def record_signpost_outcome(self, signposting_id: str, outcome: SignpostResult) -> Changes:
+        return followups.record_signpost_outcome(self._store, signposting_id, outcome)
+
+    def record_outcome(self, client_id: str, kind: OutcomeKind, on: date,
+                       evidence: str) -> Changes:
+        event = followups.record_outcome(self._store, client_id, kind, on, evidence)
+        return Changes.of(OUTCOME, client_id, event.id)
+
+    def book_session(self, client_id: str, start: datetime,
+                     mode: AppointmentMode = AppointmentMode.IN_PERSON) -> Changes:
+        appointment = sessions.book_session(self._store, client_id, start, mode=mode)
+        return Changes.of(APPOINTMENT, client_id, appointment.id)
+
+    # ----- the action plan ----------------------------------------------------------------
+    def add_goal(self, client_id: str, text: str) -> Changes:
+        goal = plans.add_goal(self._store, client_id, text)
+        return Changes.of(PLAN, client_id, goal.id)
+
+    def add_step(self, client_id: str, text: str, owner: StepOwner = StepOwner.CLIENT,
+                 due_on: date | None = None, review_on: date | None = None,
+                 owner_name: str = "") -> WithChanges[PlanView]:
+        """The value is the plan with the step added."""
+        added = plans.add_step(self._store, client_id, text, owner, due_on, review_on,
+                               owner_name)
+        return WithChanges(Changes.of(PLAN, client_id, added.id),
+                           plans.get_plan(self._store, client_id))
+
+    def update_step(self, step: PlanStep) -> Changes:
+        return plans.update_step(self._store, step)
+
+    def reorder_steps(self, client_id: str, ordered_ids: list[str]) -> Changes:
+        return plans.reorder_steps(self._store, client_id, ordered_ids)
+
+    # ----- a session ------------------------------------------------------------------------
+    def open_session(self, client_id: str, appointment_id: str | None,
+                     now: datetime) -> SessionStart:
+        return clinic.open_session(self._store, client_id, appointment_id, now)
+
+    def signpost(self, client_id: str, service_id: str, reason: str,
+                 follow_up_on: date | None) -> WithChanges[str]:
+        """The value is the service's name, for the session's list."""
+        record = followups.signpost(self._store, client_id, service_id, reason, follow_up_on)
+        return WithChanges(Changes.of(SIGNPOSTING, client_id, record.id), record.service_name)
+
+    def end_session(self, client_id: str, appointment_id: str | None, body: str,
+                    tags: list[str], started: datetime) -> WithChanges[bool]:
+        """The value says whether a note was saved."""
+        note, appointment_id = clinic.end_session(self._store, client_id, appointment_id,
+                                                  body, tags, started)
+        changes = Changes.of(APPOINTMENT, client_id, appointment_id)
+        if note is not None:
+            changes |= Changes.of(CASE_NOTE, client_id, note.id)
+        return WithChanges(changes, note is not None)
+
+    def book_next(self, client_id: str, start: datetime) -> Changes:
+        return clinic.book_next(self._store, client_id, start)
+
+    # ----- printing -----------------------------------------------------------------------
+    def render_document(self, client_id: str, document: str, large: bool,
+                        now: datetime) -> printing.Rendered:
+        return printing.render_document(self._store, client_id, document, large, now)
+
+    def record_rendered(self, rendered: printing.Rendered, how: str) -> WithChanges[int | None]:
+        return printing.record_rendered(self._store, rendered, how)

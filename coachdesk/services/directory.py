@@ -1,0 +1,124 @@
+"""The signposting directory as the UI sees it: search, import, export, the team's own
+services and notes, signposting and safeguarding notes, crisis contacts.
+
+One `DirectoryDesk` per open vault holds the directory and its in-memory search index; it
+runs on the DB worker like every other use case. The directory's importer (and with it
+jsonschema) is loaded on first use, not when the app starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachdesk.directory import schedules
+from coachdesk.directory.crisis import SafeguardingNote
+from coachdesk.directory.local import Hours, LocalDetails
+from coachdesk.directory.mapping import record_of
+from coachdesk.directory.report import ImportReport
+from coachdesk.directory.schedules import DAY_NAMES, DAYS
+from coachdesk.directory.search import Filters, parse_query
+from coachdesk.domain import Client, DirectoryService
+from coachdesk.services.changes import CASE_NOTE, DIRECTORY, SIGNPOSTING, Changes, WithChanges
+from coachdesk.services.followups import signpost
+from coachdesk.store.store import Store
+
+if TYPE_CHECKING:
+    from coachdesk.directory.book import Directory
+
+__all__ = [
+    "DAYS",
+    "DAY_NAMES",
+    "DirectoryDesk",
+    "DirectoryOverview",
+    "Filters",
+    "Hours",
+    "ImportReport",
+    "LocalDetails",
+    "SafeguardingNote",
+    "is_open",
+    "parse_query",
+    "record_of",
+]
+
+
+def is_open(service: DirectoryService, moment: datetime) -> bool | None:
+    """Whether the service's published hours have it open at `moment` (None: not known)."""
+    return schedules.is_open(schedules.rules_of(record_of(service)), moment)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryOverview:
+    """What the Directory page needs before the first search."""
+
+    categories: list[str]
+    languages: list[str]
+    feeds: list[str]  # publishers of imported feeds, to offer on the next import
+    client_name: str  # who is being signposted ("" for nobody)
+
+
+class DirectoryDesk:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._directory: Directory | None = None
+
+    @property
+    def _book(self) -> Directory:
+        if self._directory is None:
+            from coachdesk.directory.book import Directory
+
+            self._directory = Directory(self._store, today=self._store.today)
+        return self._directory
+
+    def _client_name(self, client_id: str | None) -> str:
+        client = self._store.repo(Client).get(client_id) if client_id else None
+        return client.display_name if client else ""
+
+    # ----- reading ----------------------------------------------------------------------
+    def overview(self, client_id: str | None) -> DirectoryOverview:
+        """Builds the search index too, so the first keystroke is answered at once."""
+        book = self._book
+        book.index()
+        everything = book.services(True)
+        active = [s for s in everything if s.active]
+        return DirectoryOverview(
+            categories=sorted({c for s in active for c in s.categories}, key=str.lower),
+            languages=sorted({lang for s in active for lang in s.languages}, key=str.lower),
+            feeds=sorted({s.feed for s in everything if s.feed and s.source == "oruk"}),
+            client_name=self._client_name(client_id),
+        )
+
+    def search(self, filters: Filters) -> list[DirectoryService]:
+        return self._book.search(filters)
+
+    def crisis(self, client_id: str | None) -> tuple[list[DirectoryService], str]:
+        """Crisis lines first, and the name of the client a safeguarding note would be for."""
+        return self._book.crisis_services(), self._client_name(client_id)
+
+    # ----- writing ----------------------------------------------------------------------
+    def signpost(self, client_id: str, service_id: str, reason: str,
+                 follow_up_on: date | None) -> Changes:
+        record = signpost(self._store, client_id, service_id, reason, follow_up_on)
+        return Changes.of(SIGNPOSTING, client_id, record.id)
+
+    def set_team_notes(self, service_id: str, notes: str, verified_on: date | None) -> Changes:
+        self._book.set_team_notes(service_id, notes, verified_on)
+        return Changes.of(DIRECTORY, None, service_id)
+
+    def add_local(self, details: LocalDetails) -> WithChanges[DirectoryService]:
+        service = self._book.add_local(details)
+        return WithChanges(Changes.of(DIRECTORY, None, service.id), service)
+
+    def import_path(self, path: Path, feed: str = "") -> WithChanges[ImportReport]:
+        report = self._book.import_path(path, feed=feed)
+        return WithChanges(Changes.of(DIRECTORY), report)
+
+    def export_json(self, path: Path) -> int:
+        return self._book.export_json(path)
+
+    def record_safeguarding(self, client_id: str, note: SafeguardingNote,
+                            when: datetime) -> Changes:
+        saved = self._book.record_safeguarding(client_id, self._store.actor, note, when)
+        return Changes.of(CASE_NOTE, client_id, saved.id)

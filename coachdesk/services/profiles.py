@@ -1,0 +1,67 @@
+"""Coach profiles on this PC: list them, make one, unlock one, recover one.
+
+Each returns a `Desk` (the services bound to the open vault) for the DB worker to hold;
+what the UI thread is told is an `Unlocked`, plain data with no way into the vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from coachdesk.services import appsession
+from coachdesk.services.appsession import Profile, Strength, list_profiles, passphrase_strength
+from coachdesk.services.desk import Desk
+from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.paths import AppPaths, profile_slug
+
+#: the demo profile's published passphrase (the demo holds synthetic people only)
+DEMO_PROFILE = "Demo coach"
+DEMO_PASSPHRASE = "demo caseload 2026"  # noqa: S105 - published: the demo holds no real data
+
+__all__ = [
+    "DEMO_PASSPHRASE",
+    "DEMO_PROFILE",
+    "AppPaths",
+    "KdfParams",
+    "Profile",
+    "Strength",
+    "Unlocked",
+    "create_profile",
+    "list_profiles",
+    "passphrase_strength",
+    "profile_slug",
+    "recover_profile",
+    "unlock_profile",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Unlocked:
+    """What the window learns when a vault opens."""
+
+    coach_name: str
+    recovery_code: str = ""  # only just after a profile is made: shown once
+    #: a large vault's page-by-page check, still to run on a thread of its own
+    integrity_check: Callable[[], None] | None = None
+
+
+def unlock_profile(paths: AppPaths, slug: str, passphrase: str,
+                   today: Callable[[], date]) -> Desk:
+    return Desk(appsession.unlock_profile(paths, slug, passphrase, today))
+
+
+def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: str,
+                   today: Callable[[], date], kdf: KdfParams | None = None) -> Desk:
+    store, code = appsession.create_profile(paths, profile, coach_name, passphrase, today, kdf)
+    return Desk(store, recovery_code=code)
+
+
+def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
+                    today: Callable[[], date]) -> Desk:
+    return Desk(appsession.recover_profile(paths, slug, code, new_passphrase, today))
+
+
+def unlocked(desk: Desk) -> Unlocked:
+    return Unlocked(desk.coach_name, desk.recovery_code, desk.deferred_integrity_check())
