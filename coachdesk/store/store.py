@@ -10,17 +10,22 @@ from typing import TypeVar
 
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.domain.entity import Entity
+from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_local, utc_now
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.drafts import Drafts
 from coachdesk.store.journal import Journal
+from coachdesk.store.queries import Queries
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
 from coachdesk.store.sqlcipher import DatabaseError, translate
 from coachdesk.store.vault import Vault
 
 T = TypeVar("T", bound=Entity)
+
+#: the coach's own details kept in the vault's meta table (shown on printouts)
+COACH_DETAILS = frozenset({"coach_name", "coach_phone", "coach_email", "coach_role"})
 
 
 def uk_today() -> date:
@@ -35,14 +40,16 @@ class Store:
         today: Callable[[], date] = uk_today,
     ) -> None:
         self.vault = vault
-        self.conn = vault.conn
+        #: the store's own handle: no SQL runs outside coachdesk/store
+        self._conn = vault.conn
         self.actor = actor
         self.today = today
         self.device_id = vault.meta("device_id") or "unknown-device"
-        self.journal = Journal(self.conn, self.device_id)
-        self.audit = AuditLog(self.conn, actor, self.device_id)
-        self.search_index = SearchIndex(self.conn)
-        self.drafts = Drafts(self.conn)
+        self.journal = Journal(self._conn, self.device_id)
+        self.audit = AuditLog(self._conn, actor, self.device_id)
+        self.search_index = SearchIndex(self._conn)
+        self.drafts = Drafts(self._conn)
+        self.queries = Queries(self._conn)
         last = self.journal.last_hlc()
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
@@ -68,7 +75,7 @@ class Store:
             return
         path = self.vault.paths.database
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute("BEGIN IMMEDIATE")
         except DatabaseError as exc:
             raise translate(exc, path) from None
         self._depth = 1
@@ -76,18 +83,36 @@ class Store:
             yield
         except BaseException as exc:
             self._depth = 0
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             if isinstance(exc, DatabaseError):
                 raise translate(exc, path) from exc
             raise
         self._depth = 0
         try:
-            self.conn.execute("COMMIT")
+            self._conn.execute("COMMIT")
         except DatabaseError as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise translate(exc, path) from None
+
+    def set_coach_detail(self, key: str, value: str) -> None:
+        """The one write of the coach's own details (name, phone...) into meta, audited
+        (the field name only, never the value)."""
+        if key not in COACH_DETAILS:
+            raise ValueError(f"{key!r} is not one of the coach's details")
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value.strip())
+            )
+            self.audit.append(AuditAction.CHANGE, "meta", key, [key])
+
+    def set_coach_name(self, name: str) -> None:
+        self.set_coach_detail("coach_name", name)
+        self.actor = self.audit.actor = name.strip() or self.actor
+
+    def coach_details(self) -> dict[str, str]:
+        return self.queries.meta_values(COACH_DETAILS)
 
     def search(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
@@ -96,5 +121,5 @@ class Store:
         return self.search_index.query(text, kinds, client_id, limit)
 
     def _columns(self, table: str) -> frozenset[str]:
-        rows = self.conn.execute("SELECT name FROM pragma_table_xinfo(?)", (table,))
+        rows = self._conn.execute("SELECT name FROM pragma_table_xinfo(?)", (table,))
         return frozenset(r[0] for r in rows)

@@ -76,21 +76,21 @@ def test_update_journals_only_changed_fields(store: Store, client: Client) -> No
 
 def test_audit_holds_field_names_never_values(store: Store, client: Client) -> None:
     store.repo(Client).update(replace(client, phone="0113 496 0002"))
-    rows = [" ".join(map(str, r)) for r in store.conn.execute("SELECT * FROM audit")]
+    rows = [" ".join(map(str, r)) for r in store.vault.conn.execute("SELECT * FROM audit")]
     assert len(rows) == 3  # practice, client created; client changed
     assert all(client.given_name not in r and client.nhs_number not in r for r in rows)
     assert all("0113 496 0002" not in r for r in rows) and '["phone"]' in rows[-1]
 
 
 def test_failure_inside_transaction_leaves_no_trace(store: Store) -> None:
-    counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    counts = {t: store.vault.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("client", "journal", "audit", "search_doc")}
     good = make_client(given_name="Rollback")
     with pytest.raises(ValidationError), store.transaction():
         store.repo(Client).add(good)
         store.repo(Client).add(make_client(given_name=""))  # invalid: fails after the first
     for table, count in counts.items():
-        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count
+        assert store.vault.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count
     assert store.repo(Client).get(good.id) is None
     assert store.search("Rollback") == []
 
@@ -114,14 +114,14 @@ def test_case_notes_are_append_only(store: Store, client: Client) -> None:
 
 def test_audit_trail_cannot_be_edited_in_sql(store: Store, client: Client) -> None:
     with pytest.raises(Exception, match="append-only"):
-        store.conn.execute("UPDATE audit SET hash = 'x'")
+        store.vault.conn.execute("UPDATE audit SET hash = 'x'")
     with pytest.raises(Exception, match="append-only"):
-        store.conn.execute("DELETE FROM audit")
+        store.vault.conn.execute("DELETE FROM audit")
 
 
 def test_tampering_detected_by_chain(store: Store, client: Client) -> None:
-    store.conn.execute("DROP TRIGGER audit_no_update")
-    store.conn.execute("UPDATE audit SET actor = 'Someone Else' WHERE seq = 2")
+    store.vault.conn.execute("DROP TRIGGER audit_no_update")
+    store.vault.conn.execute("UPDATE audit SET actor = 'Someone Else' WHERE seq = 2")
     assert store.audit.verify() == 1
 
 
