@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from coachdesk.directory import export as exporting
-from coachdesk.directory.crisis import SafeguardingNote, crisis_first, safeguarding_case_note
+from coachdesk.directory.crisis import crisis_first
 from coachdesk.directory.importer import DirectoryImporter
 from coachdesk.directory.local import (
     LocalDetails,
@@ -22,7 +22,6 @@ from coachdesk.directory.repo import DirectoryStore, ServiceRepo
 from coachdesk.directory.report import ImportReport
 from coachdesk.directory.schema import BUNDLED, OrukSchema
 from coachdesk.directory.search import DirectoryIndex, Filters
-from coachdesk.domain.casework import CaseNote
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_local, utc_now
@@ -147,14 +146,6 @@ class Directory:
             self._save(service)
         self._indexed(service)
         return service
-
-    def record_safeguarding(
-        self, client_id: str, author: str, note: SafeguardingNote, when: datetime
-    ) -> CaseNote:
-        case_note = safeguarding_case_note(client_id, author, note, when)
-        with self.store.transaction():
-            self.store.repo(CaseNote).add(case_note)  # type: ignore[arg-type]
-        return case_note
 
     def _save(self, service: DirectoryService, new: bool = False) -> None:
         service.validate(self.today())  # here, not only in the vault: say why before writing

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coachdesk.directory.book import Directory
 from coachdesk.domain import Client, DirectoryService
 from coachdesk.services.followups import signpost
+from coachdesk.services.safeguarding import record_safeguarding
 from coachdesk.store.store import Store
 from coachdesk.ui.actions import ActionId, ActionSpec
 from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel
@@ -212,7 +213,7 @@ def _crisis_dialog(window: Any, client_id: str | None, services: list[DirectoryS
         def save(note: Any) -> None:
             now = window.ctx.now()
             window.ctx.worker.submit(
-                lambda store: directory.record_safeguarding(client_id, store.actor, note, now),
+                lambda store: record_safeguarding(store, client_id, note, now),
                 lambda _n: window.statusBar().showMessage(
                     "Safeguarding note saved on the client's record.", 8000),
                 lambda error: window.statusBar().showMessage(f"Not saved: {error}", 15000))
