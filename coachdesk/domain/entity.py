@@ -87,6 +87,31 @@ class Entity:
         }
         return cls(**kwargs)
 
+    @classmethod
+    def required_fields(cls) -> frozenset[str]:
+        """Fields without a default: a record cannot be built until all of them are known."""
+        return frozenset(
+            f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        )
+
+    @classmethod
+    def decode_field(cls, name: str, raw: JSONValue) -> Any:
+        """The Python value of one field from its JSON form; ValueError if it does not fit
+        (an unknown field, or a value of the wrong kind)."""
+        hint = _hints(cls).get(name)
+        if hint is None or name not in cls.field_names():
+            raise ValueError(f"{cls.ENTITY} has no field {name!r}")
+        try:
+            return _decode_as(hint, raw)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{cls.ENTITY}.{name}: {exc}") from None
+
+    def belongs_to(self) -> str | None:
+        """The client this record belongs to (for erasure), or None for shared records."""
+        owner = getattr(self, "client_id", None)
+        return owner if isinstance(owner, str) else None
+
     def changed_fields(self, other: Self) -> dict[str, JSONValue]:
         """Encoded values of `other` for the fields in which it differs from self."""
         mine, theirs = self.to_fields(), other.to_fields()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -35,6 +36,19 @@ def new_id() -> str:
         value |= _counter << 64
         value |= 0b10 << 62
         value |= rand_b
+    return str(uuid.UUID(int=value))
+
+
+def derived_id(base: str, label: str) -> str:
+    """A UUIDv7 made from another one and a label: the same inputs always give the same id,
+    with the base's timestamp (so it sorts with it) and the rest from a SHA-256 of both.
+    The journal keeps one op id per write and derives one per field from it."""
+    digest = int.from_bytes(hashlib.sha256(f"{base}\x00{label}".encode()).digest()[:10], "big")
+    value = (uuid.UUID(base).int >> 80) << 80
+    value |= 0x7 << 76
+    value |= (digest >> 68 & 0xFFF) << 64
+    value |= 0b10 << 62
+    value |= digest & ((1 << 62) - 1)
     return str(uuid.UUID(int=value))
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.errors import DomainRuleError
+from coachdesk.store import clocks
 
 if TYPE_CHECKING:
     from coachdesk.store.store import Store
@@ -40,10 +41,10 @@ class Repository(Generic[T]):
                 raise DomainRuleError(f"A {self.table.replace('_', ' ')} with this id exists.")
             hlc = store.clock.now().encode()
             store._conn.execute(
-                f"INSERT INTO {self.table}(id, data, hlc) VALUES (?, ?, ?)",
-                (entity.id, _dump(fields), hlc),
+                f"INSERT INTO {self.table}(id, data, hlc, clocks) VALUES (?, ?, ?, ?)",
+                (entity.id, _dump(fields), hlc, clocks.dumps({clocks.BASE: hlc})),
             )
-            store.journal.record(hlc, self.table, entity.id, fields)
+            store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to())
             store.audit.append(AuditAction.CREATE, self.table, entity.id)
             store.search_index.put(self.table, entity)
         return entity
@@ -66,11 +67,15 @@ class Repository(Generic[T]):
                 )
             entity.validate(store.today())
             hlc = store.clock.now().encode()
+            # each changed field takes this write's clock, in the same statement
+            paths = ", ".join("?, ?" for _ in changed)
             store._conn.execute(
-                f"UPDATE {self.table} SET data = ?, hlc = ? WHERE id = ?",
-                (_dump(entity.to_fields()), hlc, entity.id),
+                f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks, {paths})"
+                " WHERE id = ?",
+                (_dump(entity.to_fields()), hlc,
+                 *(x for name in changed for x in (f'$."{name}"', hlc)), entity.id),
             )
-            store.journal.record(hlc, self.table, entity.id, changed)
+            store.journal.record(hlc, self.table, entity.id, changed, entity.belongs_to())
             store.audit.append(AuditAction.CHANGE, self.table, entity.id, changed)
             store.search_index.put(self.table, entity)
         return sorted(changed)

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 from typing import TypeVar
 
 from coachdesk.domain import ENTITY_TYPES
+from coachdesk.domain.change import Change
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_local, utc_now
 from coachdesk.store.auditlog import AuditLog
+from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
+from coachdesk.store.remote import ApplyReport, apply_remote
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
 from coachdesk.store.sqlcipher import DatabaseError, translate
@@ -50,7 +53,10 @@ class Store:
         self.search_index = SearchIndex(self._conn)
         self.drafts = Drafts(self._conn)
         self.queries = Queries(self._conn)
-        last = self.journal.last_hlc()
+        self.conflicts = ConflictLog(self._conn)
+        # the clock goes on from the later of this device's last write and the latest
+        # clock seen from another device
+        last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
         self._repos: dict[type[Entity], Repository[Entity]] = {}
@@ -113,6 +119,11 @@ class Store:
 
     def coach_details(self) -> dict[str, str]:
         return self.queries.meta_values(COACH_DETAILS)
+
+    def apply_remote(self, changes: Iterable[Change]) -> ApplyReport:
+        """The second write entry: changes from other devices, one transaction per batch,
+        field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
+        return apply_remote(self, changes)
 
     def search(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,

@@ -53,8 +53,14 @@ def test_every_entity_round_trips_with_journal_and_audit(
         repo = store.repo(type(record))
         repo.add(record)
         assert repo.get(record.id) == record
-        (change,) = store.journal.for_entity(record.id)
-        assert change.fields == record.to_fields() and change.entity == record.ENTITY
+        changes = store.journal.for_entity(record.id)
+        assert {c.field: c.value for c in changes} == record.to_fields()
+        assert {c.entity for c in changes} == {record.ENTITY}
+        assert len({c.op_id for c in changes}) == len(changes)  # one op id per field
+        assert {c.client_id for c in changes} == {record.belongs_to()}
+        assert {c.device_id for c in changes} == {store.device_id}
+        seqs = [c.seq for c in changes]
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
         events = store.audit.events(entity_id=record.id)
         assert [e.action for e in events] == [AuditAction.CREATE]
     assert store.audit.verify() is None
@@ -65,7 +71,7 @@ def test_update_journals_only_changed_fields(store: Store, client: Client) -> No
     changed = store.repo(Client).update(replace(client, phone="0113 496 0001", review_on=None))
     assert changed == ["phone"]
     entries = store.journal.for_entity(client.id)[before:]
-    assert [c.fields for c in entries] == [{"phone": "0113 496 0001"}]
+    assert [(c.field, c.value) for c in entries] == [("phone", "0113 496 0001")]
     assert entries[0].hlc > store.journal.for_entity(client.id)[0].hlc
     last = store.audit.events(entity_id=client.id)[-1]
     assert last.action is AuditAction.CHANGE and last.fields == ["phone"]
