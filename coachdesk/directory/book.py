@@ -24,7 +24,7 @@ from coachdesk.directory.schema import BUNDLED, OrukSchema
 from coachdesk.directory.search import DirectoryIndex, Filters
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.timefmt import uk_local, utc_now
+from coachdesk.domain.timefmt import uk_today
 
 STARTER = BUNDLED.parent / "starter_services.json"
 #: ORUK field -> the local form's field, to say which box holds the problem
@@ -39,10 +39,6 @@ _LOCAL_FIELD = {
 }
 
 
-def _uk_today() -> date:
-    return uk_local(utc_now()).date()
-
-
 class Directory:
     def __init__(
         self,
@@ -53,7 +49,7 @@ class Directory:
         self.store = store
         self.schema = schema or OrukSchema()
         #: the UK date: the vault's own clock when it has one
-        self.today: Callable[[], date] = today or getattr(store, "today", None) or _uk_today
+        self.today: Callable[[], date] = today or getattr(store, "today", None) or uk_today
         self._index: DirectoryIndex | None = None
 
     # ----- reading ----------------------------------------------------------------------

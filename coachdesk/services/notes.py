@@ -9,7 +9,6 @@ from coachdesk.domain import CaseNote, Client
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import utc_now
-from coachdesk.services.changes import Changes
 from coachdesk.store.store import Store
 
 
@@ -65,7 +64,3 @@ def timeline(store: Store, client_id: str) -> list[NoteEntry]:
     notes = store.repo(CaseNote).find_by("client_id", client_id, order_by="written_at")
     superseded = {n.amends_id: n.id for n in notes if n.amends_id}
     return [NoteEntry(n, superseded.get(n.id)) for n in reversed(notes)]
-
-
-def note_changes(note: CaseNote) -> Changes:
-    return Changes.of("case_note", note.client_id, note.id)

@@ -13,7 +13,7 @@ from coachdesk.domain.change import Change
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
-from coachdesk.domain.timefmt import uk_local, utc_now
+from coachdesk.domain.timefmt import uk_today
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
@@ -22,17 +22,13 @@ from coachdesk.store.queries import Queries
 from coachdesk.store.remote import ApplyReport, apply_remote
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
-from coachdesk.store.sqlcipher import DatabaseError, translate
+from coachdesk.store.sqlcipher import immediate_transaction
 from coachdesk.store.vault import Vault
 
 T = TypeVar("T", bound=Entity)
 
 #: the coach's own details kept in the vault's meta table (shown on printouts)
 COACH_DETAILS = frozenset({"coach_name", "coach_phone", "coach_email", "coach_role"})
-
-
-def uk_today() -> date:
-    return uk_local(utc_now()).date()
 
 
 class Store:
@@ -79,28 +75,12 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        path = self.vault.paths.database
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except DatabaseError as exc:
-            raise translate(exc, path) from None
         self._depth = 1
         try:
-            yield
-        except BaseException as exc:
+            with immediate_transaction(self._conn, self.vault.paths.database):
+                yield
+        finally:
             self._depth = 0
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            if isinstance(exc, DatabaseError):
-                raise translate(exc, path) from exc
-            raise
-        self._depth = 0
-        try:
-            self._conn.execute("COMMIT")
-        except DatabaseError as exc:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise translate(exc, path) from None
 
     def set_coach_detail(self, key: str, value: str) -> None:
         """The one write of the coach's own details (name, phone...) into meta, audited
