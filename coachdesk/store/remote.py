@@ -20,6 +20,7 @@ concurrent loser is logged on at least one device, and a plain later edit on nob
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from coachdesk.store.store import Store
 
 EDITED_ON_TWO_DEVICES = "edited on two devices"
+#: a clock further ahead of this PC's than this is kept aside rather than let it drag
+#: this device's clock (and so every later edit) into the future
+MAX_AHEAD_MS = 24 * 60 * 60 * 1000
 EDITED_AFTER_DELETE = "edited on another device after the step was deleted"
 
 
@@ -108,9 +112,11 @@ class RemoteApplier:
     # ----- checks and lookups ----------------------------------------------------------
     def _problem(self, change: Change) -> str:
         try:
-            Timestamp.decode(change.hlc)
+            stamp = Timestamp.decode(change.hlc)
         except (ValueError, AttributeError):
             return "its clock is not readable"
+        if stamp.wall_ms > time.time_ns() // 1_000_000 + MAX_AHEAD_MS:
+            return "its clock is more than a day ahead of this computer's"
         cls = ENTITY_TYPES.get(change.entity)
         if cls is None:
             return f"unknown kind of record {change.entity!r}"

@@ -215,14 +215,26 @@ def test_unknown_kinds_and_fields_are_kept_aside_and_the_rest_applies(
         Change(new_id(), "device-x", 3, "yesterday", "client", client.id, "phone", "1", None),
         Change(new_id(), "device-x", 4, hlc, "client", client.id, "interpreter_needed",
                True, client.id),
+        Change(new_id(), "device-x", 5, Timestamp(253_402_300_799_000, 0).encode(), "client",
+               client.id, "referrer", "Dr Far Future", client.id),
+        Change(new_id(), "device-x", 6, hlc, "client", client.id, "phone", 1134960000,
+               client.id),
+        Change(new_id(), "device-x", 7, hlc, "client", client.id, "date_of_birth",
+               "12/04/1988", client.id),
+        Change(new_id(), "device-x", 8, hlc, "client", client.id, "given_name", None,
+               client.id),
     ]
     report = b.apply_remote(batch)
-    assert report.parked == 3 and report.applied == 1
+    assert report.parked == 7 and report.applied == 1
+    assert b.repo(Client).require(client.id).phone == client.phone
+    assert b.clock.now().wall_ms < 253_402_300_799_000  # the clock was not dragged ahead
     assert b.repo(Client).require(client.id).interpreter_needed is True
     reasons = [p.reason for p in b.conflicts.parked()]
     assert reasons == ["unknown kind of record 'hat_size'", "unknown field 'shoe_size'",
-                       "its clock is not readable"]
-    assert b.apply_remote(batch).duplicates == 4 and len(b.conflicts.parked()) == 3
+                       "its clock is not readable",
+                       "its clock is more than a day ahead of this computer's",
+                       *["its value does not fit the field"] * 3]
+    assert b.apply_remote(batch).duplicates == 8 and len(b.conflicts.parked()) == 7
 
 
 def test_a_new_record_split_across_batches_appears_when_complete(
