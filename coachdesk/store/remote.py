@@ -53,6 +53,9 @@ class ApplyReport:
     conflicts: int = 0  # concurrent edits: the losing value kept in the conflict table
     parked: int = 0  # this version cannot apply it: kept aside in sync_parked
     staged: int = 0  # fields of a new record still missing others: kept in sync_staged
+    #: what the batch changed, for views to refresh: kinds of record, and their clients
+    kinds: set[str] = field(default_factory=set)
+    client_ids: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -243,8 +246,10 @@ class RemoteApplier:
                 continue
             if record.in_table:
                 self._update(record)
+                self._touched(record)
             elif (entity := _complete(record)) is not None:
                 self._insert(record, entity)
+                self._touched(record)
                 self.report.applied += record.received
             else:
                 self.report.staged += record.received
@@ -257,6 +262,11 @@ class RemoteApplier:
         self._seen.save()
         self._conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_seen', ?)",
                            (store.clock.last.encode(),))
+
+    def _touched(self, record: _Record) -> None:
+        self.report.kinds.add(record.cls.ENTITY)
+        if record.client_id:
+            self.report.client_ids.add(record.client_id)
 
     def _update(self, record: _Record) -> None:
         table = record.cls.ENTITY

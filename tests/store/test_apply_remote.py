@@ -43,6 +43,7 @@ def _shared_client(a: Store, b: Store, hub: Hub) -> Client:
     hub.push(a)
     report = hub.pull(b)
     assert report.applied == len(client.to_fields()) and report.conflicts == 0
+    assert report.kinds == {"client"} and report.client_ids == {client.id}
     return client
 
 
@@ -245,7 +246,8 @@ def test_a_new_record_split_across_batches_appears_when_complete(
     a.repo(Client).add(client)
     changes = a.journal.pending()
     first, rest = changes[:3], changes[3:]
-    assert b.apply_remote(first).staged == 3
+    staged = b.apply_remote(first)
+    assert staged.staged == 3 and staged.kinds == set()
     assert b.repo(Client).get(client.id) is None and b.conflicts.staged_count() == 1
     assert b.search("Okafor") == []
     assert b.apply_remote(rest).applied == len(rest)
