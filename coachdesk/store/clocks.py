@@ -1,9 +1,11 @@
 """Per-field clocks of a record, kept compactly in its `clocks` column.
 
 `""` holds the clock the record was made with; a field written later with another clock
-has its own entry. A clock is an encoded HLC, with " <device id>" after it when the write
-came from another device (none means this vault's own device). Ordering is by (HLC,
-device id), the same on every device, so every device picks the same winner.
+has its own entry. `{}` is a record not changed since this device made it: every field
+has the row's `hlc` (the store fills the base in before it writes any entry). A clock is
+an encoded HLC, with " <device id>" after it when the write came from another device
+(none means this vault's own device). Ordering is by (HLC, device id), the same on every
+device, so every device picks the same winner.
 """
 
 from __future__ import annotations

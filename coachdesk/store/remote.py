@@ -145,8 +145,10 @@ class RemoteApplier:
             f"SELECT data, clocks, hlc FROM {cls.ENTITY} WHERE id = ?", (change.entity_id,)
         ).fetchone()
         if row:
+            record_clocks = json.loads(row[1])
+            record_clocks.setdefault(clocks.BASE, row[2])  # {}: made here, never changed
             return _Record(cls, change.entity_id, change.client_id, json.loads(row[0]),
-                           json.loads(row[1]), True, row[2])
+                           record_clocks, True, row[2])
         staged = self._conn.execute(
             "SELECT entity, data, clocks, client_id FROM sync_staged WHERE entity_id = ?",
             (change.entity_id,),

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.errors import DomainRuleError
-from coachdesk.store import clocks
 
 if TYPE_CHECKING:
     from coachdesk.store.store import Store
@@ -40,9 +39,10 @@ class Repository(Generic[T]):
             if exists:
                 raise DomainRuleError(f"A {self.table.replace('_', ' ')} with this id exists.")
             hlc = store.clock.now().encode()
+            # `clocks` stays {}: every field has the row's hlc until one is written again
             store._conn.execute(
-                f"INSERT INTO {self.table}(id, data, hlc, clocks) VALUES (?, ?, ?, ?)",
-                (entity.id, _dump(fields), hlc, clocks.dumps({clocks.BASE: hlc})),
+                f"INSERT INTO {self.table}(id, data, hlc) VALUES (?, ?, ?)",
+                (entity.id, _dump(fields), hlc),
             )
             store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to())
             store.audit.append(AuditAction.CREATE, self.table, entity.id)
@@ -67,10 +67,12 @@ class Repository(Generic[T]):
                 )
             entity.validate(store.today())
             hlc = store.clock.now().encode()
-            # each changed field takes this write's clock, in the same statement
+            # in the same statement: the record's first clock is kept as the base (the old
+            # hlc, if it had none yet) and each changed field takes this write's clock
             paths = ", ".join("?, ?" for _ in changed)
             store._conn.execute(
-                f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks, {paths})"
+                f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks,"
+                f" '$.\"\"', coalesce(json_extract(clocks, '$.\"\"'), hlc), {paths})"
                 " WHERE id = ?",
                 (_dump(entity.to_fields()), hlc,
                  *(x for name in changed for x in (f'$."{name}"', hlc)), entity.id),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -159,3 +160,19 @@ def test_events_for_several_records_oldest_first(store: Store, client: Client) -
     assert [(e.entity_id, e.action) for e in events] == [
         (client.id, AuditAction.CREATE), (note.id, AuditAction.CREATE),
         (client.id, AuditAction.VIEW)]
+
+
+def test_each_field_keeps_the_clock_of_its_own_last_write(store: Store, client: Client) -> None:
+    def clocks() -> tuple[dict[str, str], str]:
+        raw, hlc = store.vault.conn.execute(
+            "SELECT clocks, hlc FROM client WHERE id = ?", (client.id,)).fetchone()
+        return json.loads(raw), hlc
+
+    made = store.journal.for_entity(client.id)[0].hlc
+    assert clocks() == ({}, made)  # never changed: every field has the row's clock
+    store.repo(Client).update(replace(client, phone="0113 496 0001"))
+    phone = store.journal.for_entity(client.id)[-1].hlc
+    store.repo(Client).update(replace(client, phone="0113 496 0001", postcode="LS6 3AA"))
+    postcode = store.journal.for_entity(client.id)[-1].hlc
+    assert made < phone < postcode
+    assert clocks() == ({"": made, "phone": phone, "postcode": postcode}, postcode)
