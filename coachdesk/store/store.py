@@ -1,4 +1,5 @@
-"""The front door to an open vault: repositories, transactions, search, audit, drafts."""
+"""The front door to an open vault: repositories (the one local write path), named queries,
+transactions, search, audit, drafts, and `apply_remote` (the one write path for sync)."""
 
 from __future__ import annotations
 
