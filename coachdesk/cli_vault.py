@@ -42,10 +42,7 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             vault, code = Vault.create(vault_paths, passphrase)
             with vault:
                 if args.coach_name:
-                    vault.conn.execute(
-                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)",
-                        (args.coach_name,),
-                    )
+                    Store(vault, actor=args.coach_name).set_coach_name(args.coach_name)
             print(f"Vault created at {vault_paths.folder}")
             print(f"Recovery code (write it down and keep it safe; shown once): {code}")
             return 0

@@ -41,9 +41,7 @@ def make_demo_vault(
         return paths, False
     try:
         store = Store(vault, actor=DEMO_COACH)
-        store.conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)", (DEMO_COACH,)
-        )
+        store.set_coach_name(DEMO_COACH)
         spec = Caseload(clients=clients, today=today or store.today())
         load(store, SyntheticCaseload(spec).everything())
         add_demo_directory(store)

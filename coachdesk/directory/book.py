@@ -7,11 +7,11 @@ import dataclasses
 import json
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from coachdesk.directory import export as exporting
-from coachdesk.directory.crisis import SafeguardingNote, crisis_first, safeguarding_case_note
+from coachdesk.directory.crisis import crisis_first
 from coachdesk.directory.importer import DirectoryImporter
 from coachdesk.directory.local import (
     LocalDetails,
@@ -23,10 +23,9 @@ from coachdesk.directory.repo import DirectoryStore, ServiceRepo
 from coachdesk.directory.report import ImportReport
 from coachdesk.directory.schema import BUNDLED, OrukSchema
 from coachdesk.directory.search import DirectoryIndex, Filters
-from coachdesk.domain.casework import CaseNote
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.timefmt import uk_local, utc_now
+from coachdesk.domain.timefmt import uk_today
 
 STARTER = BUNDLED.parent / "starter_services.json"
 #: ORUK field -> the local form's field, to say which box holds the problem
@@ -41,10 +40,6 @@ _LOCAL_FIELD = {
 }
 
 
-def _uk_today() -> date:
-    return uk_local(utc_now()).date()
-
-
 class Directory:
     def __init__(
         self,
@@ -55,7 +50,7 @@ class Directory:
         self.store = store
         self.schema = schema or OrukSchema()
         #: the UK date: the vault's own clock when it has one
-        self.today: Callable[[], date] = today or getattr(store, "today", None) or _uk_today
+        self.today: Callable[[], date] = today or getattr(store, "today", None) or uk_today
         self._index: DirectoryIndex | None = None
         #: the index is read by searches and changed in place by saves: never both at once
         #: (a search seeing half a `put` matched words to the wrong services)
@@ -155,14 +150,6 @@ class Directory:
             self._save(service)
         self._indexed(service)
         return service
-
-    def record_safeguarding(
-        self, client_id: str, author: str, note: SafeguardingNote, when: datetime
-    ) -> CaseNote:
-        case_note = safeguarding_case_note(client_id, author, note, when)
-        with self.store.transaction():
-            self.store.repo(CaseNote).add(case_note)  # type: ignore[arg-type]
-        return case_note
 
     def _save(self, service: DirectoryService, new: bool = False) -> None:
         service.validate(self.today())  # here, not only in the vault: say why before writing

@@ -1,4 +1,5 @@
-"""Crisis contacts first, and the short safeguarding note that records what was done."""
+"""Crisis contacts first, and the short safeguarding note that records what was done
+(its content only: services.safeguarding writes it on the client's record)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from coachdesk.domain.casework import CaseNote
 from coachdesk.domain.directory import DirectoryService
-from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_datetime
 
 SAFEGUARDING_TAG = "safeguarding"
@@ -59,19 +57,3 @@ class SafeguardingNote:
             lines.append(f"Escalated to: {self.escalated_to.strip()}")
         lines.append("Client told what was done: " + ("yes" if self.client_informed else "no"))
         return "\n".join(lines)
-
-
-def safeguarding_case_note(
-    client_id: str, author: str, note: SafeguardingNote, when: datetime
-) -> CaseNote:
-    """The case note (append-only, tagged) that goes on the client's record."""
-    if problems := note.problems():
-        raise ValidationError(problems)
-    return CaseNote(
-        id=new_id(),
-        client_id=client_id,
-        author=author,
-        written_at=when,
-        body=note.body(when),
-        tags=[SAFEGUARDING_TAG],
-    )

@@ -87,10 +87,6 @@ class CsvFeed:
             return
         self.notes.append(f"{file.name} is not an ORUK table CoachDesk reads: it was ignored.")
 
-    def _table(self, name: str) -> Table:
-        spec = self.resources.get(name, {"path": f"{name}.csv", "fields": {}})
-        return self.tables.get(name) or Table(name, spec["path"], spec["fields"])
-
     def __iter__(self) -> Iterator[RawRecord]:
         self._load()
         self._index()

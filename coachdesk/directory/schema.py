@@ -143,6 +143,3 @@ class OrukSchema:
             )
         errors = sorted(validator.iter_errors(record), key=lambda e: [str(p) for p in e.path])
         return [explain(e) for e in errors]
-
-    def is_valid(self, record: Any, kind: str = "service") -> bool:
-        return not self.problems(record, kind)

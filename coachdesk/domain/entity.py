@@ -53,6 +53,30 @@ def _decode_as(kind: Any, raw: JSONValue) -> Any:
     return raw
 
 
+def _fits(kind: Any, raw: JSONValue) -> bool:
+    """Whether a JSON value has the shape of a field of type `kind` (before decoding)."""
+    origin = get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        args = get_args(kind)
+        if raw is None:
+            return type(None) in args
+        return any(_fits(a, raw) for a in args if a is not type(None))
+    if raw is None:
+        return False
+    if origin in (list, tuple):
+        (item,) = get_args(kind)[:1]
+        return isinstance(raw, list) and all(_fits(item, v) for v in raw)
+    if kind is bool:
+        return isinstance(raw, bool)
+    if kind is int:
+        return isinstance(raw, int) and not isinstance(raw, bool)
+    if kind is float:
+        return isinstance(raw, int | float) and not isinstance(raw, bool)
+    if kind is str or (isinstance(kind, type) and issubclass(kind, Enum | date)):
+        return isinstance(raw, str)
+    return True
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
@@ -86,6 +110,33 @@ class Entity:
             if name in data
         }
         return cls(**kwargs)
+
+    @classmethod
+    def required_fields(cls) -> frozenset[str]:
+        """Fields without a default: a record cannot be built until all of them are known."""
+        return frozenset(
+            f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        )
+
+    @classmethod
+    def decode_field(cls, name: str, raw: JSONValue) -> Any:
+        """The Python value of one field from its JSON form; ValueError if it does not fit
+        (an unknown field, or a value of the wrong kind)."""
+        hint = _hints(cls).get(name)
+        if hint is None or name not in cls.field_names():
+            raise ValueError(f"{cls.ENTITY} has no field {name!r}")
+        if not _fits(hint, raw):
+            raise ValueError(f"{cls.ENTITY}.{name}: {raw!r} is not a value of this field")
+        try:
+            return _decode_as(hint, raw)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{cls.ENTITY}.{name}: {exc}") from None
+
+    def belongs_to(self) -> str | None:
+        """The client this record belongs to (for erasure), or None for shared records."""
+        owner = getattr(self, "client_id", None)
+        return owner if isinstance(owner, str) else None
 
     def changed_fields(self, other: Self) -> dict[str, JSONValue]:
         """Encoded values of `other` for the fields in which it differs from self."""

@@ -2,39 +2,67 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
 import uuid
+from collections.abc import Callable
 
-_lock = threading.Lock()
-_last_ms = 0
-_counter = 0
+
+class IdFactory:
+    """Makes UUIDv7s for one device. Within one millisecond a 12-bit counter keeps them
+    monotonic; `clock_ns` and `random_bytes` can be given for tests."""
+
+    def __init__(self, clock_ns: Callable[[], int] = time.time_ns,
+                 random_bytes: Callable[[int], bytes] = os.urandom) -> None:
+        self._clock_ns = clock_ns
+        self._random = random_bytes
+        self._lock = threading.Lock()
+        self._last_ms = 0
+        self._counter = 0
+
+    def new(self) -> str:
+        """A new UUIDv7 as a lowercase string."""
+        with self._lock:
+            ms = self._clock_ns() // 1_000_000
+            if ms <= self._last_ms:
+                ms = self._last_ms
+                self._counter += 1
+                if self._counter > 0xFFF:
+                    ms += 1
+                    self._counter = 0
+            else:
+                self._counter = int.from_bytes(self._random(2), "big") & 0x3FF
+            self._last_ms = ms
+            rand_b = int.from_bytes(self._random(8), "big") & ((1 << 62) - 1)
+            value = (ms & ((1 << 48) - 1)) << 80
+            value |= 0x7 << 76
+            value |= self._counter << 64
+            value |= 0b10 << 62
+            value |= rand_b
+        return str(uuid.UUID(int=value))
+
+
+#: the process's factory: one per process keeps every id made here in order
+DEFAULT_IDS = IdFactory()
 
 
 def new_id() -> str:
-    """Return a new UUIDv7 as a lowercase string.
+    """Return a new UUIDv7 as a lowercase string (from the process's factory)."""
+    return DEFAULT_IDS.new()
 
-    Within one millisecond a 12-bit counter keeps ids monotonic on this device.
-    """
-    global _last_ms, _counter
-    with _lock:
-        ms = time.time_ns() // 1_000_000
-        if ms <= _last_ms:
-            ms = _last_ms
-            _counter += 1
-            if _counter > 0xFFF:
-                ms += 1
-                _counter = 0
-        else:
-            _counter = int.from_bytes(os.urandom(2), "big") & 0x3FF
-        _last_ms = ms
-        rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-        value = (ms & ((1 << 48) - 1)) << 80
-        value |= 0x7 << 76
-        value |= _counter << 64
-        value |= 0b10 << 62
-        value |= rand_b
+
+def derived_id(base: str, label: str) -> str:
+    """A UUIDv7 made from another one and a label: the same inputs always give the same id,
+    with the base's timestamp (so it sorts with it) and the rest from a SHA-256 of both.
+    The journal keeps one op id per write and derives one per field from it."""
+    digest = int.from_bytes(hashlib.sha256(f"{base}\x00{label}".encode()).digest()[:10], "big")
+    value = (uuid.UUID(base).int >> 80) << 80
+    value |= 0x7 << 76
+    value |= (digest >> 68 & 0xFFF) << 64
+    value |= 0b10 << 62
+    value |= digest & ((1 << 62) - 1)
     return str(uuid.UUID(int=value))
 
 

@@ -69,6 +69,9 @@ class Client(Entity):
     retention_until: date | None = None
     review_on: date | None = None
 
+    def belongs_to(self) -> str | None:
+        return self.id
+
     @property
     def display_name(self) -> str:
         """How the coach and any printout address the client."""

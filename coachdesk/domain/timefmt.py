@@ -27,6 +27,11 @@ def uk_local(moment: datetime) -> datetime:
     return moment.astimezone(UK)
 
 
+def uk_today(moment: datetime | None = None) -> date:
+    """The date in the UK now (or at `moment`): the coach's "today", whatever the PC's zone."""
+    return uk_local(moment or utc_now()).date()
+
+
 def uk_date_long(day: date | datetime) -> str:
     """23 Nov 2026"""
     if isinstance(day, datetime):

@@ -92,10 +92,8 @@ def create_profile(
     vault_paths = paths.vault(profile_slug(profile))
     vault, code = Vault.create(vault_paths, passphrase, kdf)
     name = coach_name.strip() or profile.strip()
-    vault.conn.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)", (name,)
-    )
     store = Store(vault, actor=name, today=today)
+    store.set_coach_name(name)
     _audit_unlock(store)
     return store, code
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from coachdesk.domain import Client
-from coachdesk.domain.enums import AuditAction, CaseStatus
+from coachdesk.domain.enums import CaseStatus
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
 from coachdesk.services.changes import Changes
@@ -96,8 +96,3 @@ def reopen_case(store: Store, client_id: str) -> Changes:
     client = repo.require(client_id)
     repo.update(replace(client, case_status=CaseStatus.OPEN, closed_reason="", closed_on=None))
     return Changes.of("client", client_id, client_id)
-
-
-def record_export(store: Store, client_id: str, what: str) -> None:
-    with store.transaction():
-        store.audit.append(AuditAction.EXPORT, "client", client_id, detail=what)

@@ -23,6 +23,7 @@ from coachdesk.directory.search import Filters, parse_query
 from coachdesk.domain import Client, DirectoryService
 from coachdesk.services.changes import CASE_NOTE, DIRECTORY, SIGNPOSTING, Changes, WithChanges
 from coachdesk.services.followups import signpost
+from coachdesk.services.safeguarding import record_safeguarding
 from coachdesk.store.store import Store
 
 if TYPE_CHECKING:
@@ -120,5 +121,5 @@ class DirectoryDesk:
 
     def record_safeguarding(self, client_id: str, note: SafeguardingNote,
                             when: datetime) -> Changes:
-        saved = self._book.record_safeguarding(client_id, self._store.actor, note, when)
+        saved = record_safeguarding(self._store, client_id, note, when)
         return Changes.of(CASE_NOTE, client_id, saved.id)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date
 
-from coachdesk.domain import Client, DirectoryService, OutcomeEvent, PlanStep, Signposting
+from coachdesk.domain import Client, DirectoryService, OutcomeEvent, Signposting
 from coachdesk.domain.enums import OutcomeKind, SignpostOutcome
 from coachdesk.domain.ids import new_id
 from coachdesk.services.changes import Changes
@@ -59,38 +58,23 @@ class FollowUp:
 def follow_ups_due(store: Store, today: date, horizon_days: int = 0) -> list[FollowUp]:
     """Overdue plan steps, review dates and signposting follow-ups on or before the horizon,
     for open cases only; earliest first."""
-    limit = date.fromordinal(today.toordinal() + horizon_days).isoformat()
-    names = {
-        cid: Client.from_fields(json.loads(data)).display_name
-        for cid, data in store.conn.execute(
-            "SELECT id, data FROM client WHERE case_status = 'open'")
-    }
+    limit = date.fromordinal(today.toordinal() + horizon_days)
+    names = {c.id: c.display_name for c in store.queries.open_clients()}
     items: list[FollowUp] = []
-    for (data,) in store.conn.execute(
-        "SELECT data FROM plan_step WHERE (due_on < ? OR review_on <= ?)",
-        (today.isoformat(), limit),
-    ):
-        step = PlanStep.from_fields(json.loads(data))
+    for step in store.queries.steps_due_or_for_review(today, limit):
         if step.client_id not in names or not step.is_open:
             continue
         if step.is_overdue(today):
             items.append(FollowUp("Overdue step", step.due_on, step.client_id,  # type: ignore[arg-type]
                                   names[step.client_id], step.text, step.id))
-        elif step.review_on and step.review_on.isoformat() <= limit:
+        elif step.review_on and step.review_on <= limit:
             items.append(FollowUp("Step review", step.review_on, step.client_id,
                                   names[step.client_id], step.text, step.id))
-    for (data,) in store.conn.execute(
-        "SELECT data FROM signposting WHERE follow_up_on <= ?", (limit,)
-    ):
-        sp = Signposting.from_fields(json.loads(data))
+    for sp in store.queries.signposting_to_follow_up(limit):
         if sp.client_id in names and sp.outcome is SignpostOutcome.PENDING and sp.follow_up_on:
             items.append(FollowUp("Signposting follow-up", sp.follow_up_on, sp.client_id,
                                   names[sp.client_id], sp.service_name, sp.id))
-    for (data,) in store.conn.execute(
-        "SELECT data FROM client WHERE case_status = 'open'"
-        " AND json_extract(data, '$.review_on') <= ?", (limit,)
-    ):
-        client = Client.from_fields(json.loads(data))
+    for client in store.queries.open_clients_for_review(limit):
         items.append(FollowUp("Client review", client.review_on, client.id,  # type: ignore[arg-type]
                               client.display_name, "Review the case", client.id))
     return sorted(items, key=lambda f: (f.due_on, f.client_name))

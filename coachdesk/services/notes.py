@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from coachdesk.domain import CaseNote, Client
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import utc_now
-from coachdesk.services.changes import Changes
 from coachdesk.store.store import Store
 
 
@@ -24,11 +24,14 @@ class NoteEntry:
 
 def write_note(
     store: Store, client_id: str, body: str, tags: list[str] | None = None,
-    appointment_id: str | None = None,
+    appointment_id: str | None = None, written_at: datetime | None = None,
 ) -> CaseNote:
+    """The one way a new note is written: the client must exist. `written_at` defaults to
+    now (a safeguarding note gives the time of the conversation it records)."""
     store.repo(Client).require(client_id)
     note = CaseNote(
-        id=new_id(), client_id=client_id, author=store.actor, written_at=utc_now(),
+        id=new_id(), client_id=client_id, author=store.actor,
+        written_at=written_at or utc_now(),
         body=body.strip(), appointment_id=appointment_id, tags=sorted(set(tags or [])),
     )
     store.repo(CaseNote).add(note)
@@ -61,7 +64,3 @@ def timeline(store: Store, client_id: str) -> list[NoteEntry]:
     notes = store.repo(CaseNote).find_by("client_id", client_id, order_by="written_at")
     superseded = {n.amends_id: n.id for n in notes if n.amends_id}
     return [NoteEntry(n, superseded.get(n.id)) for n in reversed(notes)]
-
-
-def note_changes(note: CaseNote) -> Changes:
-    return Changes.of("case_note", note.client_id, note.id)

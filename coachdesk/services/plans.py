@@ -69,13 +69,6 @@ def add_goal(store: Store, client_id: str, text: str) -> PlanGoal:
     return goal
 
 
-def update_goal(store: Store, goal: PlanGoal) -> Changes:
-    with store.transaction():
-        if store.repo(PlanGoal).update(goal):
-            _bump(store, goal.client_id)
-    return Changes.of("plan", goal.client_id, goal.id)
-
-
 def add_step(
     store: Store, client_id: str, text: str, owner: StepOwner = StepOwner.CLIENT,
     due_on: date | None = None, review_on: date | None = None, owner_name: str = "",

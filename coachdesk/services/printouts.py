@@ -19,10 +19,7 @@ _LEFT_OFF = {SignpostOutcome.NOT_SUITABLE, SignpostOutcome.DECLINED}
 
 def coach_contact(store: Store) -> CoachContact:
     """The coach's details as set in preferences (meta), falling back to the actor name."""
-    rows = dict(store.conn.execute(
-        "SELECT key, value FROM meta WHERE key IN ('coach_name', 'coach_phone', 'coach_email',"
-        " 'coach_role')"
-    ).fetchall())
+    rows = store.coach_details()
     return CoachContact(
         name=rows.get("coach_name") or store.actor, phone=rows.get("coach_phone", ""),
         email=rows.get("coach_email", ""), role=rows.get("coach_role") or "work coach",
@@ -42,12 +39,7 @@ def signposted_services(store: Store, client_id: str) -> list[SignpostedService]
 
 
 def crisis_contacts(store: Store) -> list[DirectoryService]:
-    rows = store.conn.execute(
-        "SELECT id FROM directory_service WHERE json_extract(data, '$.is_crisis') = 1"
-        " AND json_extract(data, '$.active') = 1 ORDER BY json_extract(data, '$.name')"
-    )
-    repo = store.repo(DirectoryService)
-    return [s for (sid,) in rows if (s := repo.get(sid)) is not None]
+    return store.queries.active_crisis_services()
 
 
 def plan_printout(store: Store, client_id: str, now: datetime) -> PlanPrintout:

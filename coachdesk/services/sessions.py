@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -10,7 +9,7 @@ from coachdesk.domain import Appointment, Client
 from coachdesk.domain.enums import AppointmentMode, AppointmentState
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
-from coachdesk.domain.timefmt import to_iso, uk_day_start
+from coachdesk.domain.timefmt import uk_day_start
 from coachdesk.services.changes import Changes
 from coachdesk.store.store import Store
 
@@ -53,16 +52,9 @@ def mark_arrived(store: Store, appointment_id: str, arrived: bool = True) -> Cha
 
 def clinic_for_day(store: Store, day: date, practice_id: str | None = None) -> list[ClinicSlot]:
     """Sessions starting on `day` (UK local), earliest first, with their clients."""
-    start = to_iso(uk_day_start(day))
-    end = to_iso(uk_day_start(day + timedelta(days=1)))
-    rows = store.conn.execute(
-        "SELECT a.data, c.data FROM appointment a JOIN client c ON c.id = a.client_id"
-        " WHERE a.start >= ? AND a.start < ? ORDER BY a.start", (start, end),
-    )
-    slots = [
-        ClinicSlot(Appointment.from_fields(json.loads(a)), Client.from_fields(json.loads(c)))
-        for a, c in rows
-    ]
+    pairs = store.queries.appointments_between(
+        uk_day_start(day), uk_day_start(day + timedelta(days=1)))
+    slots = [ClinicSlot(appointment, client) for appointment, client in pairs]
     if practice_id:
         slots = [s for s in slots if s.appointment.practice_id == practice_id]
     return slots

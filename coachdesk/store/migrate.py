@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2
 
 from coachdesk.store.errors import VaultTooNew
-from coachdesk.store.sqlcipher import Connection, DatabaseError, translate
+from coachdesk.store.sqlcipher import Connection, immediate_transaction
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -55,16 +55,10 @@ def upgrade(
         backup(version)
     applied = []
     for number, _name, sql in pending:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with immediate_transaction(conn, path):
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(number)}")
-            conn.execute("COMMIT")
-        except DatabaseError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise translate(exc, path) from exc
         applied.append(number)
     return applied
 

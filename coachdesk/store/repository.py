@@ -33,17 +33,18 @@ class Repository(Generic[T]):
         entity.validate(store.today())
         fields = entity.to_fields()
         with store.transaction():
-            exists = store.conn.execute(
+            exists = store._conn.execute(
                 f"SELECT 1 FROM {self.table} WHERE id = ?", (entity.id,)
             ).fetchone()
             if exists:
                 raise DomainRuleError(f"A {self.table.replace('_', ' ')} with this id exists.")
             hlc = store.clock.now().encode()
-            store.conn.execute(
+            # `clocks` stays {}: every field has the row's hlc until one is written again
+            store._conn.execute(
                 f"INSERT INTO {self.table}(id, data, hlc) VALUES (?, ?, ?)",
                 (entity.id, _dump(fields), hlc),
             )
-            store.journal.record(hlc, self.table, entity.id, fields)
+            store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to())
             store.audit.append(AuditAction.CREATE, self.table, entity.id)
             store.search_index.put(self.table, entity)
         return entity
@@ -66,18 +67,24 @@ class Repository(Generic[T]):
                 )
             entity.validate(store.today())
             hlc = store.clock.now().encode()
-            store.conn.execute(
-                f"UPDATE {self.table} SET data = ?, hlc = ? WHERE id = ?",
-                (_dump(entity.to_fields()), hlc, entity.id),
+            # in the same statement: the record's first clock is kept as the base (the old
+            # hlc, if it had none yet) and each changed field takes this write's clock
+            paths = ", ".join("?, ?" for _ in changed)
+            store._conn.execute(
+                f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks,"
+                f" '$.\"\"', coalesce(json_extract(clocks, '$.\"\"'), hlc), {paths})"
+                " WHERE id = ?",
+                (_dump(entity.to_fields()), hlc,
+                 *(x for name in changed for x in (f'$."{name}"', hlc)), entity.id),
             )
-            store.journal.record(hlc, self.table, entity.id, changed)
+            store.journal.record(hlc, self.table, entity.id, changed, entity.belongs_to())
             store.audit.append(AuditAction.CHANGE, self.table, entity.id, changed)
             store.search_index.put(self.table, entity)
         return sorted(changed)
 
     # ----- reads -----------------------------------------------------------------------
     def get(self, entity_id: str) -> T | None:
-        row = self._store.conn.execute(
+        row = self._store._conn.execute(
             f"SELECT data FROM {self.table} WHERE id = ?", (entity_id,)
         ).fetchone()
         return self.cls.from_fields(json.loads(row[0])) if row else None
@@ -102,7 +109,7 @@ class Repository(Generic[T]):
             raise ValueError(f"{self.table} has no field {field!r}")
         order = "id" if order_by == "id" else f"json_extract(data, '$.{order_by}')"
         column = self._column(field)
-        rows = self._store.conn.execute(
+        rows = self._store._conn.execute(
             f"SELECT data FROM {self.table} WHERE {column} = ? ORDER BY {order}", (value,)
         )
         return [self.cls.from_fields(json.loads(r[0])) for r in rows]
@@ -111,11 +118,11 @@ class Repository(Generic[T]):
         return list(self.iter_all())
 
     def iter_all(self) -> Iterator[T]:
-        for (data,) in self._store.conn.execute(f"SELECT data FROM {self.table} ORDER BY id"):
+        for (data,) in self._store._conn.execute(f"SELECT data FROM {self.table} ORDER BY id"):
             yield self.cls.from_fields(json.loads(data))
 
     def count(self) -> int:
-        return int(self._store.conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
+        return int(self._store._conn.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0])
 
     def _column(self, field: str) -> str:
         """A generated column where the schema has one (indexed), else a JSON extract."""

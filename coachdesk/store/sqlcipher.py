@@ -3,8 +3,10 @@ low-level failures into the vault's plain-words errors."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlcipher3
@@ -120,3 +122,28 @@ def translate(exc: BaseException, path: Path, *, opening: bool = False) -> Vault
     if opening and ("unable to open" in text or "i/o" in text):
         return VaultCorrupt(path, "the file could not be read")
     return StorageFailed(path, type(exc).__name__ if not text else text.split("\n")[0][:80])
+
+
+@contextlib.contextmanager
+def immediate_transaction(conn: Connection, path: Path) -> Iterator[None]:
+    """BEGIN IMMEDIATE .. COMMIT, rolled back on any error; database errors come out as
+    the vault's plain-English errors naming `path`. Store.transaction is built on this;
+    the vault and the migrations use it directly where no Store exists yet."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except DatabaseError as exc:
+        raise translate(exc, path) from None
+    try:
+        yield
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, DatabaseError):
+            raise translate(exc, path) from exc
+        raise
+    try:
+        conn.execute("COMMIT")
+    except DatabaseError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise translate(exc, path) from None

@@ -1,30 +1,35 @@
-"""The front door to an open vault: repositories, transactions, search, audit, drafts."""
+"""The front door to an open vault: repositories (the one local write path), named queries,
+transactions, search, audit, drafts, and `apply_remote` (the one write path for sync)."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 from typing import TypeVar
 
 from coachdesk.domain import ENTITY_TYPES
+from coachdesk.domain.change import Change
 from coachdesk.domain.entity import Entity
+from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
-from coachdesk.domain.timefmt import uk_local, utc_now
+from coachdesk.domain.timefmt import uk_today
 from coachdesk.store.auditlog import AuditLog
+from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
 from coachdesk.store.journal import Journal
+from coachdesk.store.queries import Queries
+from coachdesk.store.remote import ApplyReport, apply_remote
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
-from coachdesk.store.sqlcipher import DatabaseError, translate
+from coachdesk.store.sqlcipher import immediate_transaction
 from coachdesk.store.vault import Vault
 
 T = TypeVar("T", bound=Entity)
 
-
-def uk_today() -> date:
-    return uk_local(utc_now()).date()
+#: the coach's own details kept in the vault's meta table (shown on printouts)
+COACH_DETAILS = frozenset({"coach_name", "coach_phone", "coach_email", "coach_role"})
 
 
 class Store:
@@ -35,15 +40,20 @@ class Store:
         today: Callable[[], date] = uk_today,
     ) -> None:
         self.vault = vault
-        self.conn = vault.conn
+        #: the store's own handle: no SQL runs outside coachdesk/store
+        self._conn = vault.conn
         self.actor = actor
         self.today = today
         self.device_id = vault.meta("device_id") or "unknown-device"
-        self.journal = Journal(self.conn, self.device_id)
-        self.audit = AuditLog(self.conn, actor, self.device_id)
-        self.search_index = SearchIndex(self.conn)
-        self.drafts = Drafts(self.conn)
-        last = self.journal.last_hlc()
+        self.journal = Journal(self._conn, self.device_id)
+        self.audit = AuditLog(self._conn, actor, self.device_id)
+        self.search_index = SearchIndex(self._conn)
+        self.drafts = Drafts(self._conn)
+        self.queries = Queries(self._conn)
+        self.conflicts = ConflictLog(self._conn)
+        # the clock goes on from the later of this device's last write and the latest
+        # clock seen from another device
+        last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
         self._repos: dict[type[Entity], Repository[Entity]] = {}
@@ -66,28 +76,35 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        path = self.vault.paths.database
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except DatabaseError as exc:
-            raise translate(exc, path) from None
         self._depth = 1
         try:
-            yield
-        except BaseException as exc:
+            with immediate_transaction(self._conn, self.vault.paths.database):
+                yield
+        finally:
             self._depth = 0
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            if isinstance(exc, DatabaseError):
-                raise translate(exc, path) from exc
-            raise
-        self._depth = 0
-        try:
-            self.conn.execute("COMMIT")
-        except DatabaseError as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise translate(exc, path) from None
+
+    def set_coach_detail(self, key: str, value: str) -> None:
+        """The one write of the coach's own details (name, phone...) into meta, audited
+        (the field name only, never the value)."""
+        if key not in COACH_DETAILS:
+            raise ValueError(f"{key!r} is not one of the coach's details")
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value.strip())
+            )
+            self.audit.append(AuditAction.CHANGE, "meta", key, [key])
+
+    def set_coach_name(self, name: str) -> None:
+        self.set_coach_detail("coach_name", name)
+        self.actor = self.audit.actor = name.strip() or self.actor
+
+    def coach_details(self) -> dict[str, str]:
+        return self.queries.meta_values(COACH_DETAILS)
+
+    def apply_remote(self, changes: Iterable[Change]) -> ApplyReport:
+        """The second write entry: changes from other devices, one transaction per batch,
+        field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
+        return apply_remote(self, changes)
 
     def search(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
@@ -96,5 +113,5 @@ class Store:
         return self.search_index.query(text, kinds, client_id, limit)
 
     def _columns(self, table: str) -> frozenset[str]:
-        rows = self.conn.execute("SELECT name FROM pragma_table_xinfo(?)", (table,))
+        rows = self._conn.execute("SELECT name FROM pragma_table_xinfo(?)", (table,))
         return frozenset(r[0] for r in rows)

@@ -29,6 +29,7 @@ from coachdesk.store.paths import VaultPaths
 from coachdesk.store.sqlcipher import (
     Connection,
     DatabaseError,
+    immediate_transaction,
     open_encrypted,
     translate,
     verify_file,
@@ -89,7 +90,7 @@ class Vault:
             conn = open_encrypted(paths.database, key, create=True, verify=False)
             os.chmod(paths.database, 0o600)
             migrate.upgrade(conn, paths.database)
-            with _transaction(conn, paths.database):
+            with immediate_transaction(conn, paths.database):
                 conn.executemany(
                     "INSERT INTO meta(key, value) VALUES (?, ?)",
                     [("vault_id", vault_id), ("device_id", new_id()),
@@ -251,22 +252,6 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-@contextlib.contextmanager
-def _transaction(conn: Connection, path: Path):  # type: ignore[no-untyped-def]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except DatabaseError as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise translate(exc, path) from None
 
 
 def _reopened(conn: Connection, path: Path, key: bytes) -> Connection:

@@ -4,17 +4,16 @@ safeguarding note."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coachdesk.directory import STARTER, Directory, Hours, LocalDetails, SafeguardingNote
+from coachdesk.directory import STARTER, Directory, Hours, LocalDetails
 from coachdesk.directory.mapping import phones
-from coachdesk.domain.casework import CaseNote, Signposting
+from coachdesk.domain.casework import Signposting
 from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.timefmt import UK
 from coachdesk.services.followups import signpost
 
 PRESCRIBER = LocalDetails(
@@ -124,30 +123,6 @@ def test_signposting_recorded_on_the_client(directory: Directory, client: Any) -
     assert stored.made_on == date(2026, 11, 23)
     with pytest.raises(ValidationError):  # a follow-up before today is refused
         signpost(directory.store, client.id, stepchange.id, "x", follow_up_on=date(2026, 11, 1))
-
-
-def test_safeguarding_note_goes_on_the_record(directory: Directory) -> None:
-    when = datetime(2026, 11, 23, 10, 40, tzinfo=UK)
-    note = SafeguardingNote(
-        concern="Client said they had thoughts of ending their life.",
-        action_taken="Stayed with client while they called Samaritans; GP told with consent.",
-        services_contacted=["Samaritans 116 123"],
-        escalated_to="Dr Patel",
-    )
-    saved = directory.record_safeguarding("client-1", "Test Coach", note, when)
-    stored = directory.store.repo(CaseNote).get(saved.id)
-    assert stored.tags == ["safeguarding"] and stored.client_id == "client-1"
-    assert stored.body.splitlines() == [
-        "Safeguarding note, 23 Nov 2026, 10:40",
-        "Concern: Client said they had thoughts of ending their life.",
-        "Action taken: Stayed with client while they called Samaritans; GP told with consent.",
-        "Crisis services given or contacted: Samaritans 116 123",
-        "Escalated to: Dr Patel",
-        "Client told what was done: yes",
-    ]
-    with pytest.raises(ValidationError) as caught:
-        directory.record_safeguarding("client-1", "Test Coach", SafeguardingNote("", ""), when)
-    assert set(caught.value.problems) == {"concern", "action_taken"}
 
 
 def test_directory_package_imports_without_qt(tmp_path: Path) -> None:

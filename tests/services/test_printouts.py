@@ -24,7 +24,7 @@ def _text(pdf: bytes) -> str:
 
 
 def test_plan_printout_from_vault(store: Store, client: Client) -> None:
-    store.conn.execute("INSERT INTO meta VALUES ('coach_phone', '0113 496 0999')")
+    store.set_coach_detail("coach_phone", "0113 496 0999")
     plans.add_goal(store, client.id, "Back to the bakery by spring")
     plans.add_step(store, client.id, "Ring the talking therapies service", due_on=TODAY)
     sessions.book_session(store, client.id, NOW + timedelta(days=7))

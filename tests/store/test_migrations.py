@@ -17,6 +17,7 @@ from tests.factories import FAST_KDF, PASSPHRASE, make_client
 
 @pytest.fixture
 def v1_vault(vault_paths: VaultPaths) -> tuple[VaultPaths, str]:
+    """A vault of the shipped version, before a test adds one more migration."""
     vault, _ = Vault.create(vault_paths, PASSPHRASE, FAST_KDF)
     client = make_client()
     Store(vault, "t").repo(Client).add(client)
@@ -40,6 +41,7 @@ def test_upgrade_backs_up_first_and_keeps_data(
     v1_vault: tuple[VaultPaths, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths, client_id = v1_vault
+    shipped = migrate.latest()
     _with_extra(monkeypatch, "CREATE TABLE preference (key TEXT PRIMARY KEY, value TEXT);")
     with Vault.unlock(paths, PASSPHRASE) as vault:
         assert migrate.current_version(vault.conn) == migrate.latest()
@@ -47,10 +49,10 @@ def test_upgrade_backs_up_first_and_keeps_data(
         assert Store(vault, "t").repo(Client).get(client_id) is not None
         key = vault._key
     (backup,) = list_backups(paths)
-    assert backup.name.endswith("-v1.db")
+    assert backup.name.endswith(f"-v{shipped}.db")
     assert key is not None
     old = open_encrypted(backup, key, create=False)  # encrypted with the same key
-    assert migrate.current_version(old) == 1
+    assert migrate.current_version(old) == shipped
     assert old.execute("SELECT count(*) FROM client").fetchone()[0] == 1
     old.close()
 
@@ -59,12 +61,13 @@ def test_failed_step_rolls_back_and_vault_still_opens(
     v1_vault: tuple[VaultPaths, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths, client_id = v1_vault
+    shipped = migrate.latest()
     _with_extra(monkeypatch, "CREATE TABLE half (x);\nINSERT INTO no_such_table VALUES (1);")
     with pytest.raises(StorageFailed):
         Vault.unlock(paths, PASSPHRASE)
     monkeypatch.undo()
     with Vault.unlock(paths, PASSPHRASE) as vault:
-        assert migrate.current_version(vault.conn) == 1
+        assert migrate.current_version(vault.conn) == shipped
         tables = {r[0] for r in vault.conn.execute("SELECT name FROM sqlite_schema")}
         assert "half" not in tables
         assert Store(vault, "t").repo(Client).get(client_id) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -53,8 +54,14 @@ def test_every_entity_round_trips_with_journal_and_audit(
         repo = store.repo(type(record))
         repo.add(record)
         assert repo.get(record.id) == record
-        (change,) = store.journal.for_entity(record.id)
-        assert change.fields == record.to_fields() and change.entity == record.ENTITY
+        changes = store.journal.for_entity(record.id)
+        assert {c.field: c.value for c in changes} == record.to_fields()
+        assert {c.entity for c in changes} == {record.ENTITY}
+        assert len({c.op_id for c in changes}) == len(changes)  # one op id per field
+        assert {c.client_id for c in changes} == {record.belongs_to()}
+        assert {c.device_id for c in changes} == {store.device_id}
+        seqs = [c.seq for c in changes]
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
         events = store.audit.events(entity_id=record.id)
         assert [e.action for e in events] == [AuditAction.CREATE]
     assert store.audit.verify() is None
@@ -65,7 +72,7 @@ def test_update_journals_only_changed_fields(store: Store, client: Client) -> No
     changed = store.repo(Client).update(replace(client, phone="0113 496 0001", review_on=None))
     assert changed == ["phone"]
     entries = store.journal.for_entity(client.id)[before:]
-    assert [c.fields for c in entries] == [{"phone": "0113 496 0001"}]
+    assert [(c.field, c.value) for c in entries] == [("phone", "0113 496 0001")]
     assert entries[0].hlc > store.journal.for_entity(client.id)[0].hlc
     last = store.audit.events(entity_id=client.id)[-1]
     assert last.action is AuditAction.CHANGE and last.fields == ["phone"]
@@ -76,21 +83,21 @@ def test_update_journals_only_changed_fields(store: Store, client: Client) -> No
 
 def test_audit_holds_field_names_never_values(store: Store, client: Client) -> None:
     store.repo(Client).update(replace(client, phone="0113 496 0002"))
-    rows = [" ".join(map(str, r)) for r in store.conn.execute("SELECT * FROM audit")]
+    rows = [" ".join(map(str, r)) for r in store.vault.conn.execute("SELECT * FROM audit")]
     assert len(rows) == 3  # practice, client created; client changed
     assert all(client.given_name not in r and client.nhs_number not in r for r in rows)
     assert all("0113 496 0002" not in r for r in rows) and '["phone"]' in rows[-1]
 
 
 def test_failure_inside_transaction_leaves_no_trace(store: Store) -> None:
-    counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    counts = {t: store.vault.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("client", "journal", "audit", "search_doc")}
     good = make_client(given_name="Rollback")
     with pytest.raises(ValidationError), store.transaction():
         store.repo(Client).add(good)
         store.repo(Client).add(make_client(given_name=""))  # invalid: fails after the first
     for table, count in counts.items():
-        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count
+        assert store.vault.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count
     assert store.repo(Client).get(good.id) is None
     assert store.search("Rollback") == []
 
@@ -114,14 +121,14 @@ def test_case_notes_are_append_only(store: Store, client: Client) -> None:
 
 def test_audit_trail_cannot_be_edited_in_sql(store: Store, client: Client) -> None:
     with pytest.raises(Exception, match="append-only"):
-        store.conn.execute("UPDATE audit SET hash = 'x'")
+        store.vault.conn.execute("UPDATE audit SET hash = 'x'")
     with pytest.raises(Exception, match="append-only"):
-        store.conn.execute("DELETE FROM audit")
+        store.vault.conn.execute("DELETE FROM audit")
 
 
 def test_tampering_detected_by_chain(store: Store, client: Client) -> None:
-    store.conn.execute("DROP TRIGGER audit_no_update")
-    store.conn.execute("UPDATE audit SET actor = 'Someone Else' WHERE seq = 2")
+    store.vault.conn.execute("DROP TRIGGER audit_no_update")
+    store.vault.conn.execute("UPDATE audit SET actor = 'Someone Else' WHERE seq = 2")
     assert store.audit.verify() == 1
 
 
@@ -153,3 +160,19 @@ def test_events_for_several_records_oldest_first(store: Store, client: Client) -
     assert [(e.entity_id, e.action) for e in events] == [
         (client.id, AuditAction.CREATE), (note.id, AuditAction.CREATE),
         (client.id, AuditAction.VIEW)]
+
+
+def test_each_field_keeps_the_clock_of_its_own_last_write(store: Store, client: Client) -> None:
+    def clocks() -> tuple[dict[str, str], str]:
+        raw, hlc = store.vault.conn.execute(
+            "SELECT clocks, hlc FROM client WHERE id = ?", (client.id,)).fetchone()
+        return json.loads(raw), hlc
+
+    made = store.journal.for_entity(client.id)[0].hlc
+    assert clocks() == ({}, made)  # never changed: every field has the row's clock
+    store.repo(Client).update(replace(client, phone="0113 496 0001"))
+    phone = store.journal.for_entity(client.id)[-1].hlc
+    store.repo(Client).update(replace(client, phone="0113 496 0001", postcode="LS6 3AA"))
+    postcode = store.journal.for_entity(client.id)[-1].hlc
+    assert made < phone < postcode
+    assert clocks() == ({"": made, "phone": phone, "postcode": postcode}, postcode)

@@ -1,0 +1,318 @@
+"""The second write entry: changes made on other devices, applied by field-level
+last-writer-wins by (HLC, device id), in one transaction per batch.
+
+Like the repository's write path, each record's new row, its audit event and its search
+entry are written together; unlike it, nothing goes into the outbox (the change is not
+this device's to send). Nothing is dropped: the losing side of a concurrent edit goes to
+the conflict table, a change this version cannot apply is parked for a later version,
+and fields of a new record that is not complete yet are staged until the rest arrive.
+Applying the same change twice changes nothing.
+
+Which edits were concurrent: a change carries no record of what its device had seen, so
+only this device's own writes can be judged for sure. A change that loses to our own
+write is new here, so that write never saw it: logged. Our own write that loses to a
+change while it is still in the outbox cannot have been seen: logged. Between two other
+devices' values this device cannot tell, and the device that made the winning value
+logs the loser when it arrives there (it loses to that device's own write), so every
+concurrent loser is logged on at least one device, and a plain later edit on nobody's.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coachdesk.domain import ENTITY_TYPES, PlanStep
+from coachdesk.domain.change import Change
+from coachdesk.domain.entity import Entity, JSONValue
+from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.hlc import Timestamp
+from coachdesk.domain.timefmt import to_iso, utc_now
+from coachdesk.store import clocks
+from coachdesk.store.seen import SeenRanges
+
+if TYPE_CHECKING:
+    from coachdesk.store.store import Store
+
+EDITED_ON_TWO_DEVICES = "edited on two devices"
+#: a clock further ahead of this PC's than this is kept aside rather than let it drag
+#: this device's clock (and so every later edit) into the future
+MAX_AHEAD_MS = 24 * 60 * 60 * 1000
+EDITED_AFTER_DELETE = "edited on another device after the step was deleted"
+
+
+@dataclass(slots=True)
+class ApplyReport:
+    applied: int = 0  # changes that set a field of a record
+    duplicates: int = 0  # seen before (or this device's own): nothing to do
+    superseded: int = 0  # older than a later write that (as far as this device can
+    #                      tell) was made knowing it: nothing lost
+    conflicts: int = 0  # concurrent edits: the losing value kept in the conflict table
+    parked: int = 0  # this version cannot apply it: kept aside in sync_parked
+    staged: int = 0  # fields of a new record still missing others: kept in sync_staged
+    #: what the batch changed, for views to refresh: kinds of record, and their clients
+    kinds: set[str] = field(default_factory=set)
+    client_ids: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Record:
+    cls: type[Entity]
+    entity_id: str
+    client_id: str | None
+    data: dict[str, Any]
+    clocks: dict[str, str]
+    in_table: bool
+    hlc: str = ""
+    changed: set[str] = field(default_factory=set)
+    received: int = 0  # fields of a record not in its table yet, taken in this batch
+
+
+def _is_append_only(cls: type[Entity]) -> bool:
+    return set(cls.field_names()) <= cls.IMMUTABLE
+
+
+class RemoteApplier:
+    """Applies one batch inside the caller's transaction; `finish()` writes it out."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._conn = store._conn
+        self._own = store.device_id
+        self._records: dict[str, _Record] = {}
+        self._seen = SeenRanges(self._conn)
+        #: this device's writes from this clock on are not on the hub yet ("~" sorts last)
+        self._unpushed_from = store.journal.first_unpushed_hlc() or "~"
+        self.report = ApplyReport()
+
+    def take(self, change: Change) -> None:
+        if change.device_id == self._own or self._seen.contains(change.device_id, change.seq):
+            self.report.duplicates += 1
+            return
+        self._seen.add(change.device_id, change.seq)
+        problem = self._problem(change)
+        if problem:
+            self._park(change, problem)
+            return
+        self._store.clock.observe(Timestamp.decode(change.hlc))
+        cls = ENTITY_TYPES[change.entity]
+        record = self._record(cls, change)
+        if record is None:
+            self._park(change, "the id belongs to another kind of record")
+        elif not record.in_table:
+            self._stage(record, change)
+        elif _is_append_only(cls):
+            if record.data.get(change.field) == change.value:
+                self.report.duplicates += 1
+            else:
+                self._park(change, "it would change a record that never changes")
+        else:
+            self._merge(record, change)
+
+    # ----- checks and lookups ----------------------------------------------------------
+    def _problem(self, change: Change) -> str:
+        try:
+            stamp = Timestamp.decode(change.hlc)
+        except (ValueError, AttributeError):
+            return "its clock is not readable"
+        if stamp.wall_ms > time.time_ns() // 1_000_000 + MAX_AHEAD_MS:
+            return "its clock is more than a day ahead of this computer's"
+        cls = ENTITY_TYPES.get(change.entity)
+        if cls is None:
+            return f"unknown kind of record {change.entity!r}"
+        if change.field not in cls.field_names():
+            return f"unknown field {change.field!r}"
+        if change.field == "id" and change.value != change.entity_id:
+            return "its id field names another record"
+        try:
+            cls.decode_field(change.field, change.value)
+        except ValueError:
+            return "its value does not fit the field"
+        return ""
+
+    def _record(self, cls: type[Entity], change: Change) -> _Record | None:
+        record = self._records.get(change.entity_id)
+        if record is None:
+            record = self._load(cls, change)
+            self._records[change.entity_id] = record
+        return record if record.cls is cls else None
+
+    def _load(self, cls: type[Entity], change: Change) -> _Record:
+        row = self._conn.execute(
+            f"SELECT data, clocks, hlc FROM {cls.ENTITY} WHERE id = ?", (change.entity_id,)
+        ).fetchone()
+        if row:
+            record_clocks = json.loads(row[1])
+            record_clocks.setdefault(clocks.BASE, row[2])  # {}: made here, never changed
+            return _Record(cls, change.entity_id, change.client_id, json.loads(row[0]),
+                           record_clocks, True, row[2])
+        staged = self._conn.execute(
+            "SELECT entity, data, clocks, client_id FROM sync_staged WHERE entity_id = ?",
+            (change.entity_id,),
+        ).fetchone()
+        if staged:
+            return _Record(ENTITY_TYPES.get(staged[0], Entity), change.entity_id, staged[3],
+                           json.loads(staged[1]), json.loads(staged[2]), False)
+        return _Record(cls, change.entity_id, change.client_id, {}, {}, False)
+
+    # ----- merging -----------------------------------------------------------------------
+    def _stage(self, record: _Record, change: Change) -> None:
+        """A field of a record this vault does not hold yet: last writer wins among the
+        fields received so far; the record is made once every required field is here."""
+        remote = (change.hlc, change.device_id)
+        entry = record.clocks.get(change.field)
+        if entry is None or remote > clocks.parse(entry, self._own):
+            record.data[change.field] = change.value
+            record.clocks[change.field] = clocks.encode(remote, self._own)
+            record.changed.add(change.field)
+        record.client_id = record.client_id or change.client_id
+        record.received += 1
+
+    def _merge(self, record: _Record, change: Change) -> None:
+        name, value = change.field, change.value
+        remote = (change.hlc, change.device_id)
+        local = clocks.of_field(record.clocks, name, self._own)
+        if remote == local:
+            self.report.duplicates += 1
+            return
+        current = record.data.get(name)
+        deleted_step = record.cls is PlanStep and bool(record.data.get("deleted"))
+        if record.cls is PlanStep and name == "deleted":
+            # deleting is for good: a deleted step stays deleted whatever the clocks say
+            if deleted_step and not value:
+                self._conflict(record, change, current, local, value, remote,
+                               "a deleted step stays deleted")
+            elif value and not deleted_step:
+                self._set(record, name, value, max(local, remote))
+            elif remote > local:
+                self._set(record, name, value, remote)
+            else:
+                self.report.superseded += 1
+            return
+        if deleted_step:
+            # the edit is logged for the coach; the (hidden) data still follows the clocks
+            # so that every device ends with the same record
+            self._conflict(record, change, current, local, value, remote, EDITED_AFTER_DELETE)
+            if remote > local:
+                self._set(record, name, value, remote, count=False)
+            return
+        if remote > local:
+            # our own value loses; it was concurrent for sure if it never left this device
+            if current != value and local[1] == self._own and local[0] >= self._unpushed_from:
+                self._conflict(record, change, value, remote, current, local,
+                               EDITED_ON_TWO_DEVICES)
+            self._set(record, name, value, remote)
+        elif current != value and local[1] == self._own:
+            # our own later write never saw this change (it is new here): concurrent
+            self._conflict(record, change, current, local, value, remote,
+                           EDITED_ON_TWO_DEVICES)
+        else:
+            self.report.superseded += 1
+
+    def _set(self, record: _Record, name: str, value: JSONValue, clock: clocks.Clock,
+             count: bool = True) -> None:
+        record.data[name] = value
+        record.clocks[name] = clocks.encode(clock, self._own)
+        record.changed.add(name)
+        self.report.applied += count
+
+    def _conflict(self, record: _Record, change: Change, kept: JSONValue, kept_clock: Any,
+                  lost: JSONValue, lost_clock: Any, reason: str) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO conflict(op_id, entity, entity_id, field, client_id,"
+            " kept_value, kept_clock, lost_value, lost_clock, reason, logged_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (change.op_id, change.entity, change.entity_id, change.field, record.client_id,
+             _dump(kept), clocks.full(kept_clock), _dump(lost), clocks.full(lost_clock),
+             reason, to_iso(utc_now())),
+        )
+        self.report.conflicts += 1
+
+    def _park(self, change: Change, reason: str) -> None:
+        body = {k: getattr(change, k) for k in Change.__dataclass_fields__}
+        self._conn.execute(
+            "INSERT OR IGNORE INTO sync_parked(op_id, change, client_id, reason, received_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (change.op_id, _dump(body), change.client_id, reason, to_iso(utc_now())),
+        )
+        self.report.parked += 1
+
+    # ----- writing out -------------------------------------------------------------------
+    def finish(self) -> None:
+        store = self._store
+        for record in self._records.values():
+            if not record.changed:
+                continue
+            if record.in_table:
+                self._update(record)
+                self._touched(record)
+            elif (entity := _complete(record)) is not None:
+                self._insert(record, entity)
+                self._touched(record)
+                self.report.applied += record.received
+            else:
+                self.report.staged += record.received
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO sync_staged(entity_id, entity, client_id, data,"
+                    " clocks) VALUES (?, ?, ?, ?, ?)",
+                    (record.entity_id, record.cls.ENTITY, record.client_id,
+                     _dump(record.data), clocks.dumps(record.clocks)),
+                )
+        self._seen.save()
+        self._conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_seen', ?)",
+                           (store.clock.last.encode(),))
+
+    def _touched(self, record: _Record) -> None:
+        self.report.kinds.add(record.cls.ENTITY)
+        if record.client_id:
+            self.report.client_ids.add(record.client_id)
+
+    def _update(self, record: _Record) -> None:
+        table = record.cls.ENTITY
+        hlc = max([record.hlc, *(clocks.of_field(record.clocks, f, self._own)[0]
+                                 for f in record.changed)])
+        self._conn.execute(
+            f"UPDATE {table} SET data = ?, hlc = ?, clocks = ? WHERE id = ?",
+            (_dump(record.data), hlc, clocks.dumps(record.clocks), record.entity_id),
+        )
+        self._store.audit.append(AuditAction.CHANGE, table, record.entity_id,
+                                 record.changed, detail="synced from another device")
+        self._store.search_index.put(table, record.cls.from_fields(record.data))
+
+    def _insert(self, record: _Record, entity: Entity) -> None:
+        table = record.cls.ENTITY
+        packed = clocks.pack(record.clocks)
+        hlc = max(clocks.parse(c, self._own)[0] for c in record.clocks.values())
+        self._conn.execute(
+            f"INSERT INTO {table}(id, data, hlc, clocks) VALUES (?, ?, ?, ?)",
+            (record.entity_id, _dump(record.data), hlc, clocks.dumps(packed)),
+        )
+        self._conn.execute("DELETE FROM sync_staged WHERE entity_id = ?", (record.entity_id,))
+        self._store.audit.append(AuditAction.CREATE, table, record.entity_id,
+                                 detail="synced from another device")
+        self._store.search_index.put(table, entity)
+
+
+def _complete(record: _Record) -> Entity | None:
+    if not record.cls.required_fields() <= record.data.keys():
+        return None
+    try:
+        return record.cls.from_fields(record.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
+    with store.transaction():
+        applier = RemoteApplier(store)
+        for change in changes:
+            applier.take(change)
+        applier.finish()
+    return applier.report
