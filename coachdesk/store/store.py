@@ -88,6 +88,7 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise translate(exc, path) from None
+        self.vault.committed()
 
     def search(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
