@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE, make_demo_vault
 from coachdesk.domain import ENTITY_TYPES
+from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.backup import list_backups, restore
 from coachdesk.store.errors import VaultCorrupt, VaultError
 from coachdesk.store.paths import AppPaths
@@ -68,15 +69,16 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
 
 
 def _check(vault: Vault) -> int:
-    """Integrity was checked on unlock; also check the audit chain and count records."""
+    """Integrity was checked on unlock; also check the audit trail and count records."""
     store = Store(vault, actor=vault.meta("coach_name") or "CoachDesk")
-    broken = store.audit.verify()
     print(f"Vault {vault.paths.database}: encryption and structure checks passed.")
     for name, cls in ENTITY_TYPES.items():
         print(f"  {name.replace('_', ' ')}: {store.repo(cls).count()}")
     print(f"  changes waiting to sync: {store.journal.pending_count()}")
-    if broken is not None:
-        print(f"Audit trail broken at event {broken + 1}: it may have been tampered with.",
+    problems = audit_problems(vault.conn, vault.anchor_problem)
+    if problems:
+        print(f"Audit trail broken: {'; '.join(problems)}. It may have been tampered with: "
+              "keep this vault as it is and tell your manager or IT support.",
               file=sys.stderr)
         return 1
     print("  audit trail: intact")

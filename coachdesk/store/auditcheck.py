@@ -28,9 +28,12 @@ def _event(row: dict[str, object]) -> AuditEvent | str:
         return "action"
     try:
         fields = json.loads(str(row["fields"]))
+    except ValueError:
+        return "fields"
+    try:
         at = datetime.fromisoformat(str(row["at"]))
     except ValueError:
-        return "fields or time"
+        return "time"
     if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
         return "fields"
     if at.tzinfo is None:
@@ -51,7 +54,7 @@ def chain_problem(conn: Connection) -> str | None:
         row = dict(zip(_COLUMNS, values, strict=True))
         event = _event(row)
         if isinstance(event, str):
-            return f"event {position} is malformed (its {event} is not valid)"
+            return f"event {position} is malformed (its {event} value is not valid)"
         if event.prev_hash != prev:
             return f"event {position} does not follow the one before it"
         if event.compute_hash() != event.hash:
@@ -83,4 +86,4 @@ def audit_problems(conn: Connection, anchor_problem: str | None) -> list[str]:
                 found.append(problem)
     except DatabaseError:
         found.append("the audit trail cannot be read: its table is missing or altered")
-    return found
+    return list(dict.fromkeys(found))
