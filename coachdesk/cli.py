@@ -13,6 +13,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from coachdesk.hardening import harden_process
 from coachdesk.store.paths import AppPaths
 
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    harden_process()  # before anything can hold a key or make a file
     args = build_parser().parse_args(argv)
     paths = _app_paths(args)
     if args.command == "demo":

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from coachdesk.store.atomic import atomic_write
-from coachdesk.store.paths import AppPaths
+from coachdesk.store.paths import AppPaths, make_private_dir
 
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 30
@@ -47,5 +47,5 @@ def load_preferences(paths: AppPaths) -> Preferences:
 def save_preferences(paths: AppPaths, prefs: Preferences) -> None:
     """Best effort: a read-only config folder must not turn a preference into a crash."""
     with contextlib.suppress(OSError):
-        paths.config_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(paths.config_dir)
         atomic_write(_file(paths), json.dumps(asdict(prefs.clamped()), indent=1).encode())

@@ -168,13 +168,18 @@ class Vault:
         return vault
 
     @staticmethod
-    def load_keyfile(paths: VaultPaths) -> KeyFile:
-        """The key file, checked against its own database before any key is derived."""
+    def load_keyfile_only(paths: VaultPaths) -> KeyFile:
+        """The key file alone (restoring needs it even when the database is gone)."""
         if not paths.keyfile.is_file():
             if paths.database.exists():
                 raise VaultCorrupt(paths.keyfile, "the key file is missing")
             raise VaultNotFound(paths.folder)
-        keyfile = KeyFile.load(paths.keyfile)
+        return KeyFile.load(paths.keyfile)
+
+    @staticmethod
+    def load_keyfile(paths: VaultPaths) -> KeyFile:
+        """The key file, checked against its own database before any key is derived."""
+        keyfile = Vault.load_keyfile_only(paths)
         if not paths.database.is_file():
             raise VaultCorrupt(paths.database, "the database file is missing")
         if paths.database.stat().st_size == 0:
