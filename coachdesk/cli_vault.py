@@ -50,9 +50,6 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             return 0
         passphrase = read(args)
         if args.action == "restore":
-            if not args.backup_file:
-                print("Say which backup to restore (coachdesk vault list).", file=sys.stderr)
-                return 2
             aside = restore(vault_paths, passphrase, Path(args.backup_file))
             print(f"Restored {args.backup_file}. The replaced vault was kept as {aside}.")
             return 0
