@@ -19,10 +19,16 @@ class Preferences:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
     last_profile: str = ""
     practice_id: str = ""
+    #: automatic backups kept: the newest of each of this many days, and of weeks
+    backup_daily: int = 7
+    backup_weekly: int = 4
 
     def clamped(self) -> Preferences:
         minutes = min(MAX_IDLE_MINUTES, max(MIN_IDLE_MINUTES, int(self.idle_lock_minutes)))
-        return replace(self, idle_lock_minutes=minutes)
+        daily = min(60, max(1, int(self.backup_daily)))
+        weekly = min(52, max(0, int(self.backup_weekly)))
+        return replace(self, idle_lock_minutes=minutes, backup_daily=daily,
+                       backup_weekly=weekly)
 
 
 def _file(paths: AppPaths) -> Path:

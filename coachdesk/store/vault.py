@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from coachdesk.domain.enums import AuditAction
@@ -306,11 +307,11 @@ class Vault:
             except OSError as exc:
                 raise translate(exc, self.paths.keyfile) from None
 
-    def backup(self, label: str = "manual") -> Path:
+    def backup(self, label: str = "manual", now: datetime | None = None) -> Path:
         """An encrypted copy (same key) under backups/, written to a temp name then
         renamed, with the audit chain's head sealed beside it (`<backup>.anchor`)."""
         folder = self.paths.backups
-        stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"vault-{stamp}-{label}.db"
         tmp = folder / f".{target.name}.tmp"
         try:

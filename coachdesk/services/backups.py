@@ -1,0 +1,78 @@
+"""Backups for the app: back up now, the automatic daily backup, list and restore.
+
+Qt-free; the UI runs `backup_now` and `daily_backup` on the DB worker and `restore_backup`
+off the UI thread, while the vault is locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.timefmt import uk_datetime, utc_now
+from coachdesk.services.preferences import Preferences
+from coachdesk.store import backupset
+from coachdesk.store.backup import restore
+from coachdesk.store.backupset import AUTOMATIC, BackupPolicy
+from coachdesk.store.paths import AppPaths
+from coachdesk.store.store import Store
+
+_KINDS = {"manual": "made by hand", AUTOMATIC: "automatic, daily"}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupChoice:
+    """One backup as the restore list shows it."""
+
+    path: Path
+    made_at: datetime
+    kind: str
+
+    @property
+    def title(self) -> str:
+        """'23 Nov 2026, 14:05 (automatic, daily)', in UK time."""
+        return f"{uk_datetime(self.made_at)} ({self.kind})"
+
+
+def policy_from(prefs: Preferences) -> BackupPolicy:
+    return BackupPolicy(prefs.backup_daily, prefs.backup_weekly).clamped()
+
+
+def backup_now(store: Store) -> Path:
+    """An encrypted copy of the vault now (audited as an export of the whole vault)."""
+    with store.transaction():
+        store.audit.append(AuditAction.EXPORT, "vault", detail="backup")
+    return store.vault.backup("manual")
+
+
+def daily_backup(store: Store, policy: BackupPolicy, now: datetime | None = None
+                 ) -> Path | None:
+    """On the first unlock of a UK day, back up and thin the automatic backups; else
+    nothing. Returns the new backup, if one was made."""
+    moment = now or utc_now()
+    paths = store.vault.paths
+    if not backupset.due(paths, moment):
+        return None
+    with store.transaction():
+        store.audit.append(AuditAction.EXPORT, "vault", detail="daily backup")
+    made = store.vault.backup(AUTOMATIC, moment)
+    backupset.prune(paths, policy)
+    return made
+
+
+def backup_choices(paths: AppPaths, slug: str) -> list[BackupChoice]:
+    """The profile's backups, newest first, for the restore list."""
+    return [
+        BackupChoice(b.path, b.made_at,
+                     _KINDS.get(b.label, "before an update" if b.label.startswith("v")
+                                else b.label))
+        for b in backupset.backups(paths.vault(slug))
+    ]
+
+
+def restore_backup(paths: AppPaths, slug: str, passphrase: str, backup: Path) -> Path:
+    """Put `backup` in place of the (locked) vault; returns where the replaced one is kept.
+    Raises VaultError (wrong passphrase, damaged backup, vault open elsewhere...)."""
+    return restore(paths.vault(slug), passphrase, backup)
