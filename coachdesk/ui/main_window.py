@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import latest_note_draft, lock_store
+from coachdesk.services.backups import backup_now, daily_backup, policy_from
 from coachdesk.services.preferences import Preferences
 from coachdesk.store.errors import VaultError
 from coachdesk.store.store import Store
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.REFRESH, self._refresh)
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
+        a.on(ActionId.BACKUP_NOW, self.backup_now)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
@@ -257,6 +260,26 @@ class MainWindow(QMainWindow):
             "Passphrase changed. Use the new one next time you unlock.", 10000))
         dialog.open()
 
+    # ----- backups (on the DB worker, never the UI thread) ------------------------------
+    def backup_now(self) -> None:
+        self.statusBar().showMessage("Backing up…")
+        self.ctx.worker.submit(backup_now, self._backed_up, self._backup_failed)
+
+    def _daily_backup(self) -> None:
+        """The first unlock of each day makes an automatic backup, after the first views
+        have loaded (it queues behind them on the worker)."""
+        policy, now = policy_from(self.ctx.prefs), self.ctx.now()
+        self.ctx.worker.submit(lambda store: daily_backup(store, policy, now),
+                               lambda made: made and self._backed_up(made),
+                               self._backup_failed)
+
+    def _backed_up(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Backup written to {path}.", 15000)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        if isinstance(error, VaultError):
+            self.statusBar().showMessage(f"The backup was not made. {error}", 30000)
+
     def apply_preferences(self, prefs: Preferences) -> None:
         self.ctx.update_prefs(prefs)
         self.idle.minutes = self.ctx.prefs.idle_lock_minutes
@@ -312,6 +335,7 @@ class MainWindow(QMainWindow):
     def _unlocked(self, store: Store) -> None:
         if store.vault.integrity_pending:
             self._check_integrity_later(store)
+        QTimer.singleShot(0, self._daily_backup)
         self.ctx.coach_name = store.actor
         self.coach_label.setText(f"Signed in as {store.actor}")
         for action_id in WORKSPACE_ACTIONS:
