@@ -40,19 +40,19 @@ class Anchor:
         return Anchor(self.seq, self.hash, False)
 
 
-def _anchor_key(data_key: bytes) -> bytes:
+def _anchor_key(data_key: bytes | bytearray) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                info=b"coachdesk audit anchor").derive(bytes(data_key))
+                info=b"coachdesk audit anchor").derive(data_key)
 
 
-def seal(data_key: bytes, vault_id: str, anchor: Anchor) -> dict[str, str]:
+def seal(data_key: bytes | bytearray, vault_id: str, anchor: Anchor) -> dict[str, str]:
     nonce = os.urandom(12)
     body = json.dumps({"seq": anchor.seq, "hash": anchor.hash, "closed": anchor.closed})
     sealed = AESGCM(_anchor_key(data_key)).encrypt(nonce, body.encode(), vault_id.encode())
     return {"nonce": base64.b64encode(nonce).decode(), "sealed": base64.b64encode(sealed).decode()}
 
 
-def unseal(data_key: bytes, vault_id: str, sealed: dict[str, str]) -> Anchor | None:
+def unseal(data_key: bytes | bytearray, vault_id: str, sealed: dict[str, str]) -> Anchor | None:
     """The anchor, or None if it was not sealed with this vault's key (forged or damaged)."""
     try:
         body = json.loads(AESGCM(_anchor_key(data_key)).decrypt(

@@ -19,7 +19,8 @@ from coachdesk.store.errors import VaultCorrupt
 from coachdesk.store.lockfile import ProcessLock
 from coachdesk.store.paths import VaultPaths
 from coachdesk.store.sqlcipher import open_encrypted, translate
-from coachdesk.store.vault import Vault, anchor_path
+from coachdesk.store.vault import Vault
+from coachdesk.store.vaultanchor import anchor_path
 
 
 def list_backups(paths: VaultPaths) -> list[Path]:

@@ -72,7 +72,7 @@ def _recovery_key(code: str, salt: bytes) -> bytes:
     return hkdf.derive(normalise_recovery_code(code).encode("ascii"))
 
 
-def _wrap(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
+def _wrap(kek: bytes, data_key: bytes | bytearray, aad: bytes) -> dict[str, str]:
     nonce = os.urandom(12)
     return {"nonce": _b64(nonce), "wrapped": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
 
@@ -101,7 +101,8 @@ class KeyFile:
 
     @classmethod
     def new(
-        cls, vault_id: str, data_key: bytes, passphrase: str, recovery_code: str, kdf: KdfParams
+        cls, vault_id: str, data_key: bytes | bytearray, passphrase: str, recovery_code: str,
+        kdf: KdfParams,
     ) -> KeyFile:
         aad = vault_id.encode()
         p_salt, r_salt = os.urandom(16), os.urandom(16)
@@ -129,7 +130,8 @@ class KeyFile:
             raise WrongPassphrase("Recovery code")
         return key
 
-    def rewrap_passphrase(self, data_key: bytes, new_passphrase: str, kdf: KdfParams) -> None:
+    def rewrap_passphrase(self, data_key: bytes | bytearray, new_passphrase: str,
+                          kdf: KdfParams) -> None:
         self.kdf = kdf
         self.passphrase_salt = os.urandom(16)
         kek = _passphrase_key(new_passphrase, self.passphrase_salt, kdf)

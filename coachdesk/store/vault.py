@@ -7,17 +7,15 @@ failed to open. Every refusal leaves the files exactly as they were.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import to_iso, utc_now
-from coachdesk.store import anchor, migrate, walguard
-from coachdesk.store.atomic import atomic_create, atomic_write, create_empty, fsync_dir
+from coachdesk.store import migrate, walguard
+from coachdesk.store.atomic import create_empty
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.errors import (
     KeyFileDamaged,
@@ -40,6 +38,7 @@ from coachdesk.store.sqlcipher import (
     verify_file,
 )
 from coachdesk.store.throttle import UnlockThrottle
+from coachdesk.store.vaultanchor import AnchoredBackups
 
 MIN_PASSPHRASE = 10
 #: vaults up to this size are fully checked before unlock returns; larger ones are
@@ -56,7 +55,7 @@ def passphrase_problem(passphrase: str) -> str | None:
     return None
 
 
-class Vault:
+class Vault(AnchoredBackups):
     """An open vault. `conn` is the only handle to the data; `close()` drops it and the key."""
 
     def __init__(self, paths: VaultPaths, conn: Connection, keyfile: KeyFile, key: bytearray,
@@ -115,7 +114,7 @@ class Vault:
                 )
                 AuditLog(conn, "CoachDesk", device_id).append(
                     AuditAction.CREATE, "vault", vault_id, detail="vault created")
-            keyfile = KeyFile.new(vault_id, bytes(key), passphrase, code, kdf or KdfParams())
+            keyfile = KeyFile.new(vault_id, key, passphrase, code, kdf or KdfParams())
             keyfile.database_salt = bytes.fromhex(conn.execute("PRAGMA cipher_salt").fetchone()[0])
             vault = cls(paths, conn, keyfile, key, lock, [])
             vault._set_anchor(create=made)
@@ -258,84 +257,12 @@ class Vault:
         if self._key is None:
             raise VaultLocked()
         updated = KeyFile.load(self.paths.keyfile)
-        updated.rewrap_passphrase(bytes(self._key), new_passphrase, kdf)
+        updated.rewrap_passphrase(self._key, new_passphrase, kdf)
         try:
             updated.save(self.paths.keyfile)
         except OSError as exc:
             raise translate(exc, self.paths.keyfile) from None
         self._keyfile = updated
-
-    # ----- the audit anchor (see store.anchor) -------------------------------------
-    def _check_anchor(self) -> None:
-        keyfile, key = self._keyfile, self._require_key()
-        expected = None
-        if keyfile.anchor is not None:
-            expected = anchor.unseal(key, keyfile.vault_id, keyfile.anchor)
-        self.anchor_problem = anchor.problem(self.conn, expected, keyfile.anchor is not None)
-        if self.anchor_problem is None:
-            if keyfile.database_salt is None:
-                salt = self.conn.execute("PRAGMA cipher_salt").fetchone()[0]
-                keyfile.database_salt = bytes.fromhex(salt)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('audit_anchored', '1')")
-            self._set_anchor()
-
-    def _set_anchor(self, closed: bool = False, create: list[Path] | None = None) -> None:
-        """Seal the chain's head into the key file. Never over a mismatch found on open:
-        that evidence stays until the vault is restored or IT looks at it."""
-        if self.anchor_problem is not None:
-            return
-        head = anchor.head(self.conn)
-        if head is None:
-            return
-        sealed = anchor.seal(self._require_key(), self._keyfile.vault_id,
-                             anchor.Anchor(head.seq, head.hash, closed))
-        self._keyfile.anchor = sealed
-        if create is not None:
-            atomic_create(self.paths.keyfile, self._keyfile.to_json())
-            create.append(self.paths.keyfile)
-        else:
-            self._keyfile.save(self.paths.keyfile)
-        self._commits = 0
-
-    def committed(self) -> None:
-        """Called after each commit: re-anchor every few dozen (one small file write)."""
-        self._commits += 1
-        if self._commits >= anchor.EVERY_COMMITS:
-            try:
-                self._set_anchor()
-            except OSError as exc:
-                raise translate(exc, self.paths.keyfile) from None
-
-    def backup(self, label: str = "manual", now: datetime | None = None) -> Path:
-        """An encrypted copy (same key) under backups/, written to a temp name then
-        renamed, with the audit chain's head sealed beside it (`<backup>.anchor`)."""
-        folder = self.paths.backups
-        stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"vault-{stamp}-{label}.db"
-        tmp = folder / f".{target.name}.tmp"
-        try:
-            make_private_dir(folder)
-            head = anchor.head(self.conn)
-            self.conn.execute("VACUUM INTO ?", (str(tmp),))
-            os.chmod(tmp, 0o600)
-            if head is not None and self.anchor_problem is None:
-                sealed = anchor.seal(self._require_key(), self._keyfile.vault_id,
-                                     anchor.Anchor(head.seq, head.hash, True))
-                atomic_write(anchor_path(target), json.dumps(sealed).encode())
-            os.replace(tmp, target)
-            fsync_dir(folder)
-            self._set_anchor()
-        except (OSError, DatabaseError) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise translate(exc, folder) from None
-        return target
-
-    def _require_key(self) -> bytearray:
-        if self._key is None:
-            raise VaultLocked()
-        return self._key
 
     def close(self) -> None:
         """Lock: seal the audit head, close the connection, zero the key, release the lock."""
@@ -374,7 +301,7 @@ def _transaction(conn: Connection, path: Path):  # type: ignore[no-untyped-def]
         raise translate(exc, path) from None
 
 
-def _reopened(conn: Connection, path: Path, key: bytes) -> Connection:
+def _reopened(conn: Connection, path: Path, key: bytes | bytearray) -> Connection:
     """A fresh connection after a schema change: SQLCipher connections that have set
     user_version run later writes several times slower (measured: 4x on inserts)."""
     conn.close()
@@ -385,6 +312,3 @@ def _database_files(paths: VaultPaths) -> list[Path]:
     return [Path(str(paths.database) + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
 
 
-def anchor_path(backup: Path) -> Path:
-    """Where a backup's sealed audit head is kept."""
-    return backup.with_name(backup.name + ".anchor")

@@ -81,7 +81,7 @@ def test_failed_create_removes_only_its_own_files(
     def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(vault_module, "atomic_create", fail)
+    monkeypatch.setattr("coachdesk.store.vaultanchor.atomic_create", fail)
     with pytest.raises(Exception, match="no room left"):
         Vault.create(vault_paths, PASSPHRASE, FAST_KDF)
     names = sorted(p.name for p in vault_paths.folder.iterdir())

@@ -1,0 +1,110 @@
+"""The parts of an open vault that keep its audit chain anchored and its backups made.
+
+Split from vault.py to keep each module readable; `Vault` is the only user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from coachdesk.domain.timefmt import utc_now
+from coachdesk.store import anchor
+from coachdesk.store.atomic import atomic_create, atomic_write, fsync_dir
+from coachdesk.store.errors import VaultLocked
+from coachdesk.store.keyfile import KeyFile
+from coachdesk.store.paths import VaultPaths, make_private_dir
+from coachdesk.store.sqlcipher import Connection, DatabaseError, translate
+
+
+def anchor_path(backup: Path) -> Path:
+    """Where a backup's sealed audit head is kept."""
+    return backup.with_name(backup.name + ".anchor")
+
+
+class AnchoredBackups:
+    paths: VaultPaths
+    anchor_problem: str | None
+    _keyfile: KeyFile
+    _key: bytearray | None
+    _commits: int
+    conn: Connection  # Vault's open connection (a property there)
+
+    # ----- the audit anchor (see store.anchor) -------------------------------------
+    def _check_anchor(self) -> None:
+        keyfile, key = self._keyfile, self._require_key()
+        expected = None
+        if keyfile.anchor is not None:
+            expected = anchor.unseal(key, keyfile.vault_id, keyfile.anchor)
+        self.anchor_problem = anchor.problem(self.conn, expected, keyfile.anchor is not None)
+        if self.anchor_problem is None:
+            if keyfile.database_salt is None:
+                salt = self.conn.execute("PRAGMA cipher_salt").fetchone()[0]
+                keyfile.database_salt = bytes.fromhex(salt)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('audit_anchored', '1')")
+            try:
+                self._set_anchor()
+            except OSError as exc:
+                raise translate(exc, self.paths.keyfile) from None
+
+    def _set_anchor(self, closed: bool = False, create: list[Path] | None = None) -> None:
+        """Seal the chain's head into the key file. Never over a mismatch found on open:
+        that evidence stays until the vault is restored or IT looks at it."""
+        if self.anchor_problem is not None:
+            return
+        head = anchor.head(self.conn)
+        if head is None:
+            return
+        sealed = anchor.seal(self._require_key(), self._keyfile.vault_id,
+                             anchor.Anchor(head.seq, head.hash, closed))
+        self._keyfile.anchor = sealed
+        if create is not None:
+            atomic_create(self.paths.keyfile, self._keyfile.to_json())
+            create.append(self.paths.keyfile)
+        else:
+            self._keyfile.save(self.paths.keyfile)
+        self._commits = 0
+
+    def committed(self) -> None:
+        """Called after each commit: re-anchor every few dozen (one small file write).
+        The commit has happened, so a failed anchor write is not its failure: the older
+        anchor stays valid (the chain may run on past it) and the next commit retries."""
+        self._commits += 1
+        if self._commits >= anchor.EVERY_COMMITS:
+            with contextlib.suppress(OSError):
+                self._set_anchor()
+
+    def backup(self, label: str = "manual", now: datetime | None = None) -> Path:
+        """An encrypted copy (same key) under backups/, written to a temp name then
+        renamed, with the audit chain's head sealed beside it (`<backup>.anchor`)."""
+        folder = self.paths.backups
+        stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"vault-{stamp}-{label}.db"
+        tmp = folder / f".{target.name}.tmp"
+        try:
+            make_private_dir(folder)
+            head = anchor.head(self.conn)
+            self.conn.execute("VACUUM INTO ?", (str(tmp),))
+            os.chmod(tmp, 0o600)
+            if head is not None and self.anchor_problem is None:
+                sealed = anchor.seal(self._require_key(), self._keyfile.vault_id,
+                                     anchor.Anchor(head.seq, head.hash, True))
+                atomic_write(anchor_path(target), json.dumps(sealed).encode())
+            os.replace(tmp, target)
+            fsync_dir(folder)
+            self._set_anchor()
+        except (OSError, DatabaseError) as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise translate(exc, folder) from None
+        return target
+
+    def _require_key(self) -> bytearray:
+        if self._key is None:
+            raise VaultLocked()
+        return self._key
+
