@@ -212,9 +212,9 @@ class Vault(AnchoredBackups):
                     raise KeyFileDamaged(paths.keyfile, "it belongs to another vault")
                 vault = cls(paths, conn, keyfile, key, lock, throttle.take_and_clear())
                 vault.integrity_pending = not check_now
+                vault._check_anchor()  # before anything (an upgrade's backup) re-anchors
                 if migrate.upgrade(conn, paths.database, backup=lambda v: vault.backup(f"v{v}")):
                     conn = vault._conn = _reopened(conn, paths.database, key)
-                vault._check_anchor()
             except BaseException:
                 conn.close()
                 raise

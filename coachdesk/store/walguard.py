@@ -16,13 +16,13 @@ kept aside; if it is damaged the vault is not opened and the copy stays.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
+import hashlib
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from coachdesk.domain.timefmt import utc_now
+from coachdesk.store.atomic import atomic_create
 from coachdesk.store.errors import WalDamaged
 from coachdesk.store.paths import VaultPaths, make_private_dir
 
@@ -99,10 +99,12 @@ def guard(paths: VaultPaths) -> Path | None:
     if size == 0:
         return None
     make_private_dir(paths.kept)
-    copy = paths.kept / f"vault.db-wal-{utc_now().strftime('%Y%m%dT%H%M%S%fZ')}"
-    shutil.copyfile(wal, copy)
-    os.chmod(copy, 0o600)
-    report = inspect(copy.read_bytes())
+    data = wal.read_bytes()
+    copy = _same_copy(paths.kept, data)
+    if copy is None:
+        copy = paths.kept / f"vault.db-wal-{utc_now().strftime('%Y%m%dT%H%M%S%fZ')}"
+        atomic_create(copy, data)
+    report = inspect(data)
     if report.damaged:
         raise WalDamaged(
             paths.database,
@@ -111,6 +113,16 @@ def guard(paths: VaultPaths) -> Path | None:
             copy,
         )
     return copy
+
+
+def _same_copy(folder: Path, data: bytes) -> Path | None:
+    """A copy of exactly this log kept by an earlier attempt (retrying makes no more)."""
+    digest = hashlib.sha256(data).digest()
+    for kept in folder.glob("vault.db-wal-*"):
+        if kept.stat().st_size == len(data) and hashlib.sha256(kept.read_bytes()).digest() \
+                == digest:
+            return kept
+    return None
 
 
 def discard(copy: Path | None) -> None:

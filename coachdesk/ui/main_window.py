@@ -328,6 +328,17 @@ class MainWindow(QMainWindow):
 
         threading.Thread(target=run, name="coachdesk-integrity", daemon=True).start()
 
+    def _audit_warning(self, problem: str) -> None:
+        """The audit trail does not match its seal: say so at every unlock, without
+        stopping the coach's work (the evidence is kept until IT looks at it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "The audit trail needs checking",
+                          f"The record of who did what in this vault does not match its "
+                          f"seal: {problem}. You can carry on working, but please tell your "
+                          "manager or IT support, and keep this vault as it is.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("auditWarning")
+        box.open()
+
     def _integrity_problem(self, message: str) -> None:
         self.lock()
         QMessageBox.critical(self, "The vault is damaged", message)
@@ -336,6 +347,8 @@ class MainWindow(QMainWindow):
         if store.vault.integrity_pending:
             self._check_integrity_later(store)
         QTimer.singleShot(0, self._daily_backup)
+        if problem := store.vault.anchor_problem:
+            self._audit_warning(problem)
         self.ctx.coach_name = store.actor
         self.coach_label.setText(f"Signed in as {store.actor}")
         for action_id in WORKSPACE_ACTIONS:

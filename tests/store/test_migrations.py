@@ -85,3 +85,25 @@ def test_migration_statements_split_keeps_triggers_whole() -> None:
     statements = migrate._statements(sql)
     triggers = [s for s in statements if s.startswith("CREATE TRIGGER")]
     assert len(triggers) == 2 and all(s.rstrip().endswith("END;") for s in triggers)
+
+
+def test_upgrade_backup_does_not_reseal_a_tampered_trail(
+    v1_vault: tuple[VaultPaths, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup before an upgrade must not overwrite the anchor a tampering broke."""
+    from coachdesk.store.keyfile import KeyFile
+    from coachdesk.store.vaultanchor import anchor_path
+
+    paths, _ = v1_vault
+    key = KeyFile.load(paths.keyfile).unwrap_with_passphrase(PASSPHRASE)
+    conn = open_encrypted(paths.database, key, create=False)
+    conn.execute("DROP TRIGGER audit_no_delete")
+    conn.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)")
+    conn.close()
+    _with_extra(monkeypatch, "CREATE TABLE preference (key TEXT PRIMARY KEY, value TEXT);")
+    with Vault.unlock(paths, PASSPHRASE) as vault:
+        assert vault.anchor_problem is not None
+    (backup,) = list_backups(paths)
+    assert not anchor_path(backup).exists(), "a broken trail's head is never sealed"
+    with Vault.unlock(paths, PASSPHRASE) as vault:
+        assert vault.anchor_problem is not None, "still reported after the upgrade"

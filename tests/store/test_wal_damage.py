@@ -99,6 +99,9 @@ def test_flipped_byte_in_the_wal_is_named_and_nothing_is_lost(
     kept = caught.value.kept
     assert kept.read_bytes() == bytes(wal) and kept.stat().st_mode & 0o077 == 0
     assert _digests(paths.folder) == before, "the vault or its WAL was changed"
+    with pytest.raises(WalDamaged):
+        Vault.unlock(paths, PASSPHRASE)  # trying again keeps no second copy
+    assert list(paths.kept.iterdir()) == [kept]
 
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
     code = cli.main(["--home", str(home), "vault", "check", "--profile", PROFILE,
