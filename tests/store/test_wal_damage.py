@@ -15,6 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coachdesk import cli
 from coachdesk.store import walguard
@@ -134,3 +136,34 @@ def test_a_torn_last_write_is_not_damage(crashed: VaultPaths, tmp_path: Path) ->
 def test_inspect_ignores_what_is_not_a_wal() -> None:
     assert not walguard.inspect(b"").damaged
     assert not walguard.inspect(os.urandom(5000)).damaged
+
+
+@settings(max_examples=40 if settings.get_current_profile_name() != "long" else 2000,
+          deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.floats(0, 1), data=st.binary(min_size=1, max_size=64),
+       cut=st.booleans())
+def test_fuzz_inspect_never_fails(crashed: VaultPaths, position: float, data: bytes,
+                                  cut: bool) -> None:
+    wal = _wal(crashed).read_bytes()
+    at = int(position * (len(wal) - 1))
+    damaged = wal[:at] if cut else wal[:at] + data + wal[at + len(data):]
+    report = walguard.inspect(damaged)
+    assert report.valid_commits + report.lost_commits <= COMMITS + 1
+
+
+def test_atomic_create_without_hard_links(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A portable install on a FAT stick has no hard links: creating still works, and
+    still never replaces a file that is there."""
+    from coachdesk.store.atomic import atomic_create
+
+    def no_links(*_args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    atomic_create(tmp_path / "vault.key", b"one")
+    assert (tmp_path / "vault.key").read_bytes() == b"one"
+    with pytest.raises(FileExistsError):
+        atomic_create(tmp_path / "vault.key", b"two")
+    assert (tmp_path / "vault.key").read_bytes() == b"one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vault.key"]
