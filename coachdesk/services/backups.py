@@ -1,11 +1,13 @@
 """Backups for the app: back up now, the automatic daily backup, list and restore.
 
-Qt-free; the UI runs `backup_now` and `daily_backup` on the DB worker and `restore_backup`
+Qt-free; the UI runs `backup_now` on the DB worker, the slow part of the daily backup on
+a thread of its own (so a 100 MB vault's copy never holds up search), and `restore_backup`
 off the UI thread, while the vault is locked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,19 +49,30 @@ def backup_now(store: Store) -> Path:
     return store.vault.backup("manual")
 
 
-def daily_backup(store: Store, policy: BackupPolicy, now: datetime | None = None
-                 ) -> Path | None:
-    """On the first unlock of a UK day, back up and thin the automatic backups; else
-    nothing. Returns the new backup, if one was made."""
+def start_daily_backup(store: Store, policy: BackupPolicy, now: datetime | None = None
+                       ) -> Callable[[], Path] | None:
+    """On the DB worker: is an automatic backup due (the first unlock of a UK day)? If so,
+    audit it and return the slow part, which reads through a connection of its own and
+    may run on any thread while the coach carries on. None when not due."""
     moment = now or utc_now()
-    paths = store.vault.paths
-    if not backupset.due(paths, moment):
+    vault = store.vault
+    if not backupset.due(vault.paths, moment):
         return None
     with store.transaction():
         store.audit.append(AuditAction.EXPORT, "vault", detail="daily backup")
-    made = store.vault.backup(AUTOMATIC, moment)
-    backupset.prune(paths, policy)
-    return made
+
+    def run() -> Path:
+        made = vault.backup(AUTOMATIC, moment, own_connection=True)
+        backupset.prune(vault.paths, policy)
+        return made
+    return run
+
+
+def daily_backup(store: Store, policy: BackupPolicy, now: datetime | None = None
+                 ) -> Path | None:
+    """The daily backup in one go (the command line and tests); None when not due."""
+    run = start_daily_backup(store, policy, now)
+    return run() if run is not None else None
 
 
 def backup_choices(paths: AppPaths, slug: str) -> list[BackupChoice]:

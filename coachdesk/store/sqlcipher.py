@@ -107,6 +107,22 @@ def open_encrypted(path: Path, key: bytes | bytearray, *, create: bool,
     return conn
 
 
+def open_read_only(path: Path, key: bytes | bytearray) -> Connection:
+    """A read-only connection that changes nothing in the file (no WAL switch)."""
+    conn = _keyed(path, key, "ro")
+    try:
+        if cipher_version(conn) is None:
+            raise NotEncrypted()
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    except DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path, opening=True) from None
+    except VaultError:
+        conn.close()
+        raise
+    return conn
+
+
 def verify_file(path: Path, key: bytes | bytearray) -> None:
     """Check every page's HMAC and the b-tree structure; raise VaultCorrupt if damaged."""
     if not path.is_file() or path.stat().st_size == 0:

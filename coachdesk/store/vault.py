@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,6 +69,7 @@ class Vault(AnchoredBackups):
         #: why the audit chain does not match its anchor (found on open), or None
         self.anchor_problem: str | None = None
         self._commits = 0
+        self._backup_lock = threading.Lock()
         self._lock = lock
         #: times of wrong passphrases since the last unlock, for the audit trail
         self.failed_unlocks = failed_unlocks
@@ -265,7 +267,12 @@ class Vault(AnchoredBackups):
         self._keyfile = updated
 
     def close(self) -> None:
-        """Lock: seal the audit head, close the connection, zero the key, release the lock."""
+        """Lock: seal the audit head, close the connection, zero the key, release the lock.
+        A backup running on another thread finishes first."""
+        with self._backup_lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._conn is not None:
             with contextlib.suppress(DatabaseError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

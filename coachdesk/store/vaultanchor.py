@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,13 @@ from coachdesk.store.atomic import atomic_create, atomic_write, fsync_dir
 from coachdesk.store.errors import VaultLocked
 from coachdesk.store.keyfile import KeyFile
 from coachdesk.store.paths import VaultPaths, make_private_dir
-from coachdesk.store.sqlcipher import Connection, DatabaseError, translate
+from coachdesk.store.sqlcipher import (
+    Connection,
+    DatabaseError,
+    open_encrypted,
+    open_read_only,
+    translate,
+)
 
 
 def anchor_path(backup: Path) -> Path:
@@ -31,6 +38,7 @@ class AnchoredBackups:
     _keyfile: KeyFile
     _key: bytearray | None
     _commits: int
+    _backup_lock: threading.Lock
     conn: Connection  # Vault's open connection (a property there)
 
     # ----- the audit anchor (see store.anchor) -------------------------------------
@@ -78,29 +86,44 @@ class AnchoredBackups:
             with contextlib.suppress(OSError):
                 self._set_anchor()
 
-    def backup(self, label: str = "manual", now: datetime | None = None) -> Path:
+    def backup(self, label: str = "manual", now: datetime | None = None,
+               own_connection: bool = False) -> Path:
         """An encrypted copy (same key) under backups/, written to a temp name then
-        renamed, with the audit chain's head sealed beside it (`<backup>.anchor`)."""
+        renamed, with the audit chain's head sealed beside it (`<backup>.anchor`).
+
+        With own_connection=True the copy is read through a connection of its own, so it
+        may run on any thread while the DB worker carries on (WAL readers never block the
+        writer); locking waits for it to finish before the key is zeroed.
+        """
         folder = self.paths.backups
         stamp = (now or utc_now()).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"vault-{stamp}-{label}.db"
         tmp = folder / f".{target.name}.tmp"
-        try:
-            make_private_dir(folder)
-            head = anchor.head(self.conn)
-            self.conn.execute("VACUUM INTO ?", (str(tmp),))
-            os.chmod(tmp, 0o600)
-            if head is not None and self.anchor_problem is None:
-                sealed = anchor.seal(self._require_key(), self._keyfile.vault_id,
-                                     anchor.Anchor(head.seq, head.hash, True))
-                atomic_write(anchor_path(target), json.dumps(sealed).encode())
-            os.replace(tmp, target)
-            fsync_dir(folder)
-            self._set_anchor()
-        except (OSError, DatabaseError) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise translate(exc, folder) from None
+        with self._backup_lock:
+            key = self._require_key()
+            try:
+                make_private_dir(folder)
+                source = (open_encrypted(self.paths.database, key, create=False, verify=False)
+                          if own_connection else self.conn)
+                try:
+                    source.execute("VACUUM INTO ?", (str(tmp),))
+                finally:
+                    if own_connection:
+                        source.close()
+                os.chmod(tmp, 0o600)
+                head = _head_of(tmp, key)  # from the copy itself: exactly what it holds
+                if head is not None and self.anchor_problem is None:
+                    sealed = anchor.seal(key, self._keyfile.vault_id,
+                                         anchor.Anchor(head.seq, head.hash, True))
+                    atomic_write(anchor_path(target), json.dumps(sealed).encode())
+                os.replace(tmp, target)
+                fsync_dir(folder)
+                if not own_connection:
+                    self._set_anchor()
+            except (OSError, DatabaseError) as exc:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+                raise translate(exc, folder) from None
         return target
 
     def _require_key(self) -> bytearray:
@@ -108,3 +131,11 @@ class AnchoredBackups:
             raise VaultLocked()
         return self._key
 
+
+
+def _head_of(copy: Path, key: bytearray) -> anchor.Anchor | None:
+    conn = open_read_only(copy, key)
+    try:
+        return anchor.head(conn)
+    finally:
+        conn.close()

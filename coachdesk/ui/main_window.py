@@ -9,6 +9,7 @@ be imported and has `install(window)`, it is called once; it registers its own a
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import latest_note_draft, lock_store
-from coachdesk.services.backups import backup_now, daily_backup, policy_from
+from coachdesk.services.backups import backup_now, policy_from, start_daily_backup
 from coachdesk.services.preferences import Preferences
-from coachdesk.store.errors import VaultError
+from coachdesk.store.errors import VaultError, VaultLocked
 from coachdesk.store.store import Store
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
@@ -72,6 +73,8 @@ def _scrollable(page: QWidget) -> QScrollArea:
 class MainWindow(QMainWindow):
     #: a large vault's page-by-page check, run after unlock, found damage (plain words)
     integrity_failed = Signal(str)
+    #: the daily backup's result, from its own thread: the new backup's Path or the error
+    backup_finished = Signal(object)
 
     def __init__(self, ctx: AppContext, idle: IdleWatcher) -> None:
         super().__init__()
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.integrity_failed.connect(self._integrity_problem)
+        self.backup_finished.connect(self._backup_result)
         self.show_locked()
 
     # ----- composition --------------------------------------------------------------------
@@ -266,12 +270,31 @@ class MainWindow(QMainWindow):
         self.ctx.worker.submit(backup_now, self._backed_up, self._backup_failed)
 
     def _daily_backup(self) -> None:
-        """The first unlock of each day makes an automatic backup, after the first views
-        have loaded (it queues behind them on the worker)."""
+        """The first unlock of each day makes an automatic backup. The worker only decides
+        and audits; the copy reads on a thread of its own, so views and search go on."""
         policy, now = policy_from(self.ctx.prefs), self.ctx.now()
-        self.ctx.worker.submit(lambda store: daily_backup(store, policy, now),
-                               lambda made: made and self._backed_up(made),
-                               self._backup_failed)
+        self.ctx.worker.submit(lambda store: start_daily_backup(store, policy, now),
+                               self._run_daily_backup, self._backup_failed)
+
+    def _run_daily_backup(self, run: Callable[[], Path] | None) -> None:
+        if run is None:
+            return
+
+        def job() -> None:
+            try:
+                self.backup_finished.emit(run())
+            except VaultLocked:
+                pass  # locked before the copy began: the next unlock today makes it
+            except VaultError as exc:
+                self.backup_finished.emit(exc)
+
+        threading.Thread(target=job, name="coachdesk-backup", daemon=True).start()
+
+    def _backup_result(self, result: object) -> None:
+        if isinstance(result, Path):
+            self._backed_up(result)
+        elif isinstance(result, VaultError):
+            self._backup_failed(result)
 
     def _backed_up(self, path: Path) -> None:
         self.statusBar().showMessage(f"Backup written to {path}.", 15000)

@@ -126,3 +126,31 @@ def test_titles_use_uk_dates(opened: Store, tmp_path: Path) -> None:
     opened.vault.close()
     (choice,) = backup_choices(AppPaths.under(tmp_path), SLUG)
     assert choice.title == "23 Nov 2026, 14:05 (automatic, daily)"
+
+
+def test_daily_copy_runs_on_its_own_thread_beside_writes(opened: Store, tmp_path: Path
+                                                         ) -> None:
+    """The slow part reads through its own connection while the coach keeps saving; the
+    copy is a consistent snapshot whose sealed head matches what it holds."""
+    import threading
+
+    from coachdesk.services.backups import start_daily_backup
+
+    app = AppPaths.under(tmp_path)
+    for n in range(20):
+        opened.repo(Client).add(make_client(given_name=f"Early{n}", nhs_number=""))
+    run = start_daily_backup(opened, BackupPolicy(), _uk_morning(date(2026, 11, 23)))
+    assert run is not None
+    made: list[Path] = []
+    copier = threading.Thread(target=lambda: made.append(run()))
+    copier.start()
+    for n in range(30):
+        opened.repo(Client).add(make_client(given_name=f"During{n}", nhs_number=""))
+    copier.join(timeout=60)
+    assert made and made[0].is_file()
+    opened.vault.close()
+    restore_backup(app, SLUG, PASSPHRASE, made[0])
+    with Vault.unlock(app.vault(SLUG), PASSPHRASE) as vault:
+        count = vault.conn.execute("SELECT count(*) FROM client").fetchone()[0]
+        assert 20 <= count <= 50
+        assert audit_problems(vault.conn, vault.anchor_problem) == []
