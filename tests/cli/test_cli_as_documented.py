@@ -61,3 +61,16 @@ def test_no_terminal_and_no_passphrase(tmp_path: Path) -> None:
 def test_restore_needs_a_path(tmp_path: Path) -> None:
     out = _run(tmp_path, "vault", "restore", "--profile", "Sam Coach")
     assert out.returncode == 2 and "PATH" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_backup_while_the_app_is_open_points_to_the_menu(tmp_path: Path) -> None:
+    from coachdesk.store.paths import AppPaths
+    from coachdesk.store.vault import Vault
+
+    _run(tmp_path, "vault", "create", "--profile", "Sam Coach", "--passphrase-stdin",
+         stdin=PASS)
+    with Vault.unlock(AppPaths.under(tmp_path).vault("Sam Coach"), PASS.strip()):
+        out = _run(tmp_path, "vault", "backup", "--profile", "Sam Coach",
+                   "--passphrase-stdin", stdin=PASS)
+    assert out.returncode == 1 and "File → Back up now" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -113,11 +114,18 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 def _parse_or_refuse(raw: bytes, where: Path) -> None:
     where.write_bytes(raw)
     started = time.monotonic()
+    tracemalloc.start()
     try:
         loaded = KeyFile.load(where)
     except KeyFileDamaged as exc:
         assert MESSAGE in str(exc)
-    else:
+        loaded = None
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024, f"parsing took {peak // 1024} KiB"
+    assert where.read_bytes() == raw, "loading must never write"
+    if loaded is not None:
         assert keyschema.TIME_COST[0] <= loaded.kdf.time_cost <= keyschema.TIME_COST[1]
         assert keyschema.MEMORY_KIB[0] <= loaded.kdf.memory_kib <= keyschema.MEMORY_KIB[1]
         assert len(loaded.passphrase_salt) == 16
