@@ -61,7 +61,8 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
     except VaultError as exc:
         print(str(exc), file=sys.stderr)
         if isinstance(exc, VaultInUse) and args.action == "backup":
-            print("While CoachDesk is open, use "Back up now" in its File menu instead.", file=sys.stderr)
+            print("While CoachDesk is open, use 'Back up now' in its File menu instead.",
+                  file=sys.stderr)
         if isinstance(exc, VaultCorrupt) and (backups := list_backups(vault_paths)):
             print(f"The last good backup is {backups[0]}", file=sys.stderr)
         return 1
