@@ -13,7 +13,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from coachdesk.hardening import harden_process
+from coachdesk.services.hardening import harden_process
 from coachdesk.store.paths import AppPaths
 
 

@@ -18,8 +18,14 @@ from coachdesk.services.preferences import Preferences
 from coachdesk.store import backupset
 from coachdesk.store.backup import restore
 from coachdesk.store.backupset import AUTOMATIC, BackupPolicy
+from coachdesk.store.errors import VaultError, VaultLocked
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.store import Store
+
+#: for the UI, which speaks only to services
+__all__ = ["AppPaths", "BackupChoice", "BackupPolicy", "VaultError", "VaultLocked",
+           "audit_seal_problem", "backup_choices", "backup_now", "daily_backup",
+           "policy_from", "restore_backup", "start_daily_backup"]
 
 _KINDS = {"manual": "made by hand", AUTOMATIC: "automatic, daily"}
 
@@ -36,6 +42,12 @@ class BackupChoice:
     def title(self) -> str:
         """'23 Nov 2026, 14:05 (automatic, daily)', in UK time."""
         return f"{uk_datetime(self.made_at)} ({self.kind})"
+
+
+def audit_seal_problem(store: Store) -> str | None:
+    """Why the audit trail did not match its sealed head when the vault was opened (plain
+    words), or None. Found on every unlock; the UI says so without stopping work."""
+    return store.vault.anchor_problem
 
 
 def policy_from(prefs: Preferences) -> BackupPolicy:

@@ -27,9 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import latest_note_draft, lock_store
-from coachdesk.services.backups import backup_now, policy_from, start_daily_backup
+from coachdesk.services.backups import (
+    VaultLocked,
+    audit_seal_problem,
+    backup_now,
+    policy_from,
+    start_daily_backup,
+)
 from coachdesk.services.preferences import Preferences
-from coachdesk.store.errors import VaultError, VaultLocked
+from coachdesk.store.errors import VaultError
 from coachdesk.store.store import Store
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
@@ -370,7 +376,7 @@ class MainWindow(QMainWindow):
         if store.vault.integrity_pending:
             self._check_integrity_later(store)
         QTimer.singleShot(0, self._daily_backup)
-        if problem := store.vault.anchor_problem:
+        if problem := audit_seal_problem(store):
             self._audit_warning(problem)
         self.ctx.coach_name = store.actor
         self.coach_label.setText(f"Signed in as {store.actor}")

@@ -29,7 +29,7 @@ def test_entry_point_turns_off_core_dumps_and_sets_umask(tmp_path: Path) -> None
         import os, resource, sys
         sys.path.insert(0, {str(ROOT)!r})
         from coachdesk import cli
-        from coachdesk.hardening import is_dumpable
+        from coachdesk.services.hardening import is_dumpable
         assert cli.main(["--home", {str(tmp_path)!r}, "vault", "list"]) == 0
         umask = os.umask(0)
         print("core", resource.getrlimit(resource.RLIMIT_CORE))

@@ -99,7 +99,8 @@ def test_flipped_byte_in_the_wal_is_named_and_nothing_is_lost(
         Vault.unlock(paths, PASSPHRASE)
     assert f"{report.lost_commits} save(s)" in str(caught.value)
     kept = caught.value.kept
-    assert kept.read_bytes() == bytes(wal) and kept.stat().st_mode & 0o077 == 0
+    assert kept.read_bytes() == bytes(wal) and kept.stat().st_mode & 0o777 == 0o600
+    assert paths.kept.stat().st_mode & 0o777 == 0o700
     assert _digests(paths.folder) == before, "the vault or its WAL was changed"
     with pytest.raises(WalDamaged):
         Vault.unlock(paths, PASSPHRASE)  # trying again keeps no second copy

@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.appsession import profile_label
-from coachdesk.services.backups import backup_choices, restore_backup
-from coachdesk.store.errors import VaultError
-from coachdesk.store.paths import AppPaths
+from coachdesk.services.backups import AppPaths, VaultError, backup_choices, restore_backup
 from coachdesk.ui.unlock.pages import password_edit
 from coachdesk.ui.widgets.fields import Field
 
