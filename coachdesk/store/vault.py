@@ -70,6 +70,7 @@ class Vault(AnchoredBackups):
         self.anchor_problem: str | None = None
         self._commits = 0
         self._backup_lock = threading.Lock()
+        self._ready = False
         self._lock = lock
         #: times of wrong passphrases since the last unlock, for the audit trail
         self.failed_unlocks = failed_unlocks
@@ -119,6 +120,7 @@ class Vault(AnchoredBackups):
             keyfile = KeyFile.new(vault_id, key, passphrase, code, kdf or KdfParams())
             keyfile.database_salt = bytes.fromhex(conn.execute("PRAGMA cipher_salt").fetchone()[0])
             vault = cls(paths, conn, keyfile, key, lock, [])
+            vault._ready = True
             vault._set_anchor(create=made)
             vault._conn = _reopened(conn, paths.database, key)
             conn = None
@@ -214,9 +216,10 @@ class Vault(AnchoredBackups):
                     raise KeyFileDamaged(paths.keyfile, "it belongs to another vault")
                 vault = cls(paths, conn, keyfile, key, lock, throttle.take_and_clear())
                 vault.integrity_pending = not check_now
-                vault._check_anchor()  # before anything (an upgrade's backup) re-anchors
+                vault._check_anchor()  # before anything (an upgrade's backup) is written
                 if migrate.upgrade(conn, paths.database, backup=lambda v: vault.backup(f"v{v}")):
                     conn = vault._conn = _reopened(conn, paths.database, key)
+                vault._mark_open()
             except BaseException:
                 conn.close()
                 raise

@@ -39,30 +39,42 @@ class AnchoredBackups:
     _key: bytearray | None
     _commits: int
     _backup_lock: threading.Lock
+    _ready: bool  # the open has succeeded: anchors may be written
     conn: Connection  # Vault's open connection (a property there)
 
     # ----- the audit anchor (see store.anchor) -------------------------------------
     def _check_anchor(self) -> None:
+        """On open, before anything is written: does the chain match its sealed head?"""
         keyfile, key = self._keyfile, self._require_key()
         expected = None
         if keyfile.anchor is not None:
             expected = anchor.unseal(key, keyfile.vault_id, keyfile.anchor)
         self.anchor_problem = anchor.problem(self.conn, expected, keyfile.anchor is not None)
-        if self.anchor_problem is None:
-            if keyfile.database_salt is None:
-                salt = self.conn.execute("PRAGMA cipher_salt").fetchone()[0]
-                keyfile.database_salt = bytes.fromhex(salt)
+
+    def _mark_open(self) -> None:
+        """Once the open has succeeded: seal the head as 'open' (the chain may now grow
+        past it), and note in the vault that it is anchored, so a key file that lost its
+        anchor is noticed."""
+        self._ready = True
+        if self.anchor_problem is not None:
+            return
+        keyfile = self._keyfile
+        if keyfile.database_salt is None:
+            keyfile.database_salt = bytes.fromhex(
+                self.conn.execute("PRAGMA cipher_salt").fetchone()[0])
+        try:
             self.conn.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('audit_anchored', '1')")
-            try:
-                self._set_anchor()
-            except OSError as exc:
-                raise translate(exc, self.paths.keyfile) from None
+            self._set_anchor()
+        except OSError as exc:
+            raise translate(exc, self.paths.keyfile) from None
+        except DatabaseError as exc:
+            raise translate(exc, self.paths.database) from None
 
     def _set_anchor(self, closed: bool = False, create: list[Path] | None = None) -> None:
         """Seal the chain's head into the key file. Never over a mismatch found on open:
         that evidence stays until the vault is restored or IT looks at it."""
-        if self.anchor_problem is not None:
+        if self.anchor_problem is not None or not self._ready:
             return
         head = anchor.head(self.conn)
         if head is None:

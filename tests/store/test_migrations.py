@@ -107,3 +107,14 @@ def test_upgrade_backup_does_not_reseal_a_tampered_trail(
     assert not anchor_path(backup).exists(), "a broken trail's head is never sealed"
     with Vault.unlock(paths, PASSPHRASE) as vault:
         assert vault.anchor_problem is not None, "still reported after the upgrade"
+
+
+def test_failed_upgrade_leaves_the_key_file_as_it_was(
+    v1_vault: tuple[VaultPaths, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, _ = v1_vault
+    before = paths.keyfile.read_bytes()
+    _with_extra(monkeypatch, "CREATE TABLE half (x);\nINSERT INTO no_such_table VALUES (1);")
+    with pytest.raises(StorageFailed):
+        Vault.unlock(paths, PASSPHRASE)
+    assert paths.keyfile.read_bytes() == before
