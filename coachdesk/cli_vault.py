@@ -11,7 +11,7 @@ from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE, make_demo_vault
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.backup import list_backups, restore
-from coachdesk.store.errors import VaultCorrupt, VaultError, VaultInUse
+from coachdesk.store.errors import VaultCorrupt, VaultError, VaultInUse, WalDamaged
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
@@ -63,7 +63,7 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
         if isinstance(exc, VaultInUse) and args.action == "backup":
             print("While CoachDesk is open, use 'Back up now' in its File menu instead.",
                   file=sys.stderr)
-        if isinstance(exc, VaultCorrupt) and (backups := list_backups(vault_paths)):
+        if isinstance(exc, VaultCorrupt | WalDamaged) and (backups := list_backups(vault_paths)):
             print(f"The last good backup is {backups[0]}", file=sys.stderr)
         return 1
 
