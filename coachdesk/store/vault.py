@@ -100,12 +100,13 @@ class Vault(AnchoredBackups):
             raise translate(exc, paths.folder) from None
         made: list[Path] = []
         conn = None
+        key = bytearray(os.urandom(32))
         try:
             if any(p.exists() for p in (paths.keyfile, *_database_files(paths))):
                 raise VaultExists(paths.folder)
             create_empty(paths.database)
             made += _database_files(paths)  # the -wal and -shm beside our new file are ours
-            key, code, vault_id = bytearray(os.urandom(32)), new_recovery_code(), new_id()
+            code, vault_id = new_recovery_code(), new_id()
             conn = open_encrypted(paths.database, key, create=True, verify=False)
             migrate.upgrade(conn, paths.database)
             device_id = new_id()
@@ -118,7 +119,8 @@ class Vault(AnchoredBackups):
                 AuditLog(conn, "CoachDesk", device_id).append(
                     AuditAction.CREATE, "vault", vault_id, detail="vault created")
             keyfile = KeyFile.new(vault_id, key, passphrase, code, kdf or KdfParams())
-            keyfile.database_salt = bytes.fromhex(conn.execute("PRAGMA cipher_salt").fetchone()[0])
+            salt = conn.execute("PRAGMA cipher_salt").fetchone()[0]
+            keyfile.database_salt = bytes.fromhex(salt)
             vault = cls(paths, conn, keyfile, key, lock, [])
             vault._ready = True
             vault._set_anchor(create=made)
@@ -130,6 +132,7 @@ class Vault(AnchoredBackups):
             for path in made:
                 with contextlib.suppress(OSError):
                     path.unlink()
+            key[:] = bytes(len(key))
             lock.release()
             if isinstance(exc, OSError | DatabaseError):
                 raise translate(exc, paths.database) from None
