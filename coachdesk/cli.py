@@ -13,7 +13,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from coachdesk.services.hardening import harden_process
+from coachdesk.services.hardening import harden_process, tighten_existing
 from coachdesk.store.paths import AppPaths
 
 
@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     harden_process()  # before anything can hold a key or make a file
     args = build_parser().parse_args(argv)
     paths = _app_paths(args)
+    tighten_existing(paths)
     if args.command == "demo":
         from coachdesk.cli_vault import cmd_demo
 

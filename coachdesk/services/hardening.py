@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import sys
+from pathlib import Path
+
+from coachdesk.store.paths import AppPaths
 
 PR_SET_DUMPABLE = 4
 PR_GET_DUMPABLE = 3
@@ -59,3 +63,25 @@ def is_dumpable() -> bool | None:
     if not sys.platform.startswith("linux"):
         return None
     return bool(ctypes.CDLL(None).prctl(PR_GET_DUMPABLE, 0, 0, 0, 0))
+
+
+def tighten_existing(paths: AppPaths) -> None:
+    """Make what an older CoachDesk left readable by others (0755 folders, 0644 backups)
+    private again: every folder CoachDesk owns 0700, every file in them 0600. Folders
+    above the data and config folders (the user's own) are not touched."""
+    if os.name != "posix":
+        return
+    for root in (paths.data_dir, paths.config_dir):
+        if not root.is_dir() or root.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(root):
+            _chmod(Path(folder), 0o700)
+            for name in files:
+                _chmod(Path(folder) / name, 0o600)
+            dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+
+
+def _chmod(path: Path, mode: int) -> None:
+    with contextlib.suppress(OSError):
+        if not path.is_symlink() and (path.stat().st_mode & 0o777) != mode:
+            os.chmod(path, mode)

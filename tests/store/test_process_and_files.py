@@ -106,3 +106,24 @@ def test_every_file_and_folder_is_private(tmp_path: Path, loose_umask: None) -> 
         assert _modes(tmp_path) == {}, "restored and open"
     assert _modes(tmp_path) == {}, "after restore"
     assert {p.name for p in paths.folder.iterdir()} >= {"vault.db", "vault.key", "backups"}
+
+
+def test_older_loose_modes_are_tightened_at_start(tmp_path: Path) -> None:
+    """What an older CoachDesk left at 0755/0644 is private again after any start; the
+    folder above (the user's own) is left alone."""
+    tmp_path.chmod(0o755)
+    app = AppPaths.under(tmp_path)
+    vault, _ = Vault.create(app.vault("Sam Coach"), PASSPHRASE, FAST_KDF)
+    vault.backup()
+    vault.close()
+    save_preferences(app, Preferences())
+    for path in [tmp_path / "data", tmp_path / "config", *(tmp_path / "data").rglob("*"),
+                 *(tmp_path / "config").rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    assert _modes(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "coachdesk", "--home", str(tmp_path), "vault",
+                          "list", "--profile", "Sam Coach"], capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert _modes(tmp_path) == {}
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755
