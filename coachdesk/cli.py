@@ -13,6 +13,7 @@ import getpass
 import sys
 from pathlib import Path
 
+from coachdesk.services.hardening import harden_process, tighten_existing
 from coachdesk.services.profiles import AppPaths
 
 
@@ -20,13 +21,28 @@ def _app_paths(args: argparse.Namespace) -> AppPaths:
     return AppPaths.under(Path(args.home)) if args.home else AppPaths.default()
 
 
+NOT_GIVEN = ("No passphrase given: type it when asked (in a terminal), or add "
+             "--passphrase-stdin and send it as the first line of standard input. "
+             "Nothing was changed.")
+
+
 def _read_passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ",
                      confirm: bool = False) -> str:
     if args.passphrase_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Type it again: ") != first:
-        raise SystemExit("The two passphrases differ. Nothing was created.")
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise SystemExit(NOT_GIVEN)
+        return line
+    if not sys.stdin or not sys.stdin.isatty():
+        raise SystemExit(NOT_GIVEN)
+    try:
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Type it again: ") != first:
+            raise SystemExit("The two passphrases differ. Nothing was created.")
+    except (EOFError, KeyboardInterrupt):
+        raise SystemExit(NOT_GIVEN) from None
+    if not first:
+        raise SystemExit(NOT_GIVEN)
     return first
 
 
@@ -41,18 +57,31 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--reset", action="store_true", help="throw away the old demo vault")
 
     vault = sub.add_parser("vault", help="create, check, back up or restore a vault")
-    vault.add_argument("action", choices=["create", "check", "backup", "restore", "list"])
-    vault.add_argument("--profile", default=None, help="coach profile (default: demo)")
-    vault.add_argument("--passphrase-stdin", action="store_true",
-                       help="read the passphrase from the first line of standard input")
-    vault.add_argument("--coach-name", default="", help="with create: the coach's name")
-    vault.add_argument("backup_file", nargs="?", help="with restore: the backup to restore")
+    actions = vault.add_subparsers(dest="action", required=True, metavar="ACTION")
+    helps = {"create": "make a new vault and print its recovery code once",
+             "check": "check every page, the structure and the audit trail",
+             "backup": "write an encrypted copy under backups/",
+             "list": "list the backups, newest first",
+             "restore": "put a backup in place of the vault (the old one is kept aside)"}
+    for name, text in helps.items():
+        action = actions.add_parser(name, help=text, description=text)
+        action.add_argument("--profile", default=None, help="coach profile (default: demo)")
+        if name != "list":
+            action.add_argument("--passphrase-stdin", action="store_true",
+                                help="read the passphrase from the first line of standard "
+                                     "input")
+        if name == "create":
+            action.add_argument("--coach-name", default="", help="the coach's name")
+        if name == "restore":
+            action.add_argument("backup_file", metavar="PATH", help="the backup to restore")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    harden_process()  # before anything can hold a key or make a file
     args = build_parser().parse_args(argv)
     paths = _app_paths(args)
+    tighten_existing(paths)
     if args.command == "demo":
         from coachdesk.cli_vault import cmd_demo
 

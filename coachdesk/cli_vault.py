@@ -9,8 +9,9 @@ from pathlib import Path
 
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.services.profiles import DEMO_PASSPHRASE, DEMO_PROFILE
+from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.backup import list_backups, restore
-from coachdesk.store.errors import VaultCorrupt, VaultError
+from coachdesk.store.errors import VaultCorrupt, VaultError, VaultInUse, WalDamaged
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
@@ -48,9 +49,6 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             return 0
         passphrase = read(args)
         if args.action == "restore":
-            if not args.backup_file:
-                print("Say which backup to restore (coachdesk vault list).", file=sys.stderr)
-                return 2
             aside = restore(vault_paths, passphrase, Path(args.backup_file))
             print(f"Restored {args.backup_file}. The replaced vault was kept as {aside}.")
             return 0
@@ -61,21 +59,25 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             return _check(vault)
     except VaultError as exc:
         print(str(exc), file=sys.stderr)
-        if isinstance(exc, VaultCorrupt) and (backups := list_backups(vault_paths)):
+        if isinstance(exc, VaultInUse) and args.action == "backup":
+            print("While CoachDesk is open, use 'Back up now' in its File menu instead.",
+                  file=sys.stderr)
+        if isinstance(exc, VaultCorrupt | WalDamaged) and (backups := list_backups(vault_paths)):
             print(f"The last good backup is {backups[0]}", file=sys.stderr)
         return 1
 
 
 def _check(vault: Vault) -> int:
-    """Integrity was checked on unlock; also check the audit chain and count records."""
+    """Integrity was checked on unlock; also check the audit trail and count records."""
     store = Store(vault, actor=vault.meta("coach_name") or "CoachDesk")
-    broken = store.audit.verify()
     print(f"Vault {vault.paths.database}: encryption and structure checks passed.")
     for name, cls in ENTITY_TYPES.items():
         print(f"  {name.replace('_', ' ')}: {store.repo(cls).count()}")
     print(f"  changes waiting to sync: {store.journal.pending_count()}")
-    if broken is not None:
-        print(f"Audit trail broken at event {broken + 1}: it may have been tampered with.",
+    problems = audit_problems(vault.conn, vault.anchor_problem)
+    if problems:
+        print(f"Audit trail broken: {'; '.join(problems)}. It may have been tampered with: "
+              "keep this vault as it is and tell your manager or IT support.",
               file=sys.stderr)
         return 1
     print("  audit trail: intact")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,6 +17,10 @@ from coachdesk.store.paths import AppPaths, VaultPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
+
+#: fuzz tests run a bounded number of cases by default; `pytest --hypothesis-profile=long`
+#: runs many more, without deadlines, for a night-time or pre-release run
+settings.register_profile("long", max_examples=5000, deadline=None)
 
 
 @pytest.fixture

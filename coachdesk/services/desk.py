@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from coachdesk.domain import Client, Practice
 from coachdesk.domain.enums import AppointmentMode, AppointmentState, OutcomeKind, StepOwner
 from coachdesk.domain.enums import SignpostOutcome as SignpostResult
 from coachdesk.domain.plan import PlanStep
 from coachdesk.services import (
+    backups,
     clients,
     clinic,
     drafts,
@@ -73,6 +75,19 @@ class Desk:
     @property
     def coach_name(self) -> str:
         return self._store.actor
+
+    def audit_problem(self) -> str | None:
+        """Why the audit trail did not match its seal when the vault opened, or None."""
+        return backups.audit_seal_problem(self._store)
+
+    def backup_now(self) -> Path:
+        """An encrypted copy of the vault now (audited)."""
+        return backups.backup_now(self._store)
+
+    def start_daily_backup(self, policy: backups.BackupPolicy, now: datetime
+                           ) -> Callable[[], Path] | None:
+        """The first unlock of a UK day: audit and return the copy to run off the worker."""
+        return backups.start_daily_backup(self._store, policy, now)
 
     def deferred_integrity_check(self) -> Callable[[], None] | None:
         """A large vault opens at once and is checked page by page just after, on a thread

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from coachdesk.store.atomic import atomic_write
-from coachdesk.store.paths import AppPaths
+from coachdesk.store.paths import AppPaths, make_private_dir
 
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 30
@@ -19,10 +19,16 @@ class Preferences:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
     last_profile: str = ""
     practice_id: str = ""
+    #: automatic backups kept: the newest of each of this many days, and of weeks
+    backup_daily: int = 7
+    backup_weekly: int = 4
 
     def clamped(self) -> Preferences:
         minutes = min(MAX_IDLE_MINUTES, max(MIN_IDLE_MINUTES, int(self.idle_lock_minutes)))
-        return replace(self, idle_lock_minutes=minutes)
+        daily = min(60, max(1, int(self.backup_daily)))
+        weekly = min(52, max(0, int(self.backup_weekly)))
+        return replace(self, idle_lock_minutes=minutes, backup_daily=daily,
+                       backup_weekly=weekly)
 
 
 def _file(paths: AppPaths) -> Path:
@@ -47,5 +53,5 @@ def load_preferences(paths: AppPaths) -> Preferences:
 def save_preferences(paths: AppPaths, prefs: Preferences) -> None:
     """Best effort: a read-only config folder must not turn a preference into a crash."""
     with contextlib.suppress(OSError):
-        paths.config_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(paths.config_dir)
         atomic_write(_file(paths), json.dumps(asdict(prefs.clamped()), indent=1).encode())

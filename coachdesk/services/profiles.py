@@ -45,6 +45,8 @@ class Unlocked:
     recovery_code: str = ""  # only just after a profile is made: shown once
     #: a large vault's page-by-page check, still to run on a thread of its own
     integrity_check: Callable[[], None] | None = None
+    #: why the audit trail did not match its sealed head on opening (plain words), or None
+    audit_problem: str | None = None
 
 
 def unlock_profile(paths: AppPaths, slug: str, passphrase: str,
@@ -64,4 +66,5 @@ def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
 
 
 def unlocked(desk: Desk) -> Unlocked:
-    return Unlocked(desk.coach_name, desk.recovery_code, desk.deferred_integrity_check())
+    return Unlocked(desk.coach_name, desk.recovery_code, desk.deferred_integrity_check(),
+                    desk.audit_problem())

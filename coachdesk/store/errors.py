@@ -37,6 +37,32 @@ class VaultCorrupt(VaultError):
         )
 
 
+class KeyFileDamaged(VaultError):
+    """The key file cannot be used: damaged, from another vault, or not CoachDesk's."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        super().__init__(
+            f"The key file {path} is damaged or not CoachDesk's ({detail}). Nothing was "
+            "changed. Put back this vault's own key file (vault.key, from the same folder "
+            "of a copy or backup of this profile) or ask IT support for help."
+        )
+
+
+class WalDamaged(VaultError):
+    """Saved work in the write-ahead log cannot be read back: refuse, keep everything."""
+
+    def __init__(self, path: Path, detail: str, kept: Path) -> None:
+        self.path = path
+        self.kept = kept
+        super().__init__(
+            f"The vault {path} was not closed properly and its last saved work is damaged "
+            f"({detail}). CoachDesk has not opened it, so nothing more is lost, and a copy "
+            f"of the damaged part was kept at {kept}. Ask IT support for help, or restore "
+            "the last good backup (coachdesk vault restore)."
+        )
+
+
 class VaultTooNew(VaultError):
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(

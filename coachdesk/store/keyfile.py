@@ -21,10 +21,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from coachdesk.store import keyschema
 from coachdesk.store.atomic import atomic_write
-from coachdesk.store.errors import VaultCorrupt, WrongPassphrase
+from coachdesk.store.errors import WrongPassphrase
 
-FORMAT = 1
+FORMAT = 2
 _RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U
 
 
@@ -42,10 +43,6 @@ class KdfParams:
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 def new_recovery_code() -> str:
@@ -75,14 +72,15 @@ def _recovery_key(code: str, salt: bytes) -> bytes:
     return hkdf.derive(normalise_recovery_code(code).encode("ascii"))
 
 
-def _wrap(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
+def _wrap(kek: bytes, data_key: bytes | bytearray, aad: bytes) -> dict[str, str]:
     nonce = os.urandom(12)
     return {"nonce": _b64(nonce), "wrapped": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
 
 
 def _unwrap(kek: bytes, wrap: dict[str, str], aad: bytes) -> bytes | None:
+    nonce, wrapped = base64.b64decode(wrap["nonce"]), base64.b64decode(wrap["wrapped"])
     try:
-        return AESGCM(kek).decrypt(_unb64(wrap["nonce"]), _unb64(wrap["wrapped"]), aad)
+        return AESGCM(kek).decrypt(nonce, wrapped, aad)
     except InvalidTag:
         return None
 
@@ -95,10 +93,16 @@ class KeyFile:
     passphrase_wrap: dict[str, str]
     recovery_salt: bytes
     recovery_wrap: dict[str, str]
+    #: SQLCipher's salt (the database's first 16 bytes, not secret): ties this key file to
+    #: its own database, so another vault's key file is named as such
+    database_salt: bytes | None = None
+    #: the audit chain's head, sealed with a key derived from the data key (store.anchor)
+    anchor: dict[str, str] | None = None
 
     @classmethod
     def new(
-        cls, vault_id: str, data_key: bytes, passphrase: str, recovery_code: str, kdf: KdfParams
+        cls, vault_id: str, data_key: bytes | bytearray, passphrase: str, recovery_code: str,
+        kdf: KdfParams,
     ) -> KeyFile:
         aad = vault_id.encode()
         p_salt, r_salt = os.urandom(16), os.urandom(16)
@@ -126,15 +130,16 @@ class KeyFile:
             raise WrongPassphrase("Recovery code")
         return key
 
-    def rewrap_passphrase(self, data_key: bytes, new_passphrase: str, kdf: KdfParams) -> None:
+    def rewrap_passphrase(self, data_key: bytes | bytearray, new_passphrase: str,
+                          kdf: KdfParams) -> None:
         self.kdf = kdf
         self.passphrase_salt = os.urandom(16)
         kek = _passphrase_key(new_passphrase, self.passphrase_salt, kdf)
         self.passphrase_wrap = _wrap(kek, data_key, self.vault_id.encode())
 
     def to_json(self) -> bytes:
-        body = {
-            "format": FORMAT,
+        body: dict[str, object] = {
+            "format": FORMAT if self.database_salt and self.anchor else 1,
             "vault_id": self.vault_id,
             "kdf": {
                 "alg": "argon2id",
@@ -146,6 +151,9 @@ class KeyFile:
             "recovery": {"kdf": "hkdf-sha256", "salt": _b64(self.recovery_salt),
                          **self.recovery_wrap},
         }
+        if self.database_salt and self.anchor:
+            body["database_salt"] = _b64(self.database_salt)
+            body["anchor"] = dict(self.anchor)
         return json.dumps(body, indent=2).encode("utf-8")
 
     def save(self, path: Path) -> None:
@@ -153,20 +161,15 @@ class KeyFile:
 
     @classmethod
     def load(cls, path: Path) -> KeyFile:
-        try:
-            body = json.loads(path.read_bytes())
-            if body.get("format") != FORMAT:
-                raise ValueError(f"unknown key file format {body.get('format')!r}")
-            kdf = body["kdf"]
-            p, r = body["passphrase"], body["recovery"]
-            return cls(
-                vault_id=str(body["vault_id"]),
-                kdf=KdfParams(int(kdf["time_cost"]), int(kdf["memory_kib"]),
-                              int(kdf["parallelism"])),
-                passphrase_salt=_unb64(p["salt"]),
-                passphrase_wrap={"nonce": p["nonce"], "wrapped": p["wrapped"]},
-                recovery_salt=_unb64(r["salt"]),
-                recovery_wrap={"nonce": r["nonce"], "wrapped": r["wrapped"]},
-            )
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise VaultCorrupt(path, f"key file unreadable: {type(exc).__name__}") from None
+        """Read the key file, checked against a strict schema (raises KeyFileDamaged)."""
+        body = keyschema.read(path)
+        return cls(
+            vault_id=body.vault_id,
+            kdf=KdfParams(body.time_cost, body.memory_kib, body.parallelism),
+            passphrase_salt=body.passphrase_salt,
+            passphrase_wrap=body.passphrase_wrap,
+            recovery_salt=body.recovery_salt,
+            recovery_wrap=body.recovery_wrap,
+            database_salt=body.database_salt,
+            anchor=body.anchor,
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,23 @@ def profile_slug(name: str) -> str:
     if not slug:
         raise ValueError("A profile name needs at least one letter or digit.")
     return slug[:40]
+
+
+def make_private_dir(folder: Path) -> None:
+    """Make `folder` and any missing parents, each readable by this account only (0700),
+    whatever the umask. Folders that already existed are left as they are."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            made.mkdir(mode=0o700)
+        if os.name == "posix":
+            os.chmod(made, 0o700)
+    if not folder.is_dir():
+        raise NotADirectoryError(str(folder))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +59,11 @@ class VaultPaths:
     @property
     def backups(self) -> Path:
         return self.folder / "backups"
+
+    @property
+    def kept(self) -> Path:
+        """Copies of a write-ahead log found after a crash, kept in case work is missing."""
+        return self.folder / "kept"
 
     @property
     def profile(self) -> str:

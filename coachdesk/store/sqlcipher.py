@@ -26,7 +26,21 @@ DatabaseError = dbapi2.DatabaseError
 Connection = dbapi2.Connection
 
 
-def _keyed(path: Path, key: bytes, uri_mode: str = "rwc") -> Connection:
+_HEX = b"0123456789abcdef"
+
+
+def _key_spec(key: bytes | bytearray) -> bytearray:
+    """SQLCipher's raw-key form x'<hex>' built in a mutable buffer, so it can be zeroed
+    (a `PRAGMA key` string would leave an immutable copy of the hex key in memory)."""
+    spec = bytearray(len(key) * 2 + 3)
+    spec[0:2], spec[-1] = b"x'", ord("'")
+    for index, byte in enumerate(key):
+        spec[2 + 2 * index] = _HEX[byte >> 4]
+        spec[3 + 2 * index] = _HEX[byte & 15]
+    return spec
+
+
+def _keyed(path: Path, key: bytes | bytearray, uri_mode: str = "rwc") -> Connection:
     if len(key) != 32:
         raise ValueError("The vault key must be 32 bytes.")
     conn = sqlcipher3.connect(
@@ -35,8 +49,11 @@ def _keyed(path: Path, key: bytes, uri_mode: str = "rwc") -> Connection:
     )
     conn.execute(f"PRAGMA cipher_memory_security = {memory_security_policy()}")
     conn.execute("PRAGMA cipher_log_level = NONE")
-    # The key is hex of random bytes, never user text, so no quoting problem can arise.
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    spec = _key_spec(key)
+    try:
+        conn.set_key(spec)
+    finally:
+        spec[:] = bytes(len(spec))
     return conn
 
 
@@ -56,7 +73,8 @@ def cipher_version(conn: Connection) -> str | None:
     return row[0] if row and row[0] else None
 
 
-def open_encrypted(path: Path, key: bytes, *, create: bool, verify: bool = True) -> Connection:
+def open_encrypted(path: Path, key: bytes | bytearray, *, create: bool,
+                   verify: bool = True) -> Connection:
     """Open (or with create=True make) the encrypted database, or raise a VaultError.
 
     An existing file is opened read-write but never created, truncated or replaced.
@@ -66,6 +84,9 @@ def open_encrypted(path: Path, key: bytes, *, create: bool, verify: bool = True)
     """
     if not create and not path.is_file():
         raise VaultCorrupt(path, "the database file is missing")
+    if not create and path.stat().st_size == 0:
+        # SQLite would take an empty file for a new database and write one into it
+        raise VaultCorrupt(path, "the database file is empty")
     if verify:
         verify_file(path, key)
     conn = _keyed(path, key, "rwc" if create else "rw")
@@ -88,8 +109,26 @@ def open_encrypted(path: Path, key: bytes, *, create: bool, verify: bool = True)
     return conn
 
 
-def verify_file(path: Path, key: bytes) -> None:
+def open_read_only(path: Path, key: bytes | bytearray) -> Connection:
+    """A read-only connection that changes nothing in the file (no WAL switch)."""
+    conn = _keyed(path, key, "ro")
+    try:
+        if cipher_version(conn) is None:
+            raise NotEncrypted()
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    except DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path, opening=True) from None
+    except VaultError:
+        conn.close()
+        raise
+    return conn
+
+
+def verify_file(path: Path, key: bytes | bytearray) -> None:
     """Check every page's HMAC and the b-tree structure; raise VaultCorrupt if damaged."""
+    if not path.is_file() or path.stat().st_size == 0:
+        raise VaultCorrupt(path, "the database file is missing or empty")
     conn = _keyed(path, key, "rw")
     try:
         if cipher_version(conn) is None:

@@ -82,6 +82,7 @@ class Store:
                 yield
         finally:
             self._depth = 0
+        self.vault.committed()
 
     def set_coach_detail(self, key: str, value: str) -> None:
         """The one write of the coach's own details (name, phone...) into meta, audited

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import to_iso, utc_now
-from coachdesk.store import migrate
+from coachdesk.store import migrate, walguard
+from coachdesk.store.atomic import create_empty
+from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.errors import (
+    KeyFileDamaged,
     TooManyAttempts,
     VaultCorrupt,
     VaultError,
@@ -25,7 +30,7 @@ from coachdesk.store.errors import (
 )
 from coachdesk.store.keyfile import KdfParams, KeyFile, new_recovery_code
 from coachdesk.store.lockfile import ProcessLock
-from coachdesk.store.paths import VaultPaths
+from coachdesk.store.paths import VaultPaths, make_private_dir
 from coachdesk.store.sqlcipher import (
     Connection,
     DatabaseError,
@@ -35,6 +40,7 @@ from coachdesk.store.sqlcipher import (
     verify_file,
 )
 from coachdesk.store.throttle import UnlockThrottle
+from coachdesk.store.vaultanchor import AnchoredBackups
 
 MIN_PASSPHRASE = 10
 #: vaults up to this size are fully checked before unlock returns; larger ones are
@@ -51,15 +57,21 @@ def passphrase_problem(passphrase: str) -> str | None:
     return None
 
 
-class Vault:
+class Vault(AnchoredBackups):
     """An open vault. `conn` is the only handle to the data; `close()` drops it and the key."""
 
-    def __init__(self, paths: VaultPaths, conn: Connection, keyfile: KeyFile, key: bytes,
+    def __init__(self, paths: VaultPaths, conn: Connection, keyfile: KeyFile, key: bytearray,
                  lock: ProcessLock, failed_unlocks: list[float]) -> None:
         self.paths = paths
         self._conn: Connection | None = conn
         self._keyfile = keyfile
-        self._key: bytes | None = key
+        #: the one long-lived copy of the key, zeroed on close
+        self._key: bytearray | None = key
+        #: why the audit chain does not match its anchor (found on open), or None
+        self.anchor_problem: str | None = None
+        self._commits = 0
+        self._backup_lock = threading.Lock()
+        self._ready = False
         self._lock = lock
         #: times of wrong passphrases since the last unlock, for the audit trail
         self.failed_unlocks = failed_unlocks
@@ -70,13 +82,16 @@ class Vault:
     @classmethod
     def create(cls, paths: VaultPaths, passphrase: str,
                kdf: KdfParams | None = None) -> tuple[Vault, str]:
-        """Make a new vault. Returns it and the recovery code, to be shown once."""
+        """Make a new vault. Returns it and the recovery code, to be shown once.
+
+        Everything happens under the process lock and every file is created exclusively,
+        so two processes creating one profile cannot harm each other: the loser gets
+        VaultExists, and a failure removes only the files this call made.
+        """
         if problem := passphrase_problem(passphrase):
             raise WeakPassphrase(problem)
-        if paths.keyfile.exists() or paths.database.exists():
-            raise VaultExists(paths.folder)
         try:
-            paths.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dir(paths.folder)
         except OSError as exc:
             raise translate(exc, paths.folder) from None
         lock = ProcessLock(paths.lockfile, paths.database)
@@ -84,30 +99,46 @@ class Vault:
             lock.acquire()
         except OSError as exc:
             raise translate(exc, paths.folder) from None
-        key, code, vault_id = os.urandom(32), new_recovery_code(), new_id()
+        made: list[Path] = []
         conn = None
+        key = bytearray(os.urandom(32))
         try:
+            if any(p.exists() for p in (paths.keyfile, *_database_files(paths))):
+                raise VaultExists(paths.folder)
+            create_empty(paths.database)
+            made += _database_files(paths)  # the -wal and -shm beside our new file are ours
+            code, vault_id = new_recovery_code(), new_id()
             conn = open_encrypted(paths.database, key, create=True, verify=False)
-            os.chmod(paths.database, 0o600)
             migrate.upgrade(conn, paths.database)
+            device_id = new_id()
             with immediate_transaction(conn, paths.database):
                 conn.executemany(
                     "INSERT INTO meta(key, value) VALUES (?, ?)",
-                    [("vault_id", vault_id), ("device_id", new_id()),
-                     ("created_at", to_iso(utc_now()))],
+                    [("vault_id", vault_id), ("device_id", device_id),
+                     ("created_at", to_iso(utc_now())), ("audit_anchored", "1")],
                 )
+                AuditLog(conn, "CoachDesk", device_id).append(
+                    AuditAction.CREATE, "vault", vault_id, detail="vault created")
             keyfile = KeyFile.new(vault_id, key, passphrase, code, kdf or KdfParams())
-            keyfile.save(paths.keyfile)
-            conn = _reopened(conn, paths.database, key)
+            salt = conn.execute("PRAGMA cipher_salt").fetchone()[0]
+            keyfile.database_salt = bytes.fromhex(salt)
+            vault = cls(paths, conn, keyfile, key, lock, [])
+            vault._ready = True
+            vault._set_anchor(create=made)
+            vault._conn = _reopened(conn, paths.database, key)
+            conn = None
         except BaseException as exc:
             if conn is not None:
                 conn.close()
-            _remove_new_files(paths)  # only files this call made: nothing existed before
+            for path in made:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            key[:] = bytes(len(key))
             lock.release()
             if isinstance(exc, OSError | DatabaseError):
                 raise translate(exc, paths.database) from None
             raise
-        return cls(paths, conn, keyfile, key, lock, []), code
+        return vault, code
 
     @classmethod
     def unlock(cls, paths: VaultPaths, passphrase: str,
@@ -122,7 +153,7 @@ class Vault:
         except VaultError:
             throttle.record_failure()
             raise
-        return cls._open_with_key(paths, keyfile, key, throttle, full_check)
+        return cls._open_with_key(paths, keyfile, bytearray(key), throttle, full_check)
 
     @classmethod
     def unlock_with_recovery(cls, paths: VaultPaths, code: str, new_passphrase: str,
@@ -140,20 +171,37 @@ class Vault:
         except VaultError:
             throttle.record_failure()
             raise
-        vault = cls._open_with_key(paths, keyfile, key, throttle)
+        vault = cls._open_with_key(paths, keyfile, bytearray(key), throttle)
         vault._rewrap(new_passphrase, keyfile.kdf)
         return vault
 
     @staticmethod
-    def load_keyfile(paths: VaultPaths) -> KeyFile:
+    def load_keyfile_only(paths: VaultPaths) -> KeyFile:
+        """The key file alone (restoring needs it even when the database is gone)."""
         if not paths.keyfile.is_file():
             if paths.database.exists():
                 raise VaultCorrupt(paths.keyfile, "the key file is missing")
             raise VaultNotFound(paths.folder)
         return KeyFile.load(paths.keyfile)
 
+    @staticmethod
+    def load_keyfile(paths: VaultPaths) -> KeyFile:
+        """The key file, checked against its own database before any key is derived."""
+        keyfile = Vault.load_keyfile_only(paths)
+        if not paths.database.is_file():
+            raise VaultCorrupt(paths.database, "the database file is missing")
+        if paths.database.stat().st_size == 0:
+            raise VaultCorrupt(paths.database, "the database file is empty")
+        if keyfile.database_salt is not None:
+            with open(paths.database, "rb") as handle:
+                salt = handle.read(16)
+            if salt not in (keyfile.database_salt, b"SQLite format 3\x00"):
+                raise KeyFileDamaged(paths.keyfile, "it does not belong to the vault file "
+                                     "beside it")
+        return keyfile
+
     @classmethod
-    def _open_with_key(cls, paths: VaultPaths, keyfile: KeyFile, key: bytes,
+    def _open_with_key(cls, paths: VaultPaths, keyfile: KeyFile, key: bytearray,
                        throttle: UnlockThrottle, full_check: bool = False) -> Vault:
         lock = ProcessLock(paths.lockfile, paths.database)
         try:
@@ -161,6 +209,7 @@ class Vault:
         except OSError as exc:
             raise translate(exc, paths.folder) from None
         try:
+            wal_copy = walguard.guard(paths)  # raises WalDamaged, leaving the files alone
             size = paths.database.stat().st_size if paths.database.exists() else 0
             check_now = full_check or size <= FULL_CHECK_BYTES
             conn = open_encrypted(paths.database, key, create=False, verify=check_now)
@@ -168,17 +217,20 @@ class Vault:
                 migrate.check_not_newer(conn, paths.database)
                 row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
                 if row is None or row[0] != keyfile.vault_id:
-                    raise VaultCorrupt(paths.database, "the key file belongs to another vault")
+                    raise KeyFileDamaged(paths.keyfile, "it belongs to another vault")
                 vault = cls(paths, conn, keyfile, key, lock, throttle.take_and_clear())
                 vault.integrity_pending = not check_now
+                vault._check_anchor()  # before anything (an upgrade's backup) is written
                 if migrate.upgrade(conn, paths.database, backup=lambda v: vault.backup(f"v{v}")):
                     conn = vault._conn = _reopened(conn, paths.database, key)
+                vault._mark_open()
             except BaseException:
                 conn.close()
                 raise
         except BaseException:
             lock.release()
             raise
+        walguard.discard(wal_copy)  # the log was whole: everything in it is in the vault
         return vault
 
     # ----- while open ----------------------------------------------------------------
@@ -221,29 +273,22 @@ class Vault:
             raise translate(exc, self.paths.keyfile) from None
         self._keyfile = updated
 
-    def backup(self, label: str = "manual") -> Path:
-        """An encrypted copy (same key) under backups/, written to a temp name then renamed."""
-        folder = self.paths.backups
-        stamp = utc_now().strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"vault-{stamp}-{label}.db"
-        tmp = folder / f".{target.name}.tmp"
-        try:
-            folder.mkdir(exist_ok=True, mode=0o700)
-            self.conn.execute("VACUUM INTO ?", (str(tmp),))
-            os.replace(tmp, target)
-        except (OSError, DatabaseError) as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise translate(exc, folder) from None
-        return target
-
     def close(self) -> None:
-        """Lock: close the connection, forget the key, release the process lock."""
+        """Lock: seal the audit head, close the connection, zero the key, release the lock.
+        A backup running on another thread finishes first."""
+        with self._backup_lock:
+            self._close()
+
+    def _close(self) -> None:
         if self._conn is not None:
             with contextlib.suppress(DatabaseError):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with contextlib.suppress(OSError, DatabaseError, VaultError):
+                self._set_anchor(closed=True)
             self._conn.close()
             self._conn = None
+        if self._key is not None:
+            self._key[:] = bytes(len(self._key))
         self._key = None
         self._lock.release()
 
@@ -254,16 +299,14 @@ class Vault:
         self.close()
 
 
-def _reopened(conn: Connection, path: Path, key: bytes) -> Connection:
+def _reopened(conn: Connection, path: Path, key: bytes | bytearray) -> Connection:
     """A fresh connection after a schema change: SQLCipher connections that have set
     user_version run later writes several times slower (measured: 4x on inserts)."""
     conn.close()
     return open_encrypted(path, key, create=False, verify=False)
 
 
-def _remove_new_files(paths: VaultPaths) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(OSError):
-            Path(str(paths.database) + suffix).unlink()
-    with contextlib.suppress(OSError):
-        paths.keyfile.unlink()
+def _database_files(paths: VaultPaths) -> list[Path]:
+    return [Path(str(paths.database) + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
+

@@ -28,6 +28,7 @@ class ActionId(StrEnum):
     REFRESH = "refresh"
     PREFERENCES = "preferences"
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
+    BACKUP_NOW = "backup_now"
     LOCK = "lock"
     QUIT = "quit"
     # plugged in by other modules when installed
@@ -63,6 +64,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.PREFERENCES: ActionSpec("&Preferences…", "Ctrl+,", "Idle lock time", "File"),
     ActionId.CHANGE_PASSPHRASE: ActionSpec("Change pass&phrase…", "",
                                            "Choose a new passphrase for this vault", "File"),
+    ActionId.BACKUP_NOW: ActionSpec("&Back up now", "",
+                                    "Write an encrypted copy of the vault to its backups folder",
+                                    "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),

@@ -11,8 +11,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.services.backups import VaultLocked, policy_from
 from coachdesk.services.errors import VaultError
 from coachdesk.services.preferences import Preferences
 from coachdesk.services.profiles import Unlocked
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
     integrity_failed = Signal(str)
     #: what an operation changed (Changes); each view decides whether it concerns it
     changes_made = Signal(object)
+    #: the daily backup's result, from its own thread: the new backup's Path or the error
+    backup_finished = Signal(object)
 
     def __init__(self, ctx: AppContext, idle: IdleWatcher) -> None:
         super().__init__()
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.integrity_failed.connect(self._integrity_problem)
+        self.backup_finished.connect(self._backup_result)
         self.show_locked()
 
     # ----- composition --------------------------------------------------------------------
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.REFRESH, self._refresh)
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
+        a.on(ActionId.BACKUP_NOW, self.backup_now)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
@@ -262,6 +268,46 @@ class MainWindow(QMainWindow):
             "Passphrase changed. Use the new one next time you unlock.", 10000))
         dialog.open()
 
+    # ----- backups (on the DB worker, never the UI thread) ------------------------------
+    def backup_now(self) -> None:
+        self.statusBar().showMessage("Backing up…")
+        self.ctx.worker.submit(lambda desk: desk.backup_now(), self._backed_up,
+                               self._backup_failed)
+
+    def _daily_backup(self) -> None:
+        """The first unlock of each day makes an automatic backup. The worker only decides
+        and audits; the copy reads on a thread of its own, so views and search go on."""
+        policy, now = policy_from(self.ctx.prefs), self.ctx.now()
+        self.ctx.worker.submit(lambda desk: desk.start_daily_backup(policy, now),
+                               self._run_daily_backup, self._backup_failed)
+
+    def _run_daily_backup(self, run: Callable[[], Path] | None) -> None:
+        if run is None:
+            return
+
+        def job() -> None:
+            try:
+                self.backup_finished.emit(run())
+            except VaultLocked:
+                pass  # locked before the copy began: the next unlock today makes it
+            except VaultError as exc:
+                self.backup_finished.emit(exc)
+
+        threading.Thread(target=job, name="coachdesk-backup", daemon=True).start()
+
+    def _backup_result(self, result: object) -> None:
+        if isinstance(result, Path):
+            self._backed_up(result)
+        elif isinstance(result, VaultError):
+            self._backup_failed(result)
+
+    def _backed_up(self, path: Path) -> None:
+        self.statusBar().showMessage(f"Backup written to {path}.", 15000)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        if isinstance(error, VaultError):
+            self.statusBar().showMessage(f"The backup was not made. {error}", 30000)
+
     def apply_preferences(self, prefs: Preferences) -> None:
         self.ctx.update_prefs(prefs)
         self.idle.minutes = self.ctx.prefs.idle_lock_minutes
@@ -309,6 +355,17 @@ class MainWindow(QMainWindow):
 
         threading.Thread(target=run, name="coachdesk-integrity", daemon=True).start()
 
+    def _audit_warning(self, problem: str) -> None:
+        """The audit trail does not match its seal: say so at every unlock, without
+        stopping the coach's work (the evidence is kept until IT looks at it)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "The audit trail needs checking",
+                          f"The record of who did what in this vault does not match its "
+                          f"seal: {problem}. You can carry on working, but please tell your "
+                          "manager or IT support, and keep this vault as it is.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("auditWarning")
+        box.open()
+
     def _integrity_problem(self, message: str) -> None:
         self.lock()
         QMessageBox.critical(self, "The vault is damaged", message)
@@ -316,6 +373,9 @@ class MainWindow(QMainWindow):
     def _unlocked(self, unlocked: Unlocked) -> None:
         if unlocked.integrity_check is not None:
             self._check_integrity_later(unlocked.integrity_check)
+        QTimer.singleShot(0, self._daily_backup)
+        if unlocked.audit_problem:
+            self._audit_warning(unlocked.audit_problem)
         self.ctx.coach_name = unlocked.coach_name
         self.coach_label.setText(f"Signed in as {unlocked.coach_name}")
         for action_id in WORKSPACE_ACTIONS:

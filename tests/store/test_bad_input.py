@@ -15,6 +15,7 @@ import pytest
 
 from coachdesk.domain import Client
 from coachdesk.store.errors import (
+    KeyFileDamaged,
     StorageFailed,
     StorageFull,
     StorageReadOnly,
@@ -111,14 +112,14 @@ def test_missing_key_file_with_database_present(filled: VaultPaths) -> None:
 
 def test_damaged_key_file(filled: VaultPaths) -> None:
     filled.keyfile.write_text("{ not json")
-    _refused(filled, VaultCorrupt, "key file unreadable")
+    _refused(filled, KeyFileDamaged, "damaged or not CoachDesk's")
 
 
 def test_key_file_of_another_vault(filled: VaultPaths, app_paths) -> None:  # type: ignore[no-untyped-def]
     other = app_paths.vault("Other Coach")
     Vault.create(other, PASSPHRASE, FAST_KDF)[0].close()
     filled.keyfile.write_bytes(other.keyfile.read_bytes())
-    _refused(filled, VaultCorrupt, "damaged")
+    _refused(filled, KeyFileDamaged, "damaged or not CoachDesk's .*does not belong")
 
 
 class Mount:

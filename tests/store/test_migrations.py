@@ -47,7 +47,7 @@ def test_upgrade_backs_up_first_and_keeps_data(
         assert migrate.current_version(vault.conn) == migrate.latest()
         vault.conn.execute("INSERT INTO preference VALUES ('idle', '300')")
         assert Store(vault, "t").repo(Client).get(client_id) is not None
-        key = vault._key
+        key = bytes(vault._key or b"")  # the vault zeroes its own copy on close
     (backup,) = list_backups(paths)
     assert backup.name.endswith(f"-v{shipped}.db")
     assert key is not None
@@ -88,3 +88,36 @@ def test_migration_statements_split_keeps_triggers_whole() -> None:
     statements = migrate._statements(sql)
     triggers = [s for s in statements if s.startswith("CREATE TRIGGER")]
     assert len(triggers) == 2 and all(s.rstrip().endswith("END;") for s in triggers)
+
+
+def test_upgrade_backup_does_not_reseal_a_tampered_trail(
+    v1_vault: tuple[VaultPaths, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup before an upgrade must not overwrite the anchor a tampering broke."""
+    from coachdesk.store.keyfile import KeyFile
+    from coachdesk.store.vaultanchor import anchor_path
+
+    paths, _ = v1_vault
+    key = KeyFile.load(paths.keyfile).unwrap_with_passphrase(PASSPHRASE)
+    conn = open_encrypted(paths.database, key, create=False)
+    conn.execute("DROP TRIGGER audit_no_delete")
+    conn.execute("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)")
+    conn.close()
+    _with_extra(monkeypatch, "CREATE TABLE preference (key TEXT PRIMARY KEY, value TEXT);")
+    with Vault.unlock(paths, PASSPHRASE) as vault:
+        assert vault.anchor_problem is not None
+    (backup,) = list_backups(paths)
+    assert not anchor_path(backup).exists(), "a broken trail's head is never sealed"
+    with Vault.unlock(paths, PASSPHRASE) as vault:
+        assert vault.anchor_problem is not None, "still reported after the upgrade"
+
+
+def test_failed_upgrade_leaves_the_key_file_as_it_was(
+    v1_vault: tuple[VaultPaths, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, _ = v1_vault
+    before = paths.keyfile.read_bytes()
+    _with_extra(monkeypatch, "CREATE TABLE half (x);\nINSERT INTO no_such_table VALUES (1);")
+    with pytest.raises(StorageFailed):
+        Vault.unlock(paths, PASSPHRASE)
+    assert paths.keyfile.read_bytes() == before

@@ -34,6 +34,7 @@ from coachdesk.ui.unlock.pages import (
     button,
     password_edit,
 )
+from coachdesk.ui.unlock.restore import RestoreDialog
 from coachdesk.ui.widgets.fields import Field
 
 
@@ -41,6 +42,7 @@ class UnlockPage(Card):
     unlock = Signal(str, str)  # profile slug, passphrase
     create = Signal()
     forgotten = Signal()
+    restore = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Unlock CoachDesk", "Choose your profile and type your passphrase.",
@@ -58,12 +60,16 @@ class UnlockPage(Card):
         self.forgotten_button = button("Forgotten passphrase", "forgottenPassphrase")
         self.forgotten_button.setProperty("flat", True)
         self.create_button = button("New profile…", "newProfile")
+        self.restore_button = button("Restore from a backup…", "restoreFromBackup")
+        self.restore_button.setProperty("flat", True)
+        self.restore_button.clicked.connect(self.restore)
         self.unlock_button = button("Unlock", "unlockButton", primary=True)
         self.forgotten_button.clicked.connect(self.forgotten)
         self.create_button.clicked.connect(self.create)
         self.unlock_button.clicked.connect(self._submit)
         self.passphrase.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
-        self.buttons(self.forgotten_button, self.create_button, self.unlock_button)
+        self.buttons(self.forgotten_button, self.restore_button, self.create_button,
+                     self.unlock_button)
         self._wait = 0
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -83,6 +89,7 @@ class UnlockPage(Card):
         self.passphrase.setEnabled(has)
         self.unlock_button.setEnabled(has and self._wait <= 0)
         self.forgotten_button.setEnabled(has)
+        self.restore_button.setEnabled(has)
 
     def _submit(self) -> None:
         if not self.unlock_button.isEnabled():
@@ -173,6 +180,7 @@ class UnlockScreen(QWidget):
         self.unlock_page.combo.currentIndexChanged.connect(lambda _i: self._update_hint())
         self.unlock_page.create.connect(self._show_create)
         self.unlock_page.forgotten.connect(self._show_recover)
+        self.unlock_page.restore.connect(self.show_restore)
         self.create_page.back.connect(self.show_unlock)
         self.create_page.create.connect(self._create)
         self.code_page.done.connect(self._code_written)
@@ -208,6 +216,16 @@ class UnlockScreen(QWidget):
         self.create_page.back_button.setVisible(bool(list_profiles(self.ctx.paths)))
         self.stack.setCurrentWidget(self.create_page)
         self.create_page.profile.editor.setFocus()
+
+    def show_restore(self) -> RestoreDialog | None:
+        """Choose a backup of the selected profile and put it in place of its vault."""
+        slug = str(self.unlock_page.combo.currentData() or "")
+        if not slug:
+            return None
+        dialog = RestoreDialog(self.ctx.paths, slug, self)
+        dialog.restored.connect(self.unlock_page.show_message)
+        dialog.open()
+        return dialog
 
     def _show_recover(self) -> None:
         self.recover_page.reset()
