@@ -9,7 +9,6 @@ from pathlib import Path
 
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.services.profiles import DEMO_PASSPHRASE, DEMO_PROFILE
-from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.backup import list_backups, restore
 from coachdesk.store.errors import VaultCorrupt, VaultError, VaultInUse, WalDamaged
 from coachdesk.store.paths import AppPaths
@@ -74,7 +73,7 @@ def _check(vault: Vault) -> int:
     for name, cls in ENTITY_TYPES.items():
         print(f"  {name.replace('_', ' ')}: {store.repo(cls).count()}")
     print(f"  changes waiting to sync: {store.journal.pending_count()}")
-    problems = audit_problems(vault.conn, vault.anchor_problem)
+    problems = store.audit_problems()
     if problems:
         print(f"Audit trail broken: {'; '.join(problems)}. It may have been tampered with: "
               "keep this vault as it is and tell your manager or IT support.",

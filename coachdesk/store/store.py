@@ -15,6 +15,7 @@ from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_today
+from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
@@ -98,6 +99,10 @@ class Store:
     def set_coach_name(self, name: str) -> None:
         self.set_coach_detail("coach_name", name)
         self.actor = self.audit.actor = name.strip() or self.actor
+
+    def audit_problems(self) -> list[str]:
+        """Every way the audit trail is broken or does not match its seal (plain words)."""
+        return audit_problems(self._conn, self.vault.anchor_problem)
 
     def coach_details(self) -> dict[str, str]:
         return self.queries.meta_values(COACH_DETAILS)
