@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from coachdesk.domain.plan import PlanStep
@@ -15,6 +15,7 @@ from coachdesk.printing.layout import (
     Furniture,
     Look,
     Metadata,
+    bold,
     build_pdf,
     frame_width,
     labelled,
@@ -23,7 +24,6 @@ from coachdesk.printing.layout import (
     section,
     styles,
     table_style,
-    text,
 )
 from coachdesk.printing.model import PlanPrintout
 from coachdesk.printing.wording import (
@@ -81,14 +81,14 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
 
     appt = appointment_lines(p.next_appointment, p.appointment_place)
     heading = para("Your next appointment", st["h2"])
-    first = Paragraph(f"<b>{text(appt[0])}</b>", st["tight"]) if p.next_appointment else None
+    first = bold(appt[0], st["tight"]) if p.next_appointment else None
     rest = [para(line, st["tight"]) for line in (appt[1:] if first else appt)]
     story.append(KeepTogether([heading, *([first] if first else []), *rest]))
 
     story.extend(section("What you want to achieve", look))
     goals = goals_to_print(p.goals)
     for goal in goals:
-        story.append(Paragraph(f"“{text(goal)}”", st["goal"], bulletText="•"))
+        story.append(para(f"“{goal}”", st["goal"], bulletText="•"))
     if not goals:
         story.append(para("You and your coach will write your goals down together.", st["body"]))
 
@@ -114,14 +114,14 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
 def _step_table(steps: list[PlanStep], look: Look) -> Table:
     st = styles(look)
     cell, head = st["cell"], st["cell_head"]
-    data: list[list[Flowable]] = [[Paragraph(text(h), head) for h in
+    data: list[list[Flowable]] = [[para(h, head) for h in
                                    ("", "What to do", "Who", "By when", "Progress")]]
     commands: list[tuple] = []
     for number, step in enumerate(steps, start=1):
         first_row = len(data)
         pieces = chunks(clean(step.text), ROW_CHARS) or [""]
         data.append([
-            Paragraph(f"<b>{number}</b>", cell),
+            bold(str(number), cell),
             para(pieces[0], cell),
             para(shorten(owner_words(step), OWNER_CHARS), cell),
             para(due_words(step), cell),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from coachdesk.domain.casework import Signposting
@@ -17,15 +17,15 @@ from coachdesk.printing.layout import (
     RULE,
     SHADE,
     Look,
+    bold,
     frame_width,
     labelled,
     para,
     styles,
     table_style,
-    text,
 )
 from coachdesk.printing.model import CoachContact
-from coachdesk.printing.wording import clean, service_contacts
+from coachdesk.printing.wording import clean, crisis_line, service_contacts
 
 
 def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
@@ -38,7 +38,7 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
     else:
         label_w = 38 * look.body / 4.2
         data = [
-            [Paragraph(f"<b>{text(label)}</b>", st["tight"]), para(value, st["tight"])]
+            [bold(label, st["tight"]), para(value, st["tight"])]
             for label, value in rows
         ]
         widths = [label_w, width - label_w]
@@ -118,9 +118,8 @@ def crisis_box(contacts: Sequence[DirectoryService], look: Look) -> Table:
     ]
     shown = [c for c in contacts if c.active and (clean(c.phone) or clean(c.website))]
     for c in shown:
-        how = f"call {clean(c.phone)}" if clean(c.phone) else f"go to {clean(c.website)}"
-        when = f" ({clean(c.opening_times)})" if clean(c.opening_times) else ""
-        rows.append([Paragraph(f"<b>{text(c.name)}:</b> {text(how + when)}", st["tight"])])
+        who, how = crisis_line(c)
+        rows.append([labelled(who, how, st["tight"])])
     if not shown:
         rows.append([para("NHS 111: call 111 for urgent help when it is not an emergency.",
                           st["tight"])])

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -26,11 +25,11 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     TableStyle,
 )
 
 from coachdesk.printing.fonts import register_fonts
+from coachdesk.printing.richtext import rich
 from coachdesk.printing.wording import clean
 
 INK = colors.HexColor("#0b0c0c")  # near-black: full contrast, kind to toners
@@ -100,13 +99,13 @@ def table_style(*commands: tuple[Any, ...]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts()[0]), *commands])
 
 
-def text(value: str) -> str:
-    """Plain text to Paragraph markup: escaped, line breaks kept."""
-    return escape(clean(value)).replace("\n", "<br/>")
+def para(value: str, style: ParagraphStyle, **kw: Any) -> Flowable:
+    """Plain text (any script, line breaks kept) as a paragraph."""
+    return rich([(value, False)], style, **kw)
 
 
-def para(value: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text(value), style)
+def bold(value: str, style: ParagraphStyle) -> Flowable:
+    return rich([(value, True)], style)
 
 
 def section(title: str, look: Look, first: float = 0) -> list[Flowable]:
@@ -118,9 +117,9 @@ def section(title: str, look: Look, first: float = 0) -> list[Flowable]:
     return [CondPageBreak(need), para(title, styles(look)["h2"])]
 
 
-def labelled(label: str, value: str, style: ParagraphStyle) -> Paragraph:
+def labelled(label: str, value: str, style: ParagraphStyle) -> Flowable:
     """'Phone: 0800 123 456' with the label in bold."""
-    return Paragraph(f"<b>{escape(label)}:</b> {text(value)}", style)
+    return rich([(f"{label}:", True), (f" {clean(value)}", False)], style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +169,22 @@ class _NumberedCanvas(Canvas):
         self.drawString(f.look.margin, y, fit(f.footer_left, regular, size, room - page_w))
         self.drawRightString(width - f.look.margin, y, page_of)
         if number > 1:
-            head = fit(f.running_head, regular, size, room)
-            self.drawString(f.look.margin, A4[1] - f.look.margin - size * 0.8, head)
+            head = one_line(f.running_head, size, room)
+            _w, h = head.wrap(room, size * 10)
+            head.drawOn(self, f.look.margin, A4[1] - f.look.margin - size * 0.8 - h + size)
         self.restoreState()
+
+
+def one_line(line: str, size: float, width: float) -> Flowable:
+    """`line` (any script) as one line of page furniture, shortened with an ellipsis."""
+    style = ParagraphStyle("furniture", fontName=register_fonts()[0], fontSize=size,
+                           leading=size * 1.2, textColor=INK, spaceAfter=0, spaceBefore=0)
+    text = fit(line, style.fontName, size, width)
+    while True:
+        head = rich([(text, False)], style)
+        if head.wrap(width, size * 10)[1] <= style.leading * 1.01 or len(text) <= 2:
+            return head
+        text = text[:-2].rstrip() + "…"
 
 
 def fit(line: str, font: str, size: float, width: float) -> str:
