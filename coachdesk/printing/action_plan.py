@@ -55,10 +55,11 @@ def render_action_plan(printout: PlanPrintout, large_print: bool = False) -> byt
         author=clean(printout.coach.name) or "Your work coach",
         subject=f"The action plan {name} agreed with their work coach, printed {day}"
         + (" (large print)" if large_print else ""),
+        keywords=f"action plan, plan version {printout.plan.version}",
     )
     furniture = Furniture(
         running_head=f"Action plan for {name}",
-        footer_left=f"Printed {day} (plan version {printout.plan.version})",
+        footer_left=f"Printed {day}",
         look=look,
     )
     return build_pdf(story, meta, furniture)

@@ -201,6 +201,7 @@ class Metadata:
     title: str
     author: str
     subject: str
+    keywords: str = ""  # e.g. the plan version: for the record, not for the client
 
 
 def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -> bytes:
@@ -211,7 +212,7 @@ def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -
         buffer, pagesize=A4,
         leftMargin=look.margin, rightMargin=look.margin,
         topMargin=look.margin + look.small * 2.2, bottomMargin=look.margin + look.small * 2.8,
-        title=meta.title, author=meta.author, subject=meta.subject,
+        title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords,
         creator="CoachDesk", lang=LANGUAGE, displayDocTitle=True,
         initialFontName=register_fonts()[0], initialFontSize=look.body,
     )

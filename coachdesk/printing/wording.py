@@ -63,10 +63,11 @@ def goals_to_print(goals: Sequence[PlanGoal]) -> list[str]:
 
 
 def steps_to_print(steps: Sequence[PlanStep]) -> list[PlanStep]:
-    """Steps still part of the plan. Dropped and deleted steps are left off the paper:
-    a client reading at home needs what to do, not what was decided against."""
+    """Steps still part of the plan, soonest due first (undated steps last, each group in
+    the agreed order). Dropped and deleted steps are left off the paper: a client reading
+    at home needs what to do, not what was decided against."""
     kept = [s for s in steps if not s.deleted and s.status is not StepStatus.DROPPED]
-    return sorted(kept, key=lambda s: s.position)
+    return sorted(kept, key=lambda s: (s.due_on is None, s.due_on or date.min, s.position))
 
 
 def owner_words(step: PlanStep) -> str:
