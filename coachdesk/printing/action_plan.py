@@ -18,6 +18,7 @@ from coachdesk.printing.layout import (
     bold,
     build_pdf,
     frame_width,
+    kept_with,
     labelled,
     look_for,
     para,
@@ -99,16 +100,20 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
         story.append(para("No steps have been written down yet. Your coach will agree them "
                           "with you at your next appointment.", st["body"]))
     elif look.large:
-        story.extend(_step_blocks(steps, look))
+        story.extend(kept_with(story.pop(), _step_blocks(steps, look)))
     else:
         story.append(_step_table(steps, look))
 
     if p.services:
         story.extend(section("Services that can help you", look))
-        story.extend(service_block(svc, sp, look) for sp, svc in p.services)
+        blocks = [service_block(svc, sp, look) for sp, svc in p.services]
+        story.extend(kept_with(story.pop(), blocks))
 
-    story.append(Spacer(1, look.body))
-    story.append(KeepTogether([crisis_box(p.crisis_contacts, look)]))
+    # the crisis box never stands alone on the last page: it takes the last block with it
+    # (a block, not the steps table, which may rightly split across pages)
+    inner = list(story.pop()._content) if isinstance(story[-1], KeepTogether) else []
+    story.append(KeepTogether([*inner, Spacer(1, look.body * 0.6),
+                               crisis_box(p.crisis_contacts, look)]))
     return story
 
 
@@ -151,10 +156,10 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
     return table
 
 
-def _first_rows_height(steps: list[PlanStep], look: Look) -> float:
+def _first_rows_height(steps: list[PlanStep], look: Look) -> float | None:
     """Height of the header row and the first step's first row, to keep with the heading."""
     if not steps or look.large:
-        return 0
+        return None
     first = _step_table(steps[:1], look)
     first.wrap(frame_width(look), 1e6)
     return sum(first._rowHeights[:2])  # ReportLab keeps row heights privately
@@ -171,7 +176,7 @@ def _step_blocks(steps: list[PlanStep], look: Look) -> list[Flowable]:
             labelled("Who", owner_words(step), st["tight"]),
             labelled("By when", due_words(step), st["tight"]),
             labelled("Progress", progress_words(step), st["tight"]),
-            Spacer(1, look.body * 0.3),
+            Spacer(1, look.body * 0.15),
             HRFlowable(width="100%", thickness=1, color=RULE, spaceAfter=look.body * 0.2),
         ]))
     return blocks

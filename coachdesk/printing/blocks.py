@@ -98,7 +98,7 @@ def service_block(
         parts.append(labelled(label, value, st["tight"]))
     if not contacts:
         parts.append(para("Ask your coach how to contact this service.", st["tight"]))
-    parts.append(Spacer(1, look.body * 0.4))
+    parts.append(Spacer(1, look.body * 0.2))
     parts.append(HRFlowable(width="100%", thickness=0.75, color=RULE, spaceAfter=look.body * 0.2))
     return KeepTogether(parts)
 

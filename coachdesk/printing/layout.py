@@ -24,6 +24,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     TableStyle,
 )
@@ -84,13 +85,13 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
         "h2": derive("h2", fontName=bold, fontSize=look.h2, leading=look.h2 * 1.25,
                      spaceBefore=look.body * 1.3, spaceAfter=look.body * 0.5),
         "h3": derive("h3", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.3,
-                     spaceBefore=look.body * 0.8, spaceAfter=look.body * 0.25, keepWithNext=1),
+                     spaceBefore=look.body * 0.5, spaceAfter=look.body * 0.2, keepWithNext=1),
         "goal": derive("goal", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.4,
                        leftIndent=look.body * 1.4, bulletIndent=0, bulletFontName=bold,
                        bulletFontSize=look.h3, spaceAfter=look.body * 0.5),
         "cell": derive("cell", leading=look.body * 1.3, spaceAfter=0),
         "cell_head": derive("cell_head", fontName=bold, leading=look.body * 1.3, spaceAfter=0),
-        "tight": derive("tight", spaceAfter=look.body * 0.15),
+        "tight": derive("tight", spaceAfter=look.body * 0.05),
     }
 
 
@@ -108,13 +109,28 @@ def bold(value: str, style: ParagraphStyle) -> Flowable:
     return rich([(value, True)], style)
 
 
-def section(title: str, look: Look, first: float = 0) -> list[Flowable]:
+def section(title: str, look: Look, first: float | None = None) -> list[Flowable]:
     """A section heading that never sits alone at the foot of a page.
 
-    `first` is the height of what must follow it on the same page (the first table row).
+    The heading is kept with the block after it. Before a table, whose rows may split
+    across pages, `first` is the height of the header and first rows to keep with it.
     """
-    need = look.h2 * 2.5 + max(first, look.leading * 6)
-    return [CondPageBreak(need), para(title, styles(look)["h2"])]
+    st = styles(look)["h2"]
+    if first is None:
+        return [para(title, ParagraphStyle(f"{st.name}-kept", parent=st, keepWithNext=1))]
+    need = st.spaceBefore + st.leading + st.spaceAfter + first + look.body
+    return [CondPageBreak(need), para(title, st)]
+
+
+def kept_with(heading: Flowable, blocks: Sequence[Flowable]) -> list[Flowable]:
+    """`blocks` with `heading` kept on the same page as the first of them. (ReportLab's
+    keepWithNext nests KeepTogethers, and a nested one never fits: so merge them here.)"""
+    if not blocks:
+        return [heading]
+    heading.keepWithNext = 0  # kept by the KeepTogether below instead
+    first = blocks[0]
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([heading, *inner]), *blocks[1:]]
 
 
 def labelled(label: str, value: str, style: ParagraphStyle) -> Flowable:

@@ -6,7 +6,16 @@ from reportlab.platypus import Flowable, Spacer
 
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.printing.blocks import coach_rows, facts_box, service_block
-from coachdesk.printing.layout import Furniture, Look, Metadata, build_pdf, look_for, para, styles
+from coachdesk.printing.layout import (
+    Furniture,
+    Look,
+    Metadata,
+    build_pdf,
+    kept_with,
+    look_for,
+    para,
+    styles,
+)
 from coachdesk.printing.model import SignpostingPrintout
 from coachdesk.printing.wording import clean
 
@@ -43,9 +52,8 @@ def _story(p: SignpostingPrintout, look: Look) -> list[Flowable]:
         story.append(para(
             "Your coach suggested these services. You can contact them yourself. "
             "If you would like help to get in touch, ask your coach.", st["body"]))
-        story.extend(
-            service_block(svc, sp, look, full=True) for sp, svc in p.services
-        )
+        blocks = [service_block(svc, sp, look, full=True) for sp, svc in p.services]
+        story.extend(kept_with(story.pop(), blocks))  # the introduction with the first
     else:
         story.append(para("No services have been suggested yet.", st["body"]))
     return story

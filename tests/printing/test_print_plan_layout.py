@@ -132,3 +132,16 @@ def test_overlong_step_continues_in_order_with_one_header_per_page(parse) -> Non
         assert text.count("What to do") <= 1
     heading_page = next(t for t in pdf.page_texts if "Your steps" in t)
     assert "What to do" in heading_page and "Ring the talking therapies" in heading_page
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_crisis_box_never_stands_alone_and_headings_keep_their_first_block(parse, large) -> None:
+    pdf = parse(render_action_plan(sample_plan(), large_print=large))
+    last = pdf.page_texts[-1]
+    assert "If things get difficult" in last
+    assert "Money Advice Drop-in" in last  # the last service came with it
+    for text in pdf.page_texts:
+        body = [line for line in text.splitlines() if line.strip()]
+        for heading in ("Your steps", "Services that can help you"):
+            if heading in body:
+                assert body.index(heading) < len(body) - 2, (heading, body[-3:])
