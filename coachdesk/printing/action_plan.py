@@ -27,6 +27,7 @@ from coachdesk.printing.layout import (
     table_style,
 )
 from coachdesk.printing.model import PlanPrintout
+from coachdesk.printing.richtext import rich
 from coachdesk.printing.wording import (
     appointment_lines,
     chunks,
@@ -43,6 +44,7 @@ from coachdesk.printing.wording import (
 ROW_CHARS = 240
 #: who does a step, as printed in the narrow column; the rest of a longer entry is cut
 OWNER_CHARS = 80
+
 
 
 def render_action_plan(printout: PlanPrintout, large_print: bool = False) -> bytes:
@@ -73,19 +75,16 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
         para("Your action plan", st["h1"]),
         para(f"for {name}" if name else "", st["subtitle"]),
     ]
-    rows = [("Date", uk_date_long(p.printed_on))]
-    rows += coach_rows(p.coach, p.practice)
+    rows = coach_rows(p.coach, p.practice)  # the date printed is in every page's footer
     if p.practice is not None and clean(p.practice.name):
         rows.append(("GP practice", clean(p.practice.name)))
-    story.append(facts_box(rows, look))
-    story.append(Spacer(1, look.body * 0.6))
-    story.append(para("Please bring this plan to your next appointment.", st["body"]))
-
     appt = appointment_lines(p.next_appointment, p.appointment_place)
-    heading = para("Your next appointment", st["h2"])
     first = bold(appt[0], st["tight"]) if p.next_appointment else None
     rest = [para(line, st["tight"]) for line in (appt[1:] if first else appt)]
-    story.append(KeepTogether([heading, *([first] if first else []), *rest]))
+    bring = para("Please bring this plan with you.", st["tight"])
+    when = [*([first] if first else []), *rest, bring]
+    story.append(facts_box(rows, look))
+    story.append(KeepTogether([para("Your next appointment", st["h2"]), *when]))
 
     story.extend(section("What you want to achieve", look))
     goals = goals_to_print(p.goals)
@@ -149,8 +148,8 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         *commands,
     ))
     return table
@@ -173,8 +172,8 @@ def _step_blocks(steps: list[PlanStep], look: Look) -> list[Flowable]:
         blocks.append(KeepTogether([
             para(f"Step {number}", st["h3"]),
             para(step.text, st["tight"]),
-            labelled("Who", owner_words(step), st["tight"]),
-            labelled("By when", due_words(step), st["tight"]),
+            rich([("Who:", True), (f" {owner_words(step)} · ", False),
+                  ("By when:", True), (f" {due_words(step)}", False)], st["tight"]),
             labelled("Progress", progress_words(step), st["tight"]),
             Spacer(1, look.body * 0.15),
             HRFlowable(width="100%", thickness=1, color=RULE, spaceAfter=look.body * 0.2),

@@ -117,9 +117,16 @@ def crisis_box(contacts: Sequence[DirectoryService], look: Look) -> Table:
               st["tight"])],
     ]
     shown = [c for c in contacts if c.active and (clean(c.phone) or clean(c.website))]
-    for c in shown:
-        who, how = crisis_line(c)
-        rows.append([labelled(who, how, st["tight"])])
+    lines = [crisis_line(c) for c in shown]
+    hours = {when for _who, _how, when in lines}
+    shared = next(iter(hours - {""})) if len(hours - {""}) == 1 else ""
+    if shared and sum(1 for _w, _h, when in lines if when) > 1:
+        rows.append([para(f"Open {shared}:", st["tight"])])  # said once, not on every line
+    else:
+        shared = ""
+    for who, how, when in lines:
+        rows.append([labelled(who, f"{how} ({when})" if when and not shared else how,
+                              st["tight"])])
     if not shown:
         rows.append([para("NHS 111: call 111 for urgent help when it is not an emergency.",
                           st["tight"])])

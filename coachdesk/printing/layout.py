@@ -83,7 +83,7 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
         "subtitle": derive("subtitle", fontSize=look.h3, leading=look.h3 * 1.35,
                            spaceAfter=look.body),
         "h2": derive("h2", fontName=bold, fontSize=look.h2, leading=look.h2 * 1.25,
-                     spaceBefore=look.body * 1.3, spaceAfter=look.body * 0.5),
+                     spaceBefore=look.body * 1.0, spaceAfter=look.body * 0.5),
         "h3": derive("h3", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.3,
                      spaceBefore=look.body * 0.5, spaceAfter=look.body * 0.2, keepWithNext=1),
         "goal": derive("goal", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.4,
@@ -232,9 +232,14 @@ def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -
         creator="CoachDesk", lang=LANGUAGE, displayDocTitle=True,
         initialFontName=register_fonts()[0], initialFontSize=look.body,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    def body(height: float) -> Frame:
+        return Frame(doc.leftMargin, doc.bottomMargin, doc.width, height,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+    # page 1 has no running head, so its text may start higher up
+    first = PageTemplate(id="first", frames=[body(A4[1] - look.margin - doc.bottomMargin)],
+                         autoNextPageTemplate="later")
+    doc.addPageTemplates([first, PageTemplate(id="later", frames=[body(doc.height)])])
     doc.build(list(story), canvasmaker=partial(_NumberedCanvas, furniture=furniture))
     return buffer.getvalue()
 

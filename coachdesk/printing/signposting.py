@@ -44,14 +44,13 @@ def _story(p: SignpostingPrintout, look: Look) -> list[Flowable]:
     story: list[Flowable] = [
         para("Services that could help you", st["h1"]),
         para(f"for {name}" if name else "", st["subtitle"]),
-        facts_box([("Date", uk_date_long(p.printed_on)), *coach_rows(p.coach, p.practice)],
-                  look),
+        facts_box(coach_rows(p.coach, p.practice), look),  # the date is in the footer
         Spacer(1, look.body * 0.8),
     ]
     if p.services:
         story.append(para(
-            "Your coach suggested these services. You can contact them yourself. "
-            "If you would like help to get in touch, ask your coach.", st["body"]))
+            "You can contact these services yourself, or ask your coach to help you get "
+            "in touch.", st["body"]))
         blocks = [service_block(svc, sp, look, full=True) for sp, svc in p.services]
         story.extend(kept_with(story.pop(), blocks))  # the introduction with the first
     else:

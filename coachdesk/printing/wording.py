@@ -150,11 +150,11 @@ def service_contacts(service: DirectoryService) -> list[tuple[str, str]]:
 _ALWAYS = re.compile(r"^(every day,? )?24 hours( a day)?(,? every day| 7 days a week)?$", re.I)
 
 
-def crisis_line(service: DirectoryService) -> tuple[str, str]:
-    """(who, what to do) for the crisis box, saying once how to make contact.
+def crisis_line(service: DirectoryService) -> tuple[str, str, str]:
+    """(who, what to do, when) for the crisis box, saying once how to make contact.
 
-    "Shout: text SHOUT to 85258" gives ("Shout", "Text SHOUT to 85258"): Shout is text only.
-    "Emergency services: 999" gives ("Emergency services", "Call 999"): no opening hours.
+    "Shout: text SHOUT to 85258" gives ("Shout", "Text SHOUT to 85258", ...): text only.
+    "Emergency services: 999" gives ("Emergency services", "Call 999", ""): no hours.
     """
     name, phone = clean(service.name), clean(service.phone)
     who, _, rest = name.partition(": ")
@@ -175,4 +175,4 @@ def crisis_line(service: DirectoryService) -> tuple[str, str]:
         when = ""
     elif _ALWAYS.match(when):
         when = "any time, day or night"
-    return who, f"{how} ({when})" if when else how
+    return who, how, when

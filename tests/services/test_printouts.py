@@ -67,9 +67,10 @@ def test_printed_crisis_lines_say_once_what_to_do(store: Store, client: Client) 
     printout = printouts.plan_printout(store, client.id, NOW)
     pdf = pypdf.PdfReader(io.BytesIO(render_action_plan(printout)))
     lines = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
-    assert "Shout: Text SHOUT to 85258 (any time, day or night)" in lines
+    assert "Shout: Text SHOUT to 85258" in lines
     assert "Emergency services: Call 999" in lines
-    assert "Samaritans: Call 116 123 (any time, day or night)" in lines
+    assert "Samaritans: Call 116 123" in lines
+    assert "Open any time, day or night:" in lines  # all four are: said once, above them
     text = "\n".join(lines)
     assert "call 85258" not in text.lower() and "to 85258:" not in text
     assert "999: call 999" not in text and "Call 999 (" not in text
