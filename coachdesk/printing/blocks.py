@@ -78,11 +78,13 @@ def service_block(
     look: Look,
     *,
     full: bool = False,
+    rule: bool = True,
 ) -> KeepTogether:
     """One service: its name, why it was suggested and how to contact it.
 
     `full` adds who runs it, what it does and its email (the signposting sheet); the
-    action plan keeps to phone, website, address and opening times.
+    action plan keeps to phone, website, address and opening times. `rule` draws the line
+    that parts it from the next service.
     """
     st = styles(look)
     parts: list[Flowable] = [para(service.name or signposting_name(signposting), st["h3"])]
@@ -99,7 +101,9 @@ def service_block(
     if not contacts:
         parts.append(para("Ask your coach how to contact this service.", st["tight"]))
     parts.append(Spacer(1, look.body * 0.2))
-    parts.append(HRFlowable(width="100%", thickness=0.75, color=RULE, spaceAfter=look.body * 0.2))
+    if rule:
+        parts.append(HRFlowable(width="100%", thickness=0.75, color=RULE,
+                                spaceAfter=look.body * 0.2))
     return KeepTogether(parts)
 
 

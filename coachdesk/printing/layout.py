@@ -58,7 +58,7 @@ class Look:
 
 
 STANDARD = Look(body=13, small=12, h1=26, h2=18, h3=14.5, margin=16 * mm, large=False)
-LARGE = Look(body=17, small=16, h1=30, h2=23, h3=19, margin=14 * mm, large=True)
+LARGE = Look(body=17, small=16, h1=30, h2=23, h3=19, margin=12 * mm, large=True)
 
 
 def look_for(large_print: bool) -> Look:
@@ -81,7 +81,7 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
         "h1": derive("h1", fontName=bold, fontSize=look.h1, leading=look.h1 * 1.2,
                      spaceAfter=look.body * 0.3),
         "subtitle": derive("subtitle", fontSize=look.h3, leading=look.h3 * 1.35,
-                           spaceAfter=look.body),
+                           spaceAfter=look.body * 0.7),
         "h2": derive("h2", fontName=bold, fontSize=look.h2, leading=look.h2 * 1.25,
                      spaceBefore=look.body * 1.0, spaceAfter=look.body * 0.5),
         "h3": derive("h3", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.3,
@@ -227,7 +227,7 @@ def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -
     doc = BaseDocTemplate(
         buffer, pagesize=A4,
         leftMargin=look.margin, rightMargin=look.margin,
-        topMargin=look.margin + look.small * 2.2, bottomMargin=look.margin + look.small * 2.8,
+        topMargin=look.margin + look.small * 2.2, bottomMargin=look.margin + look.small * 2.1,
         title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords,
         creator="CoachDesk", lang=LANGUAGE, displayDocTitle=True,
         initialFontName=register_fonts()[0], initialFontSize=look.body,

@@ -45,13 +45,15 @@ def _story(p: SignpostingPrintout, look: Look) -> list[Flowable]:
         para("Services that could help you", st["h1"]),
         para(f"for {name}" if name else "", st["subtitle"]),
         facts_box(coach_rows(p.coach, p.practice), look),  # the date is in the footer
-        Spacer(1, look.body * 0.8),
+        Spacer(1, look.body * 0.5),
     ]
     if p.services:
         story.append(para(
             "You can contact these services yourself, or ask your coach to help you get "
             "in touch.", st["body"]))
-        blocks = [service_block(svc, sp, look, full=True) for sp, svc in p.services]
+        last = len(p.services) - 1
+        blocks = [service_block(svc, sp, look, full=True, rule=n < last)
+                  for n, (sp, svc) in enumerate(p.services)]
         story.extend(kept_with(story.pop(), blocks))  # the introduction with the first
     else:
         story.append(para("No services have been suggested yet.", st["body"]))
