@@ -59,40 +59,46 @@ def bold_name(family: str) -> str:
     return f"{family}-Bold"
 
 
+def _register(face: Face) -> None:
+    files = {face.family: face.regular, bold_name(face.family): face.bold or face.regular}
+    for name, file_name in files.items():
+        path = FONT_DIR / file_name
+        if not path.is_file():
+            raise FontMissingError(
+                f"The print font {file_name} is missing from {FONT_DIR}. Reinstall CoachDesk."
+            )
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(face.family, bold, italic, bold_name(face.family) if bold else face.family)
+
+
 @cache
 def register_fonts() -> tuple[str, str]:
-    """Register every face with ReportLab once per process.
+    """Register the main face with ReportLab once per process (the fallback faces follow
+    the first time a document holds a character the main face lacks).
 
     Returns the main (regular, bold) font names. TrueType fonts are always embedded as
     subsets, so a name such as Zoë, Łukasz, فاطمة or সুমাইয়া prints the same on any printer.
     """
-    for face in FACES:
-        files = {face.family: face.regular, bold_name(face.family): face.bold or face.regular}
-        for name, file_name in files.items():
-            path = FONT_DIR / file_name
-            if not path.is_file():
-                raise FontMissingError(
-                    f"The print font {file_name} is missing from {FONT_DIR}. "
-                    "Reinstall CoachDesk."
-                )
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(face.family, bold, italic,
-                           bold_name(face.family) if bold else face.family)
+    _register(FACES[0])
     return REGULAR, BOLD
+
+
+@cache
+def main_cmap() -> frozenset[int]:
+    """The code points the main face draws."""
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
 
 
 @cache
 def _cmaps() -> tuple[tuple[Face, frozenset[int]], ...]:
     register_fonts()
+    for face in FACES[1:]:
+        _register(face)
     return tuple((face, frozenset(pdfmetrics.getFont(face.family).face.charToGlyph))
                  for face in FACES)
-
-
-def covers(family: str, ch: str) -> bool:
-    """Whether the face `family` has a glyph for `ch`."""
-    return any(face.family == family and ord(ch) in cmap for face, cmap in _cmaps())
 
 
 def face_for(word: str) -> str | None:
@@ -114,6 +120,9 @@ def face_for_char(ch: str) -> str:
 def missing_glyphs(text: str) -> set[str]:
     """Characters of `text` that none of the bundled faces can draw (they would print as
     boxes). Call it on everything a document will show before printing it."""
+    main = main_cmap()
+    rest = {ch for ch in set(text) if not ch.isspace() and ord(ch) not in main}
+    if not rest:
+        return set()
     cmaps = _cmaps()
-    return {ch for ch in set(text)
-            if not ch.isspace() and not any(ord(ch) in cmap for _face, cmap in cmaps)}
+    return {ch for ch in rest if not any(ord(ch) in cmap for _face, cmap in cmaps)}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from coachdesk.printing.fonts import REGULAR, face_for, face_for_char
+from coachdesk.printing.fonts import face_for, face_for_char, main_cmap
 
 #: text styled one way: (plain text, bold)
 Span = tuple[str, bool]
@@ -42,9 +42,10 @@ def _complex(ch: str) -> bool:
 
 def plain(text: str) -> bool:
     """True when `text` needs no fallback font, shaping or reordering (the fast path)."""
-    return text.isascii() or all(
-        not _complex(ch) and face_for_char(ch) == REGULAR for ch in text
-    )
+    if text.isascii():
+        return True
+    main = main_cmap()
+    return all(not _complex(ch) and ord(ch) in main for ch in text)
 
 
 def needs_shaping(text: str) -> bool:
