@@ -79,9 +79,9 @@ def _markup(line: Sequence[tuple[Word, int]], style: ParagraphStyle) -> str:
     out = []
     for n, (word, level) in enumerate(line):
         text = escape(word.shown(level))
-        if word.family != REGULAR:
-            text = f'<font face="{word.family}">{text}</font>'
-        if word.bold:
+        if word.family != REGULAR:  # the face by name: ReportLab drops a bold style's
+            text = f'<font face="{_font(word, style)}">{text}</font>'  # weight on <font>
+        elif word.bold:
             text = f"<b>{text}</b>"
         glued = n and (line[n - 1][0].glued if level % 2 else word.glued)
         out.append(text if not n or glued else " " + text)

@@ -161,3 +161,16 @@ def test_missing_characters_are_reported_before_printing() -> None:
     assert unprintable(plan) == {"steps": sorted("ሰላም")}
     warning = unprintable_warning(plan)
     assert "cannot be printed" in warning and "steps: " in warning and "ሰ" in warning
+
+
+def test_a_bold_style_stays_bold_in_every_script(parse) -> None:
+    """Goals print in bold: Arabic and Bengali words in them too, not only the quote marks."""
+    plan = _arabic_plan()
+    goals = [dataclasses.replace(plan.goals[0], text="أريد أن أعود إلى عملي"),
+             dataclasses.replace(plan.goals[1], text="আমি কাজে ফিরে যেতে চাই")]
+    pdf = parse(render_action_plan(dataclasses.replace(plan, goals=goals)))
+    fonts = {c["fontname"].split("+")[-1] for c in pdf.chars[0]
+             if _is_arabic(c["text"]) or "BENGALI" in unicodedata.name(c["text"][0], "")}
+    assert "NotoSansArabic-Bold" in fonts and "NotoSansBengali-Bold" in fonts
+    name_fonts = {c["fontname"].split("+")[-1] for c in _arabic_lines(pdf.chars[0])[0]}
+    assert name_fonts == {"NotoSansArabic-Regular"}  # the name under the title is not bold
