@@ -75,3 +75,14 @@ def test_printed_crisis_lines_say_once_what_to_do(store: Store, client: Client) 
     assert "call 85258" not in text.lower() and "to 85258:" not in text
     assert "999: call 999" not in text and "Call 999 (" not in text
     assert text.count("SHOUT") == 1
+
+
+def test_print_warning_names_characters_no_font_has(store: Store, client: Client) -> None:
+    plans.add_step(store, client.id, "Bring the letter from ሰላም Housing")  # Ethiopic
+    printout = printouts.plan_printout(store, client.id, NOW)
+    warning = printouts.print_warning(printout)
+    assert warning.startswith("Some characters cannot be printed")
+    assert "steps: ላ ም ሰ" in warning
+    plans.add_goal(store, client.id, "أريد أن أعود إلى العمل")  # Arabic prints: no warning
+    assert "goals" not in printouts.print_warning(printouts.plan_printout(store, client.id, NOW))
+    assert printouts.print_warning(printout.signposting()) == ""
