@@ -1,5 +1,8 @@
 """Action plan PDF timing: one plan, then 500 plans in a batch (target: under 100 ms each).
 
+The last row gives every client a name in Arabic, Urdu, Bengali, Punjabi, Gujarati or
+Chinese, so that shaping and right-to-left ordering are timed too.
+
 Run from the repository root:  python benchmarks/print_bench.py  [--batch 500]
 """
 
@@ -26,13 +29,20 @@ from coachdesk.printing.sample import sample_client, sample_plan, sample_steps
 TARGET_MS = 100.0
 
 
-def _batch(size: int) -> list[PlanPrintout]:
-    """Synthetic caseload: step counts 1..12 and a few long plans, names vary."""
+#: names that need shaping (and, for Arabic and Urdu, right-to-left ordering) in print
+SHAPED_NAMES = [("فاطمة", "الزهراء"), ("সুমাইয়া", "রহমান"), ("ਗੁਰਪ੍ਰੀਤ", "ਕੌਰ"),
+                ("عائشہ", "ملک"), ("ભાવિકા", "પટેલ"), ("秀英", "王")]
+
+
+def _batch(size: int, shaped: bool = False) -> list[PlanPrintout]:
+    """Synthetic caseload: step counts 1..12 and a few long plans, names vary. `shaped`
+    gives every client a name in a script that must be shaped (see SHAPED_NAMES)."""
     plans = []
     for i in range(size):
         steps = sample_steps(40 if i % 50 == 0 else 1 + i % 12)
-        client = sample_client(preferred_name=["Zoë", "Łukasz", "Siobhán", "Amir"][i % 4],
-                               family_name=f"Client {i:04d}")
+        given, family = SHAPED_NAMES[i % len(SHAPED_NAMES)] if shaped else (
+            ["Zoë", "Łukasz", "Siobhán", "Amir"][i % 4], f"Client {i:04d}")
+        client = sample_client(preferred_name=given, family_name=family)
         plans.append(dataclasses.replace(sample_plan(service_count=i % 4), steps=steps,
                                          client=client))
     return plans
@@ -67,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
          _time(lambda p: render_action_plan(p, large_print=True), batch)),
         (f"{args.batch} signposting sheets",
          _time(lambda p: render_signposting_sheet(p.signposting()), batch)),
+        (f"{args.batch} plans, names to shape", _time(render_action_plan, _batch(args.batch,
+                                                                              shaped=True))),
     ]
     print(f"font registration (once per process): {fonts_ms:.1f} ms")
     print(f"{'case':34} {'runs':>5} {'mean ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"

@@ -19,6 +19,8 @@ _LAZY = {
     "render_action_plan": "coachdesk.printing.action_plan",
     "render_signposting_sheet": "coachdesk.printing.signposting",
     "suggested_file_name": "coachdesk.printing.model",
+    "unprintable": "coachdesk.printing.check",
+    "unprintable_warning": "coachdesk.printing.check",
 }
 
 
@@ -40,4 +42,6 @@ __all__ = [
     "render_action_plan",
     "render_signposting_sheet",
     "suggested_file_name",
+    "unprintable",
+    "unprintable_warning",
 ]

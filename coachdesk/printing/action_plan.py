@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from coachdesk.domain.plan import PlanStep
@@ -15,17 +15,19 @@ from coachdesk.printing.layout import (
     Furniture,
     Look,
     Metadata,
+    bold,
     build_pdf,
     frame_width,
+    kept_with,
     labelled,
     look_for,
     para,
     section,
     styles,
     table_style,
-    text,
 )
 from coachdesk.printing.model import PlanPrintout
+from coachdesk.printing.richtext import rich
 from coachdesk.printing.wording import (
     appointment_lines,
     chunks,
@@ -44,6 +46,7 @@ ROW_CHARS = 240
 OWNER_CHARS = 80
 
 
+
 def render_action_plan(printout: PlanPrintout, large_print: bool = False) -> bytes:
     """The action plan as PDF bytes: A4, fonts embedded, 'Page 1 of N' on every page."""
     look = look_for(large_print)
@@ -55,10 +58,11 @@ def render_action_plan(printout: PlanPrintout, large_print: bool = False) -> byt
         author=clean(printout.coach.name) or "Your work coach",
         subject=f"The action plan {name} agreed with their work coach, printed {day}"
         + (" (large print)" if large_print else ""),
+        keywords=f"action plan, plan version {printout.plan.version}",
     )
     furniture = Furniture(
         running_head=f"Action plan for {name}",
-        footer_left=f"Printed {day} (plan version {printout.plan.version})",
+        footer_left=f"Printed {day}",
         look=look,
     )
     return build_pdf(story, meta, furniture)
@@ -71,24 +75,21 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
         para("Your action plan", st["h1"]),
         para(f"for {name}" if name else "", st["subtitle"]),
     ]
-    rows = [("Date", uk_date_long(p.printed_on))]
-    rows += coach_rows(p.coach, p.practice)
+    rows = coach_rows(p.coach, p.practice)  # the date printed is in every page's footer
     if p.practice is not None and clean(p.practice.name):
         rows.append(("GP practice", clean(p.practice.name)))
-    story.append(facts_box(rows, look))
-    story.append(Spacer(1, look.body * 0.6))
-    story.append(para("Please bring this plan to your next appointment.", st["body"]))
-
     appt = appointment_lines(p.next_appointment, p.appointment_place)
-    heading = para("Your next appointment", st["h2"])
-    first = Paragraph(f"<b>{text(appt[0])}</b>", st["tight"]) if p.next_appointment else None
+    first = bold(appt[0], st["tight"]) if p.next_appointment else None
     rest = [para(line, st["tight"]) for line in (appt[1:] if first else appt)]
-    story.append(KeepTogether([heading, *([first] if first else []), *rest]))
+    bring = para("Please bring this plan with you.", st["tight"])
+    when = [*([first] if first else []), *rest, bring]
+    story.append(facts_box(rows, look))
+    story.append(KeepTogether([para("Your next appointment", st["h2"]), *when]))
 
     story.extend(section("What you want to achieve", look))
     goals = goals_to_print(p.goals)
     for goal in goals:
-        story.append(Paragraph(f"“{text(goal)}”", st["goal"], bulletText="•"))
+        story.append(para(f"“{goal}”", st["goal"], bulletText="•"))
     if not goals:
         story.append(para("You and your coach will write your goals down together.", st["body"]))
 
@@ -98,30 +99,34 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
         story.append(para("No steps have been written down yet. Your coach will agree them "
                           "with you at your next appointment.", st["body"]))
     elif look.large:
-        story.extend(_step_blocks(steps, look))
+        story.extend(kept_with(story.pop(), _step_blocks(steps, look)))
     else:
         story.append(_step_table(steps, look))
 
     if p.services:
         story.extend(section("Services that can help you", look))
-        story.extend(service_block(svc, sp, look) for sp, svc in p.services)
+        blocks = [service_block(svc, sp, look) for sp, svc in p.services]
+        story.extend(kept_with(story.pop(), blocks))
 
-    story.append(Spacer(1, look.body))
-    story.append(KeepTogether([crisis_box(p.crisis_contacts, look)]))
+    # the crisis box never stands alone on the last page: it takes the last block with it
+    # (a block, not the steps table, which may rightly split across pages)
+    inner = list(story.pop()._content) if isinstance(story[-1], KeepTogether) else []
+    story.append(KeepTogether([*inner, Spacer(1, look.body * 0.6),
+                               crisis_box(p.crisis_contacts, look)]))
     return story
 
 
 def _step_table(steps: list[PlanStep], look: Look) -> Table:
     st = styles(look)
     cell, head = st["cell"], st["cell_head"]
-    data: list[list[Flowable]] = [[Paragraph(text(h), head) for h in
+    data: list[list[Flowable]] = [[para(h, head) for h in
                                    ("", "What to do", "Who", "By when", "Progress")]]
     commands: list[tuple] = []
     for number, step in enumerate(steps, start=1):
         first_row = len(data)
         pieces = chunks(clean(step.text), ROW_CHARS) or [""]
         data.append([
-            Paragraph(f"<b>{number}</b>", cell),
+            bold(str(number), cell),
             para(pieces[0], cell),
             para(shorten(owner_words(step), OWNER_CHARS), cell),
             para(due_words(step), cell),
@@ -143,17 +148,17 @@ def _step_table(steps: list[PlanStep], look: Look) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 6),
         ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         *commands,
     ))
     return table
 
 
-def _first_rows_height(steps: list[PlanStep], look: Look) -> float:
+def _first_rows_height(steps: list[PlanStep], look: Look) -> float | None:
     """Height of the header row and the first step's first row, to keep with the heading."""
     if not steps or look.large:
-        return 0
+        return None
     first = _step_table(steps[:1], look)
     first.wrap(frame_width(look), 1e6)
     return sum(first._rowHeights[:2])  # ReportLab keeps row heights privately
@@ -167,10 +172,10 @@ def _step_blocks(steps: list[PlanStep], look: Look) -> list[Flowable]:
         blocks.append(KeepTogether([
             para(f"Step {number}", st["h3"]),
             para(step.text, st["tight"]),
-            labelled("Who", owner_words(step), st["tight"]),
-            labelled("By when", due_words(step), st["tight"]),
+            rich([("Who:", True), (f" {owner_words(step)} · ", False),
+                  ("By when:", True), (f" {due_words(step)}", False)], st["tight"]),
             labelled("Progress", progress_words(step), st["tight"]),
-            Spacer(1, look.body * 0.3),
+            Spacer(1, look.body * 0.15),
             HRFlowable(width="100%", thickness=1, color=RULE, spaceAfter=look.body * 0.2),
         ]))
     return blocks

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from coachdesk.domain.casework import Signposting
@@ -17,15 +17,15 @@ from coachdesk.printing.layout import (
     RULE,
     SHADE,
     Look,
+    bold,
     frame_width,
     labelled,
     para,
     styles,
     table_style,
-    text,
 )
 from coachdesk.printing.model import CoachContact
-from coachdesk.printing.wording import clean, service_contacts
+from coachdesk.printing.wording import clean, crisis_line, service_contacts
 
 
 def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
@@ -38,7 +38,7 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
     else:
         label_w = 38 * look.body / 4.2
         data = [
-            [Paragraph(f"<b>{text(label)}</b>", st["tight"]), para(value, st["tight"])]
+            [bold(label, st["tight"]), para(value, st["tight"])]
             for label, value in rows
         ]
         widths = [label_w, width - label_w]
@@ -78,11 +78,13 @@ def service_block(
     look: Look,
     *,
     full: bool = False,
+    rule: bool = True,
 ) -> KeepTogether:
     """One service: its name, why it was suggested and how to contact it.
 
     `full` adds who runs it, what it does and its email (the signposting sheet); the
-    action plan keeps to phone, website, address and opening times.
+    action plan keeps to phone, website, address and opening times. `rule` draws the line
+    that parts it from the next service.
     """
     st = styles(look)
     parts: list[Flowable] = [para(service.name or signposting_name(signposting), st["h3"])]
@@ -98,8 +100,10 @@ def service_block(
         parts.append(labelled(label, value, st["tight"]))
     if not contacts:
         parts.append(para("Ask your coach how to contact this service.", st["tight"]))
-    parts.append(Spacer(1, look.body * 0.4))
-    parts.append(HRFlowable(width="100%", thickness=0.75, color=RULE, spaceAfter=look.body * 0.2))
+    parts.append(Spacer(1, look.body * 0.2))
+    if rule:
+        parts.append(HRFlowable(width="100%", thickness=0.75, color=RULE,
+                                spaceAfter=look.body * 0.2))
     return KeepTogether(parts)
 
 
@@ -117,10 +121,16 @@ def crisis_box(contacts: Sequence[DirectoryService], look: Look) -> Table:
               st["tight"])],
     ]
     shown = [c for c in contacts if c.active and (clean(c.phone) or clean(c.website))]
-    for c in shown:
-        how = f"call {clean(c.phone)}" if clean(c.phone) else f"go to {clean(c.website)}"
-        when = f" ({clean(c.opening_times)})" if clean(c.opening_times) else ""
-        rows.append([Paragraph(f"<b>{text(c.name)}:</b> {text(how + when)}", st["tight"])])
+    lines = [crisis_line(c) for c in shown]
+    hours = {when for _who, _how, when in lines}
+    shared = next(iter(hours - {""})) if len(hours - {""}) == 1 else ""
+    if shared and sum(1 for _w, _h, when in lines if when) > 1:
+        rows.append([para(f"Open {shared}:", st["tight"])])  # said once, not on every line
+    else:
+        shared = ""
+    for who, how, when in lines:
+        rows.append([labelled(who, f"{how} ({when})" if when and not shared else how,
+                              st["tight"])])
     if not shown:
         rows.append([para("NHS 111: call 111 for urgent help when it is not an emergency.",
                           st["tight"])])

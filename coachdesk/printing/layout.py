@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -25,12 +24,13 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
-    Paragraph,
     TableStyle,
 )
 
 from coachdesk.printing.fonts import register_fonts
+from coachdesk.printing.richtext import rich
 from coachdesk.printing.wording import clean
 
 INK = colors.HexColor("#0b0c0c")  # near-black: full contrast, kind to toners
@@ -58,7 +58,7 @@ class Look:
 
 
 STANDARD = Look(body=13, small=12, h1=26, h2=18, h3=14.5, margin=16 * mm, large=False)
-LARGE = Look(body=17, small=16, h1=30, h2=23, h3=19, margin=14 * mm, large=True)
+LARGE = Look(body=17, small=16, h1=30, h2=23, h3=19, margin=12 * mm, large=True)
 
 
 def look_for(large_print: bool) -> Look:
@@ -81,17 +81,17 @@ def styles(look: Look) -> dict[str, ParagraphStyle]:
         "h1": derive("h1", fontName=bold, fontSize=look.h1, leading=look.h1 * 1.2,
                      spaceAfter=look.body * 0.3),
         "subtitle": derive("subtitle", fontSize=look.h3, leading=look.h3 * 1.35,
-                           spaceAfter=look.body),
+                           spaceAfter=look.body * 0.7),
         "h2": derive("h2", fontName=bold, fontSize=look.h2, leading=look.h2 * 1.25,
-                     spaceBefore=look.body * 1.3, spaceAfter=look.body * 0.5),
+                     spaceBefore=look.body * 1.0, spaceAfter=look.body * 0.5),
         "h3": derive("h3", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.3,
-                     spaceBefore=look.body * 0.8, spaceAfter=look.body * 0.25, keepWithNext=1),
+                     spaceBefore=look.body * 0.5, spaceAfter=look.body * 0.2, keepWithNext=1),
         "goal": derive("goal", fontName=bold, fontSize=look.h3, leading=look.h3 * 1.4,
                        leftIndent=look.body * 1.4, bulletIndent=0, bulletFontName=bold,
                        bulletFontSize=look.h3, spaceAfter=look.body * 0.5),
         "cell": derive("cell", leading=look.body * 1.3, spaceAfter=0),
         "cell_head": derive("cell_head", fontName=bold, leading=look.body * 1.3, spaceAfter=0),
-        "tight": derive("tight", spaceAfter=look.body * 0.15),
+        "tight": derive("tight", spaceAfter=look.body * 0.05),
     }
 
 
@@ -100,27 +100,42 @@ def table_style(*commands: tuple[Any, ...]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), register_fonts()[0]), *commands])
 
 
-def text(value: str) -> str:
-    """Plain text to Paragraph markup: escaped, line breaks kept."""
-    return escape(clean(value)).replace("\n", "<br/>")
+def para(value: str, style: ParagraphStyle, **kw: Any) -> Flowable:
+    """Plain text (any script, line breaks kept) as a paragraph."""
+    return rich([(value, False)], style, **kw)
 
 
-def para(value: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text(value), style)
+def bold(value: str, style: ParagraphStyle) -> Flowable:
+    return rich([(value, True)], style)
 
 
-def section(title: str, look: Look, first: float = 0) -> list[Flowable]:
+def section(title: str, look: Look, first: float | None = None) -> list[Flowable]:
     """A section heading that never sits alone at the foot of a page.
 
-    `first` is the height of what must follow it on the same page (the first table row).
+    The heading is kept with the block after it. Before a table, whose rows may split
+    across pages, `first` is the height of the header and first rows to keep with it.
     """
-    need = look.h2 * 2.5 + max(first, look.leading * 6)
-    return [CondPageBreak(need), para(title, styles(look)["h2"])]
+    st = styles(look)["h2"]
+    if first is None:
+        return [para(title, ParagraphStyle(f"{st.name}-kept", parent=st, keepWithNext=1))]
+    need = st.spaceBefore + st.leading + st.spaceAfter + first + look.body
+    return [CondPageBreak(need), para(title, st)]
 
 
-def labelled(label: str, value: str, style: ParagraphStyle) -> Paragraph:
+def kept_with(heading: Flowable, blocks: Sequence[Flowable]) -> list[Flowable]:
+    """`blocks` with `heading` kept on the same page as the first of them. (ReportLab's
+    keepWithNext nests KeepTogethers, and a nested one never fits: so merge them here.)"""
+    if not blocks:
+        return [heading]
+    heading.keepWithNext = 0  # kept by the KeepTogether below instead
+    first = blocks[0]
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([heading, *inner]), *blocks[1:]]
+
+
+def labelled(label: str, value: str, style: ParagraphStyle) -> Flowable:
     """'Phone: 0800 123 456' with the label in bold."""
-    return Paragraph(f"<b>{escape(label)}:</b> {text(value)}", style)
+    return rich([(f"{label}:", True), (f" {clean(value)}", False)], style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +185,22 @@ class _NumberedCanvas(Canvas):
         self.drawString(f.look.margin, y, fit(f.footer_left, regular, size, room - page_w))
         self.drawRightString(width - f.look.margin, y, page_of)
         if number > 1:
-            head = fit(f.running_head, regular, size, room)
-            self.drawString(f.look.margin, A4[1] - f.look.margin - size * 0.8, head)
+            head = one_line(f.running_head, size, room)
+            _w, h = head.wrap(room, size * 10)
+            head.drawOn(self, f.look.margin, A4[1] - f.look.margin - size * 0.8 - h + size)
         self.restoreState()
+
+
+def one_line(line: str, size: float, width: float) -> Flowable:
+    """`line` (any script) as one line of page furniture, shortened with an ellipsis."""
+    style = ParagraphStyle("furniture", fontName=register_fonts()[0], fontSize=size,
+                           leading=size * 1.2, textColor=INK, spaceAfter=0, spaceBefore=0)
+    text = fit(line, style.fontName, size, width)
+    while True:
+        head = rich([(text, False)], style)
+        if head.wrap(width, size * 10)[1] <= style.leading * 1.01 or len(text) <= 2:
+            return head
+        text = text[:-2].rstrip() + "…"
 
 
 def fit(line: str, font: str, size: float, width: float) -> str:
@@ -189,6 +217,7 @@ class Metadata:
     title: str
     author: str
     subject: str
+    keywords: str = ""  # e.g. the plan version: for the record, not for the client
 
 
 def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -> bytes:
@@ -198,14 +227,19 @@ def build_pdf(story: Sequence[Flowable], meta: Metadata, furniture: Furniture) -
     doc = BaseDocTemplate(
         buffer, pagesize=A4,
         leftMargin=look.margin, rightMargin=look.margin,
-        topMargin=look.margin + look.small * 2.2, bottomMargin=look.margin + look.small * 2.8,
-        title=meta.title, author=meta.author, subject=meta.subject,
+        topMargin=look.margin + look.small * 2.2, bottomMargin=look.margin + look.small * 2.1,
+        title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords,
         creator="CoachDesk", lang=LANGUAGE, displayDocTitle=True,
         initialFontName=register_fonts()[0], initialFontSize=look.body,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    def body(height: float) -> Frame:
+        return Frame(doc.leftMargin, doc.bottomMargin, doc.width, height,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+    # page 1 has no running head, so its text may start higher up
+    first = PageTemplate(id="first", frames=[body(A4[1] - look.margin - doc.bottomMargin)],
+                         autoNextPageTemplate="later")
+    doc.addPageTemplates([first, PageTemplate(id="later", frames=[body(doc.height)])])
     doc.build(list(story), canvasmaker=partial(_NumberedCanvas, furniture=furniture))
     return buffer.getvalue()
 

@@ -113,3 +113,20 @@ def sample_plan(step_count: int = 6, service_count: int = 2) -> PlanPrintout:
         services=services,
         crisis_contacts=[sample_service(0, crisis=True), sample_service(1, crisis=True)],
     )
+
+
+#: made-up clients whose names (and one goal, in their own words) need shaping in print
+ARABIC_CLIENT = ("فاطمة", "الزهراء",
+                 "أريد أن أعود إلى عملي في المخبز في الصباح، وأن أشعر بقلق أقل بشأن المال.")
+BENGALI_CLIENT = ("সুমাইয়া", "রহমান", "আমি সকালে বেকারিতে আমার কাজে ফিরে যেতে চাই।")
+
+
+def sample_plan_for(given: str, family: str, own_words: str, **kw: int) -> PlanPrintout:
+    """`sample_plan` for a client called `given` `family`, whose second goal is written in
+    their own language (`own_words`)."""
+    plan = sample_plan(**kw)
+    client = sample_client(given_name=given, family_name=family, preferred_name=given)
+    goals = [plan.goals[0], PlanGoal(id="g-2", plan_id="pl-1", client_id="c-0001",
+                                      position=1, text=own_words)]
+    return PlanPrintout(**{**{f: getattr(plan, f) for f in plan.__dataclass_fields__},
+                           "client": client, "goals": goals})

@@ -6,7 +6,16 @@ from reportlab.platypus import Flowable, Spacer
 
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.printing.blocks import coach_rows, facts_box, service_block
-from coachdesk.printing.layout import Furniture, Look, Metadata, build_pdf, look_for, para, styles
+from coachdesk.printing.layout import (
+    Furniture,
+    Look,
+    Metadata,
+    build_pdf,
+    kept_with,
+    look_for,
+    para,
+    styles,
+)
 from coachdesk.printing.model import SignpostingPrintout
 from coachdesk.printing.wording import clean
 
@@ -35,17 +44,17 @@ def _story(p: SignpostingPrintout, look: Look) -> list[Flowable]:
     story: list[Flowable] = [
         para("Services that could help you", st["h1"]),
         para(f"for {name}" if name else "", st["subtitle"]),
-        facts_box([("Date", uk_date_long(p.printed_on)), *coach_rows(p.coach, p.practice)],
-                  look),
-        Spacer(1, look.body * 0.8),
+        facts_box(coach_rows(p.coach, p.practice), look),  # the date is in the footer
+        Spacer(1, look.body * 0.5),
     ]
     if p.services:
         story.append(para(
-            "Your coach suggested these services. You can contact them yourself. "
-            "If you would like help to get in touch, ask your coach.", st["body"]))
-        story.extend(
-            service_block(svc, sp, look, full=True) for sp, svc in p.services
-        )
+            "You can contact these services yourself, or ask your coach to help you get "
+            "in touch.", st["body"]))
+        last = len(p.services) - 1
+        blocks = [service_block(svc, sp, look, full=True, rule=n < last)
+                  for n, (sp, svc) in enumerate(p.services)]
+        story.extend(kept_with(story.pop(), blocks))  # the introduction with the first
     else:
         story.append(para("No services have been suggested yet.", st["body"]))
     return story

@@ -22,12 +22,12 @@ _PROGRESS = {
     StepStatus.DONE: "Done ✓",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
     """Text as typed, minus control characters, tidy at both ends."""
-    return _CONTROL.sub("", text or "").strip()
+    return CONTROL.sub("", text or "").strip()
 
 
 def chunks(value: str, limit: int) -> list[str]:
@@ -63,10 +63,11 @@ def goals_to_print(goals: Sequence[PlanGoal]) -> list[str]:
 
 
 def steps_to_print(steps: Sequence[PlanStep]) -> list[PlanStep]:
-    """Steps still part of the plan. Dropped and deleted steps are left off the paper:
-    a client reading at home needs what to do, not what was decided against."""
+    """Steps still part of the plan, soonest due first (undated steps last, each group in
+    the agreed order). Dropped and deleted steps are left off the paper: a client reading
+    at home needs what to do, not what was decided against."""
     kept = [s for s in steps if not s.deleted and s.status is not StepStatus.DROPPED]
-    return sorted(kept, key=lambda s: s.position)
+    return sorted(kept, key=lambda s: (s.due_on is None, s.due_on or date.min, s.position))
 
 
 def owner_words(step: PlanStep) -> str:
@@ -144,3 +145,34 @@ def service_contacts(service: DirectoryService) -> list[tuple[str, str]]:
         ("Cost", clean(service.cost)),
     ]
     return [(label, value) for label, value in pairs if value]
+
+
+_ALWAYS = re.compile(r"^(every day,? )?24 hours( a day)?(,? every day| 7 days a week)?$", re.I)
+
+
+def crisis_line(service: DirectoryService) -> tuple[str, str, str]:
+    """(who, what to do, when) for the crisis box, saying once how to make contact.
+
+    "Shout: text SHOUT to 85258" gives ("Shout", "Text SHOUT to 85258", ...): text only.
+    "Emergency services: 999" gives ("Emergency services", "Call 999", ""): no hours.
+    """
+    name, phone = clean(service.name), clean(service.phone)
+    who, _, rest = name.partition(": ")
+    texting = re.compile(r"\btext\s+(\S+)\s+to\s+" + re.escape(phone), re.I) if phone else None
+    found = texting and (texting.search(name) or texting.search(clean(service.description)))
+    if found:
+        how = f"Text {found.group(1)} to {phone}"
+    elif phone:
+        how = f"Call {phone}"
+    elif clean(service.website):
+        how = f"Go to {website_words(service.website)}"
+    else:
+        how = rest[:1].upper() + rest[1:] if rest else "Ask your coach for the number"
+    if rest and not found and phone not in rest:
+        who = name  # the part after the colon was not how to get in touch: keep it
+    when = clean(service.opening_times)
+    if phone == "999":
+        when = ""
+    elif _ALWAYS.match(when):
+        when = "any time, day or night"
+    return who, how, when

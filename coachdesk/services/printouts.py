@@ -9,7 +9,13 @@ from datetime import datetime
 
 from coachdesk.domain import Client, DirectoryService, Practice, Signposting
 from coachdesk.domain.enums import AuditAction, SignpostOutcome
-from coachdesk.printing.model import CoachContact, PlanPrintout, SignpostedService
+from coachdesk.printing.check import unprintable_warning
+from coachdesk.printing.model import (
+    CoachContact,
+    PlanPrintout,
+    SignpostedService,
+    SignpostingPrintout,
+)
 from coachdesk.services.plans import get_plan, record_printed
 from coachdesk.services.sessions import next_session
 from coachdesk.store.store import Store
@@ -67,3 +73,9 @@ def record_document(store: Store, client_id: str, document: str, how: str) -> in
     with store.transaction():
         store.audit.append(action, "client", client_id, detail=f"{document} {how}")
     return None
+
+
+def print_warning(printout: PlanPrintout | SignpostingPrintout) -> str:
+    """What to tell the coach before a print or a saved PDF: "" when all is well, else which
+    characters would print as empty boxes and where (the UI asks "Print anyway?")."""
+    return unprintable_warning(printout)

@@ -48,7 +48,7 @@ def _check_box_and_numbers(pdf, margin: float) -> None:
 @pytest.mark.parametrize("large", [False, True])
 def test_an_empty_plan_still_says_something_useful(parse, large: bool) -> None:
     pdf = parse(render_action_plan(_bare_plan(), large_print=large))
-    assert pdf.page_count == (2 if large else 1)
+    assert pdf.page_count == 1
     for phrase in ["Your action plan", "You and your coach will write your goals down together.",
                    "No steps have been written down yet.",
                    "Your next appointment has not been booked yet.",
@@ -117,8 +117,8 @@ def test_forty_huge_steps_and_long_everything(parse, large, look) -> None:
 
 
 def test_characters_outside_the_font_do_not_crash(parse) -> None:
-    client = sample_client(preferred_name="李", family_name="Okafor")
-    assert missing_glyphs("李 Zoë Łukasz Siobhán") == {"李"}
+    client = sample_client(preferred_name="ሰላም", family_name="Okafor")  # Ethiopic: not bundled
+    assert missing_glyphs("ሰላም 李 Zoë Łukasz Siobhán") == {"ሰ", "ላ", "ም"}
     pdf = parse(render_action_plan(dataclasses.replace(sample_plan(), client=client)))
     assert pdf.contains("Okafor")
 

@@ -98,13 +98,29 @@ def test_dropped_and_deleted_steps_are_left_off(parse) -> None:
     assert not pdf.contains("Dropped idea") and not pdf.contains("Deleted idea")
 
 
-def test_steps_print_in_agreed_order(parse) -> None:
-    steps = [
-        PlanStep(id=str(i), plan_id="p", client_id="c", text=f"Step text {word}", position=pos)
-        for i, (word, pos) in enumerate([("gamma", 2), ("alpha", 0), ("beta", 1)])
-    ]
-    text = parse(render_action_plan(dataclasses.replace(sample_plan(), steps=steps))).text
-    assert text.index("alpha") < text.index("beta") < text.index("gamma")
+@pytest.mark.parametrize("large", [False, True])
+def test_steps_print_soonest_due_first(parse, large: bool) -> None:
+    """By due date; steps with no date last; a tie keeps the agreed order."""
+    rows = [("undated", 0, None), ("later", 1, date(2027, 1, 5)), ("sooner", 2, date(2026, 12, 2)),
+            ("tie-first", 3, date(2026, 12, 9)), ("tie-second", 4, date(2026, 12, 9)),
+            ("undated-too", 5, None)]
+    steps = [PlanStep(id=str(i), plan_id="p", client_id="c", text=f"Step text {word}",
+                      position=pos, due_on=due) for i, (word, pos, due) in enumerate(rows)]
+    text = parse(render_action_plan(dataclasses.replace(sample_plan(), steps=steps),
+                                    large_print=large)).text
+    order = ["sooner", "tie-first", "tie-second", "later", "undated", "undated-too"]
+    found = [text.index(f"Step text {word}\n" if large else f"Step text {word}")
+             for word in order]
+    assert found == sorted(found)
+
+
+def test_footer_says_when_printed_and_the_version_stays_in_the_metadata(parse) -> None:
+    printout = sample_plan()
+    pdf = parse(render_action_plan(printout))
+    assert "version" not in pdf.text.lower()
+    for text in pdf.page_texts:
+        assert "Printed 23 Nov 2026" in text
+    assert f"plan version {printout.plan.version}" in pdf.metadata["/Keywords"]
 
 
 def test_appointment_time_is_uk_local_in_summer(parse) -> None:

@@ -132,3 +132,44 @@ def test_overlong_step_continues_in_order_with_one_header_per_page(parse) -> Non
         assert text.count("What to do") <= 1
     heading_page = next(t for t in pdf.page_texts if "Your steps" in t)
     assert "What to do" in heading_page and "Ring the talking therapies" in heading_page
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_crisis_box_never_stands_alone_and_headings_keep_their_first_block(parse, large) -> None:
+    pdf = parse(render_action_plan(sample_plan(), large_print=large))
+    last = pdf.page_texts[-1]
+    assert "If things get difficult" in last
+    assert "Money Advice Drop-in" in last  # the last service came with it
+    for text in pdf.page_texts:
+        body = [line for line in text.splitlines() if line.strip()]
+        for heading in ("Your steps", "Services that can help you"):
+            if heading in body:
+                assert body.index(heading) < len(body) - 2, (heading, body[-3:])
+
+
+def _starter_crisis_lines() -> list:
+    """The four national lines as the starter directory has them."""
+    base = sample_plan().crisis_contacts[0]
+    return [dataclasses.replace(base, name=name, phone=phone, description=about,
+                                opening_times="24 hours, every day")
+            for name, phone, about in [
+                ("Samaritans", "116 123", ""),
+                ("NHS 111, option 2: urgent mental health help", "111", ""),
+                ("Emergency services: 999", "999", ""),
+                ("Shout: text SHOUT to 85258", "85258", "Text SHOUT to 85258.")]]
+
+
+def test_a_one_step_plan_with_the_four_crisis_lines_is_one_sheet(parse) -> None:
+    printout = dataclasses.replace(sample_plan(), steps=sample_steps(1), services=[],
+                                   crisis_contacts=_starter_crisis_lines())
+    pdf = parse(render_action_plan(printout))
+    assert pdf.page_count == 1
+    assert pdf.contains("If things get difficult") and pdf.contains("Shout: Text SHOUT to 85258")
+
+
+def test_the_large_print_plan_takes_three_pages_not_four(parse) -> None:
+    pdf = parse(render_action_plan(sample_plan(), large_print=True))
+    assert pdf.page_count == 3
+    assert "Step 1" in pdf.page_texts[0]  # the steps start on page 1, under their heading
+    assert "If things get difficult" in pdf.page_texts[-1]
+    assert "Services that can help you" in pdf.page_texts[-1]

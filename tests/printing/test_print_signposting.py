@@ -44,3 +44,11 @@ def test_sheet_with_no_services(parse) -> None:
     pdf = parse(render_signposting_sheet(printout))
     assert pdf.page_count == 1
     assert pdf.contains("No services have been suggested yet.")
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_two_services_share_the_first_page(parse, large: bool) -> None:
+    pdf = parse(render_signposting_sheet(sample_plan(service_count=2).signposting(),
+                                         large_print=large))
+    assert pdf.page_count == 1
+    assert pdf.contains("Leeds Talking Therapies") and pdf.contains("Money Advice Drop-in")

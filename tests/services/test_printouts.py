@@ -57,3 +57,32 @@ def test_printing_records_version_and_saving_is_audited(store: Store, client: Cl
     printouts.record_document(store, client.id, "signposting sheet", "saved as PDF")
     last = store.audit.events(entity_id=client.id)[-1]
     assert last.action is AuditAction.EXPORT and last.detail == "signposting sheet saved as PDF"
+
+
+def test_printed_crisis_lines_say_once_what_to_do(store: Store, client: Client) -> None:
+    """The starter crisis lines as printed: Shout is text only, 999 needs no hours."""
+    from coachdesk.directory import Directory
+
+    Directory(store).load_starter()
+    printout = printouts.plan_printout(store, client.id, NOW)
+    pdf = pypdf.PdfReader(io.BytesIO(render_action_plan(printout)))
+    lines = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
+    assert "Shout: Text SHOUT to 85258" in lines
+    assert "Emergency services: Call 999" in lines
+    assert "Samaritans: Call 116 123" in lines
+    assert "Open any time, day or night:" in lines  # all four are: said once, above them
+    text = "\n".join(lines)
+    assert "call 85258" not in text.lower() and "to 85258:" not in text
+    assert "999: call 999" not in text and "Call 999 (" not in text
+    assert text.count("SHOUT") == 1
+
+
+def test_print_warning_names_characters_no_font_has(store: Store, client: Client) -> None:
+    plans.add_step(store, client.id, "Bring the letter from ሰላም Housing")  # Ethiopic
+    printout = printouts.plan_printout(store, client.id, NOW)
+    warning = printouts.print_warning(printout)
+    assert warning.startswith("Some characters cannot be printed")
+    assert "steps: ላ ም ሰ" in warning
+    plans.add_goal(store, client.id, "أريد أن أعود إلى العمل")  # Arabic prints: no warning
+    assert "goals" not in printouts.print_warning(printouts.plan_printout(store, client.id, NOW))
+    assert printouts.print_warning(printout.signposting()) == ""

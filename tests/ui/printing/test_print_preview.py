@@ -202,7 +202,9 @@ def test_printed_page_looks_like_the_pdf_page(dialog, long_pdf, tmp_path) -> Non
         assert len(source) == len(paper)
         assert min(paper) < 60  # there is dark ink on the page, not a blank sheet
         mean_diff = sum(abs(a - b) for a, b in zip(source, paper, strict=True)) / len(source)
-        assert mean_diff < 8, mean_diff
+        # at 24 dpi the difference is antialiasing, about 80 times the share of the page
+        # inked: 7 for the old large-print pages, 9 for the fuller ones; another page is 23
+        assert mean_diff < 11, mean_diff
     # and a different page really would differ
     other = _grey(printed, 1)
-    assert sum(abs(a - b) for a, b in zip(_grey(long_pdf, 0), other, strict=True)) / len(other) > 8
+    assert sum(abs(a - b) for a, b in zip(_grey(long_pdf, 0), other, strict=True)) / len(other) > 16
