@@ -27,7 +27,7 @@ _FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*[0-9][A-Z]{2}$")
 def fold(text: str) -> str:
     """Lower case, with accents taken off Latin letters, as the vault's full-text search
     (`unicode61 remove_diacritics 2`) folds them: "Café" -> "cafe", "Môn" -> "mon". Marks on
-    other scripts' letters are part of the letter and kept."""
+    other scripts' letters are kept (and, as there, end a word)."""
     if text.isascii():
         return text.lower()
     out: list[str] = []
