@@ -150,7 +150,8 @@ def terms_in(item: Any) -> list[dict[str, Any]]:
     """Taxonomy terms an item defines (a taxonomy with its terms, or a single term)."""
     kind = kind_of(item)
     if kind == "taxonomy":
-        return [t for t in item.get("taxonomy_terms") or [] if isinstance(t, dict)]
+        listed = item.get("taxonomy_terms")
+        return [t for t in listed if isinstance(t, dict)] if isinstance(listed, list) else []
     if kind == "taxonomy_term":
         return [item]
     return []
