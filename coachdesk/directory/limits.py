@@ -8,6 +8,7 @@ Each is caught here and becomes a plain reason on the record it spoils, before v
 from __future__ import annotations
 
 import math
+from itertools import repeat
 from typing import Any
 
 #: more levels than any ORUK record has (a service's deepest field is about 8 levels down)
@@ -81,13 +82,50 @@ def shape_problem(data: Any) -> tuple[str, str] | None:
     """(field path, reason) for the first thing in `data` no record may hold, else None.
 
     Walks without recursion, so a record nested thousands of levels deep is reported, not
-    fatal. Paths are written as the schema's reports write them: `a[0].b`.
+    fatal. Paths are written as the schema's reports write them: `a[0].b`. Most records are
+    sound, so a quick walk that only says yes or no goes first.
     """
+    return _located_problem(data) if _unsound(data) else None
+
+
+def _unsound(data: Any) -> bool:
+    """Whether `data` holds anything `_located_problem` would report (it says where)."""
+    stack = [(data, 0)]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        value, depth = pop()
+        kind = type(value)
+        if kind is str:
+            if not value.isascii() and _has_surrogate(value):
+                return True
+        elif kind is dict:
+            if depth >= MAX_DEPTH:
+                return True
+            for key in value:
+                if type(key) is not str or (not key.isascii() and _has_surrogate(key)):
+                    return True
+            extend(zip(value.values(), repeat(depth + 1)))
+        elif kind is list:
+            if depth >= MAX_DEPTH:
+                return True
+            extend(zip(value, repeat(depth + 1)))
+        elif kind is int:
+            if not -MAX_NUMBER <= value <= MAX_NUMBER:
+                return True
+        elif kind is float:
+            if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also false for NaN
+                return True
+        elif value is not None and kind is not bool:
+            return True  # an Unreadable, or a type no decoder makes: let the full walk say
+    return False
+
+
+def _located_problem(data: Any) -> tuple[str, str] | None:
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
         value, path, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return path or "(the record)", TOO_DEEP.reason
+            return _shortened(path) or "(the record)", TOO_DEEP.reason
         if isinstance(value, dict):
             items = list(value.items())
             for key, child in reversed(items):
@@ -102,6 +140,11 @@ def shape_problem(data: Any) -> tuple[str, str] | None:
         elif reason := _value_problem(value):
             return path or "(the record)", reason
     return None
+
+
+def _shortened(path: str) -> str:
+    """The start of a path 32 levels long: enough to find the field, short enough to read."""
+    return path if len(path) <= 60 else path[:57] + "..."
 
 
 __all__ = [

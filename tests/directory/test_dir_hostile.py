@@ -12,9 +12,13 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coachdesk.directory import Directory
+from coachdesk.directory.limits import Unreadable, _located_problem, shape_problem
 from coachdesk.directory.synthetic import page, service, sid
+from tests.directory.fuzzing import VALUES
 from tests.directory.helpers import snapshot, write_json
 
 
@@ -208,3 +212,28 @@ def test_stray_csv_linking_outside_is_ignored(
     report = directory.import_path(folder)
     assert report.counts()["created"] == 1
     assert "more_services.csv leads outside the folder: it was ignored." in report.notes
+
+
+SPOILERS = st.sampled_from(
+    [Unreadable("is too long"), float("nan"), float("-inf"), 10**16, -(10**16), 1e300, "a\ud800"]
+)
+
+
+def _nested(value: object, levels: int) -> object:
+    for n in range(levels):
+        value = [value] if n % 2 else {"k": value}
+    return value
+
+
+@given(
+    value=st.recursive(
+        st.one_of(VALUES, SPOILERS),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+        max_leaves=12,
+    ),
+    levels=st.integers(0, 40),
+)
+def test_quick_check_agrees_with_the_full_walk(value: object, levels: int) -> None:
+    """The quick yes-or-no walk never passes a record the full walk would report."""
+    nested = _nested(value, levels)
+    assert shape_problem(nested) == _located_problem(nested)
