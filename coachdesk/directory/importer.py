@@ -4,6 +4,8 @@ Valid services are created or updated (matched on their ORUK id, so a re-import 
 duplicates); a record that fails validation is reported and skipped; when the file holds the
 whole feed, services of that feed no longer in it are marked inactive, never deleted, since a
 client may have been signposted to them. A file that cannot be read at all changes nothing.
+A service listed again identically (overlapping pages) is imported once; one that comes as a
+summary, without nested collections the vault holds, keeps them (see `summaries`).
 """
 
 from __future__ import annotations

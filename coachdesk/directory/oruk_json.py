@@ -141,7 +141,10 @@ class JsonFeed:
         """Say what a file with no services holds, so a coach knows they picked the wrong one."""
         if not self._others:
             return
-        held = [KIND_WORDS[kind](n) for kind, n in sorted(self._others.items())]
+        held = [
+            KIND_WORDS[kind](n) if kind in KIND_WORDS else f"{n} {kind.replace('_', ' ')}"
+            for kind, n in sorted(self._others.items())
+        ]
         things = " and ".join([", ".join(held[:-1]), held[-1]] if len(held) > 1 else held)
         self.notes.append(
             f"This file holds {things}, and no services: there was nothing to import."

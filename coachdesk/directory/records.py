@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,11 +53,11 @@ _OTHER_KINDS = (
 )
 
 
-def _plural(one: str, many: str) -> Any:
+def _plural(one: str, many: str) -> Callable[[int], str]:
     return lambda n: f"{n} {one if n == 1 else many}"
 
 
-#: how to say "3 locations" for each kind `kind_of` returns (services aside)
+#: how to say "3 locations" for each kind `kind_of` returns that carries no service
 KIND_WORDS = {
     "organization": _plural(
         "organisation with no services listed", "organisations with no services listed"
@@ -67,8 +68,6 @@ KIND_WORDS = {
     "address": _plural("address", "addresses"),
     "schedule": _plural("schedule", "schedules"),
     "phone": _plural("phone number", "phone numbers"),
-    "service": _plural("service", "services"),
-    "service_at_location": _plural("service at a location", "services at locations"),
 }
 
 
