@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
+from hypothesis.errors import InvalidArgument
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -57,3 +60,27 @@ def client(store: Store, practice: Practice) -> Client:
     record = make_client(practice.id)
     store.repo(Client).add(record)
     return record
+
+
+# ----- Hypothesis profiles ----------------------------------------------------------------
+# "ci", loaded unless another is chosen, keeps property and fuzz tests bounded in time;
+# "long" searches harder: pytest --hypothesis-profile=long tests/directory/test_dir_fuzz.py
+_HYPOTHESIS_OWN = {"default", "ci"}  # Hypothesis's built-in profiles, which ours replace
+
+
+def _profile(name: str, **options: Any) -> None:
+    """Register `name` unless the suite has already (so several fuzz suites' blocks merge)."""
+    try:
+        settings.get_profile(name)
+    except InvalidArgument:
+        pass
+    else:
+        if name not in _HYPOTHESIS_OWN:
+            return
+    settings.register_profile(name, **options)
+
+
+_BOUNDED = {"deadline": timedelta(seconds=5), "suppress_health_check": [HealthCheck.too_slow]}
+_profile("ci", max_examples=200, **_BOUNDED)
+_profile("long", max_examples=5_000, **_BOUNDED)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from coachdesk.directory.limits import MAX_DIGITS, bounded_int, no_constant, shape_problem
 from coachdesk.directory.report import FeedError
 
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -63,14 +65,19 @@ def typed(raw: str, spec: dict[str, Any]) -> Any:
     kind = spec.get("type", "string")
     text = raw.strip()
     if kind in ("number", "integer"):
+        noun = "a whole number" if kind == "integer" else "a number"
+        if len(text) > MAX_DIGITS + 8:
+            raise ValueError(f"should be {noun}, but is {len(text)} characters long")
         if _INT.match(text):
             return int(text)
         if kind == "number":
             try:
-                return float(text)
+                number = float(text)
             except ValueError:
                 pass
-        noun = "a whole number" if kind == "integer" else "a number"
+            else:
+                if math.isfinite(number):
+                    return number
         raise ValueError(f"should be {noun}, but is the text '{raw}'")
     if kind == "boolean":
         if text.lower() in ("true", "yes", "1"):
@@ -109,6 +116,8 @@ def read_table(file: Path, name: str, fields: dict[str, dict[str, Any]]) -> Tabl
         ) from None
     except csv.Error as exc:
         raise FeedError(f"{file.name} cannot be read as CSV: {exc}.") from None
+    except OSError as exc:
+        raise FeedError(f"{file.name} cannot be opened ({_reason(exc)}).") from None
     seen: dict[str, int] = {}
     for row in table.rows:
         if row.id and row.id in seen:
@@ -144,13 +153,57 @@ def _row(
 def load_descriptor(path: Path) -> dict[str, dict[str, Any]]:
     """resource name -> {"path": ..., "fields": {column: spec}} from a datapackage.json."""
     try:
-        package = json.loads(path.read_text(encoding="utf-8-sig"))
-        return {
-            r["name"]: {
-                "path": r["path"],
-                "fields": {f["name"]: f for f in r.get("schema", {}).get("fields", [])},
-            }
-            for r in package["resources"]
-        }
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise FeedError(f"{path.name} is not a readable datapackage descriptor ({exc}).") from None
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FeedError(f"{path.name} cannot be read ({_reason(exc)}).") from None
+    try:
+        package = json.loads(text, parse_int=bounded_int, parse_constant=no_constant)
+    except RecursionError:
+        raise FeedError(
+            f"{path.name} is nested too deeply to be a datapackage descriptor."
+        ) from None
+    except ValueError as exc:
+        raise FeedError(f"{path.name} is not valid JSON ({exc}).") from None
+    if problem := shape_problem(package):
+        raise FeedError(f"{path.name}: {_field(problem[0])} {problem[1]}.")
+    return _resources(package, path.name)
+
+
+def _field(where: str) -> str:
+    return "the descriptor" if where == "(the record)" else f"field {where}"
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def _resources(package: Any, name: str) -> dict[str, dict[str, Any]]:
+    """Check the descriptor's shape, naming the first thing wrong with it."""
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list):
+        raise FeedError(f"{name} is not a datapackage descriptor: it has no list of resources.")
+    out: dict[str, dict[str, Any]] = {}
+    for n, resource in enumerate(resources):
+        where = f"{name}: resource {n + 1}"
+        if not isinstance(resource, dict):
+            raise FeedError(f"{where} is not a group of fields.")
+        for key in ("name", "path"):
+            value = resource.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise FeedError(f"{where} has a {key} that is not text, or none.")
+        fields = resource.get("schema", {})
+        fields = fields.get("fields", []) if isinstance(fields, dict) else None
+        if not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+        ):
+            raise FeedError(f"{where} ({resource['name']}) has fields that are not named.")
+        for f in fields:
+            if not isinstance(f.get("type", "string"), str) or not isinstance(
+                f.get("constraints", {}), dict
+            ):
+                raise FeedError(
+                    f"{where} ({resource['name']}), field {f['name']}: its type or "
+                    "constraints are not in the datapackage form."
+                )
+        out[resource["name"]] = {"path": resource["path"], "fields": {f["name"]: f for f in fields}}
+    return out

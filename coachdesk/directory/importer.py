@@ -4,6 +4,8 @@ Valid services are created or updated (matched on their ORUK id, so a re-import 
 duplicates); a record that fails validation is reported and skipped; when the file holds the
 whole feed, services of that feed no longer in it are marked inactive, never deleted, since a
 client may have been signposted to them. A file that cannot be read at all changes nothing.
+A service listed again identically (overlapping pages) is imported once; one that comes as a
+summary, without nested collections the vault holds, keeps them (see `summaries`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from coachdesk.directory.mapping import assured_on, canonical, to_fields
+from coachdesk.directory.limits import shape_problem
+from coachdesk.directory.mapping import assured_on, canonical, record_of, to_fields
 from coachdesk.directory.records import RawRecord
 from coachdesk.directory.repo import DirectoryStore
 from coachdesk.directory.report import Change, FeedError, ImportReport, Issue
 from coachdesk.directory.schema import OrukSchema
+from coachdesk.directory.summaries import digest, keep_omitted
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
@@ -86,14 +90,29 @@ class DirectoryImporter:
         today = self._today()
         existing = {s.oruk_id: s for s in repo.all() if s.source == source and s.oruk_id}
         seen: dict[str, str] = {}
+        digests: dict[str, bytes] = {}  # oruk id -> the first imported record, as read
+        repeats = 0
         for raw in records:
+            if problem := shape_problem(raw.data):
+                report.issues.append(Issue(raw.where, raw.oruk_id, *problem))
+                continue
+            fingerprint = digest(raw.data)
+            if raw.oruk_id in seen and digests.get(raw.oruk_id) == fingerprint:
+                repeats += 1  # the same service on two pages of one feed: one import
+                continue
             issues = self._check(raw, seen, records.terms)
             report.issues += issues
             if any(i.skipped for i in issues):
                 continue
             seen[raw.oruk_id] = raw.where
+            digests[raw.oruk_id] = fingerprint
             self._save(raw, existing.get(raw.oruk_id), feed, source, today, report)
         report.notes += records.notes
+        if repeats:
+            report.notes.append(
+                f"{repeats} service(s) appeared again, identically, later in the file (as on "
+                "overlapping pages): each was imported once."
+            )
         if not records.complete:
             return
         if not seen:  # an empty or wholly broken file is not news that every service closed
@@ -131,6 +150,9 @@ class DirectoryImporter:
                 id=new_id(), source=source, feed=feed, verified_on=verified, **fields
             )
         else:  # the team's notes, verified date and crisis flag are the team's own
+            if kept := keep_omitted(raw.data, record_of(old), raw.covers):
+                fields = to_fields(raw.data)
+                report.summaries.append(Change(old.id, old.oruk_id, old.name, tuple(kept)))
             fields["is_crisis"] = fields["is_crisis"] or old.is_crisis
             new = dataclasses.replace(old, feed=feed, **fields)
         try:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from coachdesk.directory.limits import TOO_DEEP, bounded_int, no_constant
 from coachdesk.directory.report import FeedError
 
 _WS = " \t\r\n"
@@ -25,7 +26,7 @@ class JsonStream:
         self._eof = False
         self._lines_before = 0  # newlines in text already dropped from the buffer
         self._col_before = 0  # characters after the last dropped newline
-        self._decoder = json.JSONDecoder()
+        self._decoder = json.JSONDecoder(parse_int=bounded_int, parse_constant=no_constant)
 
     def _more(self) -> bool:
         if self._eof:
@@ -67,7 +68,10 @@ class JsonStream:
             raise self.error(f"expected '{char}' but found '{found}'")
         self._pos += 1
 
-    def value(self) -> Any:
+    def value(self, split: bool = True) -> Any:
+        """The next value, decoded; `TOO_DEEP` (and the value skipped) when it nests so deep
+        that decoding it would exhaust the stack. An object that deep is read one level down
+        first (`split`), so the record keeps its id and the report can name the deep field."""
         while True:
             self.peek()
             try:
@@ -76,6 +80,11 @@ class JsonStream:
                 if self._more():
                     continue
                 raise self.error(exc.msg, exc.pos) from None
+            except RecursionError:
+                if split and self.peek() == "{":
+                    return {key: self.value(split=False) for key in self.members()}
+                self._skip_nested()
+                return TOO_DEEP
             # a number is only whole when something that can follow a number follows it:
             # "-0" may be "-0.5" and "1e" "1e5" once the next chunk is read
             if (
@@ -86,6 +95,34 @@ class JsonStream:
                 continue
             self._pos = end
             return obj
+
+    def _skip_nested(self) -> None:
+        """Step over the list or object that starts here without decoding it."""
+        depth, in_string, escaped = 0, False, False
+        while True:
+            buf, i = self._buf, self._pos
+            while i < len(buf):
+                char = buf[i]
+                i += 1
+                if in_string:
+                    if escaped:
+                        escaped = False
+                    elif char == "\\":
+                        escaped = True
+                    elif char == '"':
+                        in_string = False
+                elif char == '"':
+                    in_string = True
+                elif char in "[{":
+                    depth += 1
+                elif char in "]}":
+                    depth -= 1
+                    if depth <= 0:
+                        self._pos = i
+                        return
+            self._pos = i
+            if not self._more():
+                raise self.error("the file ends inside a list or object")
 
     def _separated(self, close: str) -> Iterator[None]:
         if self.peek() == close:

@@ -55,14 +55,37 @@ class CsvFeed:
             raise FeedError(f"There is no folder at {self.folder}.")
         described = {spec["path"] for spec in self.resources.values()}
         for name, spec in self.resources.items():
-            file = self.folder / spec["path"]
-            if file.is_file():
+            file = self._inside(spec["path"], name)
+            if _is_file(file):
                 self.tables[name] = read_table(file, name, spec["fields"])
         if "service" not in self.tables:
-            raise FeedError(f"There is no {self.resources['service']['path']} in {self.folder}.")
+            where = self.resources.get("service", {}).get("path", "services.csv")
+            raise FeedError(f"There is no {where} in {self.folder}.")
+        folder = self.folder.resolve()
         for file in sorted(self.folder.glob("*.csv")):
-            if file.name not in described:
+            if file.name in described:
+                continue
+            if file.resolve().is_relative_to(folder):
                 self._adopt(file)
+            else:
+                self.notes.append(f"{file.name} leads outside the folder: it was ignored.")
+
+    def _inside(self, path: str, name: str) -> Path:
+        """A table's file, which must be in the package's own folder: a datapackage may not
+        send the importer to read files from anywhere else on the computer."""
+        folder = self.folder.resolve()
+        try:
+            file = (self.folder / path).resolve()
+        except (OSError, ValueError):
+            raise FeedError(
+                f"The datapackage gives the {name} table a path that is not a file name."
+            ) from None
+        if not file.is_relative_to(folder):
+            raise FeedError(
+                f"The datapackage puts the {name} table at '{path}', outside the folder "
+                "it describes: CoachDesk reads tables only from the package's own folder."
+            )
+        return file
 
     def _adopt(self, file: Path) -> None:
         stem = file.stem
@@ -87,23 +110,33 @@ class CsvFeed:
             return
         self.notes.append(f"{file.name} is not an ORUK table CoachDesk reads: it was ignored.")
 
+    def _covered(self) -> frozenset[str]:
+        """The service collections this folder has tables for: a service with no rows in
+        one of them has none, while a collection with no table is left as stored."""
+        keys = {key for name, (key, _) in _SERVICE_CHILDREN.items() if name in self.tables}
+        keys |= {"service_at_locations"} if "service_at_location" in self.tables else set()
+        keys |= {"organization"} if "organization" in self.tables else set()
+        keys |= {"attributes"} if "attribute" in self.tables else set()
+        return frozenset(keys | set(self.extra))
+
     def __iter__(self) -> Iterator[RawRecord]:
         self._load()
         self._index()
+        covers = self._covered()
         for row in self.tables["service"].rows:
             self._trail: list[Row] = []
             record = self._with_extras(dict(row.values), "service")
             record = self._attributes(record)
             if org := self._one("organization", row.values.get("organization_id")):
                 org["organization_identifiers"] = self._many(
-                    "organization_identifier", "organization_id", org["id"]
+                    "organization_identifier", "organization_id", str(org.get("id", ""))
                 )
                 record["organization"] = self._with_extras(self._attributes(org), "organization")
             for name, (key, column) in _SERVICE_CHILDREN.items():
                 if children := self._many(name, column, row.id):
                     record[key] = children
             for contact in record.get("contacts", []):
-                if phones := self._many("phone", "contact_id", contact["id"]):
+                if phones := self._many("phone", "contact_id", str(contact.get("id", ""))):
                     contact["phones"] = phones
             if links := self._many("service_at_location", "service_id", row.id):
                 record["service_at_locations"] = [self._link(link) for link in links]
@@ -113,6 +146,7 @@ class CsvFeed:
                 data=record,
                 problems=list(row.problems),
                 row_problems=[(r.where, f, p) for r in self._trail for f, p in r.problems],
+                covers=covers,
             )
         self._report_orphans()
 
@@ -146,10 +180,11 @@ class CsvFeed:
         found = []
         for row in self._rows("attribute", "link_id", str(obj.get("id", ""))):
             attribute = dict(row.values)
-            term = self.terms.get(str(attribute.get("taxonomy_term_id")))
+            attribute_term = str(attribute.get("taxonomy_term_id"))
+            term = self.terms.get(attribute_term)
             if term is not None:
                 attribute["taxonomy_term"] = dict(term)
-                self._used.add(id(self._by_id["taxonomy_term"][term["id"]]))
+                self._used.add(id(self._by_id["taxonomy_term"][attribute_term]))
             found.append(attribute)
         if found:
             obj["attributes"] = found
@@ -169,10 +204,11 @@ class CsvFeed:
                 ("accessibility", "accessibility"),
                 ("phone", "phones"),
             ):
-                if rows := self._many(name, "location_id", location["id"]):
+                if rows := self._many(name, "location_id", str(location.get("id", ""))):
                     location[key] = rows
             link["location"] = self._with_extras(self._attributes(location), "location")
-        if schedules := self._many("schedule", "service_at_location_id", link["id"]):
+        link_id = str(link.get("id", ""))
+        if link_id and (schedules := self._many("schedule", "service_at_location_id", link_id)):
             link["schedules"] = [s for s in schedules if not s.get("service_id")]
             if not link["schedules"]:
                 del link["schedules"]
@@ -187,3 +223,10 @@ class CsvFeed:
                         f"{row.where} (id {row.id}) belongs to nothing in this "
                         "feed: it was not imported."
                     )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, for one
+        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -41,6 +42,9 @@ class ImportReport:
     unchanged: int = 0
     issues: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: services that came as summaries, without nested collections the vault held: those
+    #: collections (named in `fields`) were kept as they were
+    summaries: list[Change] = field(default_factory=list)
     #: set when the whole file could not be read: nothing was imported
     fatal: str = ""
 
@@ -84,6 +88,11 @@ class ImportReport:
         ]
         lines += [f"- {u.name}: changed {_words(u.fields)}" for u in self.updated]
         lines += [f"- {d.name}: no longer in the feed, marked inactive" for d in self.deactivated]
+        lines += [
+            f"- {s.name}: came as a summary without its {collection_words(s.fields)}, so those "
+            "were kept as they were"
+            for s in self.summaries
+        ]
         lines += [f"- {issue}" for issue in self.issues]
         lines += [f"- {note}" for note in self.notes]
         return "\n".join(lines)
@@ -106,6 +115,25 @@ def _words(fields: tuple[str, ...]) -> str:
     """Field names as a coach would say them; the full ORUK record comes last."""
     named = [_FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields if f != "oruk"]
     return ", ".join(named + ([_FIELD_WORDS["oruk"]] if "oruk" in fields else []))
+
+
+#: the nested collections of a service, as a coach would name them in a report
+COLLECTION_WORDS = {
+    "service_at_locations": "locations and addresses",
+    "schedules": "opening times",
+    "phones": "phone numbers",
+    "contacts": "contacts",
+    "languages": "languages",
+    "attributes": "categories",
+    "cost_options": "costs",
+    "service_areas": "areas served",
+    "organization": "organisation",
+    "funding": "funding",
+}
+
+
+def collection_words(keys: Iterable[str]) -> str:
+    return ", ".join(COLLECTION_WORDS.get(k, k.replace("_", " ")) for k in keys)
 
 
 class FeedError(ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,12 +19,34 @@ from coachdesk.directory import schedules
 from coachdesk.domain.directory import DirectoryService
 
 _WORD = re.compile(r"[0-9a-z]+")
+_ANY_WORD = re.compile(r"[^\W_]+")
 _DISTRICT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\b")
 _FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*[0-9][A-Z]{2}$")
 
 
+def fold(text: str) -> str:
+    """Lower case, with accents taken off Latin letters, as the vault's full-text search
+    (`unicode61 remove_diacritics 2`) folds them: "Café" -> "cafe", "Môn" -> "mon". Marks on
+    other scripts' letters are kept (and, as there, end a word)."""
+    if text.isascii():
+        return text.lower()
+    out: list[str] = []
+    latin = False  # whether the last letter kept is a Latin one
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            if latin:
+                continue
+        else:
+            latin = char < "\u0250" or "\u1e00" <= char <= "\u1eff"
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out)).lower()
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """The words of `text` as the index holds them: runs of letters and digits, split where
+    the vault's full-text search splits them (at punctuation and at marks it keeps)."""
+    folded = fold(text)
+    return (_WORD if folded.isascii() else _ANY_WORD).findall(folded)
 
 
 def district_of(text: str) -> str:

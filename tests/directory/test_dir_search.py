@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coachdesk.directory import Directory, Filters, parse_query
-from coachdesk.directory.search import DirectoryIndex, district_of
+from coachdesk.directory.search import DirectoryIndex, district_of, words
 from coachdesk.directory.synthetic import page, service
 from coachdesk.services.followups import signpost
 from tests.directory.helpers import write_json
@@ -216,3 +216,44 @@ def test_saved_notes_and_new_services_are_found_without_a_rebuild(
         assert [s.id for s in rebuilt.query(Filters(text=text))] == [
             s.id for s in directory.search(Filters(text=text))
         ], text
+
+
+def test_accents_and_case_fold_as_the_vault_does(directory: Directory, tmp_path: Path) -> None:
+    records = [
+        with_place(11, "Café Nour drop-in", "LS8 3PW", WEEKDAYS),
+        with_place(12, "Zoë's Place", "LS7 4BZ", WEEKDAYS, description="Peer support."),
+        with_place(13, "Canolfan Gwaith Môn", "LL77 7TW", WEEKDAYS, description="Ynys Môn."),
+    ]
+    directory.import_path(write_json(tmp_path / "f.json", page(records)))
+    assert names(directory.search(Filters(text="Cafe"))) == ["Café Nour drop-in"]
+    assert names(directory.search(Filters(text="CAFÉ nour"))) == ["Café Nour drop-in"]
+    assert names(directory.search(Filters(text="Zoe"))) == ["Zoë's Place"]
+    assert names(directory.search(Filters(text="zoë"))) == ["Zoë's Place"]
+    assert names(directory.search(Filters(text="Mon"))) == ["Canolfan Gwaith Môn"]
+    assert names(directory.search(Filters(text="ynys môn"))) == ["Canolfan Gwaith Môn"]
+
+
+TEXTS = [
+    "Café Zoë Môn",
+    "Straße Łódź naïve İstanbul",
+    "हिन्दी सहायता",  # marks on letters of other scripts: kept, and split as FTS5 splits
+    "Ærø women's 50p ১২ Ỳnys",
+    "crème brûlée, SMÖRGÅSBORD; çà et là",
+    "ÅNGSTRÖM Ñandú Ĳssel",
+]
+
+
+def test_words_are_the_tokens_of_the_vaults_full_text_search() -> None:
+    """The index's words equal the tokens of SQLite's `unicode61 remove_diacritics 2`,
+    asked of the same SQLite the vault runs (in memory, holding nothing)."""
+    from sqlcipher3 import dbapi2
+
+    conn = dbapi2.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+    for n, text in enumerate(TEXTS):
+        conn.execute("INSERT INTO t (rowid, x) VALUES (?, ?)", (n, text))
+    for n, text in enumerate(TEXTS):
+        fts = [r[0] for r in conn.execute("SELECT term FROM v WHERE doc = ? ORDER BY offset", (n,))]
+        assert words(text) == fts, text
+    conn.close()
