@@ -4,6 +4,7 @@
     coachdesk --demo               open the app on the demo caseload (made if missing)
     coachdesk demo [--reset]       make the demo vault and print its passphrase
     coachdesk vault create|check|backup|restore ...
+    coachdesk hub serve --store URL [--host --port --tls-cert --tls-key]   the sync hub
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["hub"]:  # the hub needs none of the desktop app's packages
+        from coachdesk.hub.serve import main as hub_main
+
+        return hub_main(words[1:])
     args = build_parser().parse_args(argv)
     paths = _app_paths(args)
     if args.command == "demo":

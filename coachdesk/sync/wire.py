@@ -35,8 +35,8 @@ CIPHERTEXT_SIZES = frozenset(size + GCM_TAG_BYTES for size in PAD_CLASSES)
 
 __all__ = [
     "CIPHERTEXT_SIZES", "PAD_CLASSES", "ChangeLike", "OpenedChange", "SealedChange",
-    "TamperedChange", "WireError", "associated_data", "entity_tag", "field_tag", "op_hash",
-    "open_change", "pad", "purge_message", "seal", "unpad",
+    "TamperedChange", "WireError", "associated_data", "digest_buckets", "entity_tag",
+    "field_tag", "op_hash", "open_change", "pad", "purge_message", "seal", "unpad",
 ]
 
 
@@ -210,3 +210,26 @@ def open_change(sealed: SealedChange, value_key: bytes, tag_key: bytes) -> Opene
             and hmac.compare_digest(sealed.field_tag, field_tag(tag_key, entity, field))):
         raise TamperedChange("The change's tags do not match its contents.")
     return OpenedChange(sealed=sealed, entity=entity, field=field, value=value)
+
+
+def digest_buckets(items: list[tuple[int, bytes]], low: int, high: int,
+                   buckets: int) -> list[dict[str, Any]]:
+    """Split [low, high) into at most `buckets` ranges: count and XOR of per-op hashes.
+
+    `items` are (server sequence, op_hash) pairs of the live set. Hub and device both call
+    this, so equal sets give equal answers and a differing range can be searched again.
+    """
+    span = max(high - low, 0)
+    count = max(1, min(buckets, span)) if span else 1
+    width = -(-span // count) if span else 1
+    edges = [(low + i * width, min(low + (i + 1) * width, high)) for i in range(count)]
+    edges = [(a, b) for a, b in edges if a < b] or [(low, high)]
+    sums = [0] * len(edges)
+    counts = [0] * len(edges)
+    for seq, digest in items:
+        if low <= seq < high:
+            index = (seq - low) // width
+            sums[index] ^= int.from_bytes(digest, "big")
+            counts[index] += 1
+    return [{"from": a, "to": b, "count": n, "xor": f"{x:064x}"}
+            for (a, b), n, x in zip(edges, counts, sums, strict=True)]
