@@ -31,7 +31,7 @@ from coachdesk.hub.storage import (
     TooLarge,
     Unauthorised,
 )
-from coachdesk.sync.wirecheck import WireError
+from coachdesk.sync.wire import WireError
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,17 @@ from coachdesk.hub.http import (
 )
 from coachdesk.hub.openapi import openapi_document
 from coachdesk.hub.storage import BadRequest, Forbidden, NewDevice, Page, Unavailable
-from coachdesk.sync.wire import SealedChange, digest_buckets, op_hash, purge_message
-from coachdesk.sync.wirecheck import (
+from coachdesk.sync.wire import (
     MAX_EPOCH,
     MAX_SEQ,
+    SealedChange,
     check_b64,
     check_id,
     check_int,
     check_object,
+    digest_buckets,
+    op_hash,
+    purge_message,
 )
 
 _JOIN = frozenset({"device_id", "public_key", "sign_key"})

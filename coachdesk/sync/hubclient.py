@@ -42,6 +42,36 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+class _PinnedContext(ssl.SSLContext):
+    """Checks the hub certificate's SHA-256 during the handshake, before any byte is sent."""
+
+    pin = ""
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:  # type: ignore[override]
+        tls = super().wrap_socket(*args, **kwargs)
+        der = tls.getpeercert(True)
+        if der is None or hashlib.sha256(der).hexdigest() != self.pin:
+            tls.close()
+            raise ssl.SSLError(_PIN_MISMATCH)
+        return tls
+
+
+_PIN_MISMATCH = "The hub's certificate does not match the pinned one."
+
+
+def _tls_context(ca_file: str | None, pin: str | None) -> ssl.SSLContext:
+    context = _PinnedContext(ssl.PROTOCOL_TLS_CLIENT) if pin else ssl.SSLContext(
+        ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if ca_file is not None:
+        context.load_verify_locations(cafile=ca_file)  # only this CA is trusted
+    else:
+        context.load_default_certs()
+    if pin:
+        context.pin = pin  # type: ignore[attr-defined]
+    return context
+
+
 class HubClient:
     """One device's view of one hub. Thread-safe for concurrent calls."""
 
@@ -52,26 +82,20 @@ class HubClient:
             raise ValueError("The hub address must start with https://")
         if parts.scheme == "http" and not _is_loopback(parts.hostname):
             raise ValueError("Plain HTTP is only allowed to this computer; use https://")
-        verify: ssl.SSLContext | bool = True
-        if ca_file is not None:
-            verify = ssl.create_default_context(cafile=ca_file)
+        pin = pin_sha256.lower().replace(":", "") if pin_sha256 else None
         self.token = token
-        self._pin = pin_sha256.lower().replace(":", "") if pin_sha256 else None
-        self._tls = parts.scheme == "https"
-        self._http = httpx.Client(base_url=base_url.rstrip("/"), verify=verify,
+        self._http = httpx.Client(base_url=base_url.rstrip("/"),
+                                  verify=_tls_context(ca_file, pin),
                                   timeout=timeout, follow_redirects=False)
 
     def close(self) -> None:
         self._http.close()
 
-    def _check_pin(self, response: httpx.Response) -> None:
-        if not (self._pin and self._tls):
-            return
-        stream = response.extensions.get("network_stream")
-        ssl_object = stream.get_extra_info("ssl_object") if stream else None
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
-        if der is None or hashlib.sha256(der).hexdigest() != self._pin:
-            raise HubUnreachable("The hub's certificate does not match the pinned one.")
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def request(self, method: str, path: str, body: Any = None,
                 params: dict[str, Any] | None = None, auth: bool = True) -> Any:
@@ -79,8 +103,9 @@ class HubClient:
         try:
             response = self._http.request(method, path, json=body, params=params,
                                           headers=headers)
-            self._check_pin(response)
         except httpx.HTTPError as exc:
+            if _PIN_MISMATCH in str(exc):
+                raise HubUnreachable(_PIN_MISMATCH) from exc
             raise HubUnreachable(f"The hub could not be reached ({type(exc).__name__}).") from exc
         try:
             data = response.json()

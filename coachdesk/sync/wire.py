@@ -23,7 +23,16 @@ from typing import Any, Protocol
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from coachdesk.sync.wirecheck import WireError, check_change
+from coachdesk.sync.wirecheck import (
+    MAX_EPOCH,
+    MAX_SEQ,
+    WireError,
+    check_b64,
+    check_change,
+    check_id,
+    check_int,
+    check_object,
+)
 
 WIRE_VERSION = 1
 MAGIC = b"CDW1"
@@ -34,9 +43,29 @@ PAD_CLASSES = (256, 1024, 4096, 16384, 65536)
 CIPHERTEXT_SIZES = frozenset(size + GCM_TAG_BYTES for size in PAD_CLASSES)
 
 __all__ = [
-    "CIPHERTEXT_SIZES", "PAD_CLASSES", "ChangeLike", "OpenedChange", "SealedChange",
-    "TamperedChange", "WireError", "associated_data", "digest_buckets", "entity_tag",
-    "field_tag", "op_hash", "open_change", "pad", "purge_message", "seal", "unpad",
+    "CIPHERTEXT_SIZES",
+    "MAX_EPOCH",
+    "MAX_SEQ",
+    "PAD_CLASSES",
+    "ChangeLike",
+    "OpenedChange",
+    "SealedChange",
+    "TamperedChange",
+    "WireError",
+    "associated_data",
+    "check_b64",
+    "check_id",
+    "check_int",
+    "check_object",
+    "digest_buckets",
+    "entity_tag",
+    "field_tag",
+    "op_hash",
+    "open_change",
+    "pad",
+    "purge_message",
+    "seal",
+    "unpad",
 ]
 
 

@@ -44,20 +44,23 @@ class Change:
 
 
 @contextmanager
-def running_hub(store: HubStore, config: HubConfig | None = None) -> Iterator[str]:
+def running_hub(store: HubStore, config: HubConfig | None = None,
+                tls: tuple[str, str] | None = None) -> Iterator[str]:
     """Serve the hub with a real uvicorn on 127.0.0.1 in a thread; yields its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    cert, key = tls or (None, None)
     server = uvicorn.Server(uvicorn.Config(create_app(store, config), log_level="warning",
-                                           access_log=False, lifespan="off"))
+                                           access_log=False, lifespan="off",
+                                           ssl_certfile=cert, ssl_keyfile=key))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.01)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

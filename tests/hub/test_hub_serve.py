@@ -1,0 +1,97 @@
+"""`coachdesk hub serve` runs on both backends with PySide6, sqlcipher3 and reportlab blocked."""
+
+from __future__ import annotations
+
+import ast
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from coachdesk.domain.ids import new_id
+from coachdesk.sync.hubclient import HubClient, HubUnreachable
+from tests.hub.helpers import Device
+
+ROOT = Path(__file__).resolve().parents[2]
+BLOCK = ("import sys\n"
+         "for name in ('PySide6', 'sqlcipher3', 'reportlab', 'argon2', 'pypdfium2'):\n"
+         "    sys.modules[name] = None\n")
+ALLOWED = ("coachdesk.hub", "coachdesk.domain", "coachdesk.sync.wire")
+
+
+def test_hub_modules_import_only_domain_and_the_wire_format():
+    for path in sorted((ROOT / "coachdesk" / "hub").glob("*.py")):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                if name.startswith("coachdesk"):
+                    assert name.startswith(ALLOWED), f"{path.name} imports {name}"
+                assert not name.startswith(("PySide6", "sqlcipher3", "reportlab")), path.name
+
+
+def test_hub_imports_with_desktop_packages_blocked():
+    code = BLOCK + ("import coachdesk.hub.app, coachdesk.hub.serve, coachdesk.hub.sqlite\n"
+                    "import coachdesk.hub.postgres, coachdesk.sync.hubclient\n"
+                    "print(sorted(m for m in sys.modules if m.startswith('coachdesk')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    loaded = ast.literal_eval(out.stdout.strip())
+    assert not [m for m in loaded if m.startswith(("coachdesk.store", "coachdesk.ui",
+                                                   "coachdesk.printing"))]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_hub_serve_runs_without_desktop_packages(store_url):
+    port = _free_port()
+    code = BLOCK + ("from coachdesk.cli import main\n"
+                    f"raise SystemExit(main(['hub', 'serve', '--store', {store_url!r}, "
+                    f"'--port', '{port}']))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                assert HubClient(url).health() == {"status": "ok"}
+                break
+            except HubUnreachable:
+                assert proc.poll() is None and time.monotonic() < deadline, "hub did not start"
+                time.sleep(0.1)
+        founder = Device.founder(url)
+        founder.push([founder.change("client", new_id(), "phone", "07700 900111")])
+        assert len(list(founder.client.pull_all(founder.team))) == 1
+        spec = HubClient(url).request("GET", "/v1/openapi.json", auth=False)
+        assert "/v1/teams/{team}/changes" in spec["paths"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert any(line.get("event") == "start" for line in lines), err
+    assert {"create_team", "push", "pull"} <= {line.get("op") for line in lines}
+    assert founder.client.token not in err and founder.team not in err
+
+
+def test_hub_serve_refuses_plain_http_off_loopback_and_bad_store(tmp_path):
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "coachdesk", "hub", "serve", *args],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+
+    off_loopback = run("--store", f"sqlite:///{tmp_path}/h.db", "--host", "0.0.0.0")  # noqa: S104 (refused)
+    assert off_loopback.returncode == 2 and "--behind-proxy" in off_loopback.stderr
+    bad = run("--store", "mysql://nowhere")
+    assert bad.returncode == 2 and "sqlite: or postgresql://" in bad.stderr
+    missing = run("--store", f"sqlite:///{tmp_path}/no/such/folder/h.db")
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    assert "Traceback" not in off_loopback.stderr + bad.stderr + missing.stderr
