@@ -47,12 +47,13 @@ class Change:
 def running_hub(store: HubStore, config: HubConfig | None = None,
                 tls: tuple[str, str] | None = None) -> Iterator[str]:
     """Serve the hub with a real uvicorn on 127.0.0.1 in a thread; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so NODELAY
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     cert, key = tls or (None, None)
     server = uvicorn.Server(uvicorn.Config(create_app(store, config), log_level="warning",
                                            access_log=False, lifespan="off",
+                                           timeout_graceful_shutdown=2,
                                            ssl_certfile=cert, ssl_keyfile=key))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
