@@ -46,6 +46,7 @@ class HubConfig:
     rate_burst: float = 200.0
     enrolment_ttl: float = 15 * 60
     admin_token: str | None = None
+    compact_every: float = 0.0  # seconds between compactions of every team; 0: only on request
 
 
 class RateLimiter:
@@ -131,6 +132,7 @@ async def authorise(request: Request) -> DeviceAuth:
         raise Unauthorised("Send the device token as 'Authorization: Bearer <token>'.")
     auth = await run_in_threadpool(request.app.state.store.authenticate, hash_token(token))
     if auth is None:
+        limit_by_address(request, "f:")  # slows anyone guessing tokens
         raise Unauthorised("Device token not recognised.")
     if auth.revoked:
         raise Unauthorised("This device has been removed from the team.")
@@ -140,9 +142,9 @@ async def authorise(request: Request) -> DeviceAuth:
     return auth
 
 
-def limit_by_address(request: Request) -> None:
+def limit_by_address(request: Request, prefix: str = "a:") -> None:
     host = request.client.host if request.client else "unknown"
-    request.app.state.limiter.take("a:" + host)
+    request.app.state.limiter.take(prefix + host)
 
 
 def error_response(status: int, reason: str) -> JSONResponse:

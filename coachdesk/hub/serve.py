@@ -59,6 +59,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-body", type=int, default=int(_env("MAX_BODY", "8388608") or 0))
     parser.add_argument("--rate", type=float, default=float(_env("RATE", "50") or 50),
                         help="requests per second per device (burst: 4x)")
+    parser.add_argument("--compact-every", type=float,
+                        default=float(_env("COMPACT_EVERY", "3600") or 0),
+                        help="seconds between compactions of every team (0: only on request)")
     parser.add_argument("--workers-threads", type=int,
                         default=int(_env("THREADS", "16") or 16),
                         help="threads for database calls")
@@ -94,7 +97,7 @@ def serve(args: argparse.Namespace) -> int:
 
     config = HubConfig(max_body=args.max_body, rate_per_second=args.rate,
                        rate_burst=args.rate * 4,
-                       admin_token=_env("ADMIN_TOKEN"))
+                       admin_token=_env("ADMIN_TOKEN"), compact_every=args.compact_every)
     app = create_app(store, config, threads=args.workers_threads)
     logs.log(event="start", backend=args.store.split(":")[0], host=args.host, port=args.port,
              tls=bool(args.tls_cert))

@@ -95,6 +95,10 @@ class SqlHubStore(HubStore):
                 (team_id, device.device_id, device.public_key, device.sign_key,
                  device.token_hash, now))
 
+    def team_ids(self) -> list[str]:
+        with self._read() as cur:
+            return [r[0] for r in self._x(cur, "SELECT team_id FROM teams ORDER BY team_id")]
+
     def authenticate(self, token_hash: bytes) -> DeviceAuth | None:
         with self._read() as cur:
             row = self._x(cur, "SELECT team_id, device_id, revoked, sign_key FROM devices "

@@ -110,6 +110,9 @@ class HubStore(ABC):
         """Make the team in epoch 1 with its first device; Conflict if it exists."""
 
     @abstractmethod
+    def team_ids(self) -> list[str]: ...
+
+    @abstractmethod
     def authenticate(self, token_hash: bytes) -> DeviceAuth | None: ...
 
     @abstractmethod

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -18,7 +22,7 @@ from coachdesk.hub.app import create_app
 from coachdesk.hub.http import HubConfig
 from coachdesk.hub.storage import HubStore
 from coachdesk.sync import wire
-from coachdesk.sync.hubclient import HubClient
+from coachdesk.sync.hubclient import HubClient, HubUnreachable
 from coachdesk.sync.teamkeys import DeviceKeys, Keyring
 from coachdesk.sync.wire import SealedChange
 
@@ -52,7 +56,7 @@ def running_hub(store: HubStore, config: HubConfig | None = None,
     port = sock.getsockname()[1]
     cert, key = tls or (None, None)
     server = uvicorn.Server(uvicorn.Config(create_app(store, config), log_level="warning",
-                                           access_log=False, lifespan="off",
+                                           access_log=False, lifespan="on",
                                            timeout_graceful_shutdown=2,
                                            ssl_certfile=cert, ssl_keyfile=key))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -66,6 +70,54 @@ def running_hub(store: HubStore, config: HubConfig | None = None,
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Run code with the desktop app's packages made unimportable.
+BLOCK = ("import sys\n"
+         "for name in ('PySide6', 'sqlcipher3', 'reportlab', 'argon2', 'pypdfium2'):\n"
+         "    sys.modules[name] = None\n")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class HubProcess:
+    url: str
+    stderr: str = ""
+
+
+@contextmanager
+def hub_process(store_url: str, *extra: str) -> Iterator[HubProcess]:
+    """`coachdesk hub serve` in its own process, desktop packages blocked; stopped after."""
+    port = free_port()
+    argv = ["hub", "serve", "--store", store_url, "--port", str(port), *extra]
+    code = BLOCK + f"from coachdesk.cli import main\nraise SystemExit(main({argv!r}))\n"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True)
+    hub = HubProcess(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with HubClient(hub.url, timeout=2) as probe:
+                    probe.health()
+                break
+            except HubUnreachable:
+                assert proc.poll() is None and time.monotonic() < deadline, "hub did not start"
+                time.sleep(0.1)
+        yield hub
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            hub.stderr = proc.communicate(timeout=30)[1]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            hub.stderr = proc.communicate()[1]
 
 
 @dataclass

@@ -6,6 +6,7 @@ import io
 import json
 import sqlite3
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,20 @@ def test_logs_hold_no_tokens_values_names_or_ids(founder):
                founder.team, client_id, founder.device_id, *NAMES, NOTE, *FIELDS]
     for secret in secrets:
         assert secret not in text
+
+
+def test_an_enrolment_code_redeemed_twice_at_once_admits_one_device(founder):
+    code = founder.client.invite(founder.ring)
+    joiners = [Device(founder.url) for _ in range(4)]
+
+    def try_join(joiner: Device) -> int:
+        try:
+            joiner.client.join(founder.team, code, joiner.device_id, joiner.keys)
+            return 201
+        except HubRefused as refused:
+            return refused.status
+
+    with ThreadPoolExecutor(4) as pool:
+        statuses = sorted(pool.map(try_join, joiners))
+    assert statuses == [201, 410, 410, 410]
+    assert len(founder.client.devices(founder.team)) == 2

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import ast
 import json
-import signal
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 from coachdesk.domain.ids import new_id
-from coachdesk.sync.hubclient import HubClient, HubUnreachable
-from tests.hub.helpers import Device
+from coachdesk.sync.hubclient import HubClient
+from tests.hub.helpers import BLOCK, ROOT, Device, hub_process
 
-ROOT = Path(__file__).resolve().parents[2]
-BLOCK = ("import sys\n"
-         "for name in ('PySide6', 'sqlcipher3', 'reportlab', 'argon2', 'pypdfium2'):\n"
-         "    sys.modules[name] = None\n")
 ALLOWED = ("coachdesk.hub", "coachdesk.domain", "coachdesk.sync.wire")
 
 
@@ -46,41 +38,18 @@ def test_hub_imports_with_desktop_packages_blocked():
                                                    "coachdesk.printing"))]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_hub_serve_runs_without_desktop_packages(store_url):
-    port = _free_port()
-    code = BLOCK + ("from coachdesk.cli import main\n"
-                    f"raise SystemExit(main(['hub', 'serve', '--store', {store_url!r}, "
-                    f"'--port', '{port}']))\n")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stderr=subprocess.PIPE,
-                            stdout=subprocess.DEVNULL, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                assert HubClient(url).health() == {"status": "ok"}
-                break
-            except HubUnreachable:
-                assert proc.poll() is None and time.monotonic() < deadline, "hub did not start"
-                time.sleep(0.1)
-        founder = Device.founder(url)
+    with hub_process(store_url) as hub:
+        founder = Device.founder(hub.url)
         founder.push([founder.change("client", new_id(), "phone", "07700 900111")])
         assert len(list(founder.client.pull_all(founder.team))) == 1
-        spec = HubClient(url).request("GET", "/v1/openapi.json", auth=False)
+        spec = HubClient(hub.url).request("GET", "/v1/openapi.json", auth=False)
         assert "/v1/teams/{team}/changes" in spec["paths"]
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=30)
-    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
-    assert any(line.get("event") == "start" for line in lines), err
+        founder.client.close()
+    lines = [json.loads(line) for line in hub.stderr.splitlines() if line.startswith("{")]
+    assert any(line.get("event") == "start" for line in lines), hub.stderr
     assert {"create_team", "push", "pull"} <= {line.get("op") for line in lines}
-    assert founder.client.token not in err and founder.team not in err
+    assert founder.client.token not in hub.stderr and founder.team not in hub.stderr
 
 
 def test_hub_serve_refuses_plain_http_off_loopback_and_bad_store(tmp_path):

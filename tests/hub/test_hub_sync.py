@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from coachdesk.domain.ids import new_id
+from coachdesk.hub.http import HubConfig
 from coachdesk.sync import wire
 from coachdesk.sync.hubclient import HubClient, HubRefused
-from tests.hub.helpers import NAMES, Change, Device, materialise, running_hub
+from tests.hub.helpers import NAMES, Change, Device, hub_process, materialise, running_hub
 
 
 def test_push_then_pull_round_trips(founder):
@@ -47,7 +48,12 @@ def test_reused_op_id_with_other_content_is_refused(founder):
     assert refused.value.status == 409 and "already used" in refused.value.reason
 
 
-def test_racing_reader_never_skips_a_change(founder):
+def test_racing_reader_never_skips_a_change(store):
+    with running_hub(store, HubConfig(rate_per_second=1e6, rate_burst=1e6)) as url:
+        _race(Device.founder(url))
+
+
+def _race(founder: Device) -> None:
     writers = [founder] + [founder.invite() for _ in range(3)]
     total = 4 * 6 * 40
     seen: list[int] = []
@@ -163,9 +169,9 @@ def _switch(device: Device, url: str) -> None:
     device.client = HubClient(url, token)
 
 
-def test_two_hub_processes_on_one_database_converge(make_store):
-    first, second = make_store(), make_store()
-    with running_hub(first) as url_a, running_hub(second) as url_b:
+def test_two_hub_processes_on_one_database_converge(store, store_url):
+    with running_hub(store) as url_a, hub_process(store_url) as other:
+        url_b = other.url
         founder = Device.founder(url_a)
         devices = [founder] + [founder.invite() for _ in range(3)]
         urls = [url_a, url_b]
@@ -183,3 +189,17 @@ def test_two_hub_processes_on_one_database_converge(make_store):
         assert all(view == views[0] for view in views)
         seqs = [s for s, _c in devices[0].client.pull_all(devices[0].team)]
         assert seqs == list(range(1, 12 * 20 + 1))
+
+
+def test_the_hub_compacts_on_its_own_schedule(store):
+    with running_hub(store, HubConfig(compact_every=0.2)) as url:
+        founder = Device.founder(url)
+        record = new_id()
+        for value in ("one", "two", "three"):
+            founder.push([founder.change("client", record, "email", value)])
+        deadline = time.monotonic() + 10
+        while len(list(founder.client.pull_all(founder.team))) > 1:
+            assert time.monotonic() < deadline, "no compaction happened"
+            time.sleep(0.1)
+        (_seq, kept), = founder.client.pull_all(founder.team)
+        assert founder.open(kept).value == "three"

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import json
+import socket
 from pathlib import Path
 
 import httpx
@@ -124,6 +125,17 @@ def test_rate_limit_answers_429_with_retry_after(tight_hub, founder_on_tight):
         except HubRefused as refused:
             statuses.append(refused.status)
     assert 200 in statuses and 429 in statuses
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_body_that_never_arrives_gets_408(store):
+    with running_hub(store, HubConfig(body_timeout=0.5)) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as raw:
+            raw.sendall(b"POST /v1/enrol HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                        b"\r\nContent-Length: 100\r\n\r\n{\"team")
+            answer = raw.recv(4096).decode()
+    assert answer.startswith("HTTP/1.1 408") and "took too long" in answer
 
 
 @pytest.fixture
