@@ -1,7 +1,8 @@
 """JSON-lines logs for the hub. Only operation names, statuses, counts and timings.
 
 Nothing logged comes from a request body, a path, a query or a header: no values, names,
-ids, tokens or codes. Callers pass only the fields named in ALLOWED.
+ids, tokens or codes. Callers pass only the fields named in ALLOWED; uvicorn's own
+warnings keep their message template and drop its arguments.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ class JsonLineFormatter(logging.Formatter):
             + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
         }
-        fields = getattr(record, "fields", {})
-        entry.update({k: v for k, v in fields.items() if k in ALLOWED})
+        fields = getattr(record, "fields", None)
+        if fields is None:  # uvicorn's own records: the template only, never its arguments
+            entry.update(event="server", message=str(record.msg)[:120].strip())
+        else:
+            entry.update({k: v for k, v in fields.items() if k in ALLOWED})
         return json.dumps(entry, separators=(",", ":"))
 
 
@@ -36,6 +40,11 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     _logger.handlers[:] = [handler]
     _logger.setLevel(level)
     _logger.propagate = False
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        server_logger = logging.getLogger(name)
+        server_logger.handlers[:] = [handler]
+        server_logger.setLevel(logging.WARNING)
+        server_logger.propagate = False
 
 
 def log(level: int = logging.INFO, **fields: Any) -> None:

@@ -103,7 +103,7 @@ def serve(args: argparse.Namespace) -> int:
              tls=bool(args.tls_cert))
     try:
         uvicorn.run(app, host=args.host, port=args.port, ssl_certfile=args.tls_cert,
-                    ssl_keyfile=args.tls_key, access_log=False, log_level="warning",
+                    ssl_keyfile=args.tls_key, access_log=False, log_config=None,
                     timeout_keep_alive=30, limit_concurrency=1000, lifespan="on",
                     proxy_headers=args.behind_proxy)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import socket
 import subprocess
 import sys
 
@@ -64,3 +65,15 @@ def test_hub_serve_refuses_plain_http_off_loopback_and_bad_store(tmp_path):
     missing = run("--store", f"sqlite:///{tmp_path}/no/such/folder/h.db")
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     assert "Traceback" not in off_loopback.stderr + bad.stderr + missing.stderr
+
+
+def test_server_warnings_are_json_lines_too(tmp_path):
+    with hub_process(f"sqlite:///{tmp_path / 'hub.db'}") as hub:
+        host, port = hub.url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as raw:
+            raw.sendall(b"NOT HTTP AT ALL secret-looking-token\r\n\r\n")
+            raw.recv(1024)
+    lines = [line for line in hub.stderr.splitlines() if line.strip()]
+    assert lines and all(line.startswith("{") for line in lines), hub.stderr
+    assert "secret-looking-token" not in hub.stderr
+    assert any(json.loads(line).get("event") == "server" for line in lines), hub.stderr

@@ -8,8 +8,10 @@ import ipaddress
 import json
 import socket
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
+import psycopg
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -145,3 +147,25 @@ def founder_on_tight(tight_hub):
     device = Device.founder(tight_hub)
     device.push([device.change("client", new_id(), "phone", "07700 900789")])
     return device.team, device.client.token
+
+
+@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+def test_database_outage_gives_503_then_recovers(store, store_url, pg_cluster):
+    database = urlsplit(store_url).path.lstrip("/")
+    with running_hub(store) as url:
+        from tests.hub.helpers import Device
+
+        founder = Device.founder(url)
+        with psycopg.connect(pg_cluster.dsn(), autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = %s", (database,))
+        with httpx.Client(base_url=url, timeout=30) as http:
+            assert http.get("/v1/health").status_code == 503
+        with pytest.raises(HubRefused) as down:
+            founder.client.pull(founder.team)
+        assert down.value.status == 503 and "database" in down.value.reason
+        with psycopg.connect(pg_cluster.dsn(), autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+        assert HubClient(url).health() == {"status": "ok"}
+        assert founder.client.pull(founder.team)["high"] == 0
