@@ -219,8 +219,7 @@ async def digest(request: Request) -> Response:
     top = query_int(request, "to", high + 1, 0, MAX_SEQ)
     count = query_int(request, "buckets", 16, 1, 256)
     assert low is not None and top is not None and count is not None
-    rows = await _call(request, "live_changes", auth.team_id, low, top)
-    items = [(seq, op_hash(change)) for seq, change in rows]
+    items = await _call(request, "live_hashes", auth.team_id, low, top)
     return JSONResponse({"from": low, "to": max(top, low), "high": high,
                          "buckets": digest_buckets(items, low, max(top, low), count)})
 

@@ -30,6 +30,7 @@ CHANGE_COLS = ("team_id, server_seq, op_id, device_id, seq, hlc, epoch, entity_t
                "entity_id, field_tag, client_id, nonce, ciphertext, op_hash")
 _READ_COLS = ("c.server_seq, c.team_id, c.device_id, c.op_id, c.seq, c.hlc, c.epoch, "
               "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext")
+PAGE_BYTES = 4 * 1024 * 1024
 #: A change is live unless the team holds a newer one, by (hlc, device id), for its field.
 _NEWER = ("SELECT 1 FROM changes w WHERE w.team_id = c.team_id "
           "AND w.entity_tag = c.entity_tag AND w.entity_id = c.entity_id "
@@ -231,9 +232,17 @@ class SqlHubStore(HubStore):
         return self._page(rows, after, limit, high)
 
     def _page(self, rows: list[Any], after: int, limit: int, high: int) -> Page:
-        changes = [row_to_change(r) for r in rows]
+        """A page of at most `limit` changes and about PAGE_BYTES of ciphertext."""
+        changes: list[tuple[int, SealedChange]] = []
+        size = 0
+        for row in rows:
+            if changes and size + len(row[12]) > PAGE_BYTES:
+                break
+            size += len(row[12])
+            changes.append(row_to_change(row))
         next_after = changes[-1][0] if changes else after
-        return Page(changes, next_after, len(changes) == limit, high)
+        more = len(changes) < len(rows) or len(rows) == limit
+        return Page(changes, next_after, more, high)
 
     def snapshot(self, team_id: str, after: int, upto: int | None, limit: int) -> Page:
         with self._read() as cur:
@@ -244,15 +253,14 @@ class SqlHubStore(HubStore):
                            (team_id, after, bound, bound, limit)).fetchall()
         return self._page(rows, after, limit, bound)
 
-    def live_changes(self, team_id: str, low: int,
-                     high: int) -> list[tuple[int, SealedChange]]:
+    def live_hashes(self, team_id: str, low: int, high: int) -> list[tuple[int, bytes]]:
         with self._read() as cur:
             bound = min(high - 1, self._high(cur, team_id))
-            rows = self._x(cur, f"SELECT {_READ_COLS} FROM changes c WHERE c.team_id = ? "
-                           "AND c.server_seq >= ? AND c.server_seq <= ? "
+            rows = self._x(cur, "SELECT c.server_seq, c.op_hash FROM changes c "
+                           "WHERE c.team_id = ? AND c.server_seq >= ? AND c.server_seq <= ? "
                            f"AND NOT EXISTS ({_NEWER}) ORDER BY c.server_seq",
                            (team_id, low, bound, bound)).fetchall()
-        return [row_to_change(r) for r in rows]
+        return [(int(seq), bytes(digest)) for seq, digest in rows]
 
     def compact(self, team_id: str) -> int:
         with self._write() as cur:

@@ -148,9 +148,8 @@ class HubStore(ABC):
         """The live set with server sequence in (after, upto], paged by sequence."""
 
     @abstractmethod
-    def live_changes(self, team_id: str, low: int,
-                     high: int) -> list[tuple[int, SealedChange]]:
-        """Live changes with low <= server sequence < high, as of one moment."""
+    def live_hashes(self, team_id: str, low: int, high: int) -> list[tuple[int, bytes]]:
+        """(server sequence, op hash) of live changes with low <= sequence < high."""
 
     @abstractmethod
     def high_water(self, team_id: str) -> int:

@@ -203,3 +203,12 @@ def test_the_hub_compacts_on_its_own_schedule(store):
             time.sleep(0.1)
         (_seq, kept), = founder.client.pull_all(founder.team)
         assert founder.open(kept).value == "three"
+
+
+def test_pages_stop_at_about_four_mebibytes_of_ciphertext(founder):
+    big = "x" * 60_000  # pads to the 64 KiB class
+    founder.push([founder.change("case_note", new_id(), "body", big) for _ in range(70)])
+    first = founder.client.pull(founder.team, 0, limit=1000)
+    assert len(first["changes"]) == 4 * 1024 * 1024 // 65_552 and first["more"]
+    rest = founder.client.pull(founder.team, first["next_after"], limit=1000)
+    assert len(rest["changes"]) == 70 - 63 and not rest["more"]
