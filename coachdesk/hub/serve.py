@@ -47,27 +47,34 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags whose defaults come from COACHDESK_HUB_*; argparse checks both the same way."""
     parser.add_argument("--store", default=_env("STORE"),
                         help="sqlite:///PATH or postgresql://... (COACHDESK_HUB_STORE)")
     parser.add_argument("--host", default=_env("HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(_env("PORT", "8765") or 8765))
+    parser.add_argument("--port", type=int, default=_env("PORT", "8765"))
     parser.add_argument("--tls-cert", default=_env("TLS_CERT"))
     parser.add_argument("--tls-key", default=_env("TLS_KEY"))
     parser.add_argument("--behind-proxy", action="store_true",
                         default=_env("BEHIND_PROXY") == "1",
                         help="allow plain HTTP on a non-loopback address (a TLS proxy is in front)")
-    parser.add_argument("--max-body", type=int, default=int(_env("MAX_BODY", "8388608") or 0))
-    parser.add_argument("--rate", type=float, default=float(_env("RATE", "50") or 50),
+    parser.add_argument("--max-body", type=int, default=_env("MAX_BODY", "8388608"))
+    parser.add_argument("--rate", type=float, default=_env("RATE", "50"),
                         help="requests per second per device (burst: 4x)")
     parser.add_argument("--compact-every", type=float,
-                        default=float(_env("COMPACT_EVERY", "3600") or 0),
+                        default=_env("COMPACT_EVERY", "3600"),
                         help="seconds between compactions of every team (0: only on request)")
     parser.add_argument("--workers-threads", type=int,
-                        default=int(_env("THREADS", "16") or 16),
+                        default=_env("THREADS", "16"),
                         help="threads for database calls")
 
 
-def _check_address(args: argparse.Namespace) -> None:
+def _check_args(args: argparse.Namespace) -> None:
+    if not 0 <= args.port <= 65535:
+        raise HubError("--port must be from 0 to 65535.")
+    if args.rate <= 0 or args.max_body < 1024 or args.workers_threads < 1 \
+            or args.compact_every < 0:
+        raise HubError("--rate and --workers-threads must be positive, --max-body at least "
+                       "1024 and --compact-every zero or more.")
     tls = bool(args.tls_cert and args.tls_key)
     if bool(args.tls_cert) != bool(args.tls_key):
         raise HubError("Give both --tls-cert and --tls-key, or neither.")
@@ -86,7 +93,7 @@ def serve(args: argparse.Namespace) -> int:
         print("Give --store (or COACHDESK_HUB_STORE).", file=sys.stderr)
         return 2
     try:
-        _check_address(args)
+        _check_args(args)
         store = open_store(args.store)
     except HubError as exc:
         print(exc.reason, file=sys.stderr)

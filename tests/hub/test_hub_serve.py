@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -64,7 +65,9 @@ def test_hub_serve_refuses_plain_http_off_loopback_and_bad_store(tmp_path):
     assert bad.returncode == 2 and "sqlite: or postgresql://" in bad.stderr
     missing = run("--store", f"sqlite:///{tmp_path}/no/such/folder/h.db")
     assert missing.returncode == 2 and "does not exist" in missing.stderr
-    assert "Traceback" not in off_loopback.stderr + bad.stderr + missing.stderr
+    no_rate = run("--store", f"sqlite:///{tmp_path}/h.db", "--rate", "0")
+    assert no_rate.returncode == 2 and "--rate" in no_rate.stderr
+    assert "Traceback" not in off_loopback.stderr + bad.stderr + missing.stderr + no_rate.stderr
 
 
 def test_server_warnings_are_json_lines_too(tmp_path):
@@ -77,3 +80,28 @@ def test_server_warnings_are_json_lines_too(tmp_path):
     assert lines and all(line.startswith("{") for line in lines), hub.stderr
     assert "secret-looking-token" not in hub.stderr
     assert any(json.loads(line).get("event") == "server" for line in lines), hub.stderr
+
+
+def test_serve_takes_its_settings_from_the_environment(monkeypatch):
+    import argparse
+
+    from coachdesk.hub.serve import add_arguments
+
+    monkeypatch.setenv("COACHDESK_HUB_STORE", "sqlite:///var/lib/coachdesk-hub/hub.db")
+    monkeypatch.setenv("COACHDESK_HUB_PORT", "9443")
+    monkeypatch.setenv("COACHDESK_HUB_RATE", "12.5")
+    monkeypatch.setenv("COACHDESK_HUB_BEHIND_PROXY", "1")
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args([])
+    assert (args.store, args.port, args.rate, args.behind_proxy) == (
+        "sqlite:///var/lib/coachdesk-hub/hub.db", 9443, 12.5, True)
+    assert parser.parse_args(["--port", "8000"]).port == 8000
+
+
+def test_a_bad_setting_in_the_environment_gets_a_plain_message():
+    out = subprocess.run([sys.executable, "-m", "coachdesk", "hub", "serve"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60, check=False,
+                         env={**os.environ, "COACHDESK_HUB_PORT": "eighty"})
+    assert out.returncode == 2 and "invalid int value: 'eighty'" in out.stderr
+    assert "Traceback" not in out.stderr
