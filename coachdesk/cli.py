@@ -4,6 +4,7 @@
     coachdesk --demo               open the app on the demo caseload (made if missing)
     coachdesk demo [--reset]       make the demo vault and print its passphrase
     coachdesk vault create|check|backup|restore ...
+    coachdesk hub serve --store URL [--host --port --tls-cert --tls-key]   the sync hub
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachdesk.services.hardening import harden_process, tighten_existing
-from coachdesk.services.profiles import AppPaths
+
+if TYPE_CHECKING:  # the hub's path (`coachdesk hub ...`) must not load the desktop's store
+    from coachdesk.services.profiles import AppPaths
 
 
 def _app_paths(args: argparse.Namespace) -> AppPaths:
+    from coachdesk.services.profiles import AppPaths
+
     return AppPaths.under(Path(args.home)) if args.home else AppPaths.default()
 
 
@@ -78,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["hub"]:  # the hub needs none of the desktop app's packages
+        from coachdesk.hub.serve import main as hub_main
+
+        harden_process()
+        return hub_main(words[1:])
     harden_process()  # before anything can hold a key or make a file
     args = build_parser().parse_args(argv)
     paths = _app_paths(args)

@@ -1,0 +1,1 @@
+"""The sync hub: a zero-knowledge ASGI server and its storage backends (no Qt)."""

@@ -1,0 +1,294 @@
+"""The SQL both backends share. Subclasses give transactions, locking and bulk insert.
+
+Ordering rule: a push locks the team's counter row first and holds it until commit, so
+server sequences become visible in order and a reader paging by sequence never skips one.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from coachdesk.hub.storage import (
+    BadRequest,
+    Conflict,
+    DeviceAuth,
+    DeviceInfo,
+    Forbidden,
+    Gone,
+    HubStore,
+    NewDevice,
+    NotFound,
+    Page,
+    PushResult,
+)
+from coachdesk.sync.wire import SealedChange
+
+CHANGE_COLS = ("team_id, server_seq, op_id, device_id, seq, hlc, epoch, entity_tag, "
+               "entity_id, field_tag, client_id, nonce, ciphertext, op_hash")
+_READ_COLS = ("c.server_seq, c.team_id, c.device_id, c.op_id, c.seq, c.hlc, c.epoch, "
+              "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext")
+PAGE_BYTES = 4 * 1024 * 1024
+#: A change is live unless the team holds a newer one, by (hlc, device id), for its field.
+_NEWER = ("SELECT 1 FROM changes w WHERE w.team_id = c.team_id "
+          "AND w.entity_tag = c.entity_tag AND w.entity_id = c.entity_id "
+          "AND w.field_tag = c.field_tag AND w.server_seq <= ? "
+          "AND (w.hlc > c.hlc OR (w.hlc = c.hlc AND w.device_id > c.device_id))")
+
+
+def row_to_change(row: Any) -> tuple[int, SealedChange]:
+    return int(row[0]), SealedChange(
+        team_id=row[1], device_id=row[2], op_id=row[3], seq=int(row[4]), hlc=row[5],
+        epoch=int(row[6]), entity_tag=row[7], entity_id=row[8], field_tag=row[9],
+        client_id=row[10], nonce=bytes(row[11]), ciphertext=bytes(row[12]))
+
+
+class SqlHubStore(HubStore):
+    """HubStore over a DB-API cursor; SQL is written with ? placeholders."""
+
+    @abstractmethod
+    def _write(self) -> AbstractContextManager[Any]:
+        """A cursor inside one write transaction (committed on success)."""
+
+    @abstractmethod
+    def _read(self) -> AbstractContextManager[Any]:
+        """A cursor inside one read transaction."""
+
+    @abstractmethod
+    def _lock_team(self, cur: Any, team_id: str) -> int | None:
+        """Lock the team's counter row until commit; its last sequence, None if no team."""
+
+    @abstractmethod
+    def _insert_changes(self, cur: Any, rows: list[tuple[Any, ...]]) -> None: ...
+
+    @abstractmethod
+    def _existing_ops(self, cur: Any, team_id: str,
+                      op_ids: list[str]) -> dict[str, tuple[int, bytes]]: ...
+
+    def _x(self, cur: Any, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        cur.execute(sql, params)
+        return cur
+
+    # Teams, devices and keys -------------------------------------------------------
+
+    def create_team(self, team_id: str, device: NewDevice, wrapped_keyring: str | None,
+                    now: str) -> None:
+        with self._write() as cur:
+            if self._x(cur, "SELECT 1 FROM teams WHERE team_id = ?", (team_id,)).fetchone():
+                raise Conflict("A team with that id already exists on this hub.")
+            self._x(cur, "INSERT INTO teams (team_id, epoch, created_at) VALUES (?, 1, ?)",
+                    (team_id, now))
+            self._x(cur, "INSERT INTO team_counters (team_id, last_seq) VALUES (?, 0)",
+                    (team_id,))
+            self._add_device(cur, team_id, device, now)
+            if wrapped_keyring is not None:
+                self._x(cur, "INSERT INTO keyrings (team_id, device_id, epoch, wrapped) "
+                        "VALUES (?, ?, 1, ?)", (team_id, device.device_id, wrapped_keyring))
+
+    def _add_device(self, cur: Any, team_id: str, device: NewDevice, now: str) -> None:
+        if self._x(cur, "SELECT 1 FROM devices WHERE team_id = ? AND device_id = ?",
+                   (team_id, device.device_id)).fetchone():
+            raise Conflict("A device with that id is already in this team.")
+        self._x(cur, "INSERT INTO devices (team_id, device_id, public_key, sign_key, "
+                "token_hash, revoked, joined_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
+                (team_id, device.device_id, device.public_key, device.sign_key,
+                 device.token_hash, now))
+
+    def team_ids(self) -> list[str]:
+        with self._read() as cur:
+            return [r[0] for r in self._x(cur, "SELECT team_id FROM teams ORDER BY team_id")]
+
+    def authenticate(self, token_hash: bytes) -> DeviceAuth | None:
+        with self._read() as cur:
+            row = self._x(cur, "SELECT team_id, device_id, revoked, sign_key FROM devices "
+                          "WHERE token_hash = ?", (token_hash,)).fetchone()
+        return None if row is None else DeviceAuth(row[0], row[1], bool(row[2]), row[3])
+
+    def add_enrolment(self, team_id: str, lookup_hash: bytes, wrapped_keyring: str,
+                      created_by: str, expires_at: float) -> None:
+        with self._write() as cur:
+            self._x(cur, "INSERT INTO enrolments (lookup_hash, team_id, wrapped, created_by, "
+                    "expires_at, used) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
+                    (lookup_hash, team_id, wrapped_keyring, created_by, expires_at))
+
+    def redeem_enrolment(self, team_id: str, lookup_hash: bytes, device: NewDevice,
+                         now: float, joined_at: str) -> tuple[str, int]:
+        with self._write() as cur:
+            self._lock_team(cur, team_id)
+            row = self._x(cur, "SELECT wrapped, expires_at, used FROM enrolments "
+                          "WHERE lookup_hash = ? AND team_id = ?",
+                          (lookup_hash, team_id)).fetchone()
+            if row is None:
+                raise NotFound("Enrolment code not recognised for this team.")
+            if row[2]:
+                raise Gone("That enrolment code has already been used.")
+            if float(row[1]) < now:
+                raise Gone("That enrolment code has expired. Ask for a new one.")
+            self._x(cur, "UPDATE enrolments SET used = 1 WHERE lookup_hash = ?",
+                    (lookup_hash,))
+            self._add_device(cur, team_id, device, joined_at)
+            epoch = self._x(cur, "SELECT epoch FROM teams WHERE team_id = ?",
+                            (team_id,)).fetchone()[0]
+            return row[0], int(epoch)
+
+    def devices(self, team_id: str) -> list[DeviceInfo]:
+        with self._read() as cur:
+            rows = self._x(cur, "SELECT device_id, public_key, sign_key, revoked, joined_at "
+                           "FROM devices WHERE team_id = ? ORDER BY joined_at, device_id",
+                           (team_id,)).fetchall()
+        return [DeviceInfo(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows]
+
+    def keyring(self, team_id: str, device_id: str) -> tuple[int, str | None]:
+        with self._read() as cur:
+            epoch = self._x(cur, "SELECT epoch FROM teams WHERE team_id = ?",
+                            (team_id,)).fetchone()
+            row = self._x(cur, "SELECT wrapped FROM keyrings WHERE team_id = ? AND "
+                          "device_id = ? ORDER BY epoch DESC LIMIT 1",
+                          (team_id, device_id)).fetchone()
+        return int(epoch[0]), (row[0] if row else None)
+
+    def revoke(self, team_id: str, by_device: str, device_id: str, epoch: int,
+               wrapped: dict[str, str], now: str) -> None:
+        with self._write() as cur:
+            self._lock_team(cur, team_id)
+            current = int(self._x(cur, "SELECT epoch FROM teams WHERE team_id = ?",
+                                  (team_id,)).fetchone()[0])
+            if epoch != current + 1:
+                raise Conflict(f"The next key epoch is {current + 1}, not {epoch}.")
+            rows = self._x(cur, "SELECT device_id, revoked FROM devices WHERE team_id = ?",
+                           (team_id,)).fetchall()
+            active = {r[0] for r in rows if not r[1]}
+            if device_id not in active:
+                raise NotFound("No active device with that id in this team.")
+            if device_id == by_device:
+                raise Forbidden("A device cannot revoke itself; ask another team device.")
+            remaining = active - {device_id}
+            if set(wrapped) != remaining:
+                raise BadRequest("wrapped_keyrings must hold one key for each remaining "
+                                 "device, and no others.")
+            self._x(cur, "UPDATE devices SET revoked = 1, revoked_at = ? WHERE team_id = ? "
+                    "AND device_id = ?", (now, team_id, device_id))
+            self._x(cur, "UPDATE teams SET epoch = ? WHERE team_id = ?", (epoch, team_id))
+            for dev, blob in sorted(wrapped.items()):
+                self._x(cur, "INSERT INTO keyrings (team_id, device_id, epoch, wrapped) "
+                        "VALUES (?, ?, ?, ?)", (team_id, dev, epoch, blob))
+            self._x(cur, "DELETE FROM enrolments WHERE team_id = ?", (team_id,))
+
+    # Changes -----------------------------------------------------------------------
+
+    def push(self, team_id: str, changes: list[SealedChange],
+             hashes: list[bytes]) -> PushResult:
+        with self._write() as cur:
+            last = self._lock_team(cur, team_id)
+            if last is None:
+                raise NotFound("No such team on this hub.")
+            epoch = int(self._x(cur, "SELECT epoch FROM teams WHERE team_id = ?",
+                                (team_id,)).fetchone()[0])
+            for change in changes:
+                if change.epoch != epoch:
+                    raise Conflict(f"The team's key epoch is now {epoch}; changes sealed "
+                                   f"in epoch {change.epoch} are refused. Fetch the new key.")
+            held = self._existing_ops(cur, team_id, list({c.op_id for c in changes}))
+            results: list[tuple[str, int, bool]] = []
+            rows: list[tuple[Any, ...]] = []
+            for change, digest in zip(changes, hashes, strict=True):
+                if change.op_id in held:
+                    seq, old = held[change.op_id]
+                    if bytes(old) != digest:
+                        raise Conflict(f"op id {change.op_id} was already used for a "
+                                       "different change.")
+                    results.append((change.op_id, seq, True))
+                    continue
+                last += 1
+                held[change.op_id] = (last, digest)
+                results.append((change.op_id, last, False))
+                rows.append((team_id, last, change.op_id, change.device_id, change.seq,
+                             change.hlc, change.epoch, change.entity_tag, change.entity_id,
+                             change.field_tag, change.client_id, change.nonce,
+                             change.ciphertext, digest))
+            if rows:
+                self._insert_changes(cur, rows)
+                self._x(cur, "UPDATE team_counters SET last_seq = ? WHERE team_id = ?",
+                        (last, team_id))
+            return PushResult(results, last)
+
+    def _high(self, cur: Any, team_id: str) -> int:
+        row = self._x(cur, "SELECT last_seq FROM team_counters WHERE team_id = ?",
+                      (team_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def high_water(self, team_id: str) -> int:
+        with self._read() as cur:
+            return self._high(cur, team_id)
+
+    def pull(self, team_id: str, after: int, limit: int) -> Page:
+        with self._read() as cur:
+            high = self._high(cur, team_id)
+            rows = self._x(cur, f"SELECT {_READ_COLS} FROM changes c WHERE c.team_id = ? "
+                           "AND c.server_seq > ? ORDER BY c.server_seq LIMIT ?",
+                           (team_id, after, limit)).fetchall()
+        return self._page(rows, after, limit, high)
+
+    def _page(self, rows: list[Any], after: int, limit: int, high: int) -> Page:
+        """A page of at most `limit` changes and about PAGE_BYTES of ciphertext."""
+        changes: list[tuple[int, SealedChange]] = []
+        size = 0
+        for row in rows:
+            if changes and size + len(row[12]) > PAGE_BYTES:
+                break
+            size += len(row[12])
+            changes.append(row_to_change(row))
+        next_after = changes[-1][0] if changes else after
+        more = len(changes) < len(rows) or len(rows) == limit
+        return Page(changes, next_after, more, high)
+
+    def snapshot(self, team_id: str, after: int, upto: int | None, limit: int) -> Page:
+        with self._read() as cur:
+            bound = self._high(cur, team_id) if upto is None else upto
+            rows = self._x(cur, f"SELECT {_READ_COLS} FROM changes c WHERE c.team_id = ? "
+                           "AND c.server_seq > ? AND c.server_seq <= ? "
+                           f"AND NOT EXISTS ({_NEWER}) ORDER BY c.server_seq LIMIT ?",
+                           (team_id, after, bound, bound, limit)).fetchall()
+        return self._page(rows, after, limit, bound)
+
+    def live_hashes(self, team_id: str, low: int, high: int) -> list[tuple[int, bytes]]:
+        with self._read() as cur:
+            bound = min(high - 1, self._high(cur, team_id))
+            rows = self._x(cur, "SELECT c.server_seq, c.op_hash FROM changes c "
+                           "WHERE c.team_id = ? AND c.server_seq >= ? AND c.server_seq <= ? "
+                           f"AND NOT EXISTS ({_NEWER}) ORDER BY c.server_seq",
+                           (team_id, low, bound, bound)).fetchall()
+        return [(int(seq), bytes(digest)) for seq, digest in rows]
+
+    def compact(self, team_id: str) -> int:
+        with self._write() as cur:
+            high = self._high(cur, team_id)
+            cur = self._x(cur, f"DELETE FROM changes AS c WHERE c.team_id = ? "
+                          f"AND EXISTS ({_NEWER})", (team_id, high))
+            return max(int(cur.rowcount), 0)
+
+    def purge(self, team_id: str, client_id: str, device_id: str, now: str) -> int:
+        with self._write() as cur:
+            cur = self._x(cur, "DELETE FROM changes WHERE team_id = ? AND client_id = ?",
+                          (team_id, client_id))
+            removed = max(int(cur.rowcount), 0)
+            self._x(cur, "INSERT INTO purges (team_id, device_id, purged_at, removed) "
+                    "VALUES (?, ?, ?, ?)", (team_id, device_id, now, removed))
+            return removed
+
+    def purge_count(self, team_id: str) -> int:
+        """How many purges this team has asked for (only the fact is kept)."""
+        with self._read() as cur:
+            return int(self._x(cur, "SELECT COUNT(*) FROM purges WHERE team_id = ?",
+                               (team_id,)).fetchone()[0])
+
+    def ping(self) -> None:
+        with self._read() as cur:
+            self._x(cur, "SELECT 1").fetchone()
+
+
+def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,169 @@
+"""The hub's storage interface, its records and errors. Backends: sqlite.py, postgres.py.
+
+Every method is thread-safe and runs one database transaction. The hub only ever holds
+what devices send it: ids, clocks, opaque tags, wrapped keys and ciphertext.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from coachdesk.sync.wire import SealedChange
+
+
+class HubError(Exception):
+    """A refusal with an HTTP status and a plain reason safe to show and to log."""
+
+    status = 400
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class BadRequest(HubError):
+    status = 400
+
+
+class Unauthorised(HubError):
+    status = 401
+
+
+class Forbidden(HubError):
+    status = 403
+
+
+class NotFound(HubError):
+    status = 404
+
+
+class Conflict(HubError):
+    status = 409
+
+
+class Gone(HubError):
+    status = 410
+
+
+class TooLarge(HubError):
+    status = 413
+
+
+class RateLimited(HubError):
+    status = 429
+
+
+class Unavailable(HubError):
+    status = 503
+
+
+@dataclass(frozen=True, slots=True)
+class NewDevice:
+    """A device joining a team: its public keys and the hash of its new token."""
+
+    device_id: str
+    public_key: str
+    sign_key: str
+    token_hash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceAuth:
+    team_id: str
+    device_id: str
+    revoked: bool
+    sign_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    device_id: str
+    public_key: str
+    sign_key: str
+    revoked: bool
+    joined_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    """Per op in the order sent: its server sequence and whether it was already held."""
+
+    results: list[tuple[str, int, bool]]
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    changes: list[tuple[int, SealedChange]]
+    next_after: int
+    more: bool
+    high: int
+
+
+class HubStore(ABC):
+    """What the hub app needs from a database. Both backends pass tests/hub as one suite."""
+
+    @abstractmethod
+    def create_team(self, team_id: str, device: NewDevice, wrapped_keyring: str | None,
+                    now: str) -> None:
+        """Make the team in epoch 1 with its first device; Conflict if it exists."""
+
+    @abstractmethod
+    def team_ids(self) -> list[str]: ...
+
+    @abstractmethod
+    def authenticate(self, token_hash: bytes) -> DeviceAuth | None: ...
+
+    @abstractmethod
+    def add_enrolment(self, team_id: str, lookup_hash: bytes, wrapped_keyring: str,
+                      created_by: str, expires_at: float) -> None: ...
+
+    @abstractmethod
+    def redeem_enrolment(self, team_id: str, lookup_hash: bytes, device: NewDevice,
+                         now: float, joined_at: str) -> tuple[str, int]:
+        """Single use: returns (wrapped keyring, epoch); NotFound, Gone or Conflict."""
+
+    @abstractmethod
+    def devices(self, team_id: str) -> list[DeviceInfo]: ...
+
+    @abstractmethod
+    def keyring(self, team_id: str, device_id: str) -> tuple[int, str | None]:
+        """The team's epoch and this device's newest wrapped keyring, if any."""
+
+    @abstractmethod
+    def revoke(self, team_id: str, by_device: str, device_id: str, epoch: int,
+               wrapped: dict[str, str], now: str) -> None: ...
+
+    @abstractmethod
+    def push(self, team_id: str, changes: list[SealedChange],
+             hashes: list[bytes]) -> PushResult:
+        """Store a batch in one transaction, idempotent by op id, in the team's epoch."""
+
+    @abstractmethod
+    def pull(self, team_id: str, after: int, limit: int) -> Page: ...
+
+    @abstractmethod
+    def snapshot(self, team_id: str, after: int, upto: int | None, limit: int) -> Page:
+        """The live set with server sequence in (after, upto], paged by sequence."""
+
+    @abstractmethod
+    def live_hashes(self, team_id: str, low: int, high: int) -> list[tuple[int, bytes]]:
+        """(server sequence, op hash) of live changes with low <= sequence < high."""
+
+    @abstractmethod
+    def high_water(self, team_id: str) -> int:
+        """The team's last server sequence (0 when empty)."""
+
+    @abstractmethod
+    def compact(self, team_id: str) -> int: ...
+
+    @abstractmethod
+    def purge(self, team_id: str, client_id: str, device_id: str, now: str) -> int: ...
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise Unavailable if the database does not answer."""
+
+    @abstractmethod
+    def close(self) -> None: ...

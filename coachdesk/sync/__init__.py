@@ -1,0 +1,1 @@
+"""Device-side sync: wire format, team keys and the hub client (no Qt)."""

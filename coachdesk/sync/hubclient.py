@@ -1,0 +1,220 @@
+"""A small HTTP client for the hub API, for the device's sync engine and for tests.
+
+HTTPS with certificate verification; a team may pin its hub's CA (`ca_file`: only that CA
+is trusted, for practice networks that intercept TLS) and/or the hub certificate's
+SHA-256 fingerprint (`pin_sha256`). Plain HTTP is allowed only to a loopback address.
+Every failure is a HubRefused (the hub said no, with its plain reason) or HubUnreachable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import ssl
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from coachdesk.sync import teamkeys
+from coachdesk.sync.teamkeys import DeviceKeys, Keyring
+from coachdesk.sync.wire import SealedChange
+
+
+class HubUnreachable(Exception):
+    """No usable answer: network down, TLS refused, pin mismatch, or garbage returned."""
+
+
+class HubRefused(Exception):
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(f"{status}: {reason}")
+        self.status, self.reason = status, reason
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _PinnedContext(ssl.SSLContext):
+    """Checks the hub certificate's SHA-256 during the handshake, before any byte is sent."""
+
+    pin = ""
+
+    def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:  # type: ignore[override]
+        tls = super().wrap_socket(*args, **kwargs)
+        der = tls.getpeercert(True)
+        if der is None or hashlib.sha256(der).hexdigest() != self.pin:
+            tls.close()
+            raise ssl.SSLError(_PIN_MISMATCH)
+        return tls
+
+
+_PIN_MISMATCH = "The hub's certificate does not match the pinned one."
+
+
+def _tls_context(ca_file: str | None, pin: str | None) -> ssl.SSLContext:
+    context = _PinnedContext(ssl.PROTOCOL_TLS_CLIENT) if pin else ssl.SSLContext(
+        ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if ca_file is not None:
+        context.load_verify_locations(cafile=ca_file)  # only this CA is trusted
+    else:
+        context.load_default_certs()
+    if pin:
+        context.pin = pin  # type: ignore[attr-defined]
+    return context
+
+
+class HubClient:
+    """One device's view of one hub. Thread-safe for concurrent calls."""
+
+    def __init__(self, base_url: str, token: str | None = None, *, ca_file: str | None = None,
+                 pin_sha256: str | None = None, timeout: float = 30.0) -> None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("The hub address must start with https://")
+        if parts.scheme == "http" and not _is_loopback(parts.hostname):
+            raise ValueError("Plain HTTP is only allowed to this computer; use https://")
+        pin = pin_sha256.lower().replace(":", "") if pin_sha256 else None
+        self.token = token
+        self._http = httpx.Client(base_url=base_url.rstrip("/"),
+                                  verify=_tls_context(ca_file, pin),
+                                  timeout=timeout, follow_redirects=False)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HubClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def request(self, method: str, path: str, body: Any = None,
+                params: dict[str, Any] | None = None, auth: bool = True) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+        try:
+            response = self._http.request(method, path, json=body, params=params,
+                                          headers=headers)
+        except httpx.HTTPError as exc:
+            if _PIN_MISMATCH in str(exc):
+                raise HubUnreachable(_PIN_MISMATCH) from exc
+            raise HubUnreachable(f"The hub could not be reached ({type(exc).__name__}).") from exc
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise HubUnreachable(f"The hub sent an unreadable answer ({response.status_code}).") \
+                from exc
+        if response.status_code >= 400:
+            reason = data.get("error") if isinstance(data, dict) else None
+            raise HubRefused(response.status_code, str(reason or "no reason given"))
+        return data
+
+    # Team membership -----------------------------------------------------------------
+
+    def create_team(self, ring: Keyring, device_id: str, keys: DeviceKeys) -> str:
+        data = self.request("POST", "/v1/teams", {
+            "team_id": ring.team_id, "device_id": device_id, "public_key": keys.public_key,
+            "sign_key": keys.sign_key,
+            "wrapped_keyring": teamkeys.wrap_for_device(ring, device_id, keys.public_key),
+        }, auth=False)
+        self.token = data["token"]
+        return self.token
+
+    def invite(self, ring: Keyring) -> str:
+        """Register a one-time enrolment code and return it for the coach to type."""
+        code = teamkeys.new_enrolment_code()
+        self.request("POST", f"/v1/teams/{ring.team_id}/enrolments", {
+            "lookup": teamkeys.code_lookup(code),
+            "wrapped_keyring": teamkeys.wrap_with_code(ring, code)})
+        return code
+
+    def join(self, team_id: str, code: str, device_id: str, keys: DeviceKeys) -> Keyring:
+        data = self.request("POST", "/v1/enrol", {
+            "team_id": team_id, "lookup": teamkeys.code_lookup(code), "device_id": device_id,
+            "public_key": keys.public_key, "sign_key": keys.sign_key}, auth=False)
+        ring = teamkeys.unwrap_with_code(data["wrapped_keyring"], code, team_id)
+        self.token = data["token"]
+        return ring
+
+    def devices(self, team_id: str) -> list[dict[str, Any]]:
+        return self.request("GET", f"/v1/teams/{team_id}/devices")["devices"]
+
+    def fetch_keyring(self, team_id: str, device_id: str, keys: DeviceKeys) -> Keyring | None:
+        data = self.request("GET", f"/v1/teams/{team_id}/keyring")
+        if data["wrapped_keyring"] is None:
+            return None
+        return teamkeys.unwrap_for_device(data["wrapped_keyring"], keys, team_id, device_id)
+
+    def revoke(self, ring: Keyring, device_id: str) -> Keyring:
+        """Remove a device and rotate: the new epoch is wrapped for every remaining device."""
+        newer = ring.rotated()
+        wraps = {d["device_id"]: teamkeys.wrap_for_device(newer, d["device_id"], d["public_key"])
+                 for d in self.devices(ring.team_id)
+                 if not d["revoked"] and d["device_id"] != device_id}
+        self.request("POST", f"/v1/teams/{ring.team_id}/revocations", {
+            "device_id": device_id, "epoch": newer.epoch, "wrapped_keyrings": wraps})
+        return newer
+
+    # Changes -------------------------------------------------------------------------
+
+    def push(self, team_id: str, changes: list[SealedChange]) -> dict[str, Any]:
+        return self.request("POST", f"/v1/teams/{team_id}/changes",
+                            {"changes": [c.to_json() for c in changes]})
+
+    def pull(self, team_id: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
+        return self.request("GET", f"/v1/teams/{team_id}/changes",
+                            params={"after": after, "limit": limit})
+
+    def pull_all(self, team_id: str, after: int = 0,
+                 limit: int = 500) -> Iterator[tuple[int, SealedChange]]:
+        while True:
+            page = self.pull(team_id, after, limit)
+            yield from _changes(page)
+            after = page["next_after"]
+            if not page["more"]:
+                return
+
+    def snapshot_all(self, team_id: str,
+                     limit: int = 500) -> tuple[list[tuple[int, SealedChange]], int]:
+        """Every live change as of one moment, and that moment's server sequence."""
+        found: list[tuple[int, SealedChange]] = []
+        after, upto = 0, None
+        while True:
+            params = {"after": after, "limit": limit} | ({} if upto is None else {"upto": upto})
+            page = self.request("GET", f"/v1/teams/{team_id}/snapshot", params=params)
+            upto = page["upto"]
+            found.extend(_changes(page))
+            after = page["next_after"]
+            if not page["more"]:
+                return found, upto
+
+    def digest(self, team_id: str, low: int = 1, high: int | None = None,
+               buckets: int = 16) -> dict[str, Any]:
+        params = {"from": low, "buckets": buckets} | ({} if high is None else {"to": high})
+        return self.request("GET", f"/v1/teams/{team_id}/digest", params=params)
+
+    def compact(self, team_id: str) -> int:
+        return self.request("POST", f"/v1/teams/{team_id}/compact")["removed"]
+
+    def purge(self, team_id: str, device_id: str, keys: DeviceKeys, client_id: str) -> int:
+        issued = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.request("POST", f"/v1/teams/{team_id}/purges", {
+            "client_id": client_id, "issued_at": issued,
+            "signature": keys.sign_purge(team_id, device_id, client_id, issued)})["purged"]
+
+    def health(self) -> dict[str, Any]:
+        return self.request("GET", "/v1/health", auth=False)
+
+
+def _changes(page: dict[str, Any]) -> Iterator[tuple[int, SealedChange]]:
+    for item in page["changes"]:
+        seq = item.pop("server_seq")
+        yield int(seq), SealedChange.from_json(item)
