@@ -155,3 +155,12 @@ def test_huge_deep_and_wrongly_typed_bodies_get_4xx(fuzz_hub):
         for body in bodies_:
             answer = _send(http, "post", path.replace("{team}", team), body, headers, {})
             assert 400 <= answer.status_code < 500
+
+
+def test_the_description_covers_every_route():
+    from coachdesk.hub.routes import ROUTES
+
+    served = {(method.lower(), route.path) for route in ROUTES
+              for method in route.methods or () if method != "HEAD"}
+    described = {(method, path) for method, path, _op in OPERATIONS}
+    assert served == described
