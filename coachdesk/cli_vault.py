@@ -39,13 +39,11 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             return 0
         if args.action == "create":
             passphrase = read(args, "New passphrase: ", confirm=True)
-            vault, code = Vault.create(vault_paths, passphrase)
+            vault, code = Vault.create(vault_paths, passphrase, user_inputs=(
+                args.profile or DEMO_PROFILE, args.coach_name or ""))
             with vault:
                 if args.coach_name:
-                    vault.conn.execute(
-                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('coach_name', ?)",
-                        (args.coach_name,),
-                    )
+                    vault.set_meta("coach_name", args.coach_name)
             print(f"Vault created at {vault_paths.folder}")
             print(f"Recovery code (write it down and keep it safe; shown once): {code}")
             return 0

@@ -115,6 +115,15 @@ class DirectoryDesk:
         report = self._book.import_path(path, feed=feed)
         return WithChanges(Changes.of(DIRECTORY), report)
 
+    def load_starter(self) -> WithChanges[ImportReport]:
+        """Add (or refresh) the national starter services: crisis lines, NHS 111 and the
+        like. The team's own notes and services are left as they are."""
+        report = self._book.load_starter()
+        return WithChanges(Changes.of(DIRECTORY), report)
+
+    def is_empty(self) -> bool:
+        return not self._book.services(True)
+
     def export_json(self, path: Path) -> int:
         return self._book.export_json(path)
 
