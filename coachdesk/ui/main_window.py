@@ -355,7 +355,28 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.session.set_narrow(event.size().width() < NARROW_WIDTH)
 
+    def confirm_close_on_code(self) -> bool:
+        """Closing on the recovery-code page: ask first, since the code is shown only once."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Close CoachDesk?",
+                          "Your recovery code has not been confirmed as written down. If you "
+                          "close now it will not be shown again (you will be offered a new one "
+                          "next time you unlock).", parent=self)
+        box.setObjectName("closeOnCodeBox")
+        stay = box.addButton("Stay and write it down", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        close = box.clickedButton() is not stay
+        box.deleteLater()
+        return close
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.unlock.showing_unconfirmed_code():
+            if not self.confirm_close_on_code():
+                event.ignore()
+                return
+            self.ctx.worker.close(lambda desk: desk.lock({}))  # the vault opened to make it
         self.lock()
         self.ctx.worker.wait_idle()
         event.accept()

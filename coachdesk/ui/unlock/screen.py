@@ -26,14 +26,8 @@ from coachdesk.services.profiles import (
     unlock_profile,
 )
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.unlock.pages import (
-    Card,
-    CreatePage,
-    RecoverPage,
-    RecoveryCodePage,
-    button,
-    password_edit,
-)
+from coachdesk.ui.unlock.pages import Card, CreatePage, RecoverPage, button, password_edit
+from coachdesk.ui.unlock.recovery import RecoveryCodePage, UnconfirmedPage
 from coachdesk.ui.widgets.fields import Field
 
 
@@ -147,7 +141,9 @@ class UnlockScreen(QWidget):
         self.create_page = CreatePage()
         self.code_page = RecoveryCodePage()
         self.recover_page = RecoverPage()
-        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page):
+        self.unconfirmed_page = UnconfirmedPage()
+        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page,
+                     self.unconfirmed_page):
             self.stack.addWidget(page)
         width = self.fontMetrics().averageCharWidth() * 64
         self.stack.setMinimumWidth(min(width, 560))
@@ -178,6 +174,8 @@ class UnlockScreen(QWidget):
         self.code_page.done.connect(self._code_written)
         self.recover_page.back.connect(self.show_unlock)
         self.recover_page.recover.connect(self._recover)
+        self.unconfirmed_page.make_new.connect(self._make_new_code)
+        self.unconfirmed_page.later.connect(self._code_later)
 
     # ----- pages ---------------------------------------------------------------------
 
@@ -247,6 +245,12 @@ class UnlockScreen(QWidget):
         except ValueError as exc:
             page.profile.set_error(str(exc))
             return
+        taken = next((p for p in list_profiles(self.ctx.paths) if p.slug == slug), None)
+        if taken is not None:
+            page.profile.set_error(f"There is already a profile called “{taken.label}” on "
+                                   "this PC. Choose another name, or go Back and unlock it.")
+            page.profile.editor.setFocus()
+            return
         self._busy(page, True)
         ctx = self.ctx
 
@@ -258,13 +262,39 @@ class UnlockScreen(QWidget):
             self._pending = replace(unlocked, recovery_code="")  # shown once, then dropped
             self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
             self.create_page.reset()
-            self.code_page.show_code(unlocked.recovery_code)
-            self.stack.setCurrentWidget(self.code_page)
-            self.code_page.confirm.setFocus()
+            self._show_code(unlocked.recovery_code, profile)
 
         ctx.worker.open(job, made, lambda error: self._failed(page, error))
 
+    def _show_code(self, code: str, profile: str) -> None:
+        self.code_page.show_code(code, profile, self.ctx.today())
+        self.stack.setCurrentWidget(self.code_page)
+        self.code_page.confirm.setFocus()
+
+    def showing_unconfirmed_code(self) -> bool:
+        """A recovery code is on screen and not yet confirmed (closing now would lose it)."""
+        return self.stack.currentWidget() is self.code_page and self.code_page.showing
+
     def _code_written(self) -> None:
+        self.ctx.worker.submit(lambda desk: desk.confirm_recovery_code(),
+                               lambda _c: self._enter(), lambda _e: self._enter())
+
+    def _code_later(self) -> None:
+        self._enter()
+
+    def _make_new_code(self) -> None:
+        page = self.unconfirmed_page
+        self._busy(page, True)
+        label = str(self.unlock_page.combo.currentText() or "")
+
+        def made(code: str) -> None:
+            self._busy(page, False)
+            self._show_code(code, label)
+
+        self.ctx.worker.submit(lambda desk: desk.new_recovery_code(), made,
+                               lambda error: self._failed(page, error))
+
+    def _enter(self) -> None:
         unlocked, self._pending = self._pending, None
         if unlocked is not None:
             self.unlocked.emit(unlocked)
@@ -283,4 +313,9 @@ class UnlockScreen(QWidget):
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
         self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
+        if unlocked.recovery_unconfirmed:  # made before, but the window closed on the code
+            self._pending = unlocked
+            self.stack.setCurrentWidget(self.unconfirmed_page)
+            self.unconfirmed_page.make_button.setFocus()
+            return
         self.unlocked.emit(unlocked)
