@@ -11,13 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +23,8 @@ from coachdesk.domain import DirectoryService
 from coachdesk.services.changes import DIRECTORY, Changes
 from coachdesk.services.directory import DirectoryOverview, Filters
 from coachdesk.ui.actions import ActionId, ActionSpec
-from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel
+from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT
+from coachdesk.ui.directory.crisis_client import show_crisis
 from coachdesk.ui.directory.import_dialog import ImportDialog
 from coachdesk.ui.directory.panel import DirectoryPanel, Found
 
@@ -54,7 +52,7 @@ class DirectoryPage(QWidget):
         self.import_button.clicked.connect(self.ask_import)
         self.export_button = QPushButton("E&xport…")
         self.export_button.setObjectName("directoryExport")
-        self.export_button.setAccessibleName("Export the team's directory as ORUK JSON")
+        self.export_button.setAccessibleName("Export your directory as ORUK JSON")
         self.export_button.clicked.connect(self.ask_export)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -135,7 +133,7 @@ class DirectoryPage(QWidget):
         self.worker.submit(
             lambda desk: desk.directory.add_local(details),
             lambda service: status.showMessage(
-                f"{service.name} added to the team's directory.", 8000),
+                f"{service.name} added to your directory.", 8000),
             lambda error: status.showMessage(f"Not added: {error}", 15000))
 
     def ask_import(self) -> ImportDialog | None:
@@ -181,43 +179,6 @@ class WorkerImportDialog(ImportDialog):
     def _failed(self, error: BaseException) -> None:
         self.go.setEnabled(True)
         self.output.setPlainText(f"Nothing was imported: {error}")
-
-
-def show_crisis(window: Any) -> None:
-    if window.is_locked():
-        return
-    client_id = window.current_client_id()
-    window.ctx.worker.submit(lambda desk: desk.directory.crisis(client_id),
-                             lambda loaded: _crisis_dialog(window, client_id, *loaded))
-
-
-def _crisis_dialog(window: Any, client_id: str | None, services: list[DirectoryService],
-                   name: str) -> QDialog:
-    dialog = QDialog(window)
-    dialog.setObjectName("crisisDialog")
-    dialog.setWindowTitle("Crisis contacts" + (f" — {name}" if name else ""))
-    save = None
-    if client_id:
-        def save(note: Any) -> None:
-            now = window.ctx.now()
-            window.ctx.worker.submit(
-                lambda desk: desk.directory.record_safeguarding(client_id, note, now),
-                lambda _n: window.statusBar().showMessage(
-                    "Safeguarding note saved on the client's record.", 8000),
-                lambda error: window.statusBar().showMessage(f"Not saved: {error}", 15000))
-    panel = CrisisPanel(services, save_note=save)
-    contacts = panel.findChild(QScrollArea, "crisisScroll")
-    if contacts is not None:
-        contacts.setMinimumHeight(280)  # two or three contacts in view without scrolling
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(panel, 1)
-    layout.addWidget(buttons)
-    dialog.resize(860, 820)
-    window.crisis_dialog = dialog
-    dialog.open()
-    return dialog
 
 
 def install(window: Any) -> None:
