@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
             if hasattr(module, "install"):
                 module.install(self)
         self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        self.session.signpost.directory_button.setVisible(ActionId.DIRECTORY in self.registry)
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.integrity_failed.connect(self._integrity_problem)
@@ -150,6 +151,8 @@ class MainWindow(QMainWindow):
             lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
         self.session.ended.connect(self.open_client)
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
+        self.session.signpost.open_directory.connect(
+            lambda: self._trigger_optional(ActionId.DIRECTORY))
         self.ctx.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText("Working…" if busy else ""))
         self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))

@@ -54,10 +54,15 @@ class DirectoryPage(QWidget):
         self.export_button.setObjectName("directoryExport")
         self.export_button.setAccessibleName("Export your directory as ORUK JSON")
         self.export_button.clicked.connect(self.ask_export)
+        self.starter_button = QPushButton("Load the &starter services")
+        self.starter_button.setObjectName("directoryStarter")
+        self.starter_button.setAccessibleName(
+            "Load the starter services again: crisis lines and national helplines")
+        self.starter_button.clicked.connect(self.load_starter)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
+        for b in (self.starter_button, self.import_button, self.export_button):
+            top.addWidget(b)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.for_client)
@@ -65,8 +70,16 @@ class DirectoryPage(QWidget):
         window.changes_made.connect(self.on_changes)
 
     def _set_loaded(self, loaded: bool) -> None:
-        self.import_button.setEnabled(loaded)
-        self.export_button.setEnabled(loaded)
+        for b in (self.starter_button, self.import_button, self.export_button):
+            b.setEnabled(loaded)
+
+    def load_starter(self) -> None:
+        """Put back the national starter services (the team's notes on them are kept)."""
+        status = self.window_.statusBar()
+        self.worker.submit(
+            lambda desk: desk.directory.load_starter(),
+            lambda report: status.showMessage(_starter_words(report), 10000),
+            lambda error: status.showMessage(f"Not loaded: {error}", 15000))
 
     def open_for(self, client_id: str | None) -> None:
         self.client_id = client_id
@@ -91,15 +104,23 @@ class DirectoryPage(QWidget):
                 add_local=self._add_local,
             )
             self.layout_.addWidget(self.panel, 1)
-        else:
-            self.panel.refresh()
+        self.panel.directory_empty = overview.total == 0
+        self.panel.refresh()
         self._set_loaded(True)
         self.panel.detail.signpost_button.setVisible(bool(self.client_id))
         self.panel.query.setFocus()
 
     def on_changes(self, changes: Changes) -> None:
-        """A saved service, team note or import: search again so the list shows it."""
+        """A saved service, team note or import: look again (categories, whether the
+        directory is still empty) and search again so the list shows it."""
         if self.panel is not None and changes.touches(DIRECTORY):
+            client_id = self.client_id
+            self.worker.submit(lambda desk: desk.directory.overview(client_id), self._reloaded)
+
+    def _reloaded(self, overview: DirectoryOverview) -> None:
+        if self.panel is not None:
+            self.overview = overview
+            self.panel.directory_empty = overview.total == 0
             self.panel.refresh()
 
     def clear(self) -> None:
@@ -151,6 +172,14 @@ class DirectoryPage(QWidget):
         if name:
             self._run(lambda desk: desk.directory.export_json(Path(name)),
                       f"Directory exported to {name}.")
+
+
+def _starter_words(report: Any) -> str:
+    if report.fatal:
+        return f"The starter services were not loaded: {report.fatal}"
+    c = report.counts()
+    return (f"Starter services loaded: {c['created']} added, {c['updated']} brought up to "
+            f"date, {c['unchanged']} already there. Your own notes on them are kept.")
 
 
 class WorkerImportDialog(ImportDialog):
