@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT
 from coachdesk.ui.directory.crisis_client import show_crisis
 from coachdesk.ui.directory.import_dialog import ImportDialog
 from coachdesk.ui.directory.panel import DirectoryPanel, Found
+from coachdesk.ui.files import ask_save_path
 
 
 class DirectoryPage(QWidget):
@@ -167,8 +167,8 @@ class DirectoryPage(QWidget):
     def ask_export(self) -> None:
         if self.overview is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export the directory", "directory.json", "ORUK JSON (*.json)")
+        name = ask_save_path(self, "Export the directory", "directory.json",
+                             "ORUK JSON (*.json)")
         if name:
             self._run(lambda desk: desk.directory.export_json(Path(name)),
                       f"Directory exported to {name}.")
