@@ -5,12 +5,14 @@ Qt-free so the same rules hold for the UI, the CLI and tests.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.passphrase import rate_passphrase
+from coachdesk.store.atomic import atomic_write
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths, profile_slug
 from coachdesk.store.store import Store
@@ -25,17 +27,30 @@ def profile_label(slug: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+PROFILE_NAME_FILE = "profile-name.txt"  # the name as typed: "Sam Coach", not "Sam coach"
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     slug: str
+    name: str = ""
 
     @property
     def label(self) -> str:
-        return profile_label(self.slug)
+        return self.name or profile_label(self.slug)
+
+
+def _profile_name(paths: AppPaths, slug: str) -> str:
+    try:
+        name = (paths.vault(slug).folder / PROFILE_NAME_FILE).read_text("utf-8").strip()
+    except (OSError, UnicodeError):
+        return ""
+    return name if profile_slug(name) == slug else ""  # only a name that fits the folder
 
 
 def list_profiles(paths: AppPaths) -> list[Profile]:
-    return [Profile(slug) for slug in paths.profiles()]
+    found = [Profile(slug, _profile_name(paths, slug)) for slug in paths.profiles()]
+    return sorted(found, key=lambda p: p.label.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +110,8 @@ def create_profile(
     vault, code = Vault.create(vault_paths, passphrase, kdf,
                                user_inputs=(profile, coach_name))
     name = coach_name.strip() or profile.strip()
+    with contextlib.suppress(OSError):  # the label only: without it the folder name is shown
+        atomic_write(vault_paths.folder / PROFILE_NAME_FILE, profile.strip().encode("utf-8"))
     vault.set_meta("coach_name", name)
     vault.set_meta(RECOVERY_UNCONFIRMED, "1")
     store = Store(vault, actor=name, today=today)

@@ -29,6 +29,7 @@ class ActionId(StrEnum):
     PREFERENCES = "preferences"
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     LOCK = "lock"
+    SWITCH_PROFILE = "switch_profile"
     QUIT = "quit"
     # plugged in by other modules when installed
     PRINT_PLAN = "print_plan"
@@ -65,6 +66,8 @@ SPECS: dict[ActionId, ActionSpec] = {
                                            "Choose a new passphrase for this vault", "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
+    ActionId.SWITCH_PROFILE: ActionSpec("S&witch profile…", "",
+                                        "Lock, then choose another coach's profile", "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),
 }
 

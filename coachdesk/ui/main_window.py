@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.LOCK, self.lock)
+        a.on(ActionId.SWITCH_PROFILE, self.switch_profile)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
         self.today.open_client.connect(self.open_client)
@@ -300,6 +301,13 @@ class MainWindow(QMainWindow):
         clear_text_widgets(self.pages)
         self.statusBar().clearMessage()
         self.show_locked()
+
+    def switch_profile(self) -> None:
+        """Lock, then the picker with nobody chosen; the next coach starts afresh (not on
+        the page the last one left)."""
+        self.lock()
+        self._place = None
+        self.unlock.choose_nobody()
 
     def _check_integrity_later(self, check: Callable[[], None]) -> None:
         """Large vaults open at once and are checked page by page just after, on a thread

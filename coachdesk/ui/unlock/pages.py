@@ -116,8 +116,11 @@ class CreatePage(Card):
                          "Your caseload is kept encrypted on this PC. Only your passphrase "
                          "or your recovery code can open it.", parent, "create")
         self.profile = Field("profile_name", "Profile name", QLineEdit(),
-                             "For example your name, or 'Tuesday clinics'.")
-        self.coach = Field("coach_name", "Your name (shown on notes and printouts)", QLineEdit())
+                             "What you pick on this PC's list of profiles: usually your name.")
+        self.coach = Field("coach_name", "Your name (shown on notes and printouts)", QLineEdit(),
+                           "Filled in from the profile name; change it if they differ, for "
+                           "example a profile called 'Tuesday clinics'.")
+        self._coach_typed = False  # the coach changed "Your name": stop copying into it
         self.passphrase = Field("new_passphrase", "Passphrase", password_edit(),
                                 "At least 10 characters. Three or four unrelated words work well.")
         self.confirm = Field("confirm_passphrase", "Type the passphrase again", password_edit())
@@ -137,6 +140,15 @@ class CreatePage(Card):
             field.editor.textChanged.connect(self._recheck)  # type: ignore[attr-defined]
         for field in (self.profile, self.coach):
             field.editor.textChanged.connect(self.meter.refresh)  # type: ignore[attr-defined]
+        self.profile.editor.textChanged.connect(self._copy_name)  # type: ignore[attr-defined]
+        self.coach.editor.textEdited.connect(self._coach_edited)  # type: ignore[attr-defined]
+
+    def _copy_name(self, text: str) -> None:
+        if not self._coach_typed:
+            self.coach.editor.setText(text)  # type: ignore[attr-defined]
+
+    def _coach_edited(self, text: str) -> None:
+        self._coach_typed = bool(text)  # emptied again: copy the profile name once more
 
     def names(self) -> list[str]:
         """What the passphrase must not be built from."""
@@ -174,6 +186,7 @@ class CreatePage(Card):
     def reset(self) -> None:
         for field in (self.profile, self.coach, self.passphrase, self.confirm):
             field.clear()
+        self._coach_typed = False
         self.show_message("")
 
 

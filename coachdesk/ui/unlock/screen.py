@@ -68,11 +68,17 @@ class UnlockPage(Card):
         return self.profiles.editor  # type: ignore[return-value]
 
     def set_profiles(self, profiles: list[tuple[str, str]], selected: str = "") -> None:
+        """Nobody is preselected when several coaches share the PC (it would say who used it
+        last); a lone profile, or the demo's, is."""
         self.combo.clear()
         for slug, label in profiles:
             self.combo.addItem(label, slug)
-        index = self.combo.findData(selected)
-        self.combo.setCurrentIndex(max(index, 0))
+        index = self.combo.findData(selected) if selected else -1
+        if index < 0 and len(profiles) == 1:
+            index = 0
+        self.combo.setCurrentIndex(index)
+        if index < 0:
+            self.combo.setPlaceholderText("Choose your profile")
         has = bool(profiles)
         self.passphrase.setEnabled(has)
         self.unlock_button.setEnabled(has and self._wait <= 0)
@@ -84,6 +90,9 @@ class UnlockPage(Card):
         slug = str(self.combo.currentData() or "")
         if slug:
             self.unlock.emit(slug, self.passphrase.text())
+        else:
+            self.show_message("Choose your profile first.")
+            self.combo.setFocus()
 
     def slow_down(self, seconds: float) -> None:
         """Repeated wrong passphrases: the Unlock button waits, counting down."""
@@ -181,16 +190,24 @@ class UnlockScreen(QWidget):
 
     def show_unlock(self) -> None:
         profiles = [(p.slug, p.label) for p in list_profiles(self.ctx.paths)]
-        selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else self.ctx.prefs.last_profile
+        selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else ""
         self.unlock_page.set_profiles(profiles, selected)
         self.unlock_page.passphrase.clear()
         self.unlock_page.show_message("")
         self._update_hint()
         if profiles:
             self.stack.setCurrentWidget(self.unlock_page)
-            self.unlock_page.passphrase.editor.setFocus()
+            focus = self.unlock_page.combo if self.unlock_page.combo.currentIndex() < 0 \
+                else self.unlock_page.passphrase.editor
+            focus.setFocus()
         else:
             self._show_create()
+
+    def choose_nobody(self) -> None:
+        """Switch profile: the picker with nobody chosen, even when one was."""
+        self.unlock_page.combo.setCurrentIndex(-1)
+        self.unlock_page.combo.setPlaceholderText("Choose your profile")
+        self.unlock_page.combo.setFocus()
 
     def _update_hint(self) -> None:
         """On the demo only, and only for the demo profile: its published passphrase."""
@@ -260,7 +277,6 @@ class UnlockScreen(QWidget):
         def made(unlocked: Unlocked) -> None:
             self._busy(page, False)
             self._pending = replace(unlocked, recovery_code="")  # shown once, then dropped
-            self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
             self.create_page.reset()
             self._show_code(unlocked.recovery_code, profile)
 
@@ -312,7 +328,6 @@ class UnlockScreen(QWidget):
         self._busy(page, False)
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
-        self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
         if unlocked.recovery_unconfirmed:  # made before, but the window closed on the code
             self._pending = unlocked
             self.stack.setCurrentWidget(self.unconfirmed_page)
