@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services.errors import VaultError
 from coachdesk.services.preferences import Preferences
 from coachdesk.services.profiles import Unlocked
+from coachdesk.ui import questions
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
 from coachdesk.ui.client.new_client import NewClientView
@@ -175,6 +176,10 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         page = self._page_names[name]
         self.pages.setCurrentWidget(page.parentWidget().parentWidget())
+        if name == "today":
+            self.today.show_running(
+                f"Running now: {self.session.title.text()} ({self.session.subtitle.text()}). "
+                "Start session (Ctrl+Shift+S) goes back to it." if self.session.active else "")
         if refresh and name in ("today", "caseload"):
             page.refresh()  # type: ignore[attr-defined]
         if name == "today":
@@ -235,9 +240,13 @@ class MainWindow(QMainWindow):
     def start_session(self, client_id: str, appointment_id: str | None) -> None:
         if self.session.active and self.session.place and \
                 self.session.place.client_id != client_id:
-            self.statusBar().showMessage("End the current session before starting another.",
-                                         8000)
-            self.show_page("session")
+            if questions.end_running_session(self, self.session.title.text()):
+                self.show_page("session")
+                self.session.end()  # the note is saved; "Done" then leads on
+            else:
+                self.statusBar().showMessage(
+                    f"{self.session.title.text()} is still running: Start session "
+                    "(Ctrl+Shift+S) goes back to it.", 10000)
             return
         if not self.session.active:
             self.session.start(client_id, appointment_id)
@@ -245,7 +254,11 @@ class MainWindow(QMainWindow):
 
     def _start_selected(self) -> None:
         if self.session.active:
-            self.show_page("session")  # one session at a time: back to the running one
+            other = self.record.client_id if self.page_name() == "record" else ""
+            if other and self.session.place and other != self.session.place.client_id:
+                self.start_session(other, None)  # says a session is running, offers to end
+            else:
+                self.show_page("session")  # one session at a time: back to the running one
         elif self.page_name() == "today":
             self.today._start_selected()
         elif client_id := self.current_client_id():
@@ -366,25 +379,9 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.session.set_narrow(event.size().width() < NARROW_WIDTH)
 
-    def confirm_close_on_code(self) -> bool:
-        """Closing on the recovery-code page: ask first, since the code is shown only once."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Close CoachDesk?",
-                          "Your recovery code has not been confirmed as written down. If you "
-                          "close now it will not be shown again (you will be offered a new one "
-                          "next time you unlock).", parent=self)
-        box.setObjectName("closeOnCodeBox")
-        stay = box.addButton("Stay and write it down", QMessageBox.ButtonRole.RejectRole)
-        box.addButton("Close anyway", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.exec()
-        close = box.clickedButton() is not stay
-        box.deleteLater()
-        return close
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.unlock.showing_unconfirmed_code():
-            if not self.confirm_close_on_code():
+            if not questions.close_on_code(self):
                 event.ignore()
                 return
             self.ctx.worker.close(lambda desk: desk.lock({}))  # the vault opened to make it

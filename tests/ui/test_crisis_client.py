@@ -99,3 +99,34 @@ def test_without_a_session_the_panel_asks_which_client_and_shows_the_name_large(
     assert panel.submit()
     assert len(_notes(window, tom.id)) == 1 and _notes(window, priya.id) == []
     window.close()
+
+
+def _answer(window: Any, name: str, answer: str) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def press() -> None:
+        box = next(b for b in window.findChildren(QMessageBox, name) if b.isVisible())
+        next(b for b in box.buttons() if b.text() == answer).click()
+    QTimer.singleShot(0, press)
+
+
+def test_start_session_for_another_client_says_one_is_running_and_offers_to_end_it(
+        two, app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    priya, tom = two
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.start_session(priya.id, None)  # a drop-in
+    window.show_page("today")
+    running = window.findChild(QLabel, "todayRunningSession")
+    assert not running.isHidden() and "Priya Shah" in running.text()
+    assert "Drop-in" in running.text()
+    window.open_client(tom.id)
+    _answer(window, "sessionRunningBox", "Keep it running")
+    window.registry.trigger(ActionId.START_SESSION)
+    assert window.page_name() == "record" and window.record.client_id == tom.id
+    assert "Priya Shah" in window.statusBar().currentMessage()
+    _answer(window, "sessionRunningBox", "End that session now")
+    window.record.start_session.emit(tom.id)  # the record's own Start session button
+    assert not window.session.active  # Priya's session ended and was saved
+    window.close()

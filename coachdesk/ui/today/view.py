@@ -111,7 +111,13 @@ class TodayView(QWidget):
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
+        self.running = QLabel()
+        self.running.setObjectName("todayRunningSession")
+        self.running.setProperty("role", "notice")
+        self.running.setWordWrap(True)
+        self.running.hide()
         layout.addLayout(top)
+        layout.addWidget(self.running)
         layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
         layout.addWidget(self.clinic, 3)
@@ -130,6 +136,11 @@ class TodayView(QWidget):
         b.setObjectName(name)
         b.clicked.connect(slot)
         return b
+
+    def show_running(self, text: str) -> None:
+        """A session still running (a drop-in is not in the clinic list until it ends)."""
+        self.running.setText(text)
+        self.running.setVisible(bool(text))
 
     # ----- data ------------------------------------------------------------------------
     def refresh(self) -> None:
