@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.unlock.unlocked.connect(self._unlocked)
         self.today.open_client.connect(self.open_client)
         self.today.start_session.connect(self.start_session)
+        self.today.crisis_contacts.connect(
+            lambda: self._trigger_optional(ActionId.CRISIS_CONTACTS))
         self.caseload.open_client.connect(self.open_client)
         self.record.start_session.connect(lambda cid: self.start_session(cid, None))
         self.record.edit_details.connect(self._edit_client)

@@ -58,3 +58,25 @@ def test_the_session_signpost_tab_with_an_empty_directory_offers_the_starter_set
     assert services.isEnabled() and services.count() >= 5
     assert any("Samaritans" in services.itemText(i) for i in range(services.count()))
     window.session.end()
+
+
+def test_a_new_profile_sees_the_getting_started_list_with_working_buttons(window) -> None:  # type: ignore[no-untyped-def]
+    from coachdesk.ui.today.checklist import FirstRunChecklist
+
+    type_into(window, "field_profile_name", "Sam Coach")
+    type_into(window, "field_new_passphrase", GOOD)
+    type_into(window, "field_confirm_passphrase", GOOD)
+    click(window, "createProfile")
+    child(window, QCheckBox, "recoveryConfirm").setChecked(True)
+    click(window, "recoveryContinue")
+    checklist = window.findChild(FirstRunChecklist, "firstRunChecklist")
+    assert checklist.isVisible()
+    words = " ".join(label.text() for label in checklist.labels.values())
+    assert "practices" in words and "crisis contacts" in words and "sync" not in words
+    click(window, "checklistButton_crisis")
+    assert window.crisis_dialog.isVisible()
+    window.crisis_dialog.reject()
+    click(window, "checklistButton_practice")
+    type_into(window, "field_new_practice", "Oakwood Lane Medical Practice")
+    click(window, "todayPracticeSave")
+    assert checklist.isHidden()

@@ -140,9 +140,18 @@ def _crisis_dialog(window: Any, services: list[DirectoryService], client_id: str
         dialog.chooser = chooser  # type: ignore[attr-defined]
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
-    layout.addWidget(panel, 1)
+    scroll = QScrollArea()  # on a 1024x700 screen the form scrolls, never sideways
+    scroll.setObjectName("crisisDialogScroll")
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(panel)
+    layout.addWidget(scroll, 1)
     layout.addWidget(buttons)
-    dialog.resize(860, min(820, max(600, window.height() - 40)))
+    screen = window.screen().availableGeometry() if window.screen() else None
+    width = min(860, screen.width() - 40) if screen else 860
+    height = min(820, screen.height() - 60) if screen else 820
+    dialog.resize(width, min(height, max(560, window.height() - 40)))
     window.crisis_dialog = dialog
     dialog.open()
     return dialog

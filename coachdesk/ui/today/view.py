@@ -32,6 +32,7 @@ from coachdesk.services.errors import ValidationError
 from coachdesk.services.practices import new_practice
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.today.checklist import FirstRunChecklist
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -49,6 +50,7 @@ def _attendance(slot: ClinicSlot) -> str:
 class TodayView(QWidget):
     open_client = Signal(str)
     start_session = Signal(str, str)  # client id, appointment id
+    crisis_contacts = Signal()  # the first-run checklist's "Check the crisis contacts"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,8 +118,12 @@ class TodayView(QWidget):
         self.running.setProperty("role", "notice")
         self.running.setWordWrap(True)
         self.running.hide()
+        self.checklist = FirstRunChecklist()
+        self.checklist.chosen.connect(self._checklist_step)
+        self.checklist.hide()
         layout.addLayout(top)
         layout.addWidget(self.running)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
         layout.addWidget(self.clinic, 3)
@@ -166,6 +172,7 @@ class TodayView(QWidget):
             self.practice.addItem(p.name, p.id)
         self.practice.setCurrentIndex(max(0, self.practice.findData(practice_id)))
         self.practice.blockSignals(False)
+        self.checklist.setVisible(not practices)  # first run: nothing set up yet
         self._show_clinic(slots)
         shown = followups[:MAX_FOLLOW_UPS]
         self.followups.set_rows(
@@ -202,6 +209,12 @@ class TodayView(QWidget):
         if practice_id:
             self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice_id))
             self.refresh()
+
+    def _checklist_step(self, key: str) -> None:
+        if key == "crisis":
+            self.crisis_contacts.emit()
+        else:
+            self._show_add_practice()
 
     # ----- practices ---------------------------------------------------------------------
     def _show_add_practice(self) -> None:

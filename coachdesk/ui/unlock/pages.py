@@ -113,13 +113,11 @@ class CreatePage(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Create a coach profile",
-                         "Your caseload is kept encrypted on this PC. Only your passphrase "
-                         "or your recovery code can open it.", parent, "create")
+                         "Your caseload is kept encrypted on this PC.", parent, "create")
         self.profile = Field("profile_name", "Profile name", QLineEdit(),
                              "What you pick on this PC's list of profiles: usually your name.")
         self.coach = Field("coach_name", "Your name (shown on notes and printouts)", QLineEdit(),
-                           "Filled in from the profile name; change it if they differ, for "
-                           "example a profile called 'Tuesday clinics'.")
+                           "Copied from the profile name; change it if yours differs.")
         self._coach_typed = False  # the coach changed "Your name": stop copying into it
         self.passphrase = Field("new_passphrase", "Passphrase", password_edit(),
                                 "At least 10 characters. Three or four unrelated words work well.")
@@ -171,12 +169,18 @@ class CreatePage(Card):
         for field in (self.profile, self.passphrase, self.confirm):
             if field.error.text():
                 field.set_error(problems.get(field, ""))
+        self._meter_words()
         self.show_message("")
+
+    def _meter_words(self) -> None:
+        """The passphrase's error already gives the meter's reason: say it once."""
+        self.meter.words.setVisible(not self.passphrase.error.text())
 
     def _submit(self) -> None:
         problems = self.problems()
         for field in (self.profile, self.passphrase, self.confirm):
             field.set_error(problems.get(field, ""))
+        self._meter_words()
         if problems:
             next(iter(problems)).editor.setFocus()
             return
@@ -187,6 +191,7 @@ class CreatePage(Card):
         for field in (self.profile, self.coach, self.passphrase, self.confirm):
             field.clear()
         self._coach_typed = False
+        self._meter_words()
         self.show_message("")
 
 

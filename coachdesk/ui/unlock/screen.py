@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -161,11 +163,13 @@ class UnlockScreen(QWidget):
         brand.setObjectName("brand")
         tagline = QLabel("Caseload, sessions and action plans for work coaches")
         tagline.setProperty("role", "hint")
+        self.tagline = tagline
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         for widget in (brand, tagline, self.stack):
             if widget is self.stack:
-                outer.addSpacing(16)
+                self._gap = QSpacerItem(0, 16)
+                outer.addItem(self._gap)
             row = QHBoxLayout()
             row.addStretch(1)
             row.addWidget(widget)
@@ -185,6 +189,19 @@ class UnlockScreen(QWidget):
         self.recover_page.recover.connect(self._recover)
         self.unconfirmed_page.make_new.connect(self._make_new_code)
         self.unconfirmed_page.later.connect(self._code_later)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a short screen (1024x700, or 768 with a task bar) the tagline gives its room
+        to the form, so the buttons stay in view."""
+        super().resizeEvent(event)
+        compact = event.size().height() < 800
+        self.tagline.setVisible(not compact)
+        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page,
+                     self.unconfirmed_page):
+            page.body.setSpacing(6 if compact else 14)
+            page.body.setContentsMargins(28, 12 if compact else 20, 28, 12 if compact else 24)
+        self._gap.changeSize(0, 4 if compact else 16)
+        self.layout().invalidate()
 
     # ----- pages ---------------------------------------------------------------------
 
