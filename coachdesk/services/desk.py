@@ -18,6 +18,7 @@ from coachdesk.domain.plan import PlanStep
 from coachdesk.services import (
     clients,
     clinic,
+    coach,
     drafts,
     followups,
     notes,
@@ -44,6 +45,7 @@ from coachdesk.services.changes import (
     WithChanges,
 )
 from coachdesk.services.clinic import SessionStart
+from coachdesk.services.coach import CoachDetails
 from coachdesk.services.directory import DirectoryDesk
 from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.plans import PlanView
@@ -105,6 +107,13 @@ class Desk:
     def new_recovery_code(self) -> str:
         """A fresh code replacing one never written down (the old one stops working)."""
         return new_recovery_code(self._store)
+
+    def coach_details(self) -> CoachDetails:
+        return coach.coach_details(self._store)
+
+    def set_coach_details(self, details: CoachDetails) -> Changes:
+        coach.set_coach_details(self._store, details)
+        return Changes()
 
     def change_passphrase(self, old: str, new: str) -> Changes:
         change_passphrase(self._store, old, new)

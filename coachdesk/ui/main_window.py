@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.today.start_session.connect(self.start_session)
         self.today.crisis_contacts.connect(
             lambda: self._trigger_optional(ActionId.CRISIS_CONTACTS))
+        self.today.preferences.connect(self._preferences)
         self.caseload.open_client.connect(self.open_client)
         self.record.start_session.connect(lambda cid: self.start_session(cid, None))
         self.record.edit_details.connect(self._edit_client)
@@ -271,9 +272,23 @@ class MainWindow(QMainWindow):
             self.registry.trigger(action_id)
 
     def _preferences(self) -> None:
-        dialog = PreferencesDialog(self.ctx.prefs, self)
-        if dialog.exec():
-            self.apply_preferences(dialog.result_prefs())
+        self.ctx.worker.submit(lambda desk: desk.coach_details(), self._show_preferences)
+
+    def _show_preferences(self, details: object) -> None:
+        dialog = PreferencesDialog(self.ctx.prefs, self, details)  # type: ignore[arg-type]
+        self.preferences_dialog = dialog
+
+        def done(result: int) -> None:
+            if result:
+                self.apply_preferences(dialog.result_prefs())
+                chosen = dialog.details()
+                self.ctx.worker.submit(
+                    lambda desk: desk.set_coach_details(chosen),
+                    lambda _c: self.statusBar().showMessage("Preferences saved.", 8000),
+                    lambda error: self.statusBar().showMessage(f"Not saved: {error}", 15000))
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def _change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.ctx.worker, self)

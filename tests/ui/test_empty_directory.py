@@ -76,7 +76,41 @@ def test_a_new_profile_sees_the_getting_started_list_with_working_buttons(window
     click(window, "checklistButton_crisis")
     assert window.crisis_dialog.isVisible()
     window.crisis_dialog.reject()
+    click(window, "checklistButton_contact")
+    assert window.preferences_dialog.isVisible()
+    window.preferences_dialog.reject()
     click(window, "checklistButton_practice")
     type_into(window, "field_new_practice", "Oakwood Lane Medical Practice")
     click(window, "todayPracticeSave")
     assert checklist.isHidden()
+
+
+def test_preferences_keep_the_coachs_contact_details_in_the_vault_for_printouts(
+        seeded, window, app_paths) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    from coachdesk.services.printouts import coach_contact
+
+    unlock(window)
+    window.registry.trigger(ActionId.PREFERENCES)
+    dialog = window.preferences_dialog
+    child(dialog, QLineEdit, "field_coach_email").setText("not an email")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible()  # said why, kept what was typed
+    assert "email" in child(dialog, QLabel, "error_coach_email").text()
+    child(dialog, QLineEdit, "field_coach_phone").setText("0113 496 0000")
+    child(dialog, QLineEdit, "field_coach_email").setText("sam.coach@example.org")
+    child(dialog, QLineEdit, "field_coach_role").setText("Disability employment adviser")
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible()
+    out: list = []
+    window.ctx.worker.submit(lambda desk: coach_contact(desk._store), out.append)
+    assert (out[0].phone, out[0].email, out[0].role) == (
+        "0113 496 0000", "sam.coach@example.org", "Disability employment adviser")
+    for written in app_paths.config_dir.rglob("*"):  # not in any plain settings file
+        if written.is_file():
+            assert b"496 0000" not in written.read_bytes()
+    window.registry.trigger(ActionId.PREFERENCES)  # shown again next time
+    assert child(window.preferences_dialog, QLineEdit, "field_coach_phone").text() == \
+        "0113 496 0000"
+    window.preferences_dialog.reject()

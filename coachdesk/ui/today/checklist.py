@@ -1,5 +1,6 @@
 """A new coach's first steps, shown on Today until the first practice is added: what to set
-up, each with a button that does it. Only steps CoachDesk can do today are listed."""
+up, each with a button that does it. Only steps CoachDesk can do today are listed: joining
+the team's sync is to be added once sync exists."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ STEPS = (
     ("crisis", "Check the crisis contacts", "Crisis contacts…",
      "Samaritans, NHS 111, Shout and 999 are loaded for you; add your area's own crisis "
      "services from the Directory."),
+    ("contact", "Add your contact details for printouts", "Preferences…",
+     "Your phone, email and role, so action plans tell clients how to reach you."),
 )
 
 

@@ -51,6 +51,7 @@ class TodayView(QWidget):
     open_client = Signal(str)
     start_session = Signal(str, str)  # client id, appointment id
     crisis_contacts = Signal()  # the first-run checklist's "Check the crisis contacts"
+    preferences = Signal()  # ... and its "Add your contact details for printouts"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +214,8 @@ class TodayView(QWidget):
     def _checklist_step(self, key: str) -> None:
         if key == "crisis":
             self.crisis_contacts.emit()
+        elif key == "contact":
+            self.preferences.emit()
         else:
             self._show_add_practice()
 
