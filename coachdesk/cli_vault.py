@@ -39,7 +39,8 @@ def cmd_vault(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
             return 0
         if args.action == "create":
             passphrase = read(args, "New passphrase: ", confirm=True)
-            vault, code = Vault.create(vault_paths, passphrase)
+            vault, code = Vault.create(vault_paths, passphrase, user_inputs=(
+                args.profile or DEMO_PROFILE, args.coach_name or ""))
             with vault:
                 if args.coach_name:
                     Store(vault, actor=args.coach_name).set_coach_name(args.coach_name)

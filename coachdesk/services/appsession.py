@@ -5,17 +5,18 @@ Qt-free so the same rules hold for the UI, the CLI and tests.
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.passphrase import rate_passphrase
+from coachdesk.store.atomic import atomic_write
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths, profile_slug
 from coachdesk.store.store import Store
-from coachdesk.store.vault import Vault, passphrase_problem
+from coachdesk.store.vault import Vault
 
 NOTE_DRAFT_PREFIX = "note:"
 
@@ -26,17 +27,30 @@ def profile_label(slug: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+PROFILE_NAME_FILE = "profile-name.txt"  # the name as typed: "Sam Coach", not "Sam coach"
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     slug: str
+    name: str = ""
 
     @property
     def label(self) -> str:
-        return profile_label(self.slug)
+        return self.name or profile_label(self.slug)
+
+
+def _profile_name(paths: AppPaths, slug: str) -> str:
+    try:
+        name = (paths.vault(slug).folder / PROFILE_NAME_FILE).read_text("utf-8").strip()
+    except (OSError, UnicodeError):
+        return ""
+    return name if profile_slug(name) == slug else ""  # only a name that fits the folder
 
 
 def list_profiles(paths: AppPaths) -> list[Profile]:
-    return [Profile(slug) for slug in paths.profiles()]
+    found = [Profile(slug, _profile_name(paths, slug)) for slug in paths.profiles()]
+    return sorted(found, key=lambda p: p.label.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,32 +58,35 @@ class Strength:
     score: int  # 0 (very weak) .. 4 (strong)
     label: str
     advice: str
+    acceptable: bool = False  # whether a vault may be made with it
 
 
-_LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"]
+def passphrase_strength(text: str, user_inputs: Sequence[str] = ()) -> Strength:
+    """The meter's words, by the same rule the vault applies (`passphrase_problem`)."""
+    rating = rate_passphrase(text, user_inputs)
+    return Strength(rating.score, rating.label, rating.advice, rating.acceptable)
 
 
-def passphrase_strength(text: str) -> Strength:
-    """A rough guess-resistance estimate, for a meter; the vault's own rule still applies."""
-    if not text:
-        return Strength(0, _LABELS[0],
-                        "Type a passphrase: three or four unrelated words work well.")
-    pool = 0
-    pool += 26 if re.search(r"[a-z]", text) else 0
-    pool += 26 if re.search(r"[A-Z]", text) else 0
-    pool += 10 if re.search(r"[0-9]", text) else 0
-    pool += 33 if re.search(r"[^a-zA-Z0-9]", text) else 0
-    distinct = len(set(text))
-    bits = len(text) * math.log2(max(pool, 2)) * min(1.0, distinct / max(len(text) * 0.5, 1))
-    words = len([w for w in re.split(r"\W+", text) if len(w) >= 3])
-    if words >= 3:
-        bits += 10
-    score = 0 if bits < 28 else 1 if bits < 40 else 2 if bits < 55 else 3 if bits < 70 else 4
-    if problem := passphrase_problem(text):
-        return Strength(min(score, 1), _LABELS[min(score, 1)], problem)
-    advice = ("A strong passphrase." if score >= 3
-              else "Add another unrelated word to make it harder to guess.")
-    return Strength(score, _LABELS[score], advice)
+#: meta key set while a new profile's recovery code has not been confirmed as written down
+RECOVERY_UNCONFIRMED = "recovery_unconfirmed"
+
+
+def recovery_unconfirmed(store: Store) -> bool:
+    return store.vault.meta(RECOVERY_UNCONFIRMED) is not None
+
+
+def confirm_recovery_code(store: Store) -> None:
+    """The coach ticked 'I have written down my recovery code' and went on."""
+    store.vault.set_meta(RECOVERY_UNCONFIRMED, None)
+
+
+def new_recovery_code(store: Store) -> str:
+    """Replace a recovery code that was never confirmed; the old one stops working."""
+    code = store.vault.new_recovery_code()
+    store.vault.set_meta(RECOVERY_UNCONFIRMED, "1")
+    with store.transaction():
+        store.audit.append(AuditAction.CHANGE, "vault", detail="new recovery code made")
+    return code
 
 
 def _coach_name(vault: Vault, fallback: str) -> str:
@@ -90,8 +107,12 @@ def create_profile(
 ) -> tuple[Store, str]:
     """A new vault for a new coach profile. Returns the open store and the recovery code."""
     vault_paths = paths.vault(profile_slug(profile))
-    vault, code = Vault.create(vault_paths, passphrase, kdf)
+    vault, code = Vault.create(vault_paths, passphrase, kdf,
+                               user_inputs=(profile, coach_name))
     name = coach_name.strip() or profile.strip()
+    with contextlib.suppress(OSError):  # the label only: without it the folder name is shown
+        atomic_write(vault_paths.folder / PROFILE_NAME_FILE, profile.strip().encode("utf-8"))
+    vault.set_meta(RECOVERY_UNCONFIRMED, "1")
     store = Store(vault, actor=name, today=today)
     store.set_coach_name(name)
     _audit_unlock(store)

@@ -20,6 +20,7 @@ from coachdesk.services import (
     backups,
     clients,
     clinic,
+    coach,
     drafts,
     followups,
     notes,
@@ -28,7 +29,13 @@ from coachdesk.services import (
     printing,
     sessions,
 )
-from coachdesk.services.appsession import change_passphrase, lock_store
+from coachdesk.services.appsession import (
+    change_passphrase,
+    confirm_recovery_code,
+    lock_store,
+    new_recovery_code,
+    recovery_unconfirmed,
+)
 from coachdesk.services.caseload import CaseloadRow, caseload_rows
 from coachdesk.services.changes import (
     APPOINTMENT,
@@ -40,6 +47,7 @@ from coachdesk.services.changes import (
     WithChanges,
 )
 from coachdesk.services.clinic import SessionStart
+from coachdesk.services.coach import CoachDetails
 from coachdesk.services.directory import DirectoryDesk
 from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.plans import PlanView
@@ -102,6 +110,25 @@ class Desk:
                 if body.strip():
                     drafts.save_draft(self._store, key, body)
         lock_store(self._store)
+
+    def recovery_unconfirmed(self) -> bool:
+        """This profile's recovery code was made but never confirmed as written down."""
+        return recovery_unconfirmed(self._store)
+
+    def confirm_recovery_code(self) -> Changes:
+        confirm_recovery_code(self._store)
+        return Changes()
+
+    def new_recovery_code(self) -> str:
+        """A fresh code replacing one never written down (the old one stops working)."""
+        return new_recovery_code(self._store)
+
+    def coach_details(self) -> CoachDetails:
+        return coach.coach_details(self._store)
+
+    def set_coach_details(self, details: CoachDetails) -> Changes:
+        coach.set_coach_details(self._store, details)
+        return Changes()
 
     def change_passphrase(self, old: str, new: str) -> Changes:
         change_passphrase(self._store, old, new)

@@ -58,6 +58,7 @@ class DirectoryOverview:
     languages: list[str]
     feeds: list[str]  # publishers of imported feeds, to offer on the next import
     client_name: str  # who is being signposted ("" for nobody)
+    total: int = 0  # services in the directory, active or not (0: say how to fill it)
 
 
 class DirectoryDesk:
@@ -89,6 +90,7 @@ class DirectoryDesk:
             languages=sorted({lang for s in active for lang in s.languages}, key=str.lower),
             feeds=sorted({s.feed for s in everything if s.feed and s.source == "oruk"}),
             client_name=self._client_name(client_id),
+            total=len(everything),
         )
 
     def search(self, filters: Filters) -> list[DirectoryService]:
@@ -115,6 +117,20 @@ class DirectoryDesk:
     def import_path(self, path: Path, feed: str = "") -> WithChanges[ImportReport]:
         report = self._book.import_path(path, feed=feed)
         return WithChanges(Changes.of(DIRECTORY), report)
+
+    def load_starter(self) -> WithChanges[ImportReport]:
+        """Add (or refresh) the national starter services: crisis lines, NHS 111 and the
+        like. The team's own notes and services are left as they are."""
+        report = self._book.load_starter()
+        return WithChanges(Changes.of(DIRECTORY), report)
+
+    def load_starter_services(self) -> WithChanges[list[DirectoryService]]:
+        """Load the starter set, then every active service (for the session's Signpost)."""
+        changes = self.load_starter().changes
+        return WithChanges(changes, sorted(self._book.services(), key=lambda s: s.name.lower()))
+
+    def is_empty(self) -> bool:
+        return not self._book.services(True)
 
     def export_json(self, path: Path) -> int:
         return self._book.export_json(path)

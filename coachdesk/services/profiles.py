@@ -43,6 +43,8 @@ class Unlocked:
 
     coach_name: str
     recovery_code: str = ""  # only just after a profile is made: shown once
+    #: the profile's recovery code was never confirmed as written down
+    recovery_unconfirmed: bool = False
     #: a large vault's page-by-page check, still to run on a thread of its own
     integrity_check: Callable[[], None] | None = None
     #: why the audit trail did not match its sealed head on opening (plain words), or None
@@ -56,8 +58,11 @@ def unlock_profile(paths: AppPaths, slug: str, passphrase: str,
 
 def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: str,
                    today: Callable[[], date], kdf: KdfParams | None = None) -> Desk:
+    """A new vault, with the starter directory (crisis lines among it) already in it."""
     store, code = appsession.create_profile(paths, profile, coach_name, passphrase, today, kdf)
-    return Desk(store, recovery_code=code)
+    desk = Desk(store, recovery_code=code)
+    desk.directory.load_starter()
+    return desk
 
 
 def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
@@ -66,5 +71,5 @@ def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
 
 
 def unlocked(desk: Desk) -> Unlocked:
-    return Unlocked(desk.coach_name, desk.recovery_code, desk.deferred_integrity_check(),
-                    desk.audit_problem())
+    return Unlocked(desk.coach_name, desk.recovery_code, desk.recovery_unconfirmed(),
+                    desk.deferred_integrity_check(), desk.audit_problem())

@@ -11,7 +11,11 @@ class VaultError(Exception):
 
 class WrongPassphrase(VaultError):
     def __init__(self, what: str = "Passphrase") -> None:
-        super().__init__(f"{what} not recognised. Check Caps Lock and try again.")
+        if what == "Passphrase":
+            super().__init__("Passphrase not recognised. Check Caps Lock and try again.")
+        else:  # the recovery code ignores case, spaces and dashes: Caps Lock is no reason
+            super().__init__(f"{what} not recognised. Check each group of letters and "
+                             "digits against the one you wrote down, and try again.")
 
 
 class VaultNotFound(VaultError):

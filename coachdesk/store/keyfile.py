@@ -137,6 +137,11 @@ class KeyFile:
         kek = _passphrase_key(new_passphrase, self.passphrase_salt, kdf)
         self.passphrase_wrap = _wrap(kek, data_key, self.vault_id.encode())
 
+    def rewrap_recovery(self, data_key: bytes, recovery_code: str) -> None:
+        self.recovery_salt = os.urandom(16)
+        kek = _recovery_key(recovery_code, self.recovery_salt)
+        self.recovery_wrap = _wrap(kek, data_key, self.vault_id.encode())
+
     def to_json(self) -> bytes:
         body: dict[str, object] = {
             "format": FORMAT if self.database_salt and self.anchor else 1,

@@ -9,11 +9,12 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.ids import new_id
+from coachdesk.domain.passphrase import passphrase_problem
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store import migrate, walguard
 from coachdesk.store.atomic import create_empty
@@ -42,19 +43,10 @@ from coachdesk.store.sqlcipher import (
 from coachdesk.store.throttle import UnlockThrottle
 from coachdesk.store.vaultanchor import AnchoredBackups
 
-MIN_PASSPHRASE = 10
 #: vaults up to this size are fully checked before unlock returns; larger ones are
 #: checked straight after, off the UI thread (`check_integrity`), so a team-sized
 #: caseload still opens in well under a second
 FULL_CHECK_BYTES = 48 * 1024 * 1024
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        return f"Use at least {MIN_PASSPHRASE} characters: a few unrelated words work well."
-    if len(set(passphrase)) < 5:
-        return "Use a mix of different characters or words."
-    return None
 
 
 class Vault(AnchoredBackups):
@@ -80,15 +72,16 @@ class Vault(AnchoredBackups):
 
     # ----- opening -------------------------------------------------------------------
     @classmethod
-    def create(cls, paths: VaultPaths, passphrase: str,
-               kdf: KdfParams | None = None) -> tuple[Vault, str]:
+    def create(cls, paths: VaultPaths, passphrase: str, kdf: KdfParams | None = None,
+               user_inputs: Sequence[str] = ()) -> tuple[Vault, str]:
         """Make a new vault. Returns it and the recovery code, to be shown once.
+        `user_inputs` (profile and coach names) count against the passphrase.
 
         Everything happens under the process lock and every file is created exclusively,
         so two processes creating one profile cannot harm each other: the loser gets
         VaultExists, and a failure removes only the files this call made.
         """
-        if problem := passphrase_problem(passphrase):
+        if problem := passphrase_problem(passphrase, (paths.profile, *user_inputs)):
             raise WeakPassphrase(problem)
         try:
             make_private_dir(paths.folder)
@@ -159,7 +152,7 @@ class Vault(AnchoredBackups):
     def unlock_with_recovery(cls, paths: VaultPaths, code: str, new_passphrase: str,
                              clock: Callable[[], float] | None = None) -> Vault:
         """Forgotten passphrase: the recovery code opens the vault and sets a new one."""
-        if problem := passphrase_problem(new_passphrase):
+        if problem := passphrase_problem(new_passphrase, (paths.profile,)):
             raise WeakPassphrase(problem)
         keyfile = cls.load_keyfile(paths)
         throttle = UnlockThrottle(paths.folder / "unlock-attempts.json",
@@ -256,8 +249,16 @@ class Vault(AnchoredBackups):
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def set_meta(self, key: str, value: str | None) -> None:
+        """One local setting of this vault (never synced); None removes it."""
+        if value is None:
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                              (key, value))
+
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
-        if problem := passphrase_problem(new):
+        if problem := passphrase_problem(new, (self.paths.profile, self.meta("coach_name") or "")):
             raise WeakPassphrase(problem)
         self._keyfile.unwrap_with_passphrase(old)  # raises WrongPassphrase
         self._rewrap(new, kdf or self._keyfile.kdf)
@@ -272,6 +273,21 @@ class Vault(AnchoredBackups):
         except OSError as exc:
             raise translate(exc, self.paths.keyfile) from None
         self._keyfile = updated
+
+    def new_recovery_code(self) -> str:
+        """A fresh recovery code, for a profile whose first one was never written down:
+        the old code stops working once the key file is saved."""
+        if self._key is None:
+            raise VaultLocked()
+        code = new_recovery_code()
+        updated = KeyFile.load(self.paths.keyfile)
+        updated.rewrap_recovery(self._key, code)
+        try:
+            updated.save(self.paths.keyfile)
+        except OSError as exc:
+            raise translate(exc, self.paths.keyfile) from None
+        self._keyfile = updated
+        return code
 
     def close(self) -> None:
         """Lock: seal the audit head, close the connection, zero the key, release the lock.

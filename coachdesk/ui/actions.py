@@ -30,6 +30,7 @@ class ActionId(StrEnum):
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     BACKUP_NOW = "backup_now"
     LOCK = "lock"
+    SWITCH_PROFILE = "switch_profile"
     QUIT = "quit"
     # plugged in by other modules when installed
     PRINT_PLAN = "print_plan"
@@ -69,6 +70,8 @@ SPECS: dict[ActionId, ActionSpec] = {
                                     "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
+    ActionId.SWITCH_PROFILE: ActionSpec("S&witch profile…", "",
+                                        "Lock, then choose another coach's profile", "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),
 }
 

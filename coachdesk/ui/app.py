@@ -17,6 +17,7 @@ from coachdesk.domain.timefmt import utc_now
 from coachdesk.services.preferences import load_preferences
 from coachdesk.services.profiles import AppPaths, KdfParams
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.files import contain_qt_settings
 from coachdesk.ui.idle import IdleWatcher, SessionLockFilter
 from coachdesk.ui.main_window import MainWindow
 from coachdesk.ui.worker import DbWorker
@@ -70,6 +71,7 @@ def build_window(
 ) -> MainWindow:
     """The whole app on a QApplication that already exists (tests call this directly)."""
     app = QApplication.instance()
+    contain_qt_settings(paths.config_dir)
     worker = DbWorker(synchronous=synchronous)
     ctx = AppContext(paths=paths, worker=worker, prefs=load_preferences(paths), now=now,
                      kdf=kdf, demo=demo)

@@ -30,6 +30,7 @@ from coachdesk.services.backups import VaultLocked, policy_from
 from coachdesk.services.errors import VaultError
 from coachdesk.services.preferences import Preferences
 from coachdesk.services.profiles import Unlocked
+from coachdesk.ui import questions
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
 from coachdesk.ui.client.new_client import NewClientView
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
             if hasattr(module, "install"):
                 module.install(self)
         self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        self.session.signpost.directory_button.setVisible(ActionId.DIRECTORY in self.registry)
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.integrity_failed.connect(self._integrity_problem)
@@ -143,10 +145,14 @@ class MainWindow(QMainWindow):
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.BACKUP_NOW, self.backup_now)
         a.on(ActionId.LOCK, self.lock)
+        a.on(ActionId.SWITCH_PROFILE, self.switch_profile)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
         self.today.open_client.connect(self.open_client)
         self.today.start_session.connect(self.start_session)
+        self.today.crisis_contacts.connect(
+            lambda: self._trigger_optional(ActionId.CRISIS_CONTACTS))
+        self.today.preferences.connect(self._preferences)
         self.caseload.open_client.connect(self.open_client)
         self.record.start_session.connect(lambda cid: self.start_session(cid, None))
         self.record.edit_details.connect(self._edit_client)
@@ -156,6 +162,8 @@ class MainWindow(QMainWindow):
             lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
         self.session.ended.connect(self.open_client)
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
+        self.session.signpost.open_directory.connect(
+            lambda: self._trigger_optional(ActionId.DIRECTORY))
         self.ctx.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText("Working…" if busy else ""))
         self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
@@ -177,6 +185,10 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         page = self._page_names[name]
         self.pages.setCurrentWidget(page.parentWidget().parentWidget())
+        if name == "today":
+            self.today.show_running(
+                f"Running now: {self.session.title.text()} ({self.session.subtitle.text()}). "
+                "Start session (Ctrl+Shift+S) goes back to it." if self.session.active else "")
         if refresh and name in ("today", "caseload"):
             page.refresh()  # type: ignore[attr-defined]
         if name == "today":
@@ -237,9 +249,13 @@ class MainWindow(QMainWindow):
     def start_session(self, client_id: str, appointment_id: str | None) -> None:
         if self.session.active and self.session.place and \
                 self.session.place.client_id != client_id:
-            self.statusBar().showMessage("End the current session before starting another.",
-                                         8000)
-            self.show_page("session")
+            if questions.end_running_session(self, self.session.title.text()):
+                self.show_page("session")
+                self.session.end()  # the note is saved; "Done" then leads on
+            else:
+                self.statusBar().showMessage(
+                    f"{self.session.title.text()} is still running: Start session "
+                    "(Ctrl+Shift+S) goes back to it.", 10000)
             return
         if not self.session.active:
             self.session.start(client_id, appointment_id)
@@ -247,7 +263,11 @@ class MainWindow(QMainWindow):
 
     def _start_selected(self) -> None:
         if self.session.active:
-            self.show_page("session")  # one session at a time: back to the running one
+            other = self.record.client_id if self.page_name() == "record" else ""
+            if other and self.session.place and other != self.session.place.client_id:
+                self.start_session(other, None)  # says a session is running, offers to end
+            else:
+                self.show_page("session")  # one session at a time: back to the running one
         elif self.page_name() == "today":
             self.today._start_selected()
         elif client_id := self.current_client_id():
@@ -258,9 +278,23 @@ class MainWindow(QMainWindow):
             self.registry.trigger(action_id)
 
     def _preferences(self) -> None:
-        dialog = PreferencesDialog(self.ctx.prefs, self)
-        if dialog.exec():
-            self.apply_preferences(dialog.result_prefs())
+        self.ctx.worker.submit(lambda desk: desk.coach_details(), self._show_preferences)
+
+    def _show_preferences(self, details: object) -> None:
+        dialog = PreferencesDialog(self.ctx.prefs, self, details)  # type: ignore[arg-type]
+        self.preferences_dialog = dialog
+
+        def done(result: int) -> None:
+            if result:
+                self.apply_preferences(dialog.result_prefs())
+                chosen = dialog.details()
+                self.ctx.worker.submit(
+                    lambda desk: desk.set_coach_details(chosen),
+                    lambda _c: self.statusBar().showMessage("Preferences saved.", 8000),
+                    lambda error: self.statusBar().showMessage(f"Not saved: {error}", 15000))
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def _change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.ctx.worker, self)
@@ -344,6 +378,13 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.show_locked()
 
+    def switch_profile(self) -> None:
+        """Lock, then the picker with nobody chosen; the next coach starts afresh (not on
+        the page the last one left)."""
+        self.lock()
+        self._place = None
+        self.unlock.choose_nobody()
+
     def _check_integrity_later(self, check: Callable[[], None]) -> None:
         """Large vaults open at once and are checked page by page just after, on a thread
         and connection of their own; damage locks the app with the vault's own message."""
@@ -416,6 +457,11 @@ class MainWindow(QMainWindow):
         self.session.set_narrow(event.size().width() < NARROW_WIDTH)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.unlock.showing_unconfirmed_code():
+            if not questions.close_on_code(self):
+                event.ignore()
+                return
+            self.ctx.worker.close(lambda desk: desk.lock({}))  # the vault opened to make it
         self.lock()
         self.ctx.worker.wait_idle()
         event.accept()

@@ -1,16 +1,28 @@
-"""The preferences dialog: how long CoachDesk waits before locking itself."""
+"""The preferences dialog: how long CoachDesk waits before locking itself, and the coach's
+contact details that printouts give the client (kept in the vault, not on the PC)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
+from coachdesk.services.coach import CoachDetails
 from coachdesk.services.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, Preferences
+from coachdesk.ui.widgets.fields import Field, heading
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(self, prefs: Preferences, parent: QWidget | None = None,
+                 details: CoachDetails | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences")
@@ -23,15 +35,44 @@ class PreferencesDialog(QDialog):
         self.idle.setValue(prefs.idle_lock_minutes)
         label = QLabel("&Lock CoachDesk after this long without use")
         label.setBuddy(self.idle)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        details = details or CoachDetails()
+        self.phone = Field("coach_phone", "Your &phone", QLineEdit())
+        self.email = Field("coach_email", "Your &email", QLineEdit())
+        self.role = Field("coach_role", "Your &role", QLineEdit(),
+                          "For example work coach, or disability employment adviser.")
+        for field, value in ((self.phone, details.phone), (self.email, details.email),
+                             (self.role, details.role)):
+            field.set_text(value)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._check)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(label)
         layout.addWidget(self.idle)
-        layout.addWidget(buttons)
+        layout.addWidget(heading("Your contact details for printouts", 2))
+        hint = QLabel("Action plans and signposting sheets give these to the client instead "
+                      "of “ask at reception”. They are kept encrypted with your caseload.")
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+        for field in (self.phone, self.email, self.role):
+            layout.addWidget(field)
+        layout.addWidget(self.buttons)
+
+    def details(self) -> CoachDetails:
+        return CoachDetails(self.phone.text().strip(), self.email.text().strip(),
+                            self.role.text().strip())
+
+    def _check(self) -> None:
+        """Say what is wrong beside the field; nothing typed is lost."""
+        problems = self.details().problems()
+        for name, field in (("phone", self.phone), ("email", self.email), ("role", self.role)):
+            field.set_error(problems.get(name, ""))
+        if problems:
+            return
+        self.accept()
 
     def result_prefs(self) -> Preferences:
         return replace(self._prefs, idle_lock_minutes=self.idle.value())

@@ -1,4 +1,5 @@
-"""Render the main pages on the demo caseload at 1366x768 into docs/screenshots/.
+"""Render the main pages on the demo caseload at 1366x768 into docs/screenshots/, and a new
+coach's first run at 1024x700 and 1366x768 (first_run_shots.py).
 
     QT_QPA_PLATFORM=offscreen python -m coachdesk.ui.screenshots [output folder]
 """
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from coachdesk.domain.timefmt import UK
 from coachdesk.services.profiles import DEMO_PASSPHRASE, AppPaths, KdfParams
 from coachdesk.ui.app import build_window, make_application
+from coachdesk.ui.first_run_shots import render_first_run
 from coachdesk.ui.main_window import MainWindow
 
 SIZE = (1366, 768)
+FIRST_RUN_SIZES = ((1024, 700), (1366, 768))
 NOTE = ("What we discussed:\nHow the phased return is going: two short days a week so far, "
         "and the back pain is easier in the mornings.\n\nBarriers:\nWorried about the "
         "commute on bad days.\n\nAgreed actions:\n")
@@ -111,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as home:
         for path in render(out, Path(home)):
             print(path)
+    for size in FIRST_RUN_SIZES:
+        with tempfile.TemporaryDirectory() as home:
+            for path in render_first_run(out, Path(home), size):
+                print(path)
     return 0
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain import Client, Practice
 from coachdesk.domain.ids import new_id
-from coachdesk.services.appsession import create_profile
+from coachdesk.services.appsession import confirm_recovery_code, create_profile
 from coachdesk.store.paths import AppPaths
 from coachdesk.ui.app import build_window
 from coachdesk.ui.main_window import MainWindow
@@ -69,6 +69,7 @@ def seeded(app_paths: AppPaths) -> Seeded:
     client = make_client(practice.id, consent_given_on=TODAY, consent_scope="Share with GP")
     store.repo(Practice).add(practice)
     store.repo(Client).add(client)
+    confirm_recovery_code(store)  # the coach wrote the code down when the profile was made
     store.vault.close()
     return Seeded(practice, client)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableWidget, QWidget
 
 from coachdesk.domain import CaseNote, DirectoryService, OutcomeEvent, Signposting
 from coachdesk.domain.enums import OutcomeKind, SignpostOutcome
@@ -49,7 +49,7 @@ def test_signpost_in_session_then_record_outcomes(seeded, app_paths, clocks, qtb
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)
     window.start_session(seeded.client.id, None)
-    assert child(window, QLabel, "signpostEmpty").isHidden()
+    assert child(window, QWidget, "signpostEmpty").isHidden()
     type_into(window, "field_signpost_reason", "Low mood")
     type_into(window, "field_signpost_follow_up", "07/12/2026")
     click(window, "signpostSubmit")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from coachdesk.demo.loader import load
 from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
-from coachdesk.services.appsession import create_profile
+from coachdesk.services.appsession import confirm_recovery_code, create_profile
 from coachdesk.store.paths import AppPaths
 from coachdesk.ui.actions import ActionId
 from coachdesk.ui.caseload.model import COL_REVIEW
@@ -30,6 +30,7 @@ def _build(home: Path) -> None:
     try:
         spec = Caseload(clients=CLIENTS, notes_per_client=1, steps_per_client=1, today=TODAY)
         load(store, SyntheticCaseload(spec).everything(), batch=5000)
+        confirm_recovery_code(store)
     finally:
         store.vault.close()
 

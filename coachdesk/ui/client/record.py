@@ -51,6 +51,7 @@ class ClientRecordView(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("recordSubtitle")
         self.subtitle.setProperty("role", "hint")
+        self.subtitle.setWordWrap(True)  # a long line of details must not widen the page
         self.start_button = QPushButton("Start session")
         self.start_button.setObjectName("recordStartSession")
         self.start_button.setProperty("primary", True)

@@ -79,7 +79,10 @@ class CrisisPanel(QWidget):
         services: Sequence[DirectoryService],
         save_note: Callable[[SafeguardingNote], Any] | None = None,
         parent: QWidget | None = None,
+        client_name: str | None = None,
     ) -> None:
+        """`client_name` None: the note's client is fixed by whoever made the panel (or there
+        is none); "" means it is still to be chosen (`set_client`) before Save."""
         super().__init__(parent)
         self.setObjectName("crisisPanel")
         self.setAccessibleName("Crisis contacts and safeguarding note")
@@ -100,6 +103,9 @@ class CrisisPanel(QWidget):
         layout.addWidget(scroll, 3)
         layout.addWidget(self._form(), 2)
         self.set_services(services)
+        self.client_name = ""
+        if client_name is not None:
+            self.set_client(client_name)
 
     def _form(self) -> QGroupBox:
         box = QGroupBox("Safeguarding note")
@@ -131,6 +137,11 @@ class CrisisPanel(QWidget):
         self.save.setObjectName("safeguardingSave")
         self.save.setAccessibleName("Save safeguarding note to the client's record")
         self.save.clicked.connect(self.submit)
+        self.for_client = QLabel()
+        self.for_client.setObjectName("crisisClientName")
+        self.for_client.setAccessibleName("The client this note will be saved for")
+        self.for_client.setWordWrap(True)
+        self.for_client.setTextFormat(Qt.TextFormat.RichText)
         self.message = QLabel()
         self.message.setObjectName("safeguardingMessage")
         self.message.setAccessibleName("Safeguarding note status")
@@ -146,11 +157,23 @@ class CrisisPanel(QWidget):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         form.addRow("", self.informed)
+        form.addRow(self.for_client)
         form.addRow(self.save, self.message)
         if self._save_note is None:
             self.save.setEnabled(False)
             self.message.setText("Open a client's record to save a note on it.")
+        self.for_client.hide()
         return box
+
+    def set_client(self, name: str) -> None:
+        """Who the note will be saved for, in large type; Save waits until there is one."""
+        self.client_name = name
+        self.for_client.setVisible(True)
+        self.for_client.setText(
+            f"Saving on the record of:<br><span style='font-size:20pt; font-weight:700'>"
+            f"{escape(name)}</span>" if name else
+            "<span style='font-size:13pt'>Choose the client above before saving.</span>")
+        self.save.setEnabled(bool(name) and self._save_note is not None)
 
     def set_services(self, services: Sequence[DirectoryService]) -> None:
         for layout in (self._cards, self._contacted):
@@ -185,10 +208,11 @@ class CrisisPanel(QWidget):
             self.message.setText(" ".join(problems.values()))
             (self.concern if "concern" in problems else self.action).setFocus()
             return False
-        if self._save_note is None:
+        if self._save_note is None or not self.save.isEnabled():
             return False
         self._save_note(note)
-        self.message.setText("Saved on the client's record.")
+        self.message.setText(f"Saved on {self.client_name}'s record." if self.client_name
+                             else "Saved on the client's record.")
         for edit in (self.concern, self.action):
             edit.clear()
         self.escalated.clear()

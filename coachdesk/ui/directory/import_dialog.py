@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.directory import ImportReport
+from coachdesk.ui.files import ask_folder, ask_open_path
 
 
 def _named(widget: Any, name: str, accessible: str) -> Any:
@@ -93,14 +93,13 @@ class ImportDialog(QDialog):
         layout.addWidget(self.output, 1)
 
     def _pick_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Choose an ORUK JSON feed", "", "ORUK JSON (*.json);;All files (*)"
-        )
+        name = ask_open_path(self, "Choose an ORUK JSON feed",
+                             "ORUK JSON (*.json);;All files (*)")
         if name:
             self.path.setText(name)
 
     def _pick_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Choose the folder of ORUK CSV tables")
+        name = ask_folder(self, "Choose the folder of ORUK CSV tables")
         if name:
             self.path.setText(name)
 

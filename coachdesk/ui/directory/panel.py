@@ -31,6 +31,9 @@ from coachdesk.ui.directory.results_model import ResultsModel
 from coachdesk.ui.directory.signpost import SignpostDialog
 
 ANY = ""
+EMPTY_DIRECTORY = ("Your directory is empty. Use “Load the starter services” above for the "
+                   "national crisis lines and helplines, “Import a feed…” for your area's "
+                   "Open Referral UK directory, or “Add a local service…” to type one in.")
 #: the directory's search returns at most this many (Directory.search's limit)
 SHOWN_AT_MOST = 200
 
@@ -105,6 +108,9 @@ class DirectoryPanel(QWidget):
         self.detail.signpost_requested.connect(self.ask_signpost)
         self.detail.signpost_button.setVisible(signpost is not None)
         self.status = _named(QLabel(), "directoryStatus", "Search result")
+        self.status.setWordWrap(True)
+        #: the directory holds no services at all: say how to fill it, not "no match"
+        self.directory_empty = False
         self._layout()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -134,12 +140,14 @@ class DirectoryPanel(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.open_now)
         filters.addStretch(1)
-        filters.addWidget(self.add_button)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table)
-        column.addWidget(self.status)
+        under = QHBoxLayout()
+        under.addWidget(self.status, 1)
+        under.addWidget(self.add_button)
+        column.addLayout(under)
         split = _named(QSplitter(Qt.Orientation.Horizontal), "directorySplit", "Results and detail")
         split.addWidget(left)
         split.addWidget(self.detail)
@@ -179,6 +187,8 @@ class DirectoryPanel(QWidget):
             self.status.setText(f"Showing the first {len(found)}: type or filter to narrow.")
         elif found:
             self.status.setText(f"{len(found)} service{'s' if len(found) != 1 else ''} found")
+        elif self.directory_empty:
+            self.status.setText(EMPTY_DIRECTORY)
         else:
             self.status.setText("No services match: try fewer words or clear a filter.")
         rows = [n for n, s in enumerate(found) if s.id == chosen]

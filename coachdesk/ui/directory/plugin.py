@@ -11,13 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,9 +22,11 @@ from coachdesk.domain import DirectoryService
 from coachdesk.services.changes import DIRECTORY, Changes
 from coachdesk.services.directory import DirectoryOverview, Filters
 from coachdesk.ui.actions import ActionId, ActionSpec
-from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT, CrisisPanel
+from coachdesk.ui.directory.crisis import CRISIS_SHORTCUT
+from coachdesk.ui.directory.crisis_client import show_crisis
 from coachdesk.ui.directory.import_dialog import ImportDialog
 from coachdesk.ui.directory.panel import DirectoryPanel, Found
+from coachdesk.ui.files import ask_save_path
 
 
 class DirectoryPage(QWidget):
@@ -54,12 +52,17 @@ class DirectoryPage(QWidget):
         self.import_button.clicked.connect(self.ask_import)
         self.export_button = QPushButton("E&xport…")
         self.export_button.setObjectName("directoryExport")
-        self.export_button.setAccessibleName("Export the team's directory as ORUK JSON")
+        self.export_button.setAccessibleName("Export your directory as ORUK JSON")
         self.export_button.clicked.connect(self.ask_export)
+        self.starter_button = QPushButton("Load the &starter services")
+        self.starter_button.setObjectName("directoryStarter")
+        self.starter_button.setAccessibleName(
+            "Load the starter services again: crisis lines and national helplines")
+        self.starter_button.clicked.connect(self.load_starter)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.import_button)
-        top.addWidget(self.export_button)
+        for b in (self.starter_button, self.import_button, self.export_button):
+            top.addWidget(b)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.for_client)
@@ -67,8 +70,16 @@ class DirectoryPage(QWidget):
         window.changes_made.connect(self.on_changes)
 
     def _set_loaded(self, loaded: bool) -> None:
-        self.import_button.setEnabled(loaded)
-        self.export_button.setEnabled(loaded)
+        for b in (self.starter_button, self.import_button, self.export_button):
+            b.setEnabled(loaded)
+
+    def load_starter(self) -> None:
+        """Put back the national starter services (the team's notes on them are kept)."""
+        status = self.window_.statusBar()
+        self.worker.submit(
+            lambda desk: desk.directory.load_starter(),
+            lambda report: status.showMessage(_starter_words(report), 10000),
+            lambda error: status.showMessage(f"Not loaded: {error}", 15000))
 
     def open_for(self, client_id: str | None) -> None:
         self.client_id = client_id
@@ -93,15 +104,23 @@ class DirectoryPage(QWidget):
                 add_local=self._add_local,
             )
             self.layout_.addWidget(self.panel, 1)
-        else:
-            self.panel.refresh()
+        self.panel.directory_empty = overview.total == 0
+        self.panel.refresh()
         self._set_loaded(True)
         self.panel.detail.signpost_button.setVisible(bool(self.client_id))
         self.panel.query.setFocus()
 
     def on_changes(self, changes: Changes) -> None:
-        """A saved service, team note or import: search again so the list shows it."""
+        """A saved service, team note or import: look again (categories, whether the
+        directory is still empty) and search again so the list shows it."""
         if self.panel is not None and changes.touches(DIRECTORY):
+            client_id = self.client_id
+            self.worker.submit(lambda desk: desk.directory.overview(client_id), self._reloaded)
+
+    def _reloaded(self, overview: DirectoryOverview) -> None:
+        if self.panel is not None:
+            self.overview = overview
+            self.panel.directory_empty = overview.total == 0
             self.panel.refresh()
 
     def clear(self) -> None:
@@ -135,7 +154,7 @@ class DirectoryPage(QWidget):
         self.worker.submit(
             lambda desk: desk.directory.add_local(details),
             lambda service: status.showMessage(
-                f"{service.name} added to the team's directory.", 8000),
+                f"{service.name} added to your directory.", 8000),
             lambda error: status.showMessage(f"Not added: {error}", 15000))
 
     def ask_import(self) -> ImportDialog | None:
@@ -148,11 +167,19 @@ class DirectoryPage(QWidget):
     def ask_export(self) -> None:
         if self.overview is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export the directory", "directory.json", "ORUK JSON (*.json)")
+        name = ask_save_path(self, "Export the directory", "directory.json",
+                             "ORUK JSON (*.json)")
         if name:
             self._run(lambda desk: desk.directory.export_json(Path(name)),
                       f"Directory exported to {name}.")
+
+
+def _starter_words(report: Any) -> str:
+    if report.fatal:
+        return f"The starter services were not loaded: {report.fatal}"
+    c = report.counts()
+    return (f"Starter services loaded: {c['created']} added, {c['updated']} brought up to "
+            f"date, {c['unchanged']} already there. Your own notes on them are kept.")
 
 
 class WorkerImportDialog(ImportDialog):
@@ -181,43 +208,6 @@ class WorkerImportDialog(ImportDialog):
     def _failed(self, error: BaseException) -> None:
         self.go.setEnabled(True)
         self.output.setPlainText(f"Nothing was imported: {error}")
-
-
-def show_crisis(window: Any) -> None:
-    if window.is_locked():
-        return
-    client_id = window.current_client_id()
-    window.ctx.worker.submit(lambda desk: desk.directory.crisis(client_id),
-                             lambda loaded: _crisis_dialog(window, client_id, *loaded))
-
-
-def _crisis_dialog(window: Any, client_id: str | None, services: list[DirectoryService],
-                   name: str) -> QDialog:
-    dialog = QDialog(window)
-    dialog.setObjectName("crisisDialog")
-    dialog.setWindowTitle("Crisis contacts" + (f" — {name}" if name else ""))
-    save = None
-    if client_id:
-        def save(note: Any) -> None:
-            now = window.ctx.now()
-            window.ctx.worker.submit(
-                lambda desk: desk.directory.record_safeguarding(client_id, note, now),
-                lambda _n: window.statusBar().showMessage(
-                    "Safeguarding note saved on the client's record.", 8000),
-                lambda error: window.statusBar().showMessage(f"Not saved: {error}", 15000))
-    panel = CrisisPanel(services, save_note=save)
-    contacts = panel.findChild(QScrollArea, "crisisScroll")
-    if contacts is not None:
-        contacts.setMinimumHeight(280)  # two or three contacts in view without scrolling
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(panel, 1)
-    layout.addWidget(buttons)
-    dialog.resize(860, 820)
-    window.crisis_dialog = dialog
-    dialog.open()
-    return dialog
 
 
 def install(window: Any) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.printing import save_pdf
+from coachdesk.ui.files import ask_save_path
 from coachdesk.ui.printing.pages import PrintError, prepare_printer, print_pdf, render_page_images
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
@@ -208,8 +208,7 @@ class PrintPreviewDialog(QDialog):
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         start = str(Path(folder) / self._suggested_name) if folder else self._suggested_name
-        path, _filter = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF (*.pdf)")
-        return path
+        return ask_save_path(self, "Save as PDF", start, "PDF (*.pdf)")
 
     def save_as(self) -> bool:
         """Save as PDF…: ask where, then write. Returns True once the file is saved."""

@@ -16,17 +16,35 @@ class SignpostPanel(QWidget):
     """Signpost the client to a directory service without leaving the session."""
 
     submitted = Signal(str, str, object)  # service id, reason, follow-up date
+    load_starter = Signal()  # the directory is empty: load the national starter services
+    open_directory = Signal()  # ... or go to the Directory page to import a feed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = Field("signpost_service", "Service", combo_of([]))
         self.reason = Field("signpost_reason", "Why (optional)", QLineEdit())
         self.follow_up = Field("signpost_follow_up", "Follow up on (optional)", UkDateEdit())
-        self.empty = QLabel("The directory has no services yet. Once it is set up, services "
-                            "can be chosen here.")
+        self.empty = QWidget()
         self.empty.setObjectName("signpostEmpty")
-        self.empty.setWordWrap(True)
-        self.empty.setProperty("role", "hint")
+        words = QLabel("Your directory has no services yet. Load the starter services "
+                       "(crisis lines and national helplines) now, or import your area's "
+                       "directory from the Directory page.")
+        words.setWordWrap(True)
+        words.setProperty("role", "hint")
+        self.starter_button = QPushButton("Load the starter services")
+        self.starter_button.setObjectName("signpostLoadStarter")
+        self.directory_button = QPushButton("Import a feed on the Directory page…")
+        self.directory_button.setObjectName("signpostOpenDirectory")
+        self.starter_button.clicked.connect(self.load_starter)
+        self.directory_button.clicked.connect(self.open_directory)
+        empty = QVBoxLayout(self.empty)
+        empty.setContentsMargins(0, 0, 0, 0)
+        empty.addWidget(words)
+        links = QHBoxLayout()
+        links.addWidget(self.starter_button)
+        links.addWidget(self.directory_button)
+        links.addStretch(1)
+        empty.addLayout(links)
         self.button = QPushButton("Signpost")
         self.button.setObjectName("signpostSubmit")
         layout = QVBoxLayout(self)

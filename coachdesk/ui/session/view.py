@@ -118,6 +118,7 @@ class SessionView(QWidget):
         self.end_button.clicked.connect(self.end)
         self.step_form.submitted.connect(self._add_step)
         self.signpost.submitted.connect(self._signpost)
+        self.signpost.load_starter.connect(self._load_starter)
         self.after.book.connect(self._book)
         self.after.finished.connect(self._finish)
         self.after.print_plan.connect(lambda: self.print_plan.emit(self._after_client))
@@ -191,6 +192,10 @@ class SessionView(QWidget):
         client_id = self.place.client_id
         self.ctx.worker.submit(lambda d: d.signpost(client_id, service_id, reason, follow_up),
                                self._signposted)
+
+    def _load_starter(self) -> None:
+        self.ctx.worker.submit(lambda d: d.directory.load_starter_services(),
+                               self.signpost.set_services)
 
     def _signposted(self, service_name: str) -> None:
         done = self.signposted.text()

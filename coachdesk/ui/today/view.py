@@ -32,6 +32,7 @@ from coachdesk.services.errors import ValidationError
 from coachdesk.services.practices import new_practice
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.today.checklist import FirstRunChecklist
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -49,6 +50,8 @@ def _attendance(slot: ClinicSlot) -> str:
 class TodayView(QWidget):
     open_client = Signal(str)
     start_session = Signal(str, str)  # client id, appointment id
+    crisis_contacts = Signal()  # the first-run checklist's "Check the crisis contacts"
+    preferences = Signal()  # ... and its "Add your contact details for printouts"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +114,17 @@ class TodayView(QWidget):
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
+        self.running = QLabel()
+        self.running.setObjectName("todayRunningSession")
+        self.running.setProperty("role", "notice")
+        self.running.setWordWrap(True)
+        self.running.hide()
+        self.checklist = FirstRunChecklist()
+        self.checklist.chosen.connect(self._checklist_step)
+        self.checklist.hide()
         layout.addLayout(top)
+        layout.addWidget(self.running)
+        layout.addWidget(self.checklist)
         layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
         layout.addWidget(self.clinic, 3)
@@ -130,6 +143,11 @@ class TodayView(QWidget):
         b.setObjectName(name)
         b.clicked.connect(slot)
         return b
+
+    def show_running(self, text: str) -> None:
+        """A session still running (a drop-in is not in the clinic list until it ends)."""
+        self.running.setText(text)
+        self.running.setVisible(bool(text))
 
     # ----- data ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -155,6 +173,7 @@ class TodayView(QWidget):
             self.practice.addItem(p.name, p.id)
         self.practice.setCurrentIndex(max(0, self.practice.findData(practice_id)))
         self.practice.blockSignals(False)
+        self.checklist.setVisible(not practices)  # first run: nothing set up yet
         self._show_clinic(slots)
         shown = followups[:MAX_FOLLOW_UPS]
         self.followups.set_rows(
@@ -191,6 +210,14 @@ class TodayView(QWidget):
         if practice_id:
             self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice_id))
             self.refresh()
+
+    def _checklist_step(self, key: str) -> None:
+        if key == "crisis":
+            self.crisis_contacts.emit()
+        elif key == "contact":
+            self.preferences.emit()
+        else:
+            self._show_add_practice()
 
     # ----- practices ---------------------------------------------------------------------
     def _show_add_practice(self) -> None:

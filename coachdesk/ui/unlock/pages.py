@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,8 +28,10 @@ def password_edit() -> QLineEdit:
 class StrengthMeter(QWidget):
     """A bar and words: how hard the passphrase would be to guess."""
 
-    def __init__(self, edit: QLineEdit, prefix: str, parent: QWidget | None = None) -> None:
+    def __init__(self, edit: QLineEdit, prefix: str, parent: QWidget | None = None,
+                 inputs: Callable[[], list[str]] = list) -> None:
         super().__init__(parent)
+        self._edit, self._inputs = edit, inputs
         self.bar = QProgressBar()
         self.bar.setObjectName("strengthBar")
         self.bar.setProperty("meter", prefix)
@@ -45,8 +48,12 @@ class StrengthMeter(QWidget):
         edit.textChanged.connect(self.update_for)
         self.update_for("")
 
+    def refresh(self) -> None:
+        """Again for the same passphrase: a name it is checked against has changed."""
+        self.update_for(self._edit.text())
+
     def update_for(self, text: str) -> None:
-        strength = passphrase_strength(text)
+        strength = passphrase_strength(text, self._inputs())
         self.bar.setValue(strength.score)
         self.bar.setProperty("score", strength.score)
         self.bar.style().unpolish(self.bar)
@@ -106,15 +113,17 @@ class CreatePage(Card):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Create a coach profile",
-                         "Your caseload is kept encrypted on this PC. Only your passphrase "
-                         "or your recovery code can open it.", parent, "create")
+                         "Your caseload is kept encrypted on this PC.", parent, "create")
         self.profile = Field("profile_name", "Profile name", QLineEdit(),
-                             "For example your name, or 'Tuesday clinics'.")
-        self.coach = Field("coach_name", "Your name (shown on notes and printouts)", QLineEdit())
+                             "What you pick on this PC's list of profiles: usually your name.")
+        self.coach = Field("coach_name", "Your name (shown on notes and printouts)", QLineEdit(),
+                           "Copied from the profile name; change it if yours differs.")
+        self._coach_typed = False  # the coach changed "Your name": stop copying into it
         self.passphrase = Field("new_passphrase", "Passphrase", password_edit(),
                                 "At least 10 characters. Three or four unrelated words work well.")
         self.confirm = Field("confirm_passphrase", "Type the passphrase again", password_edit())
-        self.meter = StrengthMeter(self.passphrase.editor, "create")  # type: ignore[arg-type]
+        self.meter = StrengthMeter(self.passphrase.editor, "create",  # type: ignore[arg-type]
+                                   inputs=self.names)
         for field in (self.profile, self.coach, self.passphrase):
             self.body.addWidget(field)
         self.body.addWidget(self.meter)
@@ -125,73 +134,65 @@ class CreatePage(Card):
         self.create_button.clicked.connect(self._submit)
         self.confirm.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
         self.buttons(self.back_button, self.create_button)
+        for field in (self.profile, self.coach, self.passphrase, self.confirm):
+            field.editor.textChanged.connect(self._recheck)  # type: ignore[attr-defined]
+        for field in (self.profile, self.coach):
+            field.editor.textChanged.connect(self.meter.refresh)  # type: ignore[attr-defined]
+        self.profile.editor.textChanged.connect(self._copy_name)  # type: ignore[attr-defined]
+        self.coach.editor.textEdited.connect(self._coach_edited)  # type: ignore[attr-defined]
+
+    def _copy_name(self, text: str) -> None:
+        if not self._coach_typed:
+            self.coach.editor.setText(text)  # type: ignore[attr-defined]
+
+    def _coach_edited(self, text: str) -> None:
+        self._coach_typed = bool(text)  # emptied again: copy the profile name once more
+
+    def names(self) -> list[str]:
+        """What the passphrase must not be built from."""
+        return [t for t in (self.profile.text().strip(), self.coach.text().strip()) if t]
+
+    def problems(self) -> dict[Field, str]:
+        found: dict[Field, str] = {}
+        if not self.profile.text().strip():
+            found[self.profile] = "Enter a profile name."
+        strength = passphrase_strength(self.passphrase.text(), self.names())
+        if not strength.acceptable:
+            found[self.passphrase] = strength.advice
+        if self.passphrase.text() != self.confirm.text():
+            found[self.confirm] = "The two passphrases are different."
+        return found
+
+    def _recheck(self) -> None:
+        """An error goes as soon as it is fixed (new ones wait for Create profile)."""
+        problems = self.problems()
+        for field in (self.profile, self.passphrase, self.confirm):
+            if field.error.text():
+                field.set_error(problems.get(field, ""))
+        self._meter_words()
+        self.show_message("")
+
+    def _meter_words(self) -> None:
+        """The passphrase's error already gives the meter's reason: say it once."""
+        self.meter.words.setVisible(not self.passphrase.error.text())
 
     def _submit(self) -> None:
-        problems = False
+        problems = self.problems()
         for field in (self.profile, self.passphrase, self.confirm):
-            field.set_error("")
-        if not self.profile.text().strip():
-            self.profile.set_error("Enter a profile name.")
-            problems = True
-        if self.passphrase.text() != self.confirm.text():
-            self.confirm.set_error("The two passphrases are different.")
-            problems = True
-        if not problems:
-            self.create.emit(self.profile.text().strip(), self.coach.text().strip(),
-                             self.passphrase.text())
+            field.set_error(problems.get(field, ""))
+        self._meter_words()
+        if problems:
+            next(iter(problems)).editor.setFocus()
+            return
+        self.create.emit(self.profile.text().strip(), self.coach.text().strip(),
+                         self.passphrase.text())
 
     def reset(self) -> None:
         for field in (self.profile, self.coach, self.passphrase, self.confirm):
             field.clear()
+        self._coach_typed = False
+        self._meter_words()
         self.show_message("")
-
-
-class RecoveryCodePage(Card):
-    """Shown once after creating a profile: the code that opens the vault if the
-    passphrase is forgotten."""
-
-    done = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Write down your recovery code",
-                         "If you forget your passphrase, this code is the only way back into "
-                         "your caseload. Write it down or print it and keep it somewhere safe, "
-                         "away from this PC. It will not be shown again.", parent, "code")
-        self.code = QLabel()
-        self.code.setObjectName("recoveryCode")
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code.setAccessibleName("Recovery code")
-        self.body.addWidget(self.code)
-        self.confirm = QCheckBox("I have written down my recovery code")
-        self.confirm.setObjectName("recoveryConfirm")
-        self.body.addWidget(self.confirm)
-        self.print_button = button("Print code…", "printRecoveryCode")
-        self.continue_button = button("Continue", "recoveryContinue", primary=True)
-        self.continue_button.setEnabled(False)
-        self.confirm.toggled.connect(self.continue_button.setEnabled)
-        self.continue_button.clicked.connect(self._finish)
-        self.print_button.clicked.connect(self._print)
-        self.buttons(self.print_button, self.continue_button)
-
-    def show_code(self, code: str) -> None:
-        self.code.setText(code)
-        self.confirm.setChecked(False)
-
-    def _print(self) -> None:
-        from PySide6.QtGui import QTextDocument
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter()
-        if QPrintDialog(printer, self).exec():
-            doc = QTextDocument()
-            doc.setPlainText(f"CoachDesk recovery code\n\n{self.code.text()}\n\n"
-                             "Keep this somewhere safe, away from the PC.")
-            doc.print_(printer)
-
-    def _finish(self) -> None:
-        self.code.clear()
-        self.done.emit()
 
 
 class RecoverPage(Card):

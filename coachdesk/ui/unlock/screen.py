@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,14 +28,8 @@ from coachdesk.services.profiles import (
     unlock_profile,
 )
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.unlock.pages import (
-    Card,
-    CreatePage,
-    RecoverPage,
-    RecoveryCodePage,
-    button,
-    password_edit,
-)
+from coachdesk.ui.unlock.pages import Card, CreatePage, RecoverPage, button, password_edit
+from coachdesk.ui.unlock.recovery import RecoveryCodePage, UnconfirmedPage
 from coachdesk.ui.unlock.restore import RestoreDialog
 from coachdesk.ui.widgets.fields import Field
 
@@ -80,11 +76,17 @@ class UnlockPage(Card):
         return self.profiles.editor  # type: ignore[return-value]
 
     def set_profiles(self, profiles: list[tuple[str, str]], selected: str = "") -> None:
+        """Nobody is preselected when several coaches share the PC (it would say who used it
+        last); a lone profile, or the demo's, is."""
         self.combo.clear()
         for slug, label in profiles:
             self.combo.addItem(label, slug)
-        index = self.combo.findData(selected)
-        self.combo.setCurrentIndex(max(index, 0))
+        index = self.combo.findData(selected) if selected else -1
+        if index < 0 and len(profiles) == 1:
+            index = 0
+        self.combo.setCurrentIndex(index)
+        if index < 0:
+            self.combo.setPlaceholderText("Choose your profile")
         has = bool(profiles)
         self.passphrase.setEnabled(has)
         self.unlock_button.setEnabled(has and self._wait <= 0)
@@ -97,6 +99,9 @@ class UnlockPage(Card):
         slug = str(self.combo.currentData() or "")
         if slug:
             self.unlock.emit(slug, self.passphrase.text())
+        else:
+            self.show_message("Choose your profile first.")
+            self.combo.setFocus()
 
     def slow_down(self, seconds: float) -> None:
         """Repeated wrong passphrases: the Unlock button waits, counting down."""
@@ -154,7 +159,9 @@ class UnlockScreen(QWidget):
         self.create_page = CreatePage()
         self.code_page = RecoveryCodePage()
         self.recover_page = RecoverPage()
-        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page):
+        self.unconfirmed_page = UnconfirmedPage()
+        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page,
+                     self.unconfirmed_page):
             self.stack.addWidget(page)
         width = self.fontMetrics().averageCharWidth() * 64
         self.stack.setMinimumWidth(min(width, 560))
@@ -163,11 +170,13 @@ class UnlockScreen(QWidget):
         brand.setObjectName("brand")
         tagline = QLabel("Caseload, sessions and action plans for work coaches")
         tagline.setProperty("role", "hint")
+        self.tagline = tagline
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         for widget in (brand, tagline, self.stack):
             if widget is self.stack:
-                outer.addSpacing(16)
+                self._gap = QSpacerItem(0, 16)
+                outer.addItem(self._gap)
             row = QHBoxLayout()
             row.addStretch(1)
             row.addWidget(widget)
@@ -186,21 +195,44 @@ class UnlockScreen(QWidget):
         self.code_page.done.connect(self._code_written)
         self.recover_page.back.connect(self.show_unlock)
         self.recover_page.recover.connect(self._recover)
+        self.unconfirmed_page.make_new.connect(self._make_new_code)
+        self.unconfirmed_page.later.connect(self._code_later)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a short screen (1024x700, or 768 with a task bar) the tagline gives its room
+        to the form, so the buttons stay in view."""
+        super().resizeEvent(event)
+        compact = event.size().height() < 800
+        self.tagline.setVisible(not compact)
+        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page,
+                     self.unconfirmed_page):
+            page.body.setSpacing(6 if compact else 14)
+            page.body.setContentsMargins(28, 12 if compact else 20, 28, 12 if compact else 24)
+        self._gap.changeSize(0, 4 if compact else 16)
+        self.layout().invalidate()
 
     # ----- pages ---------------------------------------------------------------------
 
     def show_unlock(self) -> None:
         profiles = [(p.slug, p.label) for p in list_profiles(self.ctx.paths)]
-        selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else self.ctx.prefs.last_profile
+        selected = profile_slug(DEMO_PROFILE) if self.ctx.demo else ""
         self.unlock_page.set_profiles(profiles, selected)
         self.unlock_page.passphrase.clear()
         self.unlock_page.show_message("")
         self._update_hint()
         if profiles:
             self.stack.setCurrentWidget(self.unlock_page)
-            self.unlock_page.passphrase.editor.setFocus()
+            focus = self.unlock_page.combo if self.unlock_page.combo.currentIndex() < 0 \
+                else self.unlock_page.passphrase.editor
+            focus.setFocus()
         else:
             self._show_create()
+
+    def choose_nobody(self) -> None:
+        """Switch profile: the picker with nobody chosen, even when one was."""
+        self.unlock_page.combo.setCurrentIndex(-1)
+        self.unlock_page.combo.setPlaceholderText("Choose your profile")
+        self.unlock_page.combo.setFocus()
 
     def _update_hint(self) -> None:
         """On the demo only, and only for the demo profile: its published passphrase."""
@@ -265,6 +297,12 @@ class UnlockScreen(QWidget):
         except ValueError as exc:
             page.profile.set_error(str(exc))
             return
+        taken = next((p for p in list_profiles(self.ctx.paths) if p.slug == slug), None)
+        if taken is not None:
+            page.profile.set_error(f"There is already a profile called “{taken.label}” on "
+                                   "this PC. Choose another name, or go Back and unlock it.")
+            page.profile.editor.setFocus()
+            return
         self._busy(page, True)
         ctx = self.ctx
 
@@ -274,15 +312,40 @@ class UnlockScreen(QWidget):
         def made(unlocked: Unlocked) -> None:
             self._busy(page, False)
             self._pending = replace(unlocked, recovery_code="")  # shown once, then dropped
-            self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
             self.create_page.reset()
-            self.code_page.show_code(unlocked.recovery_code)
-            self.stack.setCurrentWidget(self.code_page)
-            self.code_page.confirm.setFocus()
+            self._show_code(unlocked.recovery_code, profile)
 
         ctx.worker.open(job, made, lambda error: self._failed(page, error))
 
+    def _show_code(self, code: str, profile: str) -> None:
+        self.code_page.show_code(code, profile, self.ctx.today())
+        self.stack.setCurrentWidget(self.code_page)
+        self.code_page.confirm.setFocus()
+
+    def showing_unconfirmed_code(self) -> bool:
+        """A recovery code is on screen and not yet confirmed (closing now would lose it)."""
+        return self.stack.currentWidget() is self.code_page and self.code_page.showing
+
     def _code_written(self) -> None:
+        self.ctx.worker.submit(lambda desk: desk.confirm_recovery_code(),
+                               lambda _c: self._enter(), lambda _e: self._enter())
+
+    def _code_later(self) -> None:
+        self._enter()
+
+    def _make_new_code(self) -> None:
+        page = self.unconfirmed_page
+        self._busy(page, True)
+        label = str(self.unlock_page.combo.currentText() or "")
+
+        def made(code: str) -> None:
+            self._busy(page, False)
+            self._show_code(code, label)
+
+        self.ctx.worker.submit(lambda desk: desk.new_recovery_code(), made,
+                               lambda error: self._failed(page, error))
+
+    def _enter(self) -> None:
         unlocked, self._pending = self._pending, None
         if unlocked is not None:
             self.unlocked.emit(unlocked)
@@ -300,5 +363,9 @@ class UnlockScreen(QWidget):
         self._busy(page, False)
         self.unlock_page.passphrase.clear()
         self.recover_page.reset()
-        self.ctx.update_prefs(replace(self.ctx.prefs, last_profile=slug))
+        if unlocked.recovery_unconfirmed:  # made before, but the window closed on the code
+            self._pending = unlocked
+            self.stack.setCurrentWidget(self.unconfirmed_page)
+            self.unconfirmed_page.make_button.setFocus()
+            return
         self.unlocked.emit(unlocked)
