@@ -330,9 +330,9 @@ class MainWindow(QMainWindow):
         threading.Thread(target=job, name="coachdesk-backup", daemon=True).start()
 
     def _backup_result(self, result: object) -> None:
-        if isinstance(result, Path):
-            self._backed_up(result)
-        elif isinstance(result, VaultError):
+        # the automatic daily backup is quiet when it works: a coach mid-task should not
+        # have their own status message replaced by it every morning; failures are shown
+        if isinstance(result, VaultError):
             self._backup_failed(result)
 
     def _backed_up(self, path: Path) -> None:
