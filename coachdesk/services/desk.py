@@ -99,6 +99,10 @@ class Desk:
     def save_draft(self, key: str, body: str) -> Changes:
         return drafts.save_draft(self._store, key, body)
 
+    def take_draft(self, key: str) -> str | None:
+        """Text kept in the vault across a lock, removed as it comes back to the screen."""
+        return drafts.take_draft(self._store, key)
+
     # ----- caseload and today -----------------------------------------------------------
     def caseload(self, today: date, now: datetime) -> tuple[list[CaseloadRow], list[Practice]]:
         return caseload_rows(self._store, today, now), practices.practices(self._store)

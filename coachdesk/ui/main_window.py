@@ -54,6 +54,15 @@ class Place:
     page: str
     client_id: str = ""
     session: SessionPlace | None = None
+    slot: tuple[str, str] | None = None  # Today: the (client, appointment) row chosen
+    chosen: str = ""  # Caseload: the client chosen in the table
+    table_scroll: int = 0
+    page_scroll: int = 0
+    tab: int = 0  # the client record's tab
+    # the caseload's search text is personal data: it waits in the vault, as a draft
+
+
+SEARCH_DRAFT = "view:caseload_search"
 
 
 def _scrollable(page: QWidget) -> QScrollArea:
@@ -285,9 +294,12 @@ class MainWindow(QMainWindow):
         if self.is_locked():
             return
         self.idle.disarm()
+        search, chosen, table_scroll = self.caseload.place()
         self._place = Place(self.page_name(), self.current_client_id() or "",
-                            self.session.place)
-        drafts = {**self.session.drafts(), **self.new_client.drafts()}
+                            self.session.place, self.today.chosen_slot(), chosen,
+                            table_scroll, self.pages.currentWidget().verticalScrollBar().value(),
+                            self.record.tabs.currentIndex())
+        drafts = {**self.session.drafts(), **self.new_client.drafts(), SEARCH_DRAFT: search}
         for dialog in self.findChildren(QDialog):  # print previews, crisis panel, forms
             dialog.reject()
         self.ctx.worker.close(lambda desk: desk.lock(drafts))
@@ -337,11 +349,25 @@ class MainWindow(QMainWindow):
             self.show_page("session")
         elif place.page in ("record", "session") and place.client_id:
             self.open_client(place.client_id)
+            self.record.tabs.setCurrentIndex(place.tab)
         elif place.page == "new_client":
             self.show_page("new_client")
             self.new_client.start(restore_draft=True)
         else:
-            self.show_page(place.page)
+            self.today.restore(place.slot)
+            self.ctx.worker.submit(lambda d: d.take_draft(SEARCH_DRAFT),
+                                   lambda text: self._back_to(place, text or ""))
+            return
+        self._scroll_page_to(place.page_scroll)
+
+    def _back_to(self, place: Place, search: str) -> None:
+        """Today, Caseload or a module's page, as the coach left it: search, row, scroll."""
+        self.caseload.restore(search, place.chosen, place.table_scroll)
+        self.show_page(place.page)
+        self._scroll_page_to(place.page_scroll)
+
+    def _scroll_page_to(self, value: int) -> None:
+        self.pages.currentWidget().verticalScrollBar().setValue(value)
 
     def _recover_draft(self, found: tuple[str, str] | None) -> None:
         """A note left unsaved by a crash or power cut: reopen its session with the text."""

@@ -64,5 +64,8 @@ def _show(window: Any, rendered: Rendered) -> PrintPreviewDialog:
     dialog.printed.connect(lambda _pages: record(PRINTED))
     dialog.saved.connect(lambda _path: record(SAVED))
     window.print_dialog = dialog
+    # the preview is modal, so the window's own Ctrl+L would not reach it: lend it the action
+    if ActionId.LOCK in window.registry:
+        dialog.addAction(window.registry[ActionId.LOCK])
     dialog.open()
     return dialog

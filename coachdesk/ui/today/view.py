@@ -54,6 +54,7 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.setObjectName("todayPage")
         self.ctx = ctx
+        self._restore_slot: tuple[str, str] | None = None
         self.title = heading("Today", 1, "todayTitle")
         self.practice = QComboBox()
         self.practice.setObjectName("todayPractice")
@@ -156,6 +157,9 @@ class TodayView(QWidget):
         self.practice.setCurrentIndex(max(0, self.practice.findData(practice_id)))
         self.practice.blockSignals(False)
         self._show_clinic(slots)
+        if self._restore_slot is not None:
+            self.clinic.choose(self._restore_slot)
+            self._restore_slot = None
         shown = followups[:MAX_FOLLOW_UPS]
         self.followups.set_rows(
             [[uk_date_long(f.due_on), f.kind, f.client_name, f.text] for f in shown],
@@ -171,13 +175,10 @@ class TodayView(QWidget):
         self.followups_empty.setVisible(bool(note))
 
     def _show_clinic(self, slots: list[ClinicSlot]) -> None:
-        row = self.clinic.currentRow()
-        self.clinic.set_rows(
+        self.clinic.set_rows(  # the row the coach chose stays chosen (by ref, not position)
             [[uk_time(s.appointment.start), s.client.display_name, s.appointment.mode.label,
               _attendance(s)] for s in slots],
             [(s.client.id, s.appointment.id) for s in slots])
-        if 0 <= row < len(slots):
-            self.clinic.setCurrentCell(row, 0)
         self.clinic_empty.setText("" if slots else (
             "No sessions booked at this practice today." if self.practice.count() else
             "Add the practices you hold clinics at with “Add practice…”."))
@@ -244,11 +245,21 @@ class TodayView(QWidget):
             self.open_client.emit(ref)
 
     def selected_client_id(self) -> str | None:
+        """The client of the row the coach chose (never one the list fell on by itself)."""
         if self.followups.hasFocus():
-            ref = self.followups.current_ref()
+            ref = self.followups.chosen_ref()
             return ref if isinstance(ref, str) else None
-        selected = self._selected()
-        return selected[0] if selected else None
+        ref = self.clinic.chosen_ref()
+        return ref[0] if isinstance(ref, tuple) else None
+
+    def chosen_slot(self) -> tuple[str, str] | None:
+        """(client id, appointment id) the coach chose, to come back to after a lock."""
+        ref = self.clinic.chosen_ref()
+        return ref if isinstance(ref, tuple) else None  # type: ignore[return-value]
+
+    def restore(self, slot: tuple[str, str] | None) -> None:
+        """After unlock: choose the same appointment again once the clinic is loaded."""
+        self._restore_slot = slot
 
     def clear(self) -> None:
         self.clinic.clear_rows()
