@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import replace
 from datetime import date
 
-from coachdesk.domain import Client
+from coachdesk.domain import Client, Practice
 from coachdesk.domain.enums import AuditAction, CaseStatus
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
@@ -53,9 +53,22 @@ def find_duplicates(store: Store, client: Client) -> tuple[list[Client], str]:
     return [], ""
 
 
+NO_PRACTICE = "Choose the practice the client is registered with."
+
+
+def check_practice(store: Store, client: Client) -> None:
+    """Every client belongs to a practice: Today, the caseload and printouts depend on it."""
+    if not client.practice_id:
+        raise ValidationError({"practice_id": NO_PRACTICE})
+    if store.repo(Practice).get(client.practice_id) is None:
+        raise ValidationError({"practice_id": "That practice is no longer in the vault: "
+                                              "choose another."})
+
+
 def register_client(store: Store, client: Client, *, allow_duplicate: bool = False) -> Changes:
     client = client.normalised()
     client.validate(store.today())
+    check_practice(store, client)
     if not allow_duplicate:
         matches, reason = find_duplicates(store, client)
         if matches:
@@ -71,6 +84,8 @@ def new_client(**fields: object) -> Client:
 
 def update_client(store: Store, client: Client) -> Changes:
     client = client.normalised()
+    client.validate(store.today())
+    check_practice(store, client)
     store.repo(Client).update(client)
     return Changes.of("client", client.id, client.id)
 

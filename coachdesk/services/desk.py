@@ -8,7 +8,7 @@ hands something back), so a view can tell whether a change concerns it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coachdesk.domain import Client, Practice
@@ -18,6 +18,7 @@ from coachdesk.domain.plan import PlanStep
 from coachdesk.services import (
     clients,
     clinic,
+    clinicday,
     drafts,
     followups,
     notes,
@@ -42,7 +43,7 @@ from coachdesk.services.directory import DirectoryDesk
 from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
-from coachdesk.services.sessions import ClinicSlot, clinic_for_day
+from coachdesk.services.sessions import ClinicSlot
 from coachdesk.store.store import Store
 
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
@@ -51,9 +52,11 @@ SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
 @dataclass(frozen=True, slots=True)
 class TodayClinic:
     practices: list[Practice]
-    practice_id: str | None  # the practice shown: the one asked for, or the busiest today
+    practice_id: str | None  # the clinic shown: chosen today, or the busiest today
     slots: list[ClinicSlot]
     follow_ups: list[FollowUp]
+    elsewhere: list[ClinicSlot] = field(default_factory=list)  # other practices today
+    chosen: bool = False  # the coach chose this clinic today
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class ClientForm:
     practices: list[Practice]
     draft: dict[str, str]  # what was typed before a lock, if asked for
     client: Client | None  # the client whose details are being edited
+    clinic_practice_id: str | None = None  # the practice of today's clinic: a new client's
 
 
 class Desk:
@@ -112,15 +116,14 @@ class Desk:
         hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit)
         return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= limit
 
-    def today(self, today: date, wanted: str | None) -> TodayClinic:
-        known = practices.practices(self._store)
-        practice_id = wanted if wanted in {p.id for p in known} else None
-        if practice_id is None:
-            busiest = clinic_for_day(self._store, today)
-            practice_id = busiest[0].appointment.practice_id if busiest else (
-                known[0].id if known else None)
-        return TodayClinic(known, practice_id, clinic_for_day(self._store, today, practice_id),
-                           follow_ups_due(self._store, today))
+    def today(self, today: date) -> TodayClinic:
+        day = clinicday.clinic_day(self._store, today)
+        return TodayClinic(day.practices, day.practice_id, day.slots,
+                           follow_ups_due(self._store, today), day.elsewhere, day.chosen)
+
+    def choose_clinic(self, today: date, practice_id: str) -> Changes:
+        """The coach is running today's clinic at this practice (kept for the day)."""
+        return clinicday.choose_clinic(self._store, today, practice_id)
 
     def add_practice(self, practice: Practice) -> Changes:
         return practices.add_practice(self._store, practice)
@@ -135,13 +138,15 @@ class Desk:
     def load_record(self, client_id: str, now: datetime, opening: bool) -> ClientRecord:
         return load_record(self._store, client_id, now, opening)
 
-    def client_form(self, restore_draft: bool, client_id: str | None) -> ClientForm:
+    def client_form(self, restore_draft: bool, client_id: str | None,
+                    today: date | None = None) -> ClientForm:
         draft = drafts.take_form_draft(self._store) if restore_draft else {}
         if not restore_draft:
             drafts.discard_draft(self._store, drafts.CLIENT_FORM_DRAFT)
         editing = draft.get("_editing") or client_id
         client = self._store.repo(Client).view(editing, "edit details") if editing else None
-        return ClientForm(practices.practices(self._store), draft, client)
+        clinic = clinicday.clinic_day(self._store, today).practice_id if today else None
+        return ClientForm(practices.practices(self._store), draft, client, clinic)
 
     def register_client(self, client: Client, allow_duplicate: bool = False) -> Changes:
         return clients.register_client(self._store, client, allow_duplicate=allow_duplicate)

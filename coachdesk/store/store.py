@@ -17,6 +17,7 @@ from coachdesk.store.drafts import Drafts
 from coachdesk.store.journal import Journal
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
+from coachdesk.store.settings import Settings
 from coachdesk.store.sqlcipher import DatabaseError, translate
 from coachdesk.store.vault import Vault
 
@@ -43,6 +44,7 @@ class Store:
         self.audit = AuditLog(self.conn, actor, self.device_id)
         self.search_index = SearchIndex(self.conn)
         self.drafts = Drafts(self.conn)
+        self.settings = Settings(self.conn)
         last = self.journal.last_hlc()
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0

@@ -24,7 +24,7 @@ from coachdesk.domain import Client, Practice
 from coachdesk.domain.enums import EmploymentSituation, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_short
-from coachdesk.services.clients import PossibleDuplicate, new_client
+from coachdesk.services.clients import NO_PRACTICE, PossibleDuplicate, new_client
 from coachdesk.services.desk import ClientForm
 from coachdesk.services.drafts import CLIENT_FORM_DRAFT
 from coachdesk.ui.context import AppContext
@@ -148,11 +148,11 @@ class NewClientView(QWidget):
         practice list; after an unlock, what was typed comes back from the encrypted draft."""
         self.clear()
         self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
-        wanted = self.ctx.prefs.practice_id
+        today = self.ctx.today()
 
-        def loaded(form: ClientForm) -> None:
-            self._loaded(form.practices, wanted, form.draft, form.client)
-        self.ctx.worker.submit(lambda d: d.client_form(restore_draft, client_id), loaded)
+        def loaded(form: ClientForm) -> None:  # a new client joins the clinic in progress
+            self._loaded(form.practices, form.clinic_practice_id or "", form.draft, form.client)
+        self.ctx.worker.submit(lambda d: d.client_form(restore_draft, client_id, today), loaded)
         self.fields["given_name"].editor.setFocus()
 
     def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str],
@@ -200,6 +200,9 @@ class NewClientView(QWidget):
             health_barriers=self.fields["health_barriers"].text().strip(),
         )
         client = replace(self._editing, **values) if self._editing else new_client(**values)
+        if not client.practice_id:
+            problems["practice_id"] = NO_PRACTICE if self.fields["practice_id"].editor.count() \
+                else "Add the client's practice on Today (Add practice…) first, then choose it."  # type: ignore[attr-defined]
         if not client.consent_given_on and not problems.get("consent_given_on"):
             problems["consent_given_on"] = "Record the date the client gave consent."
         try:

@@ -1,8 +1,8 @@
-"""Today: the clinic at the chosen practice and the coach's follow-ups due."""
+"""Today: the clinic the coach is running (chosen once for the day, kept in the vault),
+other practices' sessions listed apart, and the coach's follow-ups due."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -82,6 +82,15 @@ class TodayView(QWidget):
         self.practice_name.returnPressed.connect(self._save_practice)
         self.clinic = ListTable("clinicTable", "Today's clinic",
                                 ["Time", "Client", "Mode", "Attendance"], stretch=1)
+        self.clinic_hint = QLabel()
+        self.clinic_hint.setObjectName("clinicHint")
+        self.clinic_hint.setProperty("role", "hint")
+        self.clinic_hint.setWordWrap(True)
+        self.elsewhere_heading = heading("At other practices today", 2)
+        self.elsewhere = ListTable("elsewhereTable", "Sessions at other practices today",
+                                   ["Time", "Client", "Practice", "Attendance"], stretch=1)
+        self.elsewhere.setMaximumHeight(150)
+        self._last_table: ListTable = self.clinic
         self.clinic_empty = QLabel()
         self.clinic_empty.setObjectName("clinicEmpty")
         self.clinic_empty.setProperty("role", "hint")
@@ -115,15 +124,20 @@ class TodayView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
+        layout.addWidget(self.clinic_hint)
         layout.addWidget(self.clinic, 3)
         layout.addWidget(self.clinic_empty)
         layout.addLayout(buttons)
+        layout.addWidget(self.elsewhere_heading)
+        layout.addWidget(self.elsewhere, 1)
         layout.addWidget(heading("Follow-ups due", 2))
         layout.addWidget(self.followups, 2)
         layout.addWidget(self.followups_empty)
 
         self.practice.currentIndexChanged.connect(self._practice_chosen)
-        self.clinic.activated.connect(lambda _i: self._start_selected())
+        for table in (self.clinic, self.elsewhere):
+            table.activated.connect(lambda _i, t=table: self._start_from(t))
+            table.itemSelectionChanged.connect(lambda t=table: self._touched(t))
         self.followups.activated.connect(lambda _i: self._open_followup())
 
     def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -135,9 +149,7 @@ class TodayView(QWidget):
     # ----- data ------------------------------------------------------------------------
     def refresh(self) -> None:
         today = self.ctx.today()
-        wanted = self.ctx.prefs.practice_id or None
-
-        self.ctx.worker.submit(lambda d: d.today(today, wanted),
+        self.ctx.worker.submit(lambda d: d.today(today),
                                lambda clinic: self._loaded(today, clinic))
 
     def on_changes(self, changes: Changes) -> None:
@@ -157,6 +169,12 @@ class TodayView(QWidget):
         self.practice.setCurrentIndex(max(0, self.practice.findData(practice_id)))
         self.practice.blockSignals(False)
         self._show_clinic(slots)
+        self._show_elsewhere(clinic)
+        here = self.practice.currentText()
+        self.clinic_hint.setText("" if clinic.chosen or not here else (
+            f"Showing {here}, where most of today's sessions are. If your clinic is "
+            "elsewhere today, choose its practice above: CoachDesk remembers it for the day."))
+        self.clinic_hint.setVisible(bool(self.clinic_hint.text()))
         if self._restore_slot is not None:
             self.clinic.choose(self._restore_slot)
             self._restore_slot = None
@@ -187,11 +205,22 @@ class TodayView(QWidget):
                   self.start_button):
             b.setEnabled(bool(slots))
 
+    def _show_elsewhere(self, clinic: TodayClinic) -> None:
+        names = {p.id: p.name for p in clinic.practices}
+        slots = clinic.elsewhere
+        self.elsewhere.set_rows(
+            [[uk_time(s.appointment.start), s.client.display_name,
+              names.get(s.appointment.practice_id or "", "No practice"), _attendance(s)]
+             for s in slots],
+            [(s.client.id, s.appointment.id) for s in slots])
+        self.elsewhere.setVisible(bool(slots))
+        self.elsewhere_heading.setVisible(bool(slots))
+
     def _practice_chosen(self) -> None:
-        practice_id = self.practice.currentData()
+        """The coach says which clinic they are running: kept in the vault for the day."""
+        practice_id, today = self.practice.currentData(), self.ctx.today()
         if practice_id:
-            self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice_id))
-            self.refresh()
+            self.ctx.worker.submit(lambda d: d.choose_clinic(today, practice_id))
 
     # ----- practices ---------------------------------------------------------------------
     def _show_add_practice(self) -> None:
@@ -205,7 +234,9 @@ class TodayView(QWidget):
         def added(_c: Changes) -> None:  # the new practice is shown when Today re-reads
             self.practice_name.setText("")
             self.practice_row.hide()
-            self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice.id))
+            if self.practice.count() == 0:  # the first practice is the clinic's
+                today = self.ctx.today()
+                self.ctx.worker.submit(lambda d: d.choose_clinic(today, practice.id))
 
         def failed(error: BaseException) -> None:
             problems = error.problems if isinstance(error, ValidationError) else {}
@@ -213,9 +244,26 @@ class TodayView(QWidget):
         self.ctx.worker.submit(lambda d: d.add_practice(practice), added, failed)
 
     # ----- actions ----------------------------------------------------------------------
+    def _touched(self, table: ListTable) -> None:
+        if table.hasFocus():
+            self._last_table = table
+            other = self.elsewhere if table is self.clinic else self.clinic
+            other.clearSelection()
+
+    def _table(self) -> ListTable:
+        """The list the coach is working in: the clinic, or other practices' sessions."""
+        if self.elsewhere.isVisible() and self.elsewhere.rowCount() and (
+                self.elsewhere.hasFocus() or self._last_table is self.elsewhere):
+            return self.elsewhere
+        return self.clinic
+
     def _selected(self) -> tuple[str, str] | None:
-        ref = self.clinic.current_ref()
+        ref = self._table().current_ref()
         return ref if isinstance(ref, tuple) else None  # type: ignore[return-value]
+
+    def _start_from(self, table: ListTable) -> None:
+        self._last_table = table
+        self._start_selected()
 
     def mark_arrived(self) -> None:
         if selected := self._selected():
@@ -249,7 +297,7 @@ class TodayView(QWidget):
         if self.followups.hasFocus():
             ref = self.followups.chosen_ref()
             return ref if isinstance(ref, str) else None
-        ref = self.clinic.chosen_ref()
+        ref = self._table().chosen_ref()
         return ref[0] if isinstance(ref, tuple) else None
 
     def chosen_slot(self) -> tuple[str, str] | None:
@@ -263,6 +311,8 @@ class TodayView(QWidget):
 
     def clear(self) -> None:
         self.clinic.clear_rows()
+        self.elsewhere.clear_rows()
+        self.clinic_hint.clear()
         self.followups.clear_rows()
         self.title.setText("Today")
         self.clinic_empty.clear()
