@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from coachdesk.domain import Appointment, CaseNote, Client, DirectoryService
-from coachdesk.domain.enums import AppointmentState
+from coachdesk.domain.enums import AppointmentState, AuditAction
 from coachdesk.domain.timefmt import uk_local
 from coachdesk.services.appsession import note_draft_key
 from coachdesk.services.changes import Changes
@@ -35,9 +35,35 @@ def open_session(store: Store, client_id: str, appointment_id: str | None,
         appointment = today[0] if today else None
     services = sorted((s for s in store.repo(DirectoryService).all() if s.active),
                       key=lambda s: s.name.casefold())
-    draft = store.drafts.get(note_draft_key(client_id))
+    key = note_draft_key(client_id)
+    draft = store.drafts.get(key)
+    if draft is None and (kept := store.drafts.get(abandoned_draft_key(client_id))):
+        with store.transaction():  # the note of an abandoned session comes back here
+            store.drafts.save(key, kept[0])
+            store.drafts.discard(abandoned_draft_key(client_id))
+        draft = kept
     return SessionStart(client, appointment, get_plan(store, client_id), services,
                         draft[0] if draft else "")
+
+
+def abandoned_draft_key(client_id: str) -> str:
+    """Kept apart from a running note's draft, so unlocking does not reopen the session."""
+    return f"abandoned:{client_id}"
+
+
+def abandon_session(store: Store, client_id: str, appointment_id: str | None,
+                    body: str) -> None:
+    """A session started by mistake: nothing is recorded (the slot stays as it was, no note,
+    no attendance) but an audit line; any typed note is kept as a draft for the client's
+    next session."""
+    with store.transaction():
+        store.drafts.discard(note_draft_key(client_id))
+        if body.strip():
+            store.drafts.save(abandoned_draft_key(client_id), body)
+        store.audit.append(AuditAction.CHANGE, "appointment" if appointment_id else "client",
+                           appointment_id or client_id,
+                           detail="session abandoned: nothing recorded"
+                           + (", note kept as a draft" if body.strip() else ""))
 
 
 def end_session(store: Store, client_id: str, appointment_id: str | None, body: str,
@@ -50,6 +76,7 @@ def end_session(store: Store, client_id: str, appointment_id: str | None, body: 
         set_state(store, appointment_id, AppointmentState.ATTENDED)
         note = write_note(store, client_id, body, tags, appointment_id) if body.strip() else None
         store.drafts.discard(note_draft_key(client_id))
+        store.drafts.discard(abandoned_draft_key(client_id))
     return note, appointment_id
 
 

@@ -32,6 +32,7 @@ from coachdesk.services.caseload import CaseloadRow, caseload_rows
 from coachdesk.services.changes import (
     APPOINTMENT,
     CASE_NOTE,
+    DRAFT,
     OUTCOME,
     PLAN,
     SIGNPOSTING,
@@ -217,6 +218,12 @@ class Desk:
         if note is not None:
             changes |= Changes.of(CASE_NOTE, client_id, note.id)
         return WithChanges(changes, note is not None)
+
+    def abandon_session(self, client_id: str, appointment_id: str | None,
+                        body: str) -> Changes:
+        """Nothing recorded but an audit line; a typed note is kept as a draft."""
+        clinic.abandon_session(self._store, client_id, appointment_id, body)
+        return Changes.of(DRAFT, client_id)
 
     def book_next(self, client_id: str, start: datetime) -> Changes:
         return clinic.book_next(self._store, client_id, start)

@@ -23,6 +23,7 @@ class ActionId(StrEnum):
     OPEN_CLIENT = "open_client"
     START_SESSION = "start_session"
     END_SESSION = "end_session"
+    ABANDON_SESSION = "abandon_session"
     MARK_ARRIVED = "mark_arrived"
     MARK_DNA = "mark_did_not_attend"
     REFRESH = "refresh"
@@ -55,6 +56,9 @@ SPECS: dict[ActionId, ActionSpec] = {
                                        "Start a 30-minute session", "Clinic"),
     ActionId.END_SESSION: ActionSpec("&End session", "Ctrl+Shift+E",
                                      "Save the note and finish the session", "Clinic"),
+    ActionId.ABANDON_SESSION: ActionSpec("A&bandon session", "",
+                                         "Started by mistake: record nothing, keep the note "
+                                         "as a draft", "Clinic"),
     ActionId.MARK_ARRIVED: ActionSpec("Mark &arrived", "Ctrl+Shift+A",
                                       "The selected client has arrived", "Clinic"),
     ActionId.MARK_DNA: ActionSpec("Did &not attend", "Ctrl+Shift+D",

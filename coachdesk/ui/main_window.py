@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.OPEN_CLIENT, self._open_selected)
         a.on(ActionId.START_SESSION, self._start_selected)
         a.on(ActionId.END_SESSION, self.session.end)
+        a.on(ActionId.ABANDON_SESSION, self.session.abandon)
         a.on(ActionId.MARK_ARRIVED, self.today.mark_arrived)
         a.on(ActionId.MARK_DNA, self.today.mark_dna)
         a.on(ActionId.REFRESH, self._refresh)
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
         self.new_client.cancelled.connect(
             lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
         self.session.ended.connect(self.open_client)
+        self.session.abandoned.connect(self._abandoned)
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
         self.ctx.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText("Working…" if busy else ""))
@@ -186,7 +188,8 @@ class MainWindow(QMainWindow):
             self.today.clinic.setFocus()
         elif name == "caseload":
             self.caseload.table.setFocus()
-        self.registry[ActionId.END_SESSION].setEnabled(name == "session")
+        for action_id in (ActionId.END_SESSION, ActionId.ABANDON_SESSION):
+            self.registry[action_id].setEnabled(name == "session")
 
     def add_page(self, name: str, page: QWidget) -> None:
         """A page of an optional module: shown with show_page(name), scrolls like the rest."""
@@ -232,6 +235,13 @@ class MainWindow(QMainWindow):
             self.show_page("record")
             self.record.open(client_id)
             self.record.tabs.setFocus()
+
+    def _abandoned(self, client_id: str, kept: bool) -> None:
+        self.open_client(client_id)
+        self.statusBar().showMessage(
+            "Session abandoned: nothing was recorded." + (
+                " The note typed so far is kept as a draft for the next session."
+                if kept else ""), 15000)
 
     def _open_selected(self) -> None:
         if (client_id := self.current_client_id()) and self.page_name() != "record":

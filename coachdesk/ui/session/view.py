@@ -45,6 +45,7 @@ class SessionPlace:
 
 class SessionView(QWidget):
     ended = Signal(str)  # client id: back to the record
+    abandoned = Signal(str, bool)  # client id, whether a note was kept as a draft
     print_plan = Signal(str)
 
     def __init__(self, ctx: AppContext, can_print: bool = False,
@@ -61,6 +62,10 @@ class SessionView(QWidget):
         self.end_button = QPushButton("End session")
         self.end_button.setObjectName("endSession")
         self.end_button.setProperty("primary", True)
+        self.abandon_button = QPushButton("Abandon session")
+        self.abandon_button.setObjectName("abandonSession")
+        self.abandon_button.setToolTip("Started by mistake: nothing is recorded but an audit "
+                                       "line, and any note is kept as a draft")
         self.note_editor = NoteEditor(ctx)
         self.note = self.note_editor.edit
         self.draft_status = self.note_editor.status
@@ -95,6 +100,7 @@ class SessionView(QWidget):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         head.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.abandon_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignTop)
         columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns = columns
@@ -116,6 +122,7 @@ class SessionView(QWidget):
         layout.addWidget(self.pages)
 
         self.end_button.clicked.connect(self.end)
+        self.abandon_button.clicked.connect(self.abandon)
         self.step_form.submitted.connect(self._add_step)
         self.signpost.submitted.connect(self._signpost)
         self.after.book.connect(self._book)
@@ -139,6 +146,7 @@ class SessionView(QWidget):
     def start(self, client_id: str, appointment_id: str | None = None,
               started: datetime | None = None) -> None:
         self.clear()
+        appointment_id = appointment_id or None
         self.place = SessionPlace(client_id, appointment_id, started or self.ctx.now())
         now = self.ctx.now()
         self.ctx.worker.submit(lambda d: d.open_session(client_id, appointment_id, now),
@@ -209,6 +217,21 @@ class SessionView(QWidget):
             lambda d: d.end_session(place.client_id, place.appointment_id, body, tags,
                                     place.started),
             lambda result: self._ended(place, result), self._end_failed)
+
+    def abandon(self) -> None:
+        """A session started by mistake: record nothing (no attendance, no note) but an
+        audit line; what was typed waits as a draft for the client's next session."""
+        if self.place is None or self.pages.currentIndex() != 0:
+            return
+        place, body = self.place, self.note_editor.text()
+        self.note_editor.pause()
+
+        def done(_c: object) -> None:
+            self.clear()
+            self.abandoned.emit(place.client_id, bool(body.strip()))
+        self.ctx.worker.submit(
+            lambda d: d.abandon_session(place.client_id, place.appointment_id, body), done,
+            self._end_failed)
 
     def _end_failed(self, error: BaseException) -> None:
         self.end_button.setEnabled(True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,8 @@ class TodayView(QWidget):
         self.setObjectName("todayPage")
         self.ctx = ctx
         self._restore_slot: tuple[str, str] | None = None
+        self._slots: dict[str, ClinicSlot] = {}
+        self.question: QMessageBox | None = None
         self.title = heading("Today", 1, "todayTitle")
         self.practice = QComboBox()
         self.practice.setObjectName("todayPractice")
@@ -193,6 +196,7 @@ class TodayView(QWidget):
         self.followups_empty.setVisible(bool(note))
 
     def _show_clinic(self, slots: list[ClinicSlot]) -> None:
+        self._slots = {s.appointment.id: s for s in slots}
         self.clinic.set_rows(  # the row the coach chose stays chosen (by ref, not position)
             [[uk_time(s.appointment.start), s.client.display_name, s.appointment.mode.label,
               _attendance(s)] for s in slots],
@@ -208,6 +212,7 @@ class TodayView(QWidget):
     def _show_elsewhere(self, clinic: TodayClinic) -> None:
         names = {p.id: p.name for p in clinic.practices}
         slots = clinic.elsewhere
+        self._slots.update({s.appointment.id: s for s in slots})
         self.elsewhere.set_rows(
             [[uk_time(s.appointment.start), s.client.display_name,
               names.get(s.appointment.practice_id or "", "No practice"), _attendance(s)]
@@ -284,8 +289,34 @@ class TodayView(QWidget):
             self.open_client.emit(selected[0])
 
     def _start_selected(self) -> None:
-        if selected := self._selected():
+        if not (selected := self._selected()):
+            return
+        slot = self._slots.get(selected[1])
+        if slot is None or slot.appointment.state is AppointmentState.BOOKED:
             self.start_session.emit(*selected)
+            return
+        self._ask_second_session(slot)
+
+    def _ask_second_session(self, slot: ClinicSlot) -> None:
+        """A slot already attended (or missed, or cancelled): a second session on it is
+        usually Enter pressed twice, so ask; yes starts a separate drop-in session."""
+        state = slot.appointment.state.label.lower()
+        box = QMessageBox(QMessageBox.Icon.Question, "Start another session?",
+                          f"{slot.client.display_name}'s {uk_time(slot.appointment.start)} "
+                          f"session is already marked {state}. Start another session with "
+                          f"{slot.client.display_name}?", parent=self)
+        box.setObjectName("secondSessionQuestion")
+        start = box.addButton("Start another session", QMessageBox.ButtonRole.AcceptRole)
+        start.setObjectName("secondSessionStart")
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("secondSessionCancel")
+        box.setDefaultButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        client_id = slot.client.id
+        box.buttonClicked.connect(
+            lambda b: self.start_session.emit(client_id, "") if b is start else None)
+        self.question = box
+        box.open()
 
     def _open_followup(self) -> None:
         ref = self.followups.current_ref()
@@ -312,6 +343,7 @@ class TodayView(QWidget):
     def clear(self) -> None:
         self.clinic.clear_rows()
         self.elsewhere.clear_rows()
+        self._slots = {}
         self.clinic_hint.clear()
         self.followups.clear_rows()
         self.title.setText("Today")
