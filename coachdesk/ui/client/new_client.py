@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,24 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain import Client, Practice
-from coachdesk.domain.enums import EmploymentSituation, ReferralSource
+from coachdesk.domain.enums import EmploymentSituation, FitNoteStatus, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_short
 from coachdesk.services.clients import NO_PRACTICE, PossibleDuplicate, new_client
 from coachdesk.services.desk import ClientForm
 from coachdesk.services.drafts import CLIENT_FORM_DRAFT
+from coachdesk.ui.client.client_fields import (
+    DATE_FIELDS,
+    TEXT_FIELDS,
+    client_fields,
+    values_of,
+)
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
+from coachdesk.ui.widgets.fields import heading
 
-TEXT_FIELDS = [
-    ("given_name", "Given name"), ("family_name", "Family name"),
-    ("preferred_name", "Preferred name (optional)"), ("phone", "Phone (optional)"),
-    ("email", "Email (optional)"), ("postcode", "Postcode (optional)"),
-    ("nhs_number", "NHS number (optional)"), ("ni_number", "National Insurance number (optional)"),
-    ("referrer", "Referrer's name (optional)"), ("consent_scope", "What the client agreed to"),
-]
 DRAFT_KEY = CLIENT_FORM_DRAFT
-DATE_FIELDS = [("date_of_birth", "Date of birth"), ("consent_given_on", "Consent given on")]
 
 
 class NewClientView(QWidget):
@@ -50,31 +46,19 @@ class NewClientView(QWidget):
         super().__init__(parent)
         self.setObjectName("newClientPage")
         self.ctx = ctx
-        self.fields: dict[str, Field] = {}
-        for name, label in TEXT_FIELDS:
-            self.fields[name] = Field(name, label, QLineEdit())
-        for name, label in DATE_FIELDS:
-            self.fields[name] = Field(name, label, UkDateEdit(), "For example 23/11/1988."
-                                      if name == "date_of_birth" else "")
-        self.fields["practice_id"] = Field("practice_id", "Practice", combo_of([]))
-        self.fields["referral_source"] = Field("referral_source", "Referred by",
-                                               combo_of(ReferralSource.choices()))
-        self.fields["employment_situation"] = Field(
-            "employment_situation", "Situation", combo_of(EmploymentSituation.choices()))
-        self.fields["health_barriers"] = Field("health_barriers", "Health and barriers to work",
-                                               QPlainTextEdit())
-        self.fields["health_barriers"].editor.setTabChangesFocus(True)  # type: ignore[attr-defined]
-        self.fields["health_barriers"].editor.setMaximumHeight(90)
+        self.fields = client_fields(self)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(12)
         order = ["given_name", "family_name", "preferred_name", "date_of_birth", "practice_id",
                  "phone", "email", "postcode", "nhs_number", "ni_number", "referral_source",
-                 "referrer", "employment_situation"]
+                 "referrer", "employment_situation", "fit_note_status", "fit_note_until",
+                 "preferred_language", "interpreter_needed", "pronouns"]
         for i, name in enumerate(order):
             grid.addWidget(self.fields[name], i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.fields["health_barriers"], 7, 0, 1, 2)
+        grid.addWidget(self.fields["accessibility_needs"], 9, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.fields["health_barriers"], 10, 0, 1, 2)
         consent = QGridLayout()
         consent.setHorizontalSpacing(24)
         consent.addWidget(self.fields["consent_given_on"], 0, 0)
@@ -166,7 +150,7 @@ class NewClientView(QWidget):
             self.title.setText("Edit details")
             self.save_button.setText("Save changes")
             wanted = client.practice_id or ""
-            for name, value in _values_of(client).items():
+            for name, value in values_of(client).items():
                 self.fields[name].set_text(value)
         box.setCurrentIndex(max(0, box.findData(wanted)))  # type: ignore[attr-defined]
         for name, value in draft.items():
@@ -194,6 +178,11 @@ class NewClientView(QWidget):
         values.update(
             date_of_birth=dates.get("date_of_birth"),
             consent_given_on=dates.get("consent_given_on"),
+            fit_note_until=dates.get("fit_note_until"),
+            fit_note_status=FitNoteStatus(self.fields["fit_note_status"].text()),
+            interpreter_needed=bool(self.fields["interpreter_needed"].text()),
+            accessibility_needs=self.fields["accessibility_needs"].text().strip(),
+            preferred_language=self.fields["preferred_language"].text().strip() or "English",
             practice_id=self.fields["practice_id"].text() or None,
             referral_source=ReferralSource(self.fields["referral_source"].text()),
             employment_situation=EmploymentSituation(self.fields["employment_situation"].text()),
@@ -275,15 +264,3 @@ class NewClientView(QWidget):
         self._match_id = ""
         self.summary.hide()
         self.summary.clear()
-
-
-def _values_of(client: Client) -> dict[str, str]:
-    """The form's text for each field of a saved client."""
-    values = {name: str(getattr(client, name) or "") for name, _label in TEXT_FIELDS}
-    for name, _label in DATE_FIELDS:
-        day = getattr(client, name)
-        values[name] = uk_date_short(day) if day else ""
-    values["referral_source"] = client.referral_source.value
-    values["employment_situation"] = client.employment_situation.value
-    values["health_barriers"] = client.health_barriers
-    return values
