@@ -73,6 +73,7 @@ class Client(Entity):
     closed_on: date | None = None
     retention_until: date | None = None
     review_on: date | None = None
+    merged_into: str = ""  # this record was merged into that client's: one person, two ids
 
     @property
     def display_name(self) -> str:

@@ -21,6 +21,7 @@ from coachdesk.services import (
     clinicday,
     drafts,
     followups,
+    merge,
     notes,
     plans,
     practices,
@@ -41,6 +42,7 @@ from coachdesk.services.changes import (
 )
 from coachdesk.services.clinic import SessionStart
 from coachdesk.services.directory import DirectoryDesk
+from coachdesk.services.duplicates import Candidate, candidates
 from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
@@ -151,6 +153,14 @@ class Desk:
 
     def register_client(self, client: Client, allow_duplicate: bool = False) -> Changes:
         return clients.register_client(self._store, client, allow_duplicate=allow_duplicate)
+
+    def duplicate_candidates(self, client_id: str) -> list[Candidate]:
+        """Who else on the caseload may be this client, each with why."""
+        return candidates(self._store, self._store.repo(Client).require(client_id))
+
+    def merge_clients(self, keep_id: str, other_id: str) -> Changes:
+        """One person, two records: the second joins the first; both histories kept."""
+        return merge.merge_clients(self._store, keep_id, other_id)
 
     def update_client(self, client: Client) -> Changes:
         return clients.update_client(self._store, client)

@@ -30,6 +30,7 @@ from coachdesk.services.preferences import Preferences
 from coachdesk.services.profiles import Unlocked
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
+from coachdesk.ui.client.merge import MergeDialog
 from coachdesk.ui.client.new_client import NewClientView
 from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEW_CLIENT, self._new_client)
         a.on(ActionId.OPEN_CLIENT, self._open_selected)
         a.on(ActionId.START_SESSION, self._start_selected)
+        a.on(ActionId.MERGE_CLIENTS, self._merge_clients)
         a.on(ActionId.END_SESSION, self.session.end)
         a.on(ActionId.ABANDON_SESSION, self.session.abandon)
         a.on(ActionId.MARK_ARRIVED, self.today.mark_arrived)
@@ -235,6 +237,17 @@ class MainWindow(QMainWindow):
             self.show_page("record")
             self.record.open(client_id)
             self.record.tabs.setFocus()
+
+    def _merge_clients(self) -> None:
+        if self.page_name() != "record" or not self.record.client_id:
+            self.statusBar().showMessage(
+                "Open the record to keep first, then choose Merge two records.", 8000)
+            return
+        self.merge_dialog = MergeDialog(self.ctx, self.record.client_id,
+                                        self.record.title.text(), self)
+        self.merge_dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            "The records are merged: both histories are shown here.", 10000))
+        self.merge_dialog.open()
 
     def _abandoned(self, client_id: str, kept: bool) -> None:
         self.open_client(client_id)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -73,7 +75,12 @@ class NewClientView(QWidget):
         self.duplicate_text.setWordWrap(True)
         self.save_anyway = QPushButton("Save as a different person")
         self.save_anyway.setObjectName("saveAnyway")
-        self.open_match = QPushButton("Open the existing record")
+        self.match_list = QListWidget()
+        self.match_list.setObjectName("duplicateList")
+        self.match_list.setAccessibleName("Records that may be this person")
+        self.match_list.setMaximumHeight(110)
+        self.match_list.itemActivated.connect(lambda _i: self._open_match())
+        self.open_match = QPushButton("Open the chosen record")
         self.open_match.setObjectName("openExisting")
         dup_buttons = QHBoxLayout()
         dup_buttons.addWidget(self.open_match)
@@ -81,9 +88,9 @@ class NewClientView(QWidget):
         dup_buttons.addStretch(1)
         dup_layout = QVBoxLayout(self.duplicate)
         dup_layout.addWidget(self.duplicate_text)
+        dup_layout.addWidget(self.match_list)
         dup_layout.addLayout(dup_buttons)
         self.duplicate.hide()
-        self._match_id = ""
         self._editing: Client | None = None
 
         self.summary = QLabel()
@@ -124,7 +131,7 @@ class NewClientView(QWidget):
 
         self.save_button.clicked.connect(lambda: self._save(False))
         self.save_anyway.clicked.connect(lambda: self._save(True))
-        self.open_match.clicked.connect(lambda: self.open_existing.emit(self._match_id))
+        self.open_match.clicked.connect(self._open_match)
         self.cancel_button.clicked.connect(self._cancel)
 
     def start(self, restore_draft: bool = False, client_id: str | None = None) -> None:
@@ -239,19 +246,28 @@ class NewClientView(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, PossibleDuplicate):
-            names = "; ".join(
-                f"{m.full_name}, born {uk_date_short(m.date_of_birth)}" if m.date_of_birth
-                else m.full_name for m in error.matches[:3])
-            self.duplicate_text.setText(f"{error} Already on the caseload: {names}. "
-                                        "Is this the same person?")
-            self._match_id = error.matches[0].id
+            self.duplicate_text.setText(f"{error} Is this one of these people? Choose one "
+                                        "to open it, or save a different person.")
+            self.match_list.clear()
+            for found in error.candidates:
+                m = found.client
+                born = f", born {uk_date_short(m.date_of_birth)}" if m.date_of_birth else ""
+                item = QListWidgetItem(f"{m.full_name}{born}: {', '.join(found.reasons)}")
+                item.setData(Qt.ItemDataRole.UserRole, m.id)
+                self.match_list.addItem(item)
+            self.match_list.setCurrentRow(0)
             self.duplicate.show()
-            self.open_match.setFocus()
+            self.match_list.setFocus()
         elif isinstance(error, ValidationError):
             self.show_problems(error.problems)
         else:
             self.summary.setText(str(error))
             self.summary.show()
+
+    def _open_match(self) -> None:
+        item = self.match_list.currentItem()
+        if item is not None:
+            self.open_existing.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def clear(self) -> None:
         self._editing = None
@@ -261,6 +277,6 @@ class NewClientView(QWidget):
             field.clear()
         self.duplicate.hide()
         self.duplicate_text.clear()
-        self._match_id = ""
+        self.match_list.clear()
         self.summary.hide()
         self.summary.clear()
