@@ -54,7 +54,7 @@ def test_new_client_lists_every_candidate_and_opens_the_chosen_one(seeded, app_p
 
 
 def test_merge_two_records_from_the_client_menu(seeded, app_paths, clocks, qtbot):  # type: ignore[no-untyped-def]
-    first, second = _two_bethans(app_paths, seeded.practice.id)
+    first, _second = _two_bethans(app_paths, seeded.practice.id)
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)
     window.open_client(first.id)
