@@ -35,6 +35,7 @@ from coachdesk.ui.client.new_client import NewClientView
 from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
 from coachdesk.ui.idle import IdleWatcher
+from coachdesk.ui.keys import install_enter_presses_buttons
 from coachdesk.ui.menus import build_menus
 from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._place: Place | None = None
         self.registry = ActionRegistry(self)
         self.registry.register_core()
+        self.enter_keys = install_enter_presses_buttons(self)
 
         self.unlock = UnlockScreen(ctx)
         self.today = TodayView(ctx)

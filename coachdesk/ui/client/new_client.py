@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -57,6 +58,8 @@ class NewClientView(QWidget):
                  "phone", "email", "postcode", "nhs_number", "ni_number", "referral_source",
                  "referrer", "employment_situation", "fit_note_status", "fit_note_until",
                  "preferred_language", "interpreter_needed", "pronouns"]
+        self._order = [*order, "accessibility_needs", "health_barriers", "consent_given_on",
+                       "consent_scope"]
         for i, name in enumerate(order):
             grid.addWidget(self.fields[name], i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.fields["accessibility_needs"], 9, 1, Qt.AlignmentFlag.AlignTop)
@@ -125,10 +128,14 @@ class NewClientView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
+        self._scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+        for field in self.fields.values():  # Enter in any line saves, as the button does
+            if isinstance(field.editor, QLineEdit):
+                field.editor.returnPressed.connect(lambda: self._save(False))
         self.save_button.clicked.connect(lambda: self._save(False))
         self.save_anyway.clicked.connect(lambda: self._save(True))
         self.open_match.clicked.connect(self._open_match)
@@ -214,8 +221,9 @@ class NewClientView(QWidget):
         self.summary.setText(
             "Some details need fixing before the client can be saved." if problems else "")
         self.summary.setVisible(bool(problems))
-        for name in self.fields:
+        for name in self._order:  # the first error on screen, top to bottom, scrolled to
             if name in problems:
+                self._scroll.ensureWidgetVisible(self.fields[name])
                 self.fields[name].editor.setFocus()
                 break
 

@@ -171,8 +171,11 @@ class SessionView(QWidget):
         self.steps.clear()
         for step in plan.open_steps:
             self.steps.addItem(step_summary(step))
-        if not plan.open_steps:
+        if not plan.open_steps:  # a line to read, not a place Tab can stop and swallow typing
             self.steps.addItem("No open steps yet: add the first one below.")
+            self.steps.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.steps.setFocusPolicy(Qt.FocusPolicy.StrongFocus if plan.open_steps
+                                  else Qt.FocusPolicy.NoFocus)
 
     # ----- the note ----------------------------------------------------------------------
     def save_draft(self) -> None:
