@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from coachdesk.domain import Appointment, AuditEvent, Client, OutcomeEvent, Practice, Signposting
+from coachdesk.domain.enums import AuditAction
 from coachdesk.services.clients import open_client_record
 from coachdesk.services.merge import merged_ids
 from coachdesk.services.notes import NoteEntry, timeline
@@ -70,3 +71,16 @@ def record_audit(store: Store, record: ClientRecord) -> list[AuditEvent]:
     ids.update(s.id for s in record.signposting)
     ids.update(o.id for o in record.outcomes)
     return store.audit.events_for(ids)
+
+
+#: audit actions whose detail says what happened better than the action's name does
+SAID_BY_DETAIL = frozenset({AuditAction.CREATE, AuditAction.CHANGE, AuditAction.PRINT,
+                            AuditAction.EXPORT, AuditAction.ERASE})
+
+
+def audit_wording(event: AuditEvent) -> str:
+    """What happened, in the coach's words: "Large-print action plan saved as PDF",
+    "Note amended", not "Export" or "Create"."""
+    if event.detail and event.action in SAID_BY_DETAIL:
+        return event.detail[:1].upper() + event.detail[1:]
+    return event.action.label
