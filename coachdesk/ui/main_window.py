@@ -34,6 +34,7 @@ from coachdesk.ui.client.merge import MergeDialog
 from coachdesk.ui.client.new_client import NewClientView
 from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
+from coachdesk.ui.help import install_help
 from coachdesk.ui.idle import IdleWatcher
 from coachdesk.ui.keys import install_enter_presses_buttons
 from coachdesk.ui.menus import build_menus
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
             if hasattr(module, "install"):
                 module.install(self)
         self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        install_help(self, self.registry, ctx.paths)
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.integrity_failed.connect(self._integrity_problem)
