@@ -243,5 +243,11 @@ class Desk:
                         now: datetime) -> printing.Rendered:
         return printing.render_document(self._store, client_id, document, large, now)
 
+    def pdf_folder(self) -> str:
+        return printing.pdf_folder(self._store)
+
+    def remember_pdf_folder(self, folder: str) -> Changes:
+        return printing.remember_pdf_folder(self._store, folder)
+
     def record_rendered(self, rendered: printing.Rendered, how: str) -> WithChanges[int | None]:
         return printing.record_rendered(self._store, rendered, how)

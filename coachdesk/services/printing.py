@@ -71,3 +71,17 @@ def record_rendered(store: Store, rendered: Rendered, how: str) -> WithChanges[i
 def save_pdf(path: Path, pdf: bytes) -> None:
     """Write a PDF the coach chose to save: whole or not at all (never half a file)."""
     atomic_write(path, pdf, mode=0o644)
+
+
+PDF_FOLDER = "pdf_folder"
+
+
+def pdf_folder(store: Store) -> str:
+    """The folder this coach chose for saved PDFs ("" until they choose one)."""
+    return store.settings.get(PDF_FOLDER) or ""
+
+
+def remember_pdf_folder(store: Store, folder: str) -> Changes:
+    """Kept in the vault (a folder name can say something about a client), per profile."""
+    store.settings.put(PDF_FOLDER, folder)
+    return Changes()
