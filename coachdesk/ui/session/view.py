@@ -75,7 +75,9 @@ class SessionView(QWidget):
         self.steps.setAccessibleName("Open plan steps")
         self.steps.setWordWrap(True)
         self.step_form = StepForm("session")
-        self.signpost = SignpostPanel()
+        self.signpost = SignpostPanel(
+            lambda filters, done: ctx.worker.submit(lambda d: d.directory.search(filters), done),
+            ctx.now)
         self.signposted = QLabel()
         self.signposted.setObjectName("signpostedList")
         self.signposted.setWordWrap(True)
@@ -275,7 +277,7 @@ class SessionView(QWidget):
             label.clear()
         self.steps.clear()
         self.step_form.reset()
-        self.signpost.set_services([])
+        self.signpost.clear()
         self.signpost.reset()
         self.pages.setCurrentIndex(0)
         self._after_client = ""
