@@ -88,3 +88,21 @@ def test_new_client_needs_a_practice(app_paths, clocks, qtbot):  # type: ignore[
     assert window.page_name() == "new_client"
     assert "Add the client's practice" in child(window, QLabel, "error_practice_id").text()
     window.close()
+
+
+def test_overdue_follow_ups_are_marked_on_today(seeded, app_paths, clocks, qtbot):  # type: ignore[no-untyped-def]
+    """Issue 12 item 19."""
+    from coachdesk.services import plans
+    store = unlock_profile(app_paths, PROFILE, PASSPHRASE, lambda: TODAY)
+    plans.add_step(store, seeded.client.id, "Ring the GP", due_on=TODAY - timedelta(days=3))
+    plans.add_step(store, seeded.client.id, "Send the CV", due_on=TODAY)
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    table = window.today.followups
+    due = {table.item(r, 3).text(): table.item(r, 0) for r in range(table.rowCount())}
+    late = due["Ring the GP"]
+    assert late.text() == "20 Nov 2026 (overdue)"
+    assert late.foreground().color().name() == "#b01d1d"
+    assert all("(overdue)" not in i.text() for t, i in due.items() if t != "Ring the GP")
+    window.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from coachdesk.ui.widgets.tables import ListTable
 
 #: a table of thousands of rows helps nobody and would hold up the window while it is built
 MAX_FOLLOW_UPS = 200
+OVERDUE_COLOUR = "#b01d1d"  # the caseload's red
 
 
 def _attendance(slot: ClinicSlot) -> str:
@@ -182,9 +184,13 @@ class TodayView(QWidget):
             self.clinic.choose(self._restore_slot)
             self._restore_slot = None
         shown = followups[:MAX_FOLLOW_UPS]
-        self.followups.set_rows(
-            [[uk_date_long(f.due_on), f.kind, f.client_name, f.text] for f in shown],
+        self.followups.set_rows(  # overdue ones say so in words and in red, as on Caseload
+            [[uk_date_long(f.due_on) + (" (overdue)" if f.due_on < today else ""), f.kind,
+              f.client_name, f.text] for f in shown],
             [f.client_id for f in shown])
+        for r, f in enumerate(shown):
+            if f.due_on < today and (item := self.followups.item(r, 0)) is not None:
+                item.setForeground(QColor(OVERDUE_COLOUR))
         if not followups:
             note = "Nothing to follow up today."
         elif len(followups) > len(shown):
