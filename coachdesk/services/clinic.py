@@ -12,6 +12,7 @@ from coachdesk.services.appsession import note_draft_key
 from coachdesk.services.changes import Changes
 from coachdesk.services.notes import write_note
 from coachdesk.services.plans import PlanView, get_plan
+from coachdesk.services.session_clock import forget_start, session_started
 from coachdesk.services.sessions import book_session, clinic_for_day, set_state
 from coachdesk.store.store import Store
 
@@ -23,10 +24,11 @@ class SessionStart:
     plan: PlanView
     services: list[DirectoryService]
     draft: str
+    started: datetime | None = None  # the session's real start (earlier, if resumed)
 
 
 def open_session(store: Store, client_id: str, appointment_id: str | None,
-                 now: datetime) -> SessionStart:
+                 now: datetime, started: datetime | None = None) -> SessionStart:
     client = store.repo(Client).view(client_id, detail="session")
     appointment = store.repo(Appointment).get(appointment_id) if appointment_id else None
     if appointment is None:
@@ -42,8 +44,9 @@ def open_session(store: Store, client_id: str, appointment_id: str | None,
             store.drafts.save(key, kept[0])
             store.drafts.discard(abandoned_draft_key(client_id))
         draft = kept
+    began = session_started(store, client_id, started or now, now)
     return SessionStart(client, appointment, get_plan(store, client_id), services,
-                        draft[0] if draft else "")
+                        draft[0] if draft else "", began)
 
 
 def abandoned_draft_key(client_id: str) -> str:
@@ -58,6 +61,7 @@ def abandon_session(store: Store, client_id: str, appointment_id: str | None,
     next session."""
     with store.transaction():
         store.drafts.discard(note_draft_key(client_id))
+        forget_start(store, client_id)
         if body.strip():
             store.drafts.save(abandoned_draft_key(client_id), body)
         store.audit.append(AuditAction.CHANGE, "appointment" if appointment_id else "client",
@@ -77,6 +81,7 @@ def end_session(store: Store, client_id: str, appointment_id: str | None, body: 
         note = write_note(store, client_id, body, tags, appointment_id) if body.strip() else None
         store.drafts.discard(note_draft_key(client_id))
         store.drafts.discard(abandoned_draft_key(client_id))
+        forget_start(store, client_id)
     return note, appointment_id
 
 

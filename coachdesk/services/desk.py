@@ -210,8 +210,10 @@ class Desk:
 
     # ----- a session ------------------------------------------------------------------------
     def open_session(self, client_id: str, appointment_id: str | None,
-                     now: datetime) -> SessionStart:
-        return clinic.open_session(self._store, client_id, appointment_id, now)
+                     now: datetime, started: datetime | None = None) -> SessionStart:
+        """`started`: when a session resumed after a lock began; a session that was running
+        when the app closed continues from its real start too."""
+        return clinic.open_session(self._store, client_id, appointment_id, now, started)
 
     def signpost(self, client_id: str, service_id: str, reason: str,
                  follow_up_on: date | None) -> WithChanges[str]:

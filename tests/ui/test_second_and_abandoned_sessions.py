@@ -3,6 +3,7 @@ can be abandoned (nothing recorded but an audit line; the typed note kept as a d
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -90,3 +91,27 @@ def test_abandon_records_nothing_but_an_audit_line_and_keeps_the_note(seeded, ap
     assert child(again, QPlainTextEdit, "sessionNote").toPlainText() == TYPED
     assert again.session.place.appointment_id == appointment_id
     again.close()
+
+
+def test_countdown_continues_from_the_real_start_after_a_restart(seeded, app_paths, clocks,
+                                                                 qtbot):  # type: ignore[no-untyped-def]
+    """Issue 12 item 17: closed mid-session (power cut), reopened: the countdown goes on."""
+    first = make_window(app_paths, clocks, qtbot)
+    unlock(first)
+    first.start_session(seeded.client.id, None)
+    child(first, QPlainTextEdit, "sessionNote").setPlainText(TYPED)
+    first.session.save_draft()
+    clocks.advance(12)
+    desk = first.ctx.worker._desk
+    first.ctx.worker._desk = None
+    desk._store.vault.close()
+    first.closeEvent = lambda event: event.accept()
+    first.hide()
+
+    second = make_window(app_paths, clocks, qtbot)
+    unlock(second)
+    assert second.page_name() == "session"
+    second.session.countdown.tick()
+    assert second.session.countdown.text() == "18:00 left"
+    assert second.session.place.started == clocks.wall - timedelta(minutes=12)
+    second.close()

@@ -150,15 +150,16 @@ class SessionView(QWidget):
         self.clear()
         appointment_id = appointment_id or None
         self.place = SessionPlace(client_id, appointment_id, started or self.ctx.now())
-        now = self.ctx.now()
-        self.ctx.worker.submit(lambda d: d.open_session(client_id, appointment_id, now),
+        now, began = self.ctx.now(), self.place.started
+        self.ctx.worker.submit(lambda d: d.open_session(client_id, appointment_id, now, began),
                                self._opened)
 
     def _opened(self, start: SessionStart) -> None:
         if self.place is None or self.place.client_id != start.client.id:
             return
         appointment_id = start.appointment.id if start.appointment else None
-        self.place = SessionPlace(start.client.id, appointment_id, self.place.started)
+        self.place = SessionPlace(start.client.id, appointment_id,
+                                  start.started or self.place.started)
         self.pages.setCurrentIndex(0)
         self.title.setText(f"Session with {start.client.display_name}")
         when = (f"Booked for {uk_time(start.appointment.start)}" if start.appointment
