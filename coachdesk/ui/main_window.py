@@ -121,6 +121,11 @@ class MainWindow(QMainWindow):
         self.coach_label.setObjectName("coachLabel")
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
+        self.idle_warning = QLabel()
+        self.idle_warning.setObjectName("idleWarning")
+        self.idle_warning.setProperty("role", "warning")
+        self.idle_warning.hide()
+        self.statusBar().insertPermanentWidget(0, self.idle_warning, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.coach_label)
 
@@ -132,6 +137,8 @@ class MainWindow(QMainWindow):
         install_help(self, self.registry, ctx.paths)
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.warning_cleared.connect(self.idle_warning.hide)
         self.integrity_failed.connect(self._integrity_problem)
         self.show_locked()
 
@@ -303,6 +310,11 @@ class MainWindow(QMainWindow):
         self.idle.minutes = self.ctx.prefs.idle_lock_minutes
 
     # ----- locking -------------------------------------------------------------------------
+    def _idle_warning(self, seconds: int) -> None:
+        self.idle_warning.setText(f"CoachDesk will lock in {seconds} seconds because it has "
+                                  "not been used. Press any key to keep working.")
+        self.idle_warning.show()
+
     def show_locked(self) -> None:
         for action_id in WORKSPACE_ACTIONS:
             if action_id in self.registry:
