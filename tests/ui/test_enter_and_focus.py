@@ -76,3 +76,19 @@ def test_enter_submits_forgotten_passphrase(seeded, window, qtbot):  # type: ign
     recover.confirm.editor.setText("a new long passphrase here")
     qtbot.keyClick(recover.confirm.editor, Qt.Key.Key_Return)
     assert sent and sent[0][0] == "ABCD-EFGH"
+
+
+def test_a_field_is_checked_when_left_and_its_error_goes_once_fixed(seeded, window, qtbot):  # type: ignore[no-untyped-def]
+    """Issue 12 item 12."""
+    from PySide6.QtWidgets import QLabel
+    unlock(window)
+    window.registry.trigger(ActionId.NEW_CLIENT)
+    nhs = child(window, QLineEdit, "field_nhs_number")
+    error = child(window, QLabel, "error_nhs_number")
+    _focus(qtbot, nhs)
+    qtbot.keyClicks(nhs, "123")
+    assert error.isHidden()  # not while typing
+    nhs.editingFinished.emit()  # the coach moves on
+    assert not error.isHidden() and "10 digits" in error.text()
+    nhs.setText("943 476 5919")
+    assert error.isHidden()  # cleared as soon as it is right

@@ -133,9 +133,11 @@ class NewClientView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
-        for field in self.fields.values():  # Enter in any line saves, as the button does
+        for name, field in self.fields.items():  # Enter in any line saves, as the button does
             if isinstance(field.editor, QLineEdit):
                 field.editor.returnPressed.connect(lambda: self._save(False))
+                field.editor.editingFinished.connect(lambda n=name: self._left(n))
+                field.editor.textChanged.connect(lambda _t, n=name: self._typed(n))
         self.save_button.clicked.connect(lambda: self._save(False))
         self.save_anyway.clicked.connect(lambda: self._save(True))
         self.open_match.clicked.connect(self._open_match)
@@ -181,6 +183,20 @@ class NewClientView(QWidget):
         return {DRAFT_KEY: json.dumps(values, ensure_ascii=False)}
 
     def _build(self) -> Client | None:
+        client, problems = self._check()
+        self.show_problems(problems)
+        return None if problems else client
+
+    def _left(self, name: str) -> None:
+        """A field was left: say at once what is wrong with it (or that it is now right)."""
+        self.fields[name].set_error(self._check()[1].get(name, ""))
+
+    def _typed(self, name: str) -> None:
+        """An error goes as soon as the field is fixed, not at the next Save."""
+        if self.fields[name].error.isVisible() and name not in self._check()[1]:
+            self.fields[name].set_error("")
+
+    def _check(self) -> tuple[Client, dict[str, str]]:
         problems: dict[str, str] = {}
         dates: dict[str, date | None] = {}
         for name, _label in DATE_FIELDS:
@@ -212,8 +228,7 @@ class NewClientView(QWidget):
             client.normalised().validate(self.ctx.today())
         except ValidationError as exc:
             problems = {**exc.problems, **problems}
-        self.show_problems(problems)
-        return None if problems else client
+        return client, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, field in self.fields.items():
