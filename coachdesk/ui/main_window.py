@@ -210,6 +210,11 @@ class MainWindow(QMainWindow):
         self._page_names[name] = page
 
     def _search(self) -> None:
+        page = self._page_names[self.page_name()]
+        if (query := getattr(getattr(page, "panel", None), "query", None)) is not None:
+            query.setFocus()  # a page with its own search (the directory) searches itself
+            query.selectAll()
+            return
         if self.page_name() != "caseload":
             self.show_page("caseload")
         self.caseload.focus_search()

@@ -92,3 +92,42 @@ def test_a_field_is_checked_when_left_and_its_error_goes_once_fixed(seeded, wind
     assert not error.isHidden() and "10 digits" in error.text()
     nhs.setText("943 476 5919")
     assert error.isHidden()  # cleared as soon as it is right
+
+
+def test_ctrl_s_saves_escape_leaves_edit_details_and_down_reaches_the_first_hit(
+        seeded, window, qtbot):  # type: ignore[no-untyped-def]
+    """Issue 12 item 11 (part): Ctrl+S, Escape on Edit details, one Down from the search."""
+    unlock(window)
+    window.open_client(seeded.client.id)
+    window.registry.trigger(ActionId.OPEN_CLIENT)
+    window._edit_client(seeded.client.id)
+    given = child(window, QLineEdit, "field_given_name")
+    _focus(qtbot, given)
+    given.setText("Changed")
+    qtbot.keyClick(given, Qt.Key.Key_Escape)
+    assert window.page_name() == "record"  # left unchanged
+    window._edit_client(seeded.client.id)
+    given = child(window, QLineEdit, "field_given_name")
+    assert given.text() == seeded.client.given_name
+    _focus(qtbot, given)
+    given.setText("Zoe")
+    qtbot.keyClick(given, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.page_name() == "record"
+    assert window.record.title.text().startswith("Zoe ")
+
+    window.registry.trigger(ActionId.CASELOAD)
+    search = window.caseload.search
+    _focus(qtbot, search)
+    qtbot.keyClick(search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.caseload.table
+    assert window.caseload.selected_client_id() == seeded.client.id  # one Down, chosen
+
+
+def test_ctrl_f_on_the_directory_searches_the_directory(seeded, window, qtbot):  # type: ignore[no-untyped-def]
+    unlock(window)
+    window.registry.trigger(ActionId.DIRECTORY)
+    assert window.page_name() == "directory"
+    window.caseload.search.setFocus()
+    window.registry.trigger(ActionId.SEARCH)
+    assert window.page_name() == "directory"
+    assert QApplication.focusWidget() is child(window, QLineEdit, "directorySearch")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -128,6 +129,18 @@ class CaseloadView(QWidget):
             box.currentIndexChanged.connect(self._apply_filter)
         self.overdue.toggled.connect(self._apply_filter)
         self.search.returnPressed.connect(self.table.setFocus)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search goes straight to the first hit (one key, not two)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
+            if self.proxy.rowCount():
+                self.table.setFocus()
+                self.table.setCurrentIndex(self.proxy.index(0, COL_NAME))
+                self._moved(self.table.currentIndex(), None)  # the coach chose it
+            return True
+        return super().eventFilter(watched, event)
 
     def _combo(self, name: str, accessible: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox()

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -139,6 +140,11 @@ class NewClientView(QWidget):
                 field.editor.editingFinished.connect(lambda n=name: self._left(n))
                 field.editor.textChanged.connect(lambda _t, n=name: self._typed(n))
         self.save_button.clicked.connect(lambda: self._save(False))
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        save = QShortcut(QKeySequence.StandardKey.Save, self, lambda: self._save(False))
+        save.setContext(context)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        escape.setContext(context)
         self.save_anyway.clicked.connect(lambda: self._save(True))
         self.open_match.clicked.connect(self._open_match)
         self.cancel_button.clicked.connect(self._cancel)
@@ -255,6 +261,12 @@ class NewClientView(QWidget):
         self.ctx.worker.submit(
             lambda d: d.register_client(client, allow_duplicate),
             lambda _c: self._saved(client.id), self._failed)
+
+    def _escape(self) -> None:
+        """Escape leaves Edit details unchanged; a new client's form is kept (Cancel clears
+        it), so nothing typed is lost to a stray key."""
+        if self._editing is not None:
+            self._cancel()
 
     def _cancel(self) -> None:
         client_id = self._editing.id if self._editing else ""
