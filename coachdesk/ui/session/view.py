@@ -196,8 +196,8 @@ class SessionView(QWidget):
         self.ctx.worker.submit(
             lambda d: d.add_step(client_id, v.text, v.owner, v.due_on, v.review_on,
                                  v.owner_name),
-            lambda plan: (self._show_steps(plan), self.step_form.reset(),
-                          self.step_form.text.editor.setFocus()))
+            lambda plan: (self._show_steps(plan), self.steps.scrollToBottom(),  # the new step
+                          self.step_form.reset(), self.step_form.text.editor.setFocus()))
 
     def _signpost(self, service_id: str, reason: str, follow_up) -> None:  # type: ignore[no-untyped-def]
         if self.place is None:
