@@ -131,3 +131,24 @@ def test_ctrl_f_on_the_directory_searches_the_directory(seeded, window, qtbot): 
     window.registry.trigger(ActionId.SEARCH)
     assert window.page_name() == "directory"
     assert QApplication.focusWidget() is child(window, QLineEdit, "directorySearch")
+
+
+def test_enter_saves_an_amendment_and_alt_f_in_import_reaches_the_path(seeded, window, qtbot):  # type: ignore[no-untyped-def]
+    """Issue 12 item 11 (part)."""
+    from coachdesk.services import notes
+    from coachdesk.ui.directory.import_dialog import ImportDialog
+    unlock(window)
+    window.ctx.worker.submit(lambda d: notes.write_note(d._store, seeded.client.id,
+                                                        "Starts on Monday."))
+    window.open_client(seeded.client.id)
+    child(window, QPushButton, "amendStart").click()
+    type_into(window, "field_amend_body", "Starts on Tuesday.")
+    reason = child(window, QLineEdit, "field_amend_reason")
+    reason.setText("wrong day")
+    qtbot.keyClick(reason, Qt.Key.Key_Return)
+    assert "Tuesday" in window.record.timeline.toPlainText()
+
+    dialog = ImportDialog(lambda *a: None, [], window)
+    mnemonics = [b.text() for b in dialog.findChildren(QPushButton) if "&f" in b.text().lower()]
+    assert mnemonics == []  # Alt+F belongs to the "Feed file" field alone
+    dialog.reject()
