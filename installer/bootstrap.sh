@@ -10,12 +10,12 @@ shift || true
 VENV="${COACHDESK_VENV:-.venv}"
 PYTHON="${PYTHON:-python3}"
 
-# Shared libraries Qt needs on a bare Debian/Ubuntu machine.
-DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
-if [ "$action" = demo ]; then
-  DEBS+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-         libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
-fi
+# Shared libraries Qt needs on a bare Debian/Ubuntu machine, for both actions: the xcb ones
+# let the app open a real window (the tests run offscreen, but a machine set up by `test`
+# must also be able to run the app and its window tests under Xvfb).
+DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+      libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+      libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for deb in "${DEBS[@]}"; do

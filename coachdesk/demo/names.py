@@ -8,6 +8,12 @@ GIVEN = [
     "Rosa", "Ryan", "Saira", "Sean", "Siobhán", "Sophie", "Tariq", "Tomasz", "Yusuf", "Zoë",
     "Zainab",
 ]
+#: the short forms people really go by (no cut-off names: "Fat" is not short for Fatima)
+SHORT_FORMS = {
+    "Bethan": "Beth", "Callum": "Cal", "Mohammed": "Mo", "Harriet": "Hattie",
+    "Jasmine": "Jas", "Nathan": "Nate", "Oluwaseun": "Seun", "Bartosz": "Bartek",
+    "Tomasz": "Tomek", "Olivia": "Liv", "Megan": "Meg",
+}
 FAMILY = [
     "Ahmed", "Akhtar", "Bailey", "Begum", "Brown", "Campbell", "Chowdhury", "Clarke", "Davies",
     "Edwards", "Evans", "Green", "Hall", "Hussain", "Iqbal", "Jackson", "James", "Jones",

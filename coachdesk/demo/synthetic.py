@@ -85,7 +85,7 @@ class SyntheticCaseload:
         return Client(
             id=self._uuid(), given_name=given, family_name=family, date_of_birth=dob,
             practice_id=practice.id,
-            preferred_name=given[:3] if rng.random() < 0.1 else "",
+            preferred_name=N.SHORT_FORMS.get(given, "") if rng.random() < 0.1 else "",
             phone=f"07700 9{rng.randrange(100000):05d}",
             email=f"{given.lower()[:1]}.{index}@example.org" if rng.random() < 0.6 else "",
             postcode=f"LS{rng.choice([7, 8, 9])} {rng.randrange(1, 9)}{rng.choice('ABDEFGHJ')}"

@@ -41,19 +41,54 @@ def sid(n: int, part: str = "service") -> str:
     return str(uuid.uuid5(_NS, f"{part}:{n}"))
 
 
-_WORDS = (
-    "free",
-    "confidential",
-    "local",
-    "support",
-    "help",
-    "advice",
-    "friendly",
-    "drop-in",
-    "appointment",
-    "group",
-    "one-to-one",
+#: what each kind of service does, in the words a service would use about itself
+ABOUT = {
+    "Debt advice": "Free, confidential help to deal with debts, arrears and bailiffs.",
+    "Talking therapies": "Talking therapy for low mood, anxiety and stress, on the NHS.",
+    "IPS employment support": "An employment specialist helps you find and keep paid work "
+                              "alongside your mental health care.",
+    "Access to Work": "Help to apply for Access to Work grants for equipment, travel or "
+                      "support at work.",
+    "Carers support": "Advice, breaks and a listening ear for people who look after someone.",
+    "Housing help": "Help if you are homeless, at risk of losing your home or in poor housing.",
+    "Benefits advice": "Checks that you get the benefits you are entitled to, and help with "
+                       "forms and appeals.",
+    "Social prescribing": "A link worker helps you find local groups and activities that "
+                          "suit you.",
+    "Drug and alcohol support": "Confidential support to cut down or stop drinking or using "
+                                "drugs.",
+    "Peer support": "Groups run by people who have been through similar things.",
+    "Skills and training": "Free courses in English, maths, computers and job skills.",
+    "Food bank": "Emergency food parcels for three days, with a referral from an agency.",
+}
+#: sentences that many services add; as many are used as `description_words` asks for
+MORE = (
+    "You can drop in or book an appointment by phone.",
+    "The service is free and confidential.",
+    "Interpreters can be arranged if you ask when you book.",
+    "Please bring any letters or bills you have been sent.",
+    "Staff can meet you at your GP practice if that is easier.",
+    "There is step-free access and a hearing loop.",
+    "You can refer yourself or be referred by your GP or work coach.",
 )
+
+
+#: padding for size tests and benchmarks only, in a field no coach reads
+_BULK = ("free", "confidential", "local", "support", "help", "advice", "friendly", "drop-in",
+         "appointment", "group", "one-to-one")
+
+
+def _description(category: str, district: str, words: int, rnd: random.Random) -> str:
+    """Real sentences, about `words` words long: what the service does, then the usual."""
+    parts = [ABOUT[category], f"For people living in and around {district}."]
+    extra = list(MORE)
+    rnd.shuffle(extra)
+    count, i = sum(len(x.split()) for x in parts), 0
+    while count < words:  # big feeds (benchmarks) ask for more than the sentences: go round
+        parts.append(extra[i % len(extra)])
+        count += len(extra[i % len(extra)].split())
+        i += 1
+    return " ".join(parts)
 
 
 def service(
@@ -65,7 +100,8 @@ def service(
     rnd = random.Random(n * 7919 + seed)
     category = CATEGORIES[n % len(CATEGORIES)]
     district = rnd.choice(DISTRICTS)
-    words = " ".join(rnd.choice(_WORDS) for _ in range(description_words))
+    description = _description(category, district, description_words,
+                               random.Random(n * 104729 + seed))  # its own: rnd's draws unchanged
     org = {
         "id": sid(n % 400, "org"),
         "name": f"Leeds Community Trust {n % 400}",
@@ -92,7 +128,7 @@ def service(
         "id": sid(n),
         "name": f"{category} service {n}",
         "status": "active",
-        "description": f"{category} for people in {district}: {words}.",
+        "description": description,
         "url": f"https://example.org/services/{n}",
         "email": f"service{n}@example.org",
         "minimum_age": rnd.choice((16, 18, 18, 25)),
@@ -132,7 +168,7 @@ def service(
         ],
     }
     if bulk_words:
-        record["accreditations"] = " ".join(rnd.choice(_WORDS) for _ in range(bulk_words))
+        record["accreditations"] = " ".join(rnd.choice(_BULK) for _ in range(bulk_words))
     record.update(overrides)
     return record
 

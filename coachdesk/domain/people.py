@@ -10,6 +10,11 @@ from coachdesk.domain import validation as v
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import CaseStatus, EmploymentSituation, FitNoteStatus, ReferralSource
 from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.languages import canonical_language, check_language
+from coachdesk.domain.timefmt import uk_date_long
+
+MAX_PRONOUNS, MAX_NEEDS = 30, 500
+FIT_NOTE_DAYS_AHEAD = 3 * 366  # further away than this is a mistyped year
 
 
 @dataclass(slots=True)
@@ -68,6 +73,7 @@ class Client(Entity):
     closed_on: date | None = None
     retention_until: date | None = None
     review_on: date | None = None
+    merged_into: str = ""  # this record was merged into that client's: one person, two ids
 
     def belongs_to(self) -> str | None:
         return self.id
@@ -96,7 +102,31 @@ class Client(Entity):
             nhs_number=v.normalise_nhs_number(self.nhs_number) if self.nhs_number.strip() else "",
             email=self.email.strip(),
             phone=self.phone.strip(),
+            pronouns=" ".join(self.pronouns.split()),
+            preferred_language=canonical_language(self.preferred_language) or "English",
+            accessibility_needs=self.accessibility_needs.strip(),
         )
+
+    def _check_more(self, today: date) -> dict[str, str]:
+        """Language, pronouns, accessibility needs and the fit note."""
+        p: dict[str, str] = {}
+        if msg := check_language(self.preferred_language):
+            p["preferred_language"] = msg
+        if len(self.pronouns.strip()) > MAX_PRONOUNS:
+            p["pronouns"] = f"Keep pronouns to {MAX_PRONOUNS} characters, for example she/her."
+        if len(self.accessibility_needs.strip()) > MAX_NEEDS:
+            p["accessibility_needs"] = (f"Keep this to {MAX_NEEDS} characters: more can go "
+                                        "in a note.")
+        until, status = self.fit_note_until, self.fit_note_status
+        if until and status is FitNoteStatus.NONE:
+            p["fit_note_until"] = ("There is no fit note: choose its status, or leave the end "
+                                   "date empty.")
+        elif until and status is not FitNoteStatus.EXPIRED and until < today:
+            p["fit_note_until"] = (f"This fit note ended on {uk_date_long(until)}: choose "
+                                   "“Expired”, or correct the date.")
+        elif until and (until - today).days > FIT_NOTE_DAYS_AHEAD:
+            p["fit_note_until"] = "Check the year: that is more than 3 years away."
+        return p
 
     def validate(self, today: date) -> None:
         p: dict[str, str] = {}
@@ -124,6 +154,7 @@ class Client(Entity):
         withdrawn, given = self.consent_withdrawn_on, self.consent_given_on
         if withdrawn and given and withdrawn < given:
             p["consent_withdrawn_on"] = "Consent cannot be withdrawn before it was given."
+        p.update(self._check_more(today))
         if self.case_status is CaseStatus.CLOSED and not self.closed_reason.strip():
             p["closed_reason"] = "Say why the case is being closed."
         if p:

@@ -35,6 +35,11 @@ class Resources:
         return self.root / "directory" / "oruk"
 
     @property
+    def languages(self) -> Path:
+        """ISO 639 languages with English names, for the preferred-language type-ahead."""
+        return self.root / "languages" / "iso639.json"
+
+    @property
     def starter_directory(self) -> Path:
         return self.root / "directory" / "starter_services.json"
 

@@ -76,9 +76,10 @@ class PlanPrintout:
 
 
 def suggested_file_name(kind: str, client: Client, day: date) -> str:
-    """'Action plan - Zoë Okafor - 2026-11-23.pdf', safe on Windows and Linux."""
-    name = client.display_name or "client"
+    """'Action plan - ZO - 2026-11-23.pdf': the client's initials, never their name (a
+    saved PDF's name shows in folders, backups and email), safe on Windows and Linux."""
     bad = '<>:"/\\|?*'
-    cleaned = "".join(" " if ch in bad or ord(ch) < 32 else ch for ch in name)
-    cleaned = " ".join(cleaned.split())[:60] or "client"
-    return f"{kind} - {cleaned} - {day.isoformat()}.pdf"
+    words = [client.preferred_name or client.given_name, client.family_name]
+    cleaned = ["".join(ch for ch in w if ch.isalpha() and ch not in bad) for w in words]
+    initials = "".join(w[0].upper() for w in cleaned if w) or "client"
+    return f"{kind} - {initials} - {day.isoformat()}.pdf"

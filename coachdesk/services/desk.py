@@ -8,7 +8,7 @@ hands something back), so a view can tell whether a change concerns it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,9 +20,11 @@ from coachdesk.services import (
     backups,
     clients,
     clinic,
+    clinicday,
     coach,
     drafts,
     followups,
+    merge,
     notes,
     plans,
     practices,
@@ -40,6 +42,7 @@ from coachdesk.services.caseload import CaseloadRow, caseload_rows
 from coachdesk.services.changes import (
     APPOINTMENT,
     CASE_NOTE,
+    DRAFT,
     OUTCOME,
     PLAN,
     SIGNPOSTING,
@@ -49,10 +52,11 @@ from coachdesk.services.changes import (
 from coachdesk.services.clinic import SessionStart
 from coachdesk.services.coach import CoachDetails
 from coachdesk.services.directory import DirectoryDesk
+from coachdesk.services.duplicates import Candidate, candidates
 from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
-from coachdesk.services.sessions import ClinicSlot, clinic_for_day
+from coachdesk.services.sessions import ClinicSlot
 from coachdesk.store.store import Store
 
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
@@ -61,9 +65,11 @@ SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
 @dataclass(frozen=True, slots=True)
 class TodayClinic:
     practices: list[Practice]
-    practice_id: str | None  # the practice shown: the one asked for, or the busiest today
+    practice_id: str | None  # the clinic shown: chosen today, or the busiest today
     slots: list[ClinicSlot]
     follow_ups: list[FollowUp]
+    elsewhere: list[ClinicSlot] = field(default_factory=list)  # other practices today
+    chosen: bool = False  # the coach chose this clinic today
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class ClientForm:
     practices: list[Practice]
     draft: dict[str, str]  # what was typed before a lock, if asked for
     client: Client | None  # the client whose details are being edited
+    clinic_practice_id: str | None = None  # the practice of today's clinic: a new client's
 
 
 class Desk:
@@ -141,6 +148,10 @@ class Desk:
     def save_draft(self, key: str, body: str) -> Changes:
         return drafts.save_draft(self._store, key, body)
 
+    def take_draft(self, key: str) -> str | None:
+        """Text kept in the vault across a lock, removed as it comes back to the screen."""
+        return drafts.take_draft(self._store, key)
+
     # ----- caseload and today -----------------------------------------------------------
     def caseload(self, today: date, now: datetime) -> tuple[list[CaseloadRow], list[Practice]]:
         return caseload_rows(self._store, today, now), practices.practices(self._store)
@@ -150,15 +161,14 @@ class Desk:
         hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit)
         return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= limit
 
-    def today(self, today: date, wanted: str | None) -> TodayClinic:
-        known = practices.practices(self._store)
-        practice_id = wanted if wanted in {p.id for p in known} else None
-        if practice_id is None:
-            busiest = clinic_for_day(self._store, today)
-            practice_id = busiest[0].appointment.practice_id if busiest else (
-                known[0].id if known else None)
-        return TodayClinic(known, practice_id, clinic_for_day(self._store, today, practice_id),
-                           follow_ups_due(self._store, today))
+    def today(self, today: date) -> TodayClinic:
+        day = clinicday.clinic_day(self._store, today)
+        return TodayClinic(day.practices, day.practice_id, day.slots,
+                           follow_ups_due(self._store, today), day.elsewhere, day.chosen)
+
+    def choose_clinic(self, today: date, practice_id: str) -> Changes:
+        """The coach is running today's clinic at this practice (kept for the day)."""
+        return clinicday.choose_clinic(self._store, today, practice_id)
 
     def add_practice(self, practice: Practice) -> Changes:
         return practices.add_practice(self._store, practice)
@@ -173,16 +183,26 @@ class Desk:
     def load_record(self, client_id: str, now: datetime, opening: bool) -> ClientRecord:
         return load_record(self._store, client_id, now, opening)
 
-    def client_form(self, restore_draft: bool, client_id: str | None) -> ClientForm:
+    def client_form(self, restore_draft: bool, client_id: str | None,
+                    today: date | None = None) -> ClientForm:
         draft = drafts.take_form_draft(self._store) if restore_draft else {}
         if not restore_draft:
             drafts.discard_draft(self._store, drafts.CLIENT_FORM_DRAFT)
         editing = draft.get("_editing") or client_id
         client = self._store.repo(Client).view(editing, "edit details") if editing else None
-        return ClientForm(practices.practices(self._store), draft, client)
+        clinic = clinicday.clinic_day(self._store, today).practice_id if today else None
+        return ClientForm(practices.practices(self._store), draft, client, clinic)
 
     def register_client(self, client: Client, allow_duplicate: bool = False) -> Changes:
         return clients.register_client(self._store, client, allow_duplicate=allow_duplicate)
+
+    def duplicate_candidates(self, client_id: str) -> list[Candidate]:
+        """Who else on the caseload may be this client, each with why."""
+        return candidates(self._store, self._store.repo(Client).require(client_id))
+
+    def merge_clients(self, keep_id: str, other_id: str) -> Changes:
+        """One person, two records: the second joins the first; both histories kept."""
+        return merge.merge_clients(self._store, keep_id, other_id)
 
     def update_client(self, client: Client) -> Changes:
         return clients.update_client(self._store, client)
@@ -232,8 +252,10 @@ class Desk:
 
     # ----- a session ------------------------------------------------------------------------
     def open_session(self, client_id: str, appointment_id: str | None,
-                     now: datetime) -> SessionStart:
-        return clinic.open_session(self._store, client_id, appointment_id, now)
+                     now: datetime, started: datetime | None = None) -> SessionStart:
+        """`started`: when a session resumed after a lock began; a session that was running
+        when the app closed continues from its real start too."""
+        return clinic.open_session(self._store, client_id, appointment_id, now, started)
 
     def signpost(self, client_id: str, service_id: str, reason: str,
                  follow_up_on: date | None) -> WithChanges[str]:
@@ -251,6 +273,12 @@ class Desk:
             changes |= Changes.of(CASE_NOTE, client_id, note.id)
         return WithChanges(changes, note is not None)
 
+    def abandon_session(self, client_id: str, appointment_id: str | None,
+                        body: str) -> Changes:
+        """Nothing recorded but an audit line; a typed note is kept as a draft."""
+        clinic.abandon_session(self._store, client_id, appointment_id, body)
+        return Changes.of(DRAFT, client_id)
+
     def book_next(self, client_id: str, start: datetime) -> Changes:
         return clinic.book_next(self._store, client_id, start)
 
@@ -258,6 +286,12 @@ class Desk:
     def render_document(self, client_id: str, document: str, large: bool,
                         now: datetime) -> printing.Rendered:
         return printing.render_document(self._store, client_id, document, large, now)
+
+    def pdf_folder(self) -> str:
+        return printing.pdf_folder(self._store)
+
+    def remember_pdf_folder(self, folder: str) -> Changes:
+        return printing.remember_pdf_folder(self._store, folder)
 
     def record_rendered(self, rendered: printing.Rendered, how: str) -> WithChanges[int | None]:
         return printing.record_rendered(self._store, rendered, how)

@@ -38,6 +38,9 @@ def write_note(
     return note
 
 
+AMENDED = "note amended"
+
+
 def amend_note(store: Store, note_id: str, body: str, reason: str = "") -> CaseNote:
     """Add a corrected version; the original stays readable, visibly superseded."""
     repo = store.repo(CaseNote)
@@ -55,7 +58,7 @@ def amend_note(store: Store, note_id: str, body: str, reason: str = "") -> CaseN
         body=text, appointment_id=original.appointment_id, tags=original.tags,
         amends_id=original.id,
     )
-    repo.add(note)
+    repo.add(note, detail=AMENDED)
     return note
 
 

@@ -126,5 +126,5 @@ def record_printed(store: Store, client_id: str, what: str = "action plan",
         printed = version if version else plan.version
         repo.update(replace(plan, printed_version=printed, printed_at=utc_now()))
         store.audit.append(AuditAction.PRINT, "client", client_id,
-                           detail=f"{what} version {printed}")
+                           detail=f"{what} printed, plan version {printed}")
     return printed

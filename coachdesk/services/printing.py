@@ -29,6 +29,12 @@ class Rendered:
     file_name: str
     title: str
     plan_version: int  # the plan version on the pages (0: no plan saved yet)
+    large: bool = False  # the large-print variant
+
+    @property
+    def what(self) -> str:
+        """The document in the audit's words: "large-print action plan"."""
+        return ("large-print " if self.large else "") + self.document
 
 
 def render_document(store: Store, client_id: str, document: str, large: bool,
@@ -46,7 +52,7 @@ def render_document(store: Store, client_id: str, document: str, large: bool,
     label = document.capitalize() + (" (large print)" if large else "")
     name = suggested_file_name(label, printout.client, printout.printed_on)
     return Rendered(client_id, document, pdf, name,
-                    f"{label} for {printout.client.display_name}", printout.plan.version)
+                    f"{label} for {printout.client.display_name}", printout.plan.version, large)
 
 
 def record_rendered(store: Store, rendered: Rendered, how: str) -> WithChanges[int | None]:
@@ -54,14 +60,28 @@ def record_rendered(store: Store, rendered: Rendered, how: str) -> WithChanges[i
     on the record the plan version that was rendered; that version is the value."""
     client_id = rendered.client_id
     if how == PRINTED and rendered.document == PLAN_DOCUMENT:
-        version = record_printed(store, client_id, PLAN_DOCUMENT, rendered.plan_version)
+        version = record_printed(store, client_id, rendered.what, rendered.plan_version)
         return WithChanges(Changes.of(PLAN, client_id), version)
     action = AuditAction.PRINT if how == PRINTED else AuditAction.EXPORT
     with store.transaction():
-        store.audit.append(action, "client", client_id, detail=f"{rendered.document} {how}")
+        store.audit.append(action, "client", client_id, detail=f"{rendered.what} {how}")
     return WithChanges(Changes(), None)
 
 
 def save_pdf(path: Path, pdf: bytes) -> None:
     """Write a PDF the coach chose to save: whole or not at all (never half a file)."""
     atomic_write(path, pdf, mode=0o644)
+
+
+PDF_FOLDER = "pdf_folder"
+
+
+def pdf_folder(store: Store) -> str:
+    """The folder this coach chose for saved PDFs ("" until they choose one)."""
+    return store.settings.get(PDF_FOLDER) or ""
+
+
+def remember_pdf_folder(store: Store, folder: str) -> Changes:
+    """Kept in the vault (a folder name can say something about a client), per profile."""
+    store.settings.put(PDF_FOLDER, folder)
+    return Changes()

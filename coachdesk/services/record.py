@@ -6,7 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from coachdesk.domain import Appointment, AuditEvent, Client, OutcomeEvent, Practice, Signposting
+from coachdesk.domain.enums import AuditAction
 from coachdesk.services.clients import open_client_record
+from coachdesk.services.merge import merged_ids
 from coachdesk.services.notes import NoteEntry, timeline
 from coachdesk.services.plans import PlanView, get_plan
 from coachdesk.services.sessions import next_session, sessions_for
@@ -37,24 +39,31 @@ def load_record(store: Store, client_id: str, now: datetime,
 
 
 def _load(store: Store, client: Client, now: datetime) -> ClientRecord:
-    client_id = client.id
+    """The client's history, and that of every record merged into theirs."""
+    ids = merged_ids(store, client.id)
     practice = store.repo(Practice).get(client.practice_id) if client.practice_id else None
+    plans = [get_plan(store, i) for i in ids]
+    upcoming = [a for i in ids if (a := next_session(store, i, now)) is not None]
     return ClientRecord(
         client=client,
         practice=practice,
-        notes=timeline(store, client_id),
-        sessions=sessions_for(store, client_id),
-        next_session=next_session(store, client_id, now),
-        plan=get_plan(store, client_id),
-        signposting=store.repo(Signposting).find_by("client_id", client_id, order_by="made_on"),
-        outcomes=store.repo(OutcomeEvent).find_by("client_id", client_id, order_by="occurred_on"),
+        notes=sorted((e for i in ids for e in timeline(store, i)),
+                     key=lambda e: e.note.written_at, reverse=True),
+        sessions=sorted((a for i in ids for a in sessions_for(store, i)), key=lambda a: a.start),
+        next_session=min(upcoming, key=lambda a: a.start) if upcoming else None,
+        plan=PlanView(plans[0].plan, [g for v in plans for g in v.goals],
+                      [st for v in plans for st in v.steps]),
+        signposting=sorted((x for i in ids for x in store.repo(Signposting).find_by(
+            "client_id", i)), key=lambda x: x.made_on),
+        outcomes=sorted((x for i in ids for x in store.repo(OutcomeEvent).find_by(
+            "client_id", i)), key=lambda x: x.occurred_on),
         audit=[],
     )
 
 
 def record_audit(store: Store, record: ClientRecord) -> list[AuditEvent]:
     """The trail of the client and of everything that belongs to them, oldest first."""
-    ids = {record.client.id, record.plan.plan.id}
+    ids = {*merged_ids(store, record.client.id), record.plan.plan.id}
     ids.update(e.note.id for e in record.notes)
     ids.update(a.id for a in record.sessions)
     ids.update(g.id for g in record.plan.goals)
@@ -62,3 +71,16 @@ def record_audit(store: Store, record: ClientRecord) -> list[AuditEvent]:
     ids.update(s.id for s in record.signposting)
     ids.update(o.id for o in record.outcomes)
     return store.audit.events_for(ids)
+
+
+#: audit actions whose detail says what happened better than the action's name does
+SAID_BY_DETAIL = frozenset({AuditAction.CREATE, AuditAction.CHANGE, AuditAction.PRINT,
+                            AuditAction.EXPORT, AuditAction.ERASE})
+
+
+def audit_wording(event: AuditEvent) -> str:
+    """What happened, in the coach's words: "Large-print action plan saved as PDF",
+    "Note amended", not "Export" or "Create"."""
+    if event.detail and event.action in SAID_BY_DETAIL:
+        return event.detail[:1].upper() + event.detail[1:]
+    return event.action.label

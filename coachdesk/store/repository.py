@@ -28,7 +28,8 @@ class Repository(Generic[T]):
         self.table = cls.ENTITY
 
     # ----- writes ----------------------------------------------------------------------
-    def add(self, entity: T) -> T:
+    def add(self, entity: T, detail: str = "") -> T:
+        """`detail` says in the audit what the creation was ("note amended")."""
         store = self._store
         entity.validate(store.today())
         fields = entity.to_fields()
@@ -45,7 +46,7 @@ class Repository(Generic[T]):
                 (entity.id, _dump(fields), hlc),
             )
             store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to())
-            store.audit.append(AuditAction.CREATE, self.table, entity.id)
+            store.audit.append(AuditAction.CREATE, self.table, entity.id, detail=detail)
             store.search_index.put(self.table, entity)
         return entity
 

@@ -21,8 +21,10 @@ class ActionId(StrEnum):
     SEARCH = "search"
     NEW_CLIENT = "new_client"
     OPEN_CLIENT = "open_client"
+    MERGE_CLIENTS = "merge_clients"
     START_SESSION = "start_session"
     END_SESSION = "end_session"
+    ABANDON_SESSION = "abandon_session"
     MARK_ARRIVED = "mark_arrived"
     MARK_DNA = "mark_did_not_attend"
     REFRESH = "refresh"
@@ -53,10 +55,16 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.NEW_CLIENT: ActionSpec("&New client…", "Ctrl+N", "Register a new client", "Client"),
     ActionId.OPEN_CLIENT: ActionSpec("&Open record", "Ctrl+O", "Open the selected client",
                                      "Client"),
+    ActionId.MERGE_CLIENTS: ActionSpec("&Merge two records…", "",
+                                       "One person with two records: join them, both "
+                                       "histories kept", "Client"),
     ActionId.START_SESSION: ActionSpec("&Start session", "Ctrl+Shift+S",
                                        "Start a 30-minute session", "Clinic"),
     ActionId.END_SESSION: ActionSpec("&End session", "Ctrl+Shift+E",
                                      "Save the note and finish the session", "Clinic"),
+    ActionId.ABANDON_SESSION: ActionSpec("A&bandon session", "",
+                                         "Started by mistake: record nothing, keep the note "
+                                         "as a draft", "Clinic"),
     ActionId.MARK_ARRIVED: ActionSpec("Mark &arrived", "Ctrl+Shift+A",
                                       "The selected client has arrived", "Clinic"),
     ActionId.MARK_DNA: ActionSpec("Did &not attend", "Ctrl+Shift+D",

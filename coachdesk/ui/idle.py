@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QEvent, QObject, QTimer, Signal
 
+WARN_SECONDS = 30
 _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.Shortcut,
@@ -18,9 +19,13 @@ _ACTIVITY = {
 
 
 class IdleWatcher(QObject):
-    """Installed on the QApplication as an event filter; emits `idle` once per quiet spell."""
+    """Installed on the QApplication as an event filter; emits `idle` once per quiet spell,
+    and `warning` (seconds left) about WARN_SECONDS before, which any activity cancels
+    (`warning_cleared`)."""
 
     idle = Signal()
+    warning = Signal(int)
+    warning_cleared = Signal()
 
     def __init__(self, minutes: int, clock: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None, check_ms: int = 5000) -> None:
@@ -29,6 +34,7 @@ class IdleWatcher(QObject):
         self.minutes = minutes
         self._last = clock()
         self._armed = False
+        self.warned = False
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self.check)
@@ -42,18 +48,32 @@ class IdleWatcher(QObject):
     def disarm(self) -> None:
         self._armed = False
         self._timer.stop()
+        self._clear_warning()
 
     def poke(self) -> None:
         self._last = self._clock()
+        self._clear_warning()
 
     def check(self) -> None:
-        if self._armed and self._clock() - self._last >= self.minutes * 60:
+        if not self._armed:
+            return
+        left = self.minutes * 60 - (self._clock() - self._last)
+        if left <= 0:
             self.disarm()
             self.idle.emit()
+        elif left <= WARN_SECONDS and not self.warned:
+            self.warned = True
+            self.warning.emit(max(1, round(left)))
+
+    def _clear_warning(self) -> None:
+        if self.warned:
+            self.warned = False
+            self.warning_cleared.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
             self._last = self._clock()
+            self._clear_warning()
         return False
 
 

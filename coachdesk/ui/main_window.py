@@ -33,10 +33,13 @@ from coachdesk.services.profiles import Unlocked
 from coachdesk.ui import questions
 from coachdesk.ui.actions import ActionId, ActionRegistry
 from coachdesk.ui.caseload.view import CaseloadView
+from coachdesk.ui.client.merge import MergeDialog
 from coachdesk.ui.client.new_client import NewClientView
 from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
+from coachdesk.ui.help import install_help
 from coachdesk.ui.idle import IdleWatcher
+from coachdesk.ui.keys import install_enter_presses_buttons
 from coachdesk.ui.menus import build_menus
 from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
@@ -57,6 +60,15 @@ class Place:
     page: str
     client_id: str = ""
     session: SessionPlace | None = None
+    slot: tuple[str, str] | None = None  # Today: the (client, appointment) row chosen
+    chosen: str = ""  # Caseload: the client chosen in the table
+    table_scroll: int = 0
+    page_scroll: int = 0
+    tab: int = 0  # the client record's tab
+    # the caseload's search text is personal data: it waits in the vault, as a draft
+
+
+SEARCH_DRAFT = "view:caseload_search"
 
 
 def _scrollable(page: QWidget) -> QScrollArea:
@@ -87,6 +99,7 @@ class MainWindow(QMainWindow):
         self._place: Place | None = None
         self.registry = ActionRegistry(self)
         self.registry.register_core()
+        self.enter_keys = install_enter_presses_buttons(self)
 
         self.unlock = UnlockScreen(ctx)
         self.today = TodayView(ctx)
@@ -113,6 +126,11 @@ class MainWindow(QMainWindow):
         self.coach_label.setObjectName("coachLabel")
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
+        self.idle_warning = QLabel()
+        self.idle_warning.setObjectName("idleWarning")
+        self.idle_warning.setProperty("role", "warning")
+        self.idle_warning.hide()
+        self.statusBar().insertPermanentWidget(0, self.idle_warning, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.coach_label)
 
@@ -122,8 +140,11 @@ class MainWindow(QMainWindow):
                 module.install(self)
         self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
         self.session.signpost.directory_button.setVisible(ActionId.DIRECTORY in self.registry)
+        install_help(self, self.registry, ctx.paths)
         self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.warning_cleared.connect(self.idle_warning.hide)
         self.integrity_failed.connect(self._integrity_problem)
         self.backup_finished.connect(self._backup_result)
         self.show_locked()
@@ -137,7 +158,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEW_CLIENT, self._new_client)
         a.on(ActionId.OPEN_CLIENT, self._open_selected)
         a.on(ActionId.START_SESSION, self._start_selected)
+        a.on(ActionId.MERGE_CLIENTS, self._merge_clients)
         a.on(ActionId.END_SESSION, self.session.end)
+        a.on(ActionId.ABANDON_SESSION, self.session.abandon)
         a.on(ActionId.MARK_ARRIVED, self.today.mark_arrived)
         a.on(ActionId.MARK_DNA, self.today.mark_dna)
         a.on(ActionId.REFRESH, self._refresh)
@@ -161,6 +184,7 @@ class MainWindow(QMainWindow):
         self.new_client.cancelled.connect(
             lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
         self.session.ended.connect(self.open_client)
+        self.session.abandoned.connect(self._abandoned)
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
         self.session.signpost.open_directory.connect(
             lambda: self._trigger_optional(ActionId.DIRECTORY))
@@ -195,7 +219,8 @@ class MainWindow(QMainWindow):
             self.today.clinic.setFocus()
         elif name == "caseload":
             self.caseload.table.setFocus()
-        self.registry[ActionId.END_SESSION].setEnabled(name == "session")
+        for action_id in (ActionId.END_SESSION, ActionId.ABANDON_SESSION):
+            self.registry[action_id].setEnabled(name == "session")
 
     def add_page(self, name: str, page: QWidget) -> None:
         """A page of an optional module: shown with show_page(name), scrolls like the rest."""
@@ -203,6 +228,11 @@ class MainWindow(QMainWindow):
         self._page_names[name] = page
 
     def _search(self) -> None:
+        page = self._page_names[self.page_name()]
+        if (query := getattr(getattr(page, "panel", None), "query", None)) is not None:
+            query.setFocus()  # a page with its own search (the directory) searches itself
+            query.selectAll()
+            return
         if self.page_name() != "caseload":
             self.show_page("caseload")
         self.caseload.focus_search()
@@ -241,6 +271,24 @@ class MainWindow(QMainWindow):
             self.show_page("record")
             self.record.open(client_id)
             self.record.tabs.setFocus()
+
+    def _merge_clients(self) -> None:
+        if self.page_name() != "record" or not self.record.client_id:
+            self.statusBar().showMessage(
+                "Open the record to keep first, then choose Merge two records.", 8000)
+            return
+        self.merge_dialog = MergeDialog(self.ctx, self.record.client_id,
+                                        self.record.title.text(), self)
+        self.merge_dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            "The records are merged: both histories are shown here.", 10000))
+        self.merge_dialog.open()
+
+    def _abandoned(self, client_id: str, kept: bool) -> None:
+        self.open_client(client_id)
+        self.statusBar().showMessage(
+            "Session abandoned: nothing was recorded." + (
+                " The note typed so far is kept as a draft for the next session."
+                if kept else ""), 15000)
 
     def _open_selected(self) -> None:
         if (client_id := self.current_client_id()) and self.page_name() != "record":
@@ -347,6 +395,11 @@ class MainWindow(QMainWindow):
         self.idle.minutes = self.ctx.prefs.idle_lock_minutes
 
     # ----- locking -------------------------------------------------------------------------
+    def _idle_warning(self, seconds: int) -> None:
+        self.idle_warning.setText(f"CoachDesk will lock in {seconds} seconds because it has "
+                                  "not been used. Press any key to keep working.")
+        self.idle_warning.show()
+
     def show_locked(self) -> None:
         for action_id in WORKSPACE_ACTIONS:
             if action_id in self.registry:
@@ -365,9 +418,12 @@ class MainWindow(QMainWindow):
         if self.is_locked():
             return
         self.idle.disarm()
+        search, chosen, table_scroll = self.caseload.place()
         self._place = Place(self.page_name(), self.current_client_id() or "",
-                            self.session.place)
-        drafts = {**self.session.drafts(), **self.new_client.drafts()}
+                            self.session.place, self.today.chosen_slot(), chosen,
+                            table_scroll, self.pages.currentWidget().verticalScrollBar().value(),
+                            self.record.tabs.currentIndex())
+        drafts = {**self.session.drafts(), **self.new_client.drafts(), SEARCH_DRAFT: search}
         for dialog in self.findChildren(QDialog):  # print previews, crisis panel, forms
             dialog.reject()
         self.ctx.worker.close(lambda desk: desk.lock(drafts))
@@ -438,11 +494,25 @@ class MainWindow(QMainWindow):
             self.show_page("session")
         elif place.page in ("record", "session") and place.client_id:
             self.open_client(place.client_id)
+            self.record.tabs.setCurrentIndex(place.tab)
         elif place.page == "new_client":
             self.show_page("new_client")
             self.new_client.start(restore_draft=True)
         else:
-            self.show_page(place.page)
+            self.today.restore(place.slot)
+            self.ctx.worker.submit(lambda d: d.take_draft(SEARCH_DRAFT),
+                                   lambda text: self._back_to(place, text or ""))
+            return
+        self._scroll_page_to(place.page_scroll)
+
+    def _back_to(self, place: Place, search: str) -> None:
+        """Today, Caseload or a module's page, as the coach left it: search, row, scroll."""
+        self.caseload.restore(search, place.chosen, place.table_scroll)
+        self.show_page(place.page)
+        self._scroll_page_to(place.page_scroll)
+
+    def _scroll_page_to(self, value: int) -> None:
+        self.pages.currentWidget().verticalScrollBar().setValue(value)
 
     def _recover_draft(self, found: tuple[str, str] | None) -> None:
         """A note left unsaved by a crash or power cut: reopen its session with the text."""

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
+from coachdesk.domain import Client
+from coachdesk.domain.enums import EmploymentSituation, FitNoteStatus
 from coachdesk.domain.timefmt import UK
+from coachdesk.services.clients import new_client
 from coachdesk.services.profiles import DEMO_PASSPHRASE, AppPaths, KdfParams
 from coachdesk.ui.app import build_window, make_application
 from coachdesk.ui.first_run_shots import render_first_run
@@ -37,6 +40,19 @@ def settle(app: QApplication, window: MainWindow) -> None:
 def clinic_morning() -> datetime:
     """10:05 today, UK time: the demo clinic is under way."""
     return datetime.combine(date.today(), time(10, 5), tzinfo=UK).astimezone(UTC)
+
+
+def arabic_client(practice_id: str) -> Client:
+    """A synthetic client whose name is written in Arabic, who needs an interpreter."""
+    today = date.today()
+    return new_client(given_name="ياسمين", family_name="الحسيني", date_of_birth=date(1984, 3, 9),
+                      practice_id=practice_id, preferred_language="Arabic",
+                      interpreter_needed=True, pronouns="she/her",
+                      accessibility_needs="A ground-floor room; an Arabic interpreter.",
+                      fit_note_status=FitNoteStatus.NOT_FIT,
+                      fit_note_until=today + timedelta(days=24),
+                      employment_situation=EmploymentSituation.EMPLOYED_OFF_SICK,
+                      consent_given_on=today, consent_scope="Share with the GP practice")
 
 
 def render(out: Path, home: Path) -> list[Path]:
@@ -72,6 +88,11 @@ def render(out: Path, home: Path) -> list[Path]:
         window.findChild(QLineEdit, f"field_{name}").setText(text)
     window.findChild(QPushButton, "saveClient").click()
     shot("new-client")
+    arabic = arabic_client(window.today.practice.currentData())
+    window.ctx.worker.submit(lambda d: d.register_client(arabic, allow_duplicate=True))
+    window.open_client(arabic.id)
+    shot("client-arabic-name")
+    window.registry.trigger("today")
     window.today.clinic.setCurrentCell(2, 0)
     client_id = window.today.selected_client_id()
     assert client_id

@@ -45,8 +45,12 @@ for path in (found.fonts / "DejaVuSans.ttf", found.style_sheet,
 desk = create_profile(AppPaths.under(home), "Test Coach", "Test Coach",
                       "correct horse battery staple", lambda: date(2026, 11, 23),
                       KdfParams.fast_for_tests())
+from coachdesk.services.practices import new_practice
+practice = new_practice("Oakwood Lane Medical Practice")
+desk.add_practice(practice)
 client = new_client(given_name="Zoë", family_name="Okafor", date_of_birth=date(1988, 4, 12),
-                    consent_given_on=date(2026, 11, 1), consent_scope="Share with GP")
+                    practice_id=practice.id, consent_given_on=date(2026, 11, 1),
+                    consent_scope="Share with GP")
 desk.register_client(client)
 desk.add_goal(client.id, "Back to the bakery by spring")
 pdf = desk.render_document(client.id, PLAN_DOCUMENT, False,

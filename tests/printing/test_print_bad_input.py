@@ -138,5 +138,5 @@ def test_missing_font_file_is_a_clear_error(monkeypatch, tmp_path) -> None:
 def test_suggested_file_name_is_safe() -> None:
     client = sample_client(preferred_name='Zoë "Z"', family_name="O/Neil: <x>")
     name = suggested_file_name("Action plan", client, TODAY)
-    assert name == "Action plan - Zoë Z O Neil x - 2026-11-23.pdf"
+    assert name == "Action plan - ZO - 2026-11-23.pdf"  # initials, never the name (item 10)
     assert not re.search(r'[<>:"/\\|?*]', name)

@@ -35,7 +35,7 @@ def test_a_print_records_the_version_rendered_not_the_latest(store: Store, clien
     version = desk.record_rendered(rendered, PRINTED).value
     plan = desk.load_record(client.id, NOW, False).plan.plan
     assert version == 1 and plan.printed_version == 1 and plan.version == 2
-    assert store.audit.events()[-1].detail == "action plan version 1"
+    assert store.audit.events()[-1].detail == "action plan printed, plan version 1"
 
 
 def test_saving_a_pdf_is_audited_as_an_export(store: Store, client: Client):

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coachdesk.domain import Appointment, Client, DirectoryService
+from coachdesk.domain import Appointment, Client, DirectoryService, Practice
 from coachdesk.domain.enums import (
     AppointmentState,
     AuditAction,
@@ -28,7 +28,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def test_register_warns_of_same_name_and_birth_date(store: Store, client: Client) -> None:
-    twin = make_client(given_name="Zoe", family_name="OKAFOR", nhs_number="")
+    twin = make_client(client.practice_id, given_name="Zoe", family_name="OKAFOR", nhs_number="")
     with pytest.raises(clients.PossibleDuplicate) as dup:
         clients.register_client(store, twin)
     assert str(dup.value) == "A client with this name and date of birth already exists."
@@ -38,20 +38,22 @@ def test_register_warns_of_same_name_and_birth_date(store: Store, client: Client
 
 
 def test_register_warns_of_same_nhs_number(store: Store, client: Client) -> None:
-    other = make_client(given_name="Different", family_name="Person",
+    other = make_client(client.practice_id, given_name="Different", family_name="Person",
                         date_of_birth=date(1970, 1, 1), nhs_number="943 476 5919")
     with pytest.raises(clients.PossibleDuplicate, match="NHS number"):
         clients.register_client(store, other)
 
 
 def test_different_person_same_birthday_is_not_a_duplicate(store: Store, client: Client) -> None:
-    other = make_client(given_name="Tariq", family_name="Hussain", nhs_number="")
+    other = make_client(client.practice_id, given_name="Tariq", family_name="Hussain",
+                        nhs_number="")
     changes = clients.register_client(store, other)
     assert changes.touches("client") and other.id in changes.client_ids
 
 
-def test_register_normalises_identifiers(store: Store) -> None:
-    c = make_client(postcode="ls82ab", nhs_number="943-476-5919", ni_number="ab 12 34 56 c")
+def test_register_normalises_identifiers(store: Store, practice: Practice) -> None:
+    c = make_client(practice.id, postcode="ls82ab", nhs_number="943-476-5919",
+                    ni_number="ab 12 34 56 c")
     clients.register_client(store, c)
     saved = store.repo(Client).require(c.id)
     assert (saved.postcode, saved.nhs_number, saved.ni_number) == (
@@ -109,7 +111,7 @@ def test_plan_id_is_the_same_on_every_device(client: Client) -> None:
 
 
 def test_clinic_day_and_attendance(store: Store, client: Client) -> None:
-    late = make_client(given_name="Kwame", family_name="Mensah", nhs_number="")
+    late = make_client(client.practice_id, given_name="Kwame", family_name="Mensah", nhs_number="")
     clients.register_client(store, late)
     morning = sessions.book_session(store, client.id, NOW)
     sessions.book_session(store, late.id, NOW + timedelta(hours=1))

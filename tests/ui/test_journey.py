@@ -38,6 +38,11 @@ def test_create_profile_add_client_session_lock_unlock(window, app_paths, clocks
     assert window.root.currentWidget() is window.pages
     assert child(window, QLabel, "recoveryCode").text() == ""  # shown once
 
+    # a client belongs to a practice (issue 17 item 16): add the first one on Today
+    click(window, "todayAddPractice")
+    type_into(window, "field_new_practice", "Oakwood Lane Medical Practice")
+    click(window, "todayPracticeSave")
+
     # new client, with a validation error fixed on the way
     window.registry.trigger(ActionId.NEW_CLIENT)
     assert window.page_name() == "new_client"

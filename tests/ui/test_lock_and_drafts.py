@@ -143,3 +143,25 @@ def test_half_typed_new_client_survives_a_lock(seeded, window):
     assert window.page_name() == "new_client"
     assert child(window, QLineEdit, "field_family_name").text() == "Mensah"
     assert child(window, QLineEdit, "field_given_name").text() == "Kwame"
+
+
+def test_a_warning_comes_30_seconds_before_the_idle_lock_and_a_key_dismisses_it(
+        seeded, window, clocks, qtbot):  # type: ignore[no-untyped-def]
+    """Issue 12 item 18."""
+    unlock(window)
+    warning = child(window, QLabel, "idleWarning")
+    clocks.advance(4)
+    window.idle.check()
+    assert warning.isHidden()
+    clocks.advance(40 / 60)  # 4 min 40 s quiet: 20 seconds left
+    window.idle.check()
+    assert not warning.isHidden() and "lock in 20 seconds" in warning.text()
+    assert not window.is_locked()
+    qtbot.keyClick(window.today.clinic, "x")  # any key
+    assert warning.isHidden()
+    clocks.advance(30 / 60)
+    window.idle.check()
+    assert not window.is_locked()  # the quiet spell began again at the key press
+    clocks.advance(5)
+    window.idle.check()
+    assert window.is_locked() and warning.isHidden()

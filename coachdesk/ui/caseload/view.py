@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +40,7 @@ from coachdesk.ui.caseload.model import (
 )
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
+from coachdesk.ui.widgets.tables import ChoosingTableView
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 500
@@ -58,6 +59,10 @@ class CaseloadView(QWidget):
         self._search_seq = 0
         self._search_ids: frozenset[str] | None = None
         self._search_cut = False
+        self._pending_search = 0
+        self._loading = False  # rows or filters changing: the cursor moving is not a choice
+        self._chosen: str | None = None  # the client the coach chose in the table
+        self._restore: tuple[str, int] | None = None  # (client id, scroll) after unlock
 
         self.search = QLineEdit()
         self.search.setObjectName("caseloadSearch")
@@ -78,7 +83,7 @@ class CaseloadView(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setProperty("role", "hint")
 
-        self.table = QTableView()
+        self.table = ChoosingTableView()
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.proxy)
@@ -100,6 +105,8 @@ class CaseloadView(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if stretch
                                         else QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentChanged.connect(self._moved)
+        self.table.chosen.connect(lambda: self._moved(self.table.currentIndex(), None))
 
         filters = QHBoxLayout()
         filters.setSpacing(12)
@@ -122,6 +129,18 @@ class CaseloadView(QWidget):
             box.currentIndexChanged.connect(self._apply_filter)
         self.overdue.toggled.connect(self._apply_filter)
         self.search.returnPressed.connect(self.table.setFocus)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the search goes straight to the first hit (one key, not two)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
+            if self.proxy.rowCount():
+                self.table.setFocus()
+                self.table.setCurrentIndex(self.proxy.index(0, COL_NAME))
+                self._moved(self.table.currentIndex(), None)  # the coach chose it
+            return True
+        return super().eventFilter(watched, event)
 
     def _combo(self, name: str, accessible: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox()
@@ -137,6 +156,8 @@ class CaseloadView(QWidget):
 
         self.ctx.worker.submit(lambda d: d.caseload(today, now),
                                lambda result: self._loaded(today, *result))
+        if self._pending_search:
+            self._run_search()  # a search restored after unlock: after the rows, on the worker
 
     def on_changes(self, changes: Changes) -> None:
         """The list shows clients, their next session, plan reviews and last contact."""
@@ -154,12 +175,18 @@ class CaseloadView(QWidget):
         self.practice.setCurrentIndex(max(0, self.practice.findData(current)))
         self.practice.blockSignals(False)
         first = self.model.rowCount() == 0
-        self.model.set_rows(rows, today)
-        self._apply_filter()
-        if first:
-            self.table.resizeColumnsToContents()
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
-            self.table.selectRow(0)
+        self._loading = True
+        try:
+            self.model.set_rows(rows, today)
+            self._apply_filter()
+            if first:
+                self.table.resizeColumnsToContents()
+            if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+                self.table.selectRow(0)  # somewhere for Up and Down to start: not a choice
+        finally:
+            self._loading = False
+        if not self._debounce.isActive() and self._search_seq_done():
+            self._finish_restore()
 
     def _run_search(self) -> None:
         text = self.search.text().strip()
@@ -178,8 +205,34 @@ class CaseloadView(QWidget):
             return  # the coach has typed more since: a newer search is on its way
         self._search_ids, self._search_cut = found
         self._apply_filter()
+        self._finish_restore()
+
+    def _search_seq_done(self) -> bool:
+        return self._pending_search == 0
+
+    def _moved(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        if not self._loading:
+            self._chosen = str(current.data(ClientIdRole)) if current.isValid() else None
 
     def _apply_filter(self) -> None:
+        loading, self._loading = self._loading, True
+        try:
+            self._filter()
+            if self._chosen and self.selected_client_id() != self._chosen:
+                self._select(self._chosen)  # the coach's row stays chosen while it is shown
+        finally:
+            self._loading = loading
+
+    def _select(self, client_id: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, COL_NAME)
+            if index.data(ClientIdRole) == client_id:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _filter(self) -> None:
         status = self.status.currentData()
         referral = self.referral.currentData()
         self.proxy.set_criteria(CaseloadFilter(
@@ -196,8 +249,37 @@ class CaseloadView(QWidget):
 
     # ----- navigation ----------------------------------------------------------------------
     def selected_client_id(self) -> str | None:
+        """The client the coach chose in the table: never the row the list fell on itself
+        (after a load, a search or an unlock)."""
         index = self.table.currentIndex()
-        return str(index.data(ClientIdRole)) if index.isValid() else None
+        found = str(index.data(ClientIdRole)) if index.isValid() else None
+        return found if found is not None and found == self._chosen else None
+
+    def place(self) -> tuple[str, str, int]:
+        """(search text, chosen client id, table scroll) to come back to after a lock."""
+        return (self.search.text(), self._chosen or "",
+                self.table.verticalScrollBar().value())
+
+    def restore(self, search: str, client_id: str, scroll: int) -> None:
+        """After unlock: the same search, the same chosen client, the same scroll. Call
+        before refresh(); the choice is made once the rows (and the search) are in."""
+        self._restore = (client_id, scroll)
+        self._chosen = client_id or None
+        self.search.blockSignals(True)
+        self.search.setText(search)
+        self.search.blockSignals(False)
+        if search.strip():
+            self._pending_search = 1
+
+    def _finish_restore(self) -> None:
+        self._pending_search = 0
+        if self._restore is None or self.model.rowCount() == 0:
+            return
+        client_id, scroll = self._restore
+        self._restore = None
+        if client_id:
+            self._select(client_id)
+        self.table.verticalScrollBar().setValue(scroll)
 
     def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
         if index.isValid():
@@ -215,6 +297,9 @@ class CaseloadView(QWidget):
         self.search.setText("")  # setText, not clear(): clear() can be undone
         self.search.blockSignals(False)
         self._search_ids = None
+        self._chosen = None
+        self._restore = None
+        self._pending_search = 0
         self.model.clear()
         self.practice.blockSignals(True)
         self.practice.clear()

@@ -7,13 +7,15 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,24 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain import Client, Practice
-from coachdesk.domain.enums import EmploymentSituation, ReferralSource
+from coachdesk.domain.enums import EmploymentSituation, FitNoteStatus, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.timefmt import uk_date_short
-from coachdesk.services.clients import PossibleDuplicate, new_client
+from coachdesk.services.clients import NO_PRACTICE, PossibleDuplicate, new_client
 from coachdesk.services.desk import ClientForm
 from coachdesk.services.drafts import CLIENT_FORM_DRAFT
+from coachdesk.ui.client.client_fields import (
+    DATE_FIELDS,
+    TEXT_FIELDS,
+    client_fields,
+    values_of,
+)
 from coachdesk.ui.context import AppContext
-from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
+from coachdesk.ui.widgets.fields import heading
 
-TEXT_FIELDS = [
-    ("given_name", "Given name"), ("family_name", "Family name"),
-    ("preferred_name", "Preferred name (optional)"), ("phone", "Phone (optional)"),
-    ("email", "Email (optional)"), ("postcode", "Postcode (optional)"),
-    ("nhs_number", "NHS number (optional)"), ("ni_number", "National Insurance number (optional)"),
-    ("referrer", "Referrer's name (optional)"), ("consent_scope", "What the client agreed to"),
-]
 DRAFT_KEY = CLIENT_FORM_DRAFT
-DATE_FIELDS = [("date_of_birth", "Date of birth"), ("consent_given_on", "Consent given on")]
 
 
 class NewClientView(QWidget):
@@ -50,31 +50,21 @@ class NewClientView(QWidget):
         super().__init__(parent)
         self.setObjectName("newClientPage")
         self.ctx = ctx
-        self.fields: dict[str, Field] = {}
-        for name, label in TEXT_FIELDS:
-            self.fields[name] = Field(name, label, QLineEdit())
-        for name, label in DATE_FIELDS:
-            self.fields[name] = Field(name, label, UkDateEdit(), "For example 23/11/1988."
-                                      if name == "date_of_birth" else "")
-        self.fields["practice_id"] = Field("practice_id", "Practice", combo_of([]))
-        self.fields["referral_source"] = Field("referral_source", "Referred by",
-                                               combo_of(ReferralSource.choices()))
-        self.fields["employment_situation"] = Field(
-            "employment_situation", "Situation", combo_of(EmploymentSituation.choices()))
-        self.fields["health_barriers"] = Field("health_barriers", "Health and barriers to work",
-                                               QPlainTextEdit())
-        self.fields["health_barriers"].editor.setTabChangesFocus(True)  # type: ignore[attr-defined]
-        self.fields["health_barriers"].editor.setMaximumHeight(90)
+        self.fields = client_fields(self)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(12)
         order = ["given_name", "family_name", "preferred_name", "date_of_birth", "practice_id",
                  "phone", "email", "postcode", "nhs_number", "ni_number", "referral_source",
-                 "referrer", "employment_situation"]
+                 "referrer", "employment_situation", "fit_note_status", "fit_note_until",
+                 "preferred_language", "interpreter_needed", "pronouns"]
+        self._order = [*order, "accessibility_needs", "health_barriers", "consent_given_on",
+                       "consent_scope"]
         for i, name in enumerate(order):
             grid.addWidget(self.fields[name], i // 2, i % 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.fields["health_barriers"], 7, 0, 1, 2)
+        grid.addWidget(self.fields["accessibility_needs"], 9, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.fields["health_barriers"], 10, 0, 1, 2)
         consent = QGridLayout()
         consent.setHorizontalSpacing(24)
         consent.addWidget(self.fields["consent_given_on"], 0, 0)
@@ -89,7 +79,12 @@ class NewClientView(QWidget):
         self.duplicate_text.setWordWrap(True)
         self.save_anyway = QPushButton("Save as a different person")
         self.save_anyway.setObjectName("saveAnyway")
-        self.open_match = QPushButton("Open the existing record")
+        self.match_list = QListWidget()
+        self.match_list.setObjectName("duplicateList")
+        self.match_list.setAccessibleName("Records that may be this person")
+        self.match_list.setMaximumHeight(110)
+        self.match_list.itemActivated.connect(lambda _i: self._open_match())
+        self.open_match = QPushButton("Open the chosen record")
         self.open_match.setObjectName("openExisting")
         dup_buttons = QHBoxLayout()
         dup_buttons.addWidget(self.open_match)
@@ -97,9 +92,9 @@ class NewClientView(QWidget):
         dup_buttons.addStretch(1)
         dup_layout = QVBoxLayout(self.duplicate)
         dup_layout.addWidget(self.duplicate_text)
+        dup_layout.addWidget(self.match_list)
         dup_layout.addLayout(dup_buttons)
         self.duplicate.hide()
-        self._match_id = ""
         self._editing: Client | None = None
 
         self.summary = QLabel()
@@ -134,13 +129,24 @@ class NewClientView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
+        self._scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+        for name, field in self.fields.items():  # Enter in any line saves, as the button does
+            if isinstance(field.editor, QLineEdit):
+                field.editor.returnPressed.connect(lambda: self._save(False))
+                field.editor.editingFinished.connect(lambda n=name: self._left(n))
+                field.editor.textChanged.connect(lambda _t, n=name: self._typed(n))
         self.save_button.clicked.connect(lambda: self._save(False))
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        save = QShortcut(QKeySequence.StandardKey.Save, self, lambda: self._save(False))
+        save.setContext(context)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        escape.setContext(context)
         self.save_anyway.clicked.connect(lambda: self._save(True))
-        self.open_match.clicked.connect(lambda: self.open_existing.emit(self._match_id))
+        self.open_match.clicked.connect(self._open_match)
         self.cancel_button.clicked.connect(self._cancel)
 
     def start(self, restore_draft: bool = False, client_id: str | None = None) -> None:
@@ -148,11 +154,11 @@ class NewClientView(QWidget):
         practice list; after an unlock, what was typed comes back from the encrypted draft."""
         self.clear()
         self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
-        wanted = self.ctx.prefs.practice_id
+        today = self.ctx.today()
 
-        def loaded(form: ClientForm) -> None:
-            self._loaded(form.practices, wanted, form.draft, form.client)
-        self.ctx.worker.submit(lambda d: d.client_form(restore_draft, client_id), loaded)
+        def loaded(form: ClientForm) -> None:  # a new client joins the clinic in progress
+            self._loaded(form.practices, form.clinic_practice_id or "", form.draft, form.client)
+        self.ctx.worker.submit(lambda d: d.client_form(restore_draft, client_id, today), loaded)
         self.fields["given_name"].editor.setFocus()
 
     def _loaded(self, practices: list[Practice], wanted: str, draft: dict[str, str],
@@ -166,7 +172,7 @@ class NewClientView(QWidget):
             self.title.setText("Edit details")
             self.save_button.setText("Save changes")
             wanted = client.practice_id or ""
-            for name, value in _values_of(client).items():
+            for name, value in values_of(client).items():
                 self.fields[name].set_text(value)
         box.setCurrentIndex(max(0, box.findData(wanted)))  # type: ignore[attr-defined]
         for name, value in draft.items():
@@ -183,6 +189,20 @@ class NewClientView(QWidget):
         return {DRAFT_KEY: json.dumps(values, ensure_ascii=False)}
 
     def _build(self) -> Client | None:
+        client, problems = self._check()
+        self.show_problems(problems)
+        return None if problems else client
+
+    def _left(self, name: str) -> None:
+        """A field was left: say at once what is wrong with it (or that it is now right)."""
+        self.fields[name].set_error(self._check()[1].get(name, ""))
+
+    def _typed(self, name: str) -> None:
+        """An error goes as soon as the field is fixed, not at the next Save."""
+        if self.fields[name].error.isVisible() and name not in self._check()[1]:
+            self.fields[name].set_error("")
+
+    def _check(self) -> tuple[Client, dict[str, str]]:
         problems: dict[str, str] = {}
         dates: dict[str, date | None] = {}
         for name, _label in DATE_FIELDS:
@@ -194,20 +214,27 @@ class NewClientView(QWidget):
         values.update(
             date_of_birth=dates.get("date_of_birth"),
             consent_given_on=dates.get("consent_given_on"),
+            fit_note_until=dates.get("fit_note_until"),
+            fit_note_status=FitNoteStatus(self.fields["fit_note_status"].text()),
+            interpreter_needed=bool(self.fields["interpreter_needed"].text()),
+            accessibility_needs=self.fields["accessibility_needs"].text().strip(),
+            preferred_language=self.fields["preferred_language"].text().strip() or "English",
             practice_id=self.fields["practice_id"].text() or None,
             referral_source=ReferralSource(self.fields["referral_source"].text()),
             employment_situation=EmploymentSituation(self.fields["employment_situation"].text()),
             health_barriers=self.fields["health_barriers"].text().strip(),
         )
         client = replace(self._editing, **values) if self._editing else new_client(**values)
+        if not client.practice_id:
+            problems["practice_id"] = NO_PRACTICE if self.fields["practice_id"].editor.count() \
+                else "Add the client's practice on Today (Add practice…) first, then choose it."  # type: ignore[attr-defined]
         if not client.consent_given_on and not problems.get("consent_given_on"):
             problems["consent_given_on"] = "Record the date the client gave consent."
         try:
             client.normalised().validate(self.ctx.today())
         except ValidationError as exc:
             problems = {**exc.problems, **problems}
-        self.show_problems(problems)
-        return None if problems else client
+        return client, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, field in self.fields.items():
@@ -215,8 +242,9 @@ class NewClientView(QWidget):
         self.summary.setText(
             "Some details need fixing before the client can be saved." if problems else "")
         self.summary.setVisible(bool(problems))
-        for name in self.fields:
+        for name in self._order:  # the first error on screen, top to bottom, scrolled to
             if name in problems:
+                self._scroll.ensureWidgetVisible(self.fields[name])
                 self.fields[name].editor.setFocus()
                 break
 
@@ -234,6 +262,12 @@ class NewClientView(QWidget):
             lambda d: d.register_client(client, allow_duplicate),
             lambda _c: self._saved(client.id), self._failed)
 
+    def _escape(self) -> None:
+        """Escape leaves Edit details unchanged; a new client's form is kept (Cancel clears
+        it), so nothing typed is lost to a stray key."""
+        if self._editing is not None:
+            self._cancel()
+
     def _cancel(self) -> None:
         client_id = self._editing.id if self._editing else ""
         self.clear()
@@ -247,19 +281,28 @@ class NewClientView(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
         if isinstance(error, PossibleDuplicate):
-            names = "; ".join(
-                f"{m.full_name}, born {uk_date_short(m.date_of_birth)}" if m.date_of_birth
-                else m.full_name for m in error.matches[:3])
-            self.duplicate_text.setText(f"{error} Already on the caseload: {names}. "
-                                        "Is this the same person?")
-            self._match_id = error.matches[0].id
+            self.duplicate_text.setText(f"{error} Is this one of these people? Choose one "
+                                        "to open it, or save a different person.")
+            self.match_list.clear()
+            for found in error.candidates:
+                m = found.client
+                born = f", born {uk_date_short(m.date_of_birth)}" if m.date_of_birth else ""
+                item = QListWidgetItem(f"{m.full_name}{born}: {', '.join(found.reasons)}")
+                item.setData(Qt.ItemDataRole.UserRole, m.id)
+                self.match_list.addItem(item)
+            self.match_list.setCurrentRow(0)
             self.duplicate.show()
-            self.open_match.setFocus()
+            self.match_list.setFocus()
         elif isinstance(error, ValidationError):
             self.show_problems(error.problems)
         else:
             self.summary.setText(str(error))
             self.summary.show()
+
+    def _open_match(self) -> None:
+        item = self.match_list.currentItem()
+        if item is not None:
+            self.open_existing.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def clear(self) -> None:
         self._editing = None
@@ -269,18 +312,6 @@ class NewClientView(QWidget):
             field.clear()
         self.duplicate.hide()
         self.duplicate_text.clear()
-        self._match_id = ""
+        self.match_list.clear()
         self.summary.hide()
         self.summary.clear()
-
-
-def _values_of(client: Client) -> dict[str, str]:
-    """The form's text for each field of a saved client."""
-    values = {name: str(getattr(client, name) or "") for name, _label in TEXT_FIELDS}
-    for name, _label in DATE_FIELDS:
-        day = getattr(client, name)
-        values[name] = uk_date_short(day) if day else ""
-    values["referral_source"] = client.referral_source.value
-    values["employment_situation"] = client.employment_situation.value
-    values["health_barriers"] = client.health_barriers
-    return values

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import CaseStatus
 from coachdesk.domain.timefmt import uk_date_long, uk_datetime
 from coachdesk.services.changes import Changes
-from coachdesk.services.record import ClientRecord
+from coachdesk.services.record import SAID_BY_DETAIL, ClientRecord, audit_wording
 from coachdesk.ui.client.booking import BookingRow
 from coachdesk.ui.client.overview import OverviewPanel
 from coachdesk.ui.client.plan_editor import PlanEditor
@@ -150,8 +150,9 @@ class ClientRecordView(QWidget):
         self.signposting.show_record(record)
         self.outcomes.show_record(record)
         self.audit.set_rows([
-            [uk_datetime(e.at), e.actor, e.action.label, e.entity.replace("_", " "),
-             ", ".join(e.fields) or e.detail] for e in reversed(record.audit)])
+            [uk_datetime(e.at), e.actor, audit_wording(e), e.entity.replace("_", " "),
+             ", ".join(e.fields) or ("" if e.action in SAID_BY_DETAIL else e.detail)]
+            for e in reversed(record.audit)])
         self._closed = c.case_status is CaseStatus.CLOSED
         self.case_button.setText("Reopen case" if self._closed else "Close case…")
         self.close_row.hide()

@@ -64,7 +64,8 @@ class StepForm(QWidget):
         grid.addLayout(buttons, 3, 1)
         self.submit.clicked.connect(self._submit)
         self.cancel.clicked.connect(self.cancelled)
-        self.text.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
+        for field in (self.text, self.owner_name, self.due, self.review):
+            field.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
         self.owner.editor.currentIndexChanged.connect(self._owner_changed)  # type: ignore[attr-defined]
         self._owner_changed()
 

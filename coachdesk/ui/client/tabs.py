@@ -56,6 +56,7 @@ class TimelineTab(QWidget):
         self.reason = Field("amend_reason", "Why it is amended", QLineEdit())
         self.start = _button("Amend this note…", "amendStart", self._begin)
         self.save = _button("Save amended note", "amendSave", self._save)
+        self.reason.editor.returnPressed.connect(self._save)  # type: ignore[attr-defined]
         self.cancel = _button("Cancel", "amendCancel", self._end)
         self.editor = QWidget()
         editor = QVBoxLayout(self.editor)

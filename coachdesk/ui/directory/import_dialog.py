@@ -47,7 +47,7 @@ class ImportDialog(QDialog):
         self.path = _named(QLineEdit(), "importPath", "File or folder to import")
         self.path.setPlaceholderText("A .json feed, or a folder of ORUK .csv tables")
         self.choose_file = _named(
-            QPushButton("Choose &file…"), "importChooseFile", "Choose a JSON file"
+            QPushButton("Choose a fi&le…"), "importChooseFile", "Choose a JSON file"
         )
         self.choose_folder = _named(
             QPushButton("Choose f&older…"), "importChooseFolder", "Choose a folder of CSV tables"

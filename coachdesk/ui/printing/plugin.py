@@ -7,7 +7,7 @@ from typing import Any
 
 from coachdesk.services.printing import PLAN_DOCUMENT, PRINTED, SAVED, SHEET_DOCUMENT, Rendered
 from coachdesk.ui.actions import ActionId, ActionSpec
-from coachdesk.ui.printing.preview import PrintPreviewDialog
+from coachdesk.ui.printing.preview import UNPROTECTED, PrintPreviewDialog
 
 PLAN, SHEET = PLAN_DOCUMENT, SHEET_DOCUMENT
 ACTIONS: dict[str, tuple[ActionSpec, str, bool]] = {
@@ -41,28 +41,34 @@ def open_preview(window: Any, document: str, large: bool) -> None:
     now = window.ctx.now()
     window.statusBar().showMessage(f"Making the {document}…")
     window.ctx.worker.submit(
-        lambda desk: desk.render_document(client_id, document, large, now),
-        lambda rendered: _show(window, rendered),
+        lambda desk: (desk.render_document(client_id, document, large, now), desk.pdf_folder()),
+        lambda made: _show(window, *made),
         lambda error: window.statusBar().showMessage(
             f"The {document} could not be made: {error}", 15000),
     )
 
 
-def _show(window: Any, rendered: Rendered) -> PrintPreviewDialog:
+def _show(window: Any, rendered: Rendered, folder: str = "") -> PrintPreviewDialog:
     window.statusBar().clearMessage()
-    dialog = PrintPreviewDialog(rendered.pdf, rendered.file_name, rendered.title, parent=window)
+    dialog = PrintPreviewDialog(rendered.pdf, rendered.file_name, rendered.title, parent=window,
+                                folder=folder)
     worker = window.ctx.worker
     document = rendered.document
 
-    def record(how: str) -> None:
+    def record(how: str, where: str = "") -> None:
         worker.submit(lambda desk: desk.record_rendered(rendered, how),
                       lambda version: window.statusBar().showMessage(
                           f"The {document} was {how}"
                           + (f": plan version {version} noted on the record." if version
-                             else "."), 8000))
+                             else f": {where}. {UNPROTECTED}" if where else "."), 20000))
 
     dialog.printed.connect(lambda _pages: record(PRINTED))
-    dialog.saved.connect(lambda _path: record(SAVED))
+    dialog.saved.connect(lambda path: record(SAVED, path))
+    dialog.folder_chosen.connect(
+        lambda folder: worker.submit(lambda desk: desk.remember_pdf_folder(folder)))
     window.print_dialog = dialog
+    # the preview is modal, so the window's own Ctrl+L would not reach it: lend it the action
+    if ActionId.LOCK in window.registry:
+        dialog.addAction(window.registry[ActionId.LOCK])
     dialog.open()
     return dialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -20,10 +20,21 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.printing import save_pdf
-from coachdesk.ui.files import ask_save_path
+from coachdesk.ui.files import ask_folder
 from coachdesk.ui.printing.pages import PrintError, prepare_printer, print_pdf, render_page_images
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
+UNPROTECTED = ("A saved PDF is not protected by the vault: keep it on an encrypted drive and "
+               "delete it once it has been given or sent to the client.")
+
+
+def unused_path(folder: Path, name: str) -> Path:
+    """folder/name, or folder/'name (2).pdf' and so on if that file exists."""
+    target, stem, n = folder / name, Path(name).stem, 2
+    while target.exists():
+        target = folder / f"{stem} ({n}).pdf"
+        n += 1
+    return target
 SCREEN_DPI = 96
 
 
@@ -32,11 +43,13 @@ class PrintPreviewDialog(QDialog):
 
     printed = Signal(int)  # pages sent to the printer
     saved = Signal(str)  # path of the PDF written
+    folder_chosen = Signal(str)  # the coach chose where saved PDFs go: remember it
 
     def __init__(self, pdf: bytes, suggested_name: str, title: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, folder: str = "") -> None:
         super().__init__(parent)
         self._pdf = pdf
+        self._folder = folder
         self._suggested_name = suggested_name
         self._title = title or Path(suggested_name).stem
         self._zoom = 100
@@ -84,6 +97,10 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_with_dialog)
         self.save_button.clicked.connect(self.save_as)
         self.close_button.clicked.connect(self.reject)
+        self.save_warning = QLabel(UNPROTECTED, self)
+        self.save_warning.setObjectName("savedPdfWarning")
+        self.save_warning.setProperty("role", "hint")
+        self.save_warning.setWordWrap(True)
         for keys, zoom in ((QKeySequence.StandardKey.ZoomIn, +1),
                            (QKeySequence.StandardKey.ZoomOut, -1)):
             shortcut = QShortcut(keys, self)
@@ -103,6 +120,7 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self._summary)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.save_warning)
         self.setTabOrder(self.scroll, self.print_button)
         self.resize(1000, 720)
 
@@ -204,11 +222,22 @@ class PrintPreviewDialog(QDialog):
             box.clickedButton().objectName() == "noPrinterSaveButton"
 
     # ----- saving -----------------------------------------------------------------------
+    def choose_folder(self) -> str:
+        """Asked once per profile: where saved PDFs go from now on."""
+        # CoachDesk's own folder dialog: no file-dialog history is left behind
+        return ask_folder(self, "Choose the folder for saved PDFs (CoachDesk remembers it)")
+
     def choose_save_path(self) -> str:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / self._suggested_name) if folder else self._suggested_name
-        return ask_save_path(self, "Save as PDF", start, "PDF (*.pdf)")
+        """The remembered folder and the suggested name (initials and date, never the
+        client's name), numbered rather than overwriting; "" if no folder was chosen."""
+        folder = self._folder if self._folder and Path(self._folder).is_dir() else ""
+        if not folder:
+            folder = self.choose_folder()
+            if not folder:
+                return ""
+            self._folder = folder
+            self.folder_chosen.emit(folder)
+        return str(unused_path(Path(folder), self._suggested_name))
 
     def save_as(self) -> bool:
         """Save as PDF…: ask where, then write. Returns True once the file is saved."""

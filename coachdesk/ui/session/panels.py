@@ -2,26 +2,67 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain import DirectoryService
+from coachdesk.services.directory import Filters, parse_query
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading
 from coachdesk.ui.widgets.when import WhenFields
 
 
+def natural_key(name: str) -> list[object]:
+    """'service 15' before 'service 111': numbers compared as numbers."""
+    return [int(part) if part.isdigit() else part.casefold()
+            for part in re.split(r"(\d+)", name)]
+
+
+#: runs a directory search on the DB worker and hands the services to the callback
+SearchRunner = Callable[[Filters, Callable[[list[DirectoryService]], None]], None]
+ANY = ""
+
+
 class SignpostPanel(QWidget):
-    """Signpost the client to a directory service without leaving the session."""
+    """Signpost the client without leaving the session, with the directory's own search
+    (words, "open now", "near LS8"), a category and an open-now filter."""
 
     submitted = Signal(str, str, object)  # service id, reason, follow-up date
     load_starter = Signal()  # the directory is empty: load the national starter services
     open_directory = Signal()  # ... or go to the Directory page to import a feed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, run_search: SearchRunner | None = None,
+                 now: Callable[[], datetime] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = Field("signpost_service", "Service", combo_of([]))
+        self._run_search, self._now = run_search, now or (lambda: datetime.now().astimezone())
+        self._seq = 0
+        self.search = Field("signpost_search", "Find a service", QLineEdit())
+        self.search.editor.setPlaceholderText("For example: debt advice, open now near LS8")  # type: ignore[attr-defined]
+        self.category = Field("signpost_category", "Category", combo_of([(ANY, "Any category")]))
+        self.open_now = QCheckBox("&Open now")
+        self.open_now.setObjectName("signpostOpenNow")
+        self.results = QListWidget()
+        self.results.setObjectName("signpostResults")
+        self.results.setAccessibleName("Services found")
+        self.results.setMinimumHeight(120)
+        self.found = QLabel()
+        self.found.setObjectName("signpostFound")
+        self.found.setProperty("role", "hint")
         self.reason = Field("signpost_reason", "Why (optional)", QLineEdit())
         self.follow_up = Field("signpost_follow_up", "Follow up on (optional)", UkDateEdit())
         self.empty = QWidget()
@@ -47,25 +88,83 @@ class SignpostPanel(QWidget):
         empty.addLayout(links)
         self.button = QPushButton("Signpost")
         self.button.setObjectName("signpostSubmit")
+        filters = QHBoxLayout()
+        filters.addWidget(self.category, 1)
+        filters.addWidget(self.open_now, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.empty, self.service, self.reason, self.follow_up):
+        layout.addWidget(self.empty)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.found)
+        for w in (self.reason, self.follow_up):
             layout.addWidget(w)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.button)
         layout.addLayout(row)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.run_search)
+        self.search.editor.textChanged.connect(lambda _t: self._debounce.start())  # type: ignore[attr-defined]
+        self.search.editor.returnPressed.connect(self.results.setFocus)  # type: ignore[attr-defined]
+        self.category.editor.currentIndexChanged.connect(lambda _i: self.run_search())  # type: ignore[attr-defined]
+        self.open_now.toggled.connect(lambda _on: self.run_search())
+        self.results.itemActivated.connect(lambda _i: self.reason.editor.setFocus())
+        for field in (self.reason, self.follow_up):
+            field.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
         self.button.clicked.connect(self._submit)
 
     def set_services(self, services: list[DirectoryService]) -> None:
-        box = self.service.editor
+        """The directory's services when the session opens: their categories, and a first
+        search (none of them: the session is over, or the directory is empty)."""
+        box = self.category.editor
+        box.blockSignals(True)
         box.clear()  # type: ignore[attr-defined]
-        for s in services:
-            box.addItem(s.name + (f" ({s.phone})" if s.phone else ""), s.id)  # type: ignore[attr-defined]
+        box.addItem("Any category", ANY)  # type: ignore[attr-defined]
+        for name in sorted({c for s in services for c in s.categories}, key=str.casefold):
+            box.addItem(name, name)  # type: ignore[attr-defined]
+        box.blockSignals(False)
         has = bool(services)
         self.empty.setVisible(not has)
-        for w in (self.service, self.reason, self.follow_up, self.button):
+        for w in (self.search, self.category, self.open_now, self.results, self.reason,
+                  self.follow_up, self.button):
             w.setEnabled(has)
+        self.results.clear()
+        self.found.clear()
+        if has:
+            self.run_search()
+
+    def filters(self) -> Filters:
+        typed = parse_query(self.search.text(), self._now())
+        return replace(typed, category=self.category.text(),
+                       open_at=self._now() if self.open_now.isChecked() else typed.open_at)
+
+    def run_search(self) -> None:
+        self._debounce.stop()
+        if self._run_search is None or not self.results.isEnabled():
+            return
+        self._seq += 1
+        seq, filters = self._seq, self.filters()
+        self._run_search(filters, lambda found: self._show(seq, filters, found))
+
+    def _show(self, seq: int, filters: Filters, found: list[DirectoryService]) -> None:
+        if seq != self._seq:
+            return  # the coach has typed more since
+        if not filters.text:
+            found = sorted(found, key=lambda s: natural_key(s.name))
+        self.results.clear()
+        for s in found:
+            item = QListWidgetItem(s.name + (f" ({s.phone})" if s.phone else ""))
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            self.results.addItem(item)
+        if found:
+            self.results.setCurrentRow(0)
+        self.found.setText(f"{len(found)} service{'s' if len(found) != 1 else ''} found"
+                           if found else "No services match: try fewer words or clear a "
+                           "filter.")
 
     def _submit(self) -> None:
         try:
@@ -74,13 +173,20 @@ class SignpostPanel(QWidget):
             self.follow_up.set_error(str(exc))
             return
         self.follow_up.set_error("")
-        service_id = self.service.text()
-        if service_id:
-            self.submitted.emit(service_id, self.reason.text().strip(), follow)
+        item = self.results.currentItem()
+        if item is not None:
+            self.submitted.emit(str(item.data(Qt.ItemDataRole.UserRole)),
+                                self.reason.text().strip(), follow)
 
     def reset(self) -> None:
         self.reason.clear()
         self.follow_up.clear()
+
+    def clear(self) -> None:
+        """Locking or leaving: no search text or result stays on screen."""
+        self._seq += 1
+        self.search.clear()
+        self.set_services([])
 
 
 class AfterSessionPanel(QWidget):

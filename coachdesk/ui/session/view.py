@@ -45,6 +45,7 @@ class SessionPlace:
 
 class SessionView(QWidget):
     ended = Signal(str)  # client id: back to the record
+    abandoned = Signal(str, bool)  # client id, whether a note was kept as a draft
     print_plan = Signal(str)
 
     def __init__(self, ctx: AppContext, can_print: bool = False,
@@ -61,6 +62,10 @@ class SessionView(QWidget):
         self.end_button = QPushButton("End session")
         self.end_button.setObjectName("endSession")
         self.end_button.setProperty("primary", True)
+        self.abandon_button = QPushButton("Abandon session")
+        self.abandon_button.setObjectName("abandonSession")
+        self.abandon_button.setToolTip("Started by mistake: nothing is recorded but an audit "
+                                       "line, and any note is kept as a draft")
         self.note_editor = NoteEditor(ctx)
         self.note = self.note_editor.edit
         self.draft_status = self.note_editor.status
@@ -70,7 +75,9 @@ class SessionView(QWidget):
         self.steps.setAccessibleName("Open plan steps")
         self.steps.setWordWrap(True)
         self.step_form = StepForm("session")
-        self.signpost = SignpostPanel()
+        self.signpost = SignpostPanel(
+            lambda filters, done: ctx.worker.submit(lambda d: d.directory.search(filters), done),
+            ctx.now)
         self.signposted = QLabel()
         self.signposted.setObjectName("signpostedList")
         self.signposted.setWordWrap(True)
@@ -95,6 +102,7 @@ class SessionView(QWidget):
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
         head.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.abandon_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignTop)
         columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns = columns
@@ -116,6 +124,7 @@ class SessionView(QWidget):
         layout.addWidget(self.pages)
 
         self.end_button.clicked.connect(self.end)
+        self.abandon_button.clicked.connect(self.abandon)
         self.step_form.submitted.connect(self._add_step)
         self.signpost.submitted.connect(self._signpost)
         self.signpost.load_starter.connect(self._load_starter)
@@ -140,16 +149,18 @@ class SessionView(QWidget):
     def start(self, client_id: str, appointment_id: str | None = None,
               started: datetime | None = None) -> None:
         self.clear()
+        appointment_id = appointment_id or None
         self.place = SessionPlace(client_id, appointment_id, started or self.ctx.now())
-        now = self.ctx.now()
-        self.ctx.worker.submit(lambda d: d.open_session(client_id, appointment_id, now),
+        now, began = self.ctx.now(), self.place.started
+        self.ctx.worker.submit(lambda d: d.open_session(client_id, appointment_id, now, began),
                                self._opened)
 
     def _opened(self, start: SessionStart) -> None:
         if self.place is None or self.place.client_id != start.client.id:
             return
         appointment_id = start.appointment.id if start.appointment else None
-        self.place = SessionPlace(start.client.id, appointment_id, self.place.started)
+        self.place = SessionPlace(start.client.id, appointment_id,
+                                  start.started or self.place.started)
         self.pages.setCurrentIndex(0)
         self.title.setText(f"Session with {start.client.display_name}")
         when = (f"Booked for {uk_time(start.appointment.start)}" if start.appointment
@@ -164,8 +175,11 @@ class SessionView(QWidget):
         self.steps.clear()
         for step in plan.open_steps:
             self.steps.addItem(step_summary(step))
-        if not plan.open_steps:
+        if not plan.open_steps:  # a line to read, not a place Tab can stop and swallow typing
             self.steps.addItem("No open steps yet: add the first one below.")
+            self.steps.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.steps.setFocusPolicy(Qt.FocusPolicy.StrongFocus if plan.open_steps
+                                  else Qt.FocusPolicy.NoFocus)
 
     # ----- the note ----------------------------------------------------------------------
     def save_draft(self) -> None:
@@ -183,8 +197,8 @@ class SessionView(QWidget):
         self.ctx.worker.submit(
             lambda d: d.add_step(client_id, v.text, v.owner, v.due_on, v.review_on,
                                  v.owner_name),
-            lambda plan: (self._show_steps(plan), self.step_form.reset(),
-                          self.step_form.text.editor.setFocus()))
+            lambda plan: (self._show_steps(plan), self.steps.scrollToBottom(),  # the new step
+                          self.step_form.reset(), self.step_form.text.editor.setFocus()))
 
     def _signpost(self, service_id: str, reason: str, follow_up) -> None:  # type: ignore[no-untyped-def]
         if self.place is None:
@@ -214,6 +228,21 @@ class SessionView(QWidget):
             lambda d: d.end_session(place.client_id, place.appointment_id, body, tags,
                                     place.started),
             lambda result: self._ended(place, result), self._end_failed)
+
+    def abandon(self) -> None:
+        """A session started by mistake: record nothing (no attendance, no note) but an
+        audit line; what was typed waits as a draft for the client's next session."""
+        if self.place is None or self.pages.currentIndex() != 0:
+            return
+        place, body = self.place, self.note_editor.text()
+        self.note_editor.pause()
+
+        def done(_c: object) -> None:
+            self.clear()
+            self.abandoned.emit(place.client_id, bool(body.strip()))
+        self.ctx.worker.submit(
+            lambda d: d.abandon_session(place.client_id, place.appointment_id, body), done,
+            self._end_failed)
 
     def _end_failed(self, error: BaseException) -> None:
         self.end_button.setEnabled(True)
@@ -254,7 +283,7 @@ class SessionView(QWidget):
             label.clear()
         self.steps.clear()
         self.step_form.reset()
-        self.signpost.set_services([])
+        self.signpost.clear()
         self.signpost.reset()
         self.pages.setCurrentIndex(0)
         self._after_client = ""

@@ -1,16 +1,18 @@
-"""Today: the clinic at the chosen practice and the coach's follow-ups due."""
+"""Today: the clinic the coach is running (chosen once for the day, kept in the vault),
+other practices' sessions listed apart, and the coach's follow-ups due."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,7 @@ from coachdesk.ui.widgets.tables import ListTable
 
 #: a table of thousands of rows helps nobody and would hold up the window while it is built
 MAX_FOLLOW_UPS = 200
+OVERDUE_COLOUR = "#b01d1d"  # the caseload's red
 
 
 def _attendance(slot: ClinicSlot) -> str:
@@ -57,6 +60,9 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.setObjectName("todayPage")
         self.ctx = ctx
+        self._restore_slot: tuple[str, str] | None = None
+        self._slots: dict[str, ClinicSlot] = {}
+        self.question: QMessageBox | None = None
         self.title = heading("Today", 1, "todayTitle")
         self.practice = QComboBox()
         self.practice.setObjectName("todayPractice")
@@ -84,6 +90,15 @@ class TodayView(QWidget):
         self.practice_name.returnPressed.connect(self._save_practice)
         self.clinic = ListTable("clinicTable", "Today's clinic",
                                 ["Time", "Client", "Mode", "Attendance"], stretch=1)
+        self.clinic_hint = QLabel()
+        self.clinic_hint.setObjectName("clinicHint")
+        self.clinic_hint.setProperty("role", "hint")
+        self.clinic_hint.setWordWrap(True)
+        self.elsewhere_heading = heading("At other practices today", 2)
+        self.elsewhere = ListTable("elsewhereTable", "Sessions at other practices today",
+                                   ["Time", "Client", "Practice", "Attendance"], stretch=1)
+        self.elsewhere.setMaximumHeight(150)
+        self._last_table: ListTable = self.clinic
         self.clinic_empty = QLabel()
         self.clinic_empty.setObjectName("clinicEmpty")
         self.clinic_empty.setProperty("role", "hint")
@@ -127,15 +142,20 @@ class TodayView(QWidget):
         layout.addWidget(self.checklist)
         layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
+        layout.addWidget(self.clinic_hint)
         layout.addWidget(self.clinic, 3)
         layout.addWidget(self.clinic_empty)
         layout.addLayout(buttons)
+        layout.addWidget(self.elsewhere_heading)
+        layout.addWidget(self.elsewhere, 1)
         layout.addWidget(heading("Follow-ups due", 2))
         layout.addWidget(self.followups, 2)
         layout.addWidget(self.followups_empty)
 
         self.practice.currentIndexChanged.connect(self._practice_chosen)
-        self.clinic.activated.connect(lambda _i: self._start_selected())
+        for table in (self.clinic, self.elsewhere):
+            table.activated.connect(lambda _i, t=table: self._start_from(t))
+            table.itemSelectionChanged.connect(lambda t=table: self._touched(t))
         self.followups.activated.connect(lambda _i: self._open_followup())
 
     def _button(self, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -152,9 +172,7 @@ class TodayView(QWidget):
     # ----- data ------------------------------------------------------------------------
     def refresh(self) -> None:
         today = self.ctx.today()
-        wanted = self.ctx.prefs.practice_id or None
-
-        self.ctx.worker.submit(lambda d: d.today(today, wanted),
+        self.ctx.worker.submit(lambda d: d.today(today),
                                lambda clinic: self._loaded(today, clinic))
 
     def on_changes(self, changes: Changes) -> None:
@@ -175,10 +193,23 @@ class TodayView(QWidget):
         self.practice.blockSignals(False)
         self.checklist.setVisible(not practices)  # first run: nothing set up yet
         self._show_clinic(slots)
+        self._show_elsewhere(clinic)
+        here = self.practice.currentText()
+        self.clinic_hint.setText("" if clinic.chosen or not here else (
+            f"Showing {here}, where most of today's sessions are. If your clinic is "
+            "elsewhere today, choose its practice above: CoachDesk remembers it for the day."))
+        self.clinic_hint.setVisible(bool(self.clinic_hint.text()))
+        if self._restore_slot is not None:
+            self.clinic.choose(self._restore_slot)
+            self._restore_slot = None
         shown = followups[:MAX_FOLLOW_UPS]
-        self.followups.set_rows(
-            [[uk_date_long(f.due_on), f.kind, f.client_name, f.text] for f in shown],
+        self.followups.set_rows(  # overdue ones say so in words and in red, as on Caseload
+            [[uk_date_long(f.due_on) + (" (overdue)" if f.due_on < today else ""), f.kind,
+              f.client_name, f.text] for f in shown],
             [f.client_id for f in shown])
+        for r, f in enumerate(shown):
+            if f.due_on < today and (item := self.followups.item(r, 0)) is not None:
+                item.setForeground(QColor(OVERDUE_COLOUR))
         if not followups:
             note = "Nothing to follow up today."
         elif len(followups) > len(shown):
@@ -190,13 +221,11 @@ class TodayView(QWidget):
         self.followups_empty.setVisible(bool(note))
 
     def _show_clinic(self, slots: list[ClinicSlot]) -> None:
-        row = self.clinic.currentRow()
-        self.clinic.set_rows(
+        self._slots = {s.appointment.id: s for s in slots}
+        self.clinic.set_rows(  # the row the coach chose stays chosen (by ref, not position)
             [[uk_time(s.appointment.start), s.client.display_name, s.appointment.mode.label,
               _attendance(s)] for s in slots],
             [(s.client.id, s.appointment.id) for s in slots])
-        if 0 <= row < len(slots):
-            self.clinic.setCurrentCell(row, 0)
         self.clinic_empty.setText("" if slots else (
             "No sessions booked at this practice today." if self.practice.count() else
             "Add the practices you hold clinics at with “Add practice…”."))
@@ -205,11 +234,23 @@ class TodayView(QWidget):
                   self.start_button):
             b.setEnabled(bool(slots))
 
+    def _show_elsewhere(self, clinic: TodayClinic) -> None:
+        names = {p.id: p.name for p in clinic.practices}
+        slots = clinic.elsewhere
+        self._slots.update({s.appointment.id: s for s in slots})
+        self.elsewhere.set_rows(
+            [[uk_time(s.appointment.start), s.client.display_name,
+              names.get(s.appointment.practice_id or "", "No practice"), _attendance(s)]
+             for s in slots],
+            [(s.client.id, s.appointment.id) for s in slots])
+        self.elsewhere.setVisible(bool(slots))
+        self.elsewhere_heading.setVisible(bool(slots))
+
     def _practice_chosen(self) -> None:
-        practice_id = self.practice.currentData()
+        """The coach says which clinic they are running: kept in the vault for the day."""
+        practice_id, today = self.practice.currentData(), self.ctx.today()
         if practice_id:
-            self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice_id))
-            self.refresh()
+            self.ctx.worker.submit(lambda d: d.choose_clinic(today, practice_id))
 
     def _checklist_step(self, key: str) -> None:
         if key == "crisis":
@@ -231,7 +272,9 @@ class TodayView(QWidget):
         def added(_c: Changes) -> None:  # the new practice is shown when Today re-reads
             self.practice_name.setText("")
             self.practice_row.hide()
-            self.ctx.update_prefs(replace(self.ctx.prefs, practice_id=practice.id))
+            if self.practice.count() == 0:  # the first practice is the clinic's
+                today = self.ctx.today()
+                self.ctx.worker.submit(lambda d: d.choose_clinic(today, practice.id))
 
         def failed(error: BaseException) -> None:
             problems = error.problems if isinstance(error, ValidationError) else {}
@@ -239,9 +282,26 @@ class TodayView(QWidget):
         self.ctx.worker.submit(lambda d: d.add_practice(practice), added, failed)
 
     # ----- actions ----------------------------------------------------------------------
+    def _touched(self, table: ListTable) -> None:
+        if table.hasFocus():
+            self._last_table = table
+            other = self.elsewhere if table is self.clinic else self.clinic
+            other.clearSelection()
+
+    def _table(self) -> ListTable:
+        """The list the coach is working in: the clinic, or other practices' sessions."""
+        if self.elsewhere.isVisible() and self.elsewhere.rowCount() and (
+                self.elsewhere.hasFocus() or self._last_table is self.elsewhere):
+            return self.elsewhere
+        return self.clinic
+
     def _selected(self) -> tuple[str, str] | None:
-        ref = self.clinic.current_ref()
+        ref = self._table().current_ref()
         return ref if isinstance(ref, tuple) else None  # type: ignore[return-value]
+
+    def _start_from(self, table: ListTable) -> None:
+        self._last_table = table
+        self._start_selected()
 
     def mark_arrived(self) -> None:
         if selected := self._selected():
@@ -262,8 +322,34 @@ class TodayView(QWidget):
             self.open_client.emit(selected[0])
 
     def _start_selected(self) -> None:
-        if selected := self._selected():
+        if not (selected := self._selected()):
+            return
+        slot = self._slots.get(selected[1])
+        if slot is None or slot.appointment.state is AppointmentState.BOOKED:
             self.start_session.emit(*selected)
+            return
+        self._ask_second_session(slot)
+
+    def _ask_second_session(self, slot: ClinicSlot) -> None:
+        """A slot already attended (or missed, or cancelled): a second session on it is
+        usually Enter pressed twice, so ask; yes starts a separate drop-in session."""
+        state = slot.appointment.state.label.lower()
+        box = QMessageBox(QMessageBox.Icon.Question, "Start another session?",
+                          f"{slot.client.display_name}'s {uk_time(slot.appointment.start)} "
+                          f"session is already marked {state}. Start another session with "
+                          f"{slot.client.display_name}?", parent=self)
+        box.setObjectName("secondSessionQuestion")
+        start = box.addButton("Start another session", QMessageBox.ButtonRole.AcceptRole)
+        start.setObjectName("secondSessionStart")
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("secondSessionCancel")
+        box.setDefaultButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        client_id = slot.client.id
+        box.buttonClicked.connect(
+            lambda b: self.start_session.emit(client_id, "") if b is start else None)
+        self.question = box
+        box.open()
 
     def _open_followup(self) -> None:
         ref = self.followups.current_ref()
@@ -271,14 +357,27 @@ class TodayView(QWidget):
             self.open_client.emit(ref)
 
     def selected_client_id(self) -> str | None:
+        """The client of the row the coach chose (never one the list fell on by itself)."""
         if self.followups.hasFocus():
-            ref = self.followups.current_ref()
+            ref = self.followups.chosen_ref()
             return ref if isinstance(ref, str) else None
-        selected = self._selected()
-        return selected[0] if selected else None
+        ref = self._table().chosen_ref()
+        return ref[0] if isinstance(ref, tuple) else None
+
+    def chosen_slot(self) -> tuple[str, str] | None:
+        """(client id, appointment id) the coach chose, to come back to after a lock."""
+        ref = self.clinic.chosen_ref()
+        return ref if isinstance(ref, tuple) else None  # type: ignore[return-value]
+
+    def restore(self, slot: tuple[str, str] | None) -> None:
+        """After unlock: choose the same appointment again once the clinic is loaded."""
+        self._restore_slot = slot
 
     def clear(self) -> None:
         self.clinic.clear_rows()
+        self.elsewhere.clear_rows()
+        self._slots = {}
+        self.clinic_hint.clear()
         self.followups.clear_rows()
         self.title.setText("Today")
         self.clinic_empty.clear()

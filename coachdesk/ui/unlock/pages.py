@@ -213,6 +213,8 @@ class RecoverPage(Card):
         self.recover_button = button("Unlock and set passphrase", "recoverUnlock", primary=True)
         self.back_button.clicked.connect(self.back)
         self.recover_button.clicked.connect(self._submit)
+        for field in (self.code, self.passphrase, self.confirm):  # Enter submits, as in Unlock
+            field.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
         self.buttons(self.back_button, self.recover_button)
 
     def _submit(self) -> None:

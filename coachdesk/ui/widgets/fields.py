@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -86,6 +87,8 @@ class Field(QWidget):
             return editor.toPlainText()
         if isinstance(editor, QComboBox):
             return str(editor.currentData() or "")
+        if isinstance(editor, QCheckBox):
+            return "yes" if editor.isChecked() else ""
         raise TypeError(type(editor).__name__)
 
     def set_text(self, value: str) -> None:
@@ -96,6 +99,8 @@ class Field(QWidget):
             editor.setPlainText(value)
         elif isinstance(editor, QComboBox):
             select_value(editor, value)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(value == "yes")
 
     def clear(self) -> None:
         editor = self.editor
@@ -105,6 +110,8 @@ class Field(QWidget):
             editor.clear()
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(0)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(False)
         self.set_error("")
 
 
