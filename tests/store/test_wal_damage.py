@@ -49,7 +49,8 @@ def _crashed_vault(home: Path) -> VaultPaths:
                 for n in range(3):
                     store.repo(Client).add(make_client(
                         given_name=f"Person{{commit}}x{{n}}", nhs_number="",
-                        accessibility_needs="Large print, please. " * 60))
+                        accessibility_needs="Large print, please. " * 20,
+                        health_barriers="Back pain when sitting for long. " * 25))
         os.kill(os.getpid(), signal.SIGKILL)
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

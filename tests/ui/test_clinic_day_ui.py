@@ -72,10 +72,11 @@ def test_new_client_joins_the_practice_of_the_clinic_in_progress(seeded, app_pat
 
 
 def test_new_client_needs_a_practice(app_paths, clocks, qtbot):  # type: ignore[no-untyped-def]
-    from coachdesk.services.appsession import create_profile
+    from coachdesk.services.appsession import confirm_recovery_code, create_profile
     from tests.factories import FAST_KDF
     store, _code = create_profile(app_paths, PROFILE, "Test Coach", PASSPHRASE, lambda: TODAY,
                                   FAST_KDF)
+    confirm_recovery_code(store)
     store.vault.close()
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QListWidget, QWidget
 
 from coachdesk.services.directory import LocalDetails
 from coachdesk.ui.actions import ActionId
@@ -54,9 +54,12 @@ def test_the_session_signpost_tab_with_an_empty_directory_offers_the_starter_set
     assert not child(window, QWidget, "signpostOpenDirectory").isHidden()
     click(window, "signpostLoadStarter")
     assert empty.isHidden()
-    services = child(window, QComboBox, "field_signpost_service")
-    assert services.isEnabled() and services.count() >= 5
-    assert any("Samaritans" in services.itemText(i) for i in range(services.count()))
+    results = child(window, QListWidget, "signpostResults")
+    assert results.isEnabled()
+    type_into(window, "field_signpost_search", "Samaritans")
+    window.session.signpost.run_search()
+    QApplication.processEvents()
+    assert any("Samaritans" in results.item(i).text() for i in range(results.count()))
     window.session.end()
 
 
