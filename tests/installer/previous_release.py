@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 import pytest
 
 from coachdesk.domain import CaseNote, Client
+from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.ids import new_id
 from coachdesk.store import migrate
+from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.paths import VaultPaths
 from coachdesk.store.vault import Vault
 from tests.factories import FAST_KDF, PASSPHRASE, make_client
@@ -29,6 +31,7 @@ def make_format_1_vault(paths: VaultPaths) -> tuple[Client, CaseNote]:
                     written_at=datetime(2026, 11, 23, 9, tzinfo=UTC), body="First meeting")
     conn = vault.conn
     assert migrate.current_version(conn) == 1
+    audit = AuditLog(conn, "Test Coach", vault.meta("device_id") or "unknown-device")
     conn.execute("INSERT INTO client(id, data, hlc) VALUES (?, ?, ?)",
                  (client.id, json.dumps(client.to_fields()), HLC_CLIENT))
     conn.execute("INSERT INTO case_note(id, data, hlc) VALUES (?, ?, ?)",
@@ -40,6 +43,8 @@ def make_format_1_vault(paths: VaultPaths) -> tuple[Client, CaseNote]:
         conn.execute("INSERT INTO journal(op_id, hlc, entity, entity_id, fields)"
                      " VALUES (?, ?, ?, ?, ?)",
                      (new_id(), hlc, entity, entity_id, json.dumps(fields)))
+        # format 1 audited every write too (the trail itself is unchanged since)
+        audit.append(AuditAction.CREATE, entity, entity_id, fields)
     conn.execute("DELETE FROM meta WHERE key = 'audit_anchored'")  # format 1 had no anchor
     vault.close()
     body = json.loads(paths.keyfile.read_bytes())
