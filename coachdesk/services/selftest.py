@@ -170,9 +170,13 @@ def run_self_test(extra: ExtraChecks | None = None,
         try:
             pdf = _vault_checks(run, scratch)
             if extra is not None:
-                with run.check("display and printing checks",
-                               "Reinstall CoachDesk (the whole folder)."):
+                try:
                     report.checks.extend(extra(pdf, scratch))
+                except Exception as exc:  # reported as a check, never a traceback
+                    report.checks.append(Check(
+                        "display and printing checks", False,
+                        f"{type(exc).__name__}: {exc}. Reinstall CoachDesk (the whole "
+                        "folder)."))
         finally:
             with run.check("clean-up", f"Delete the folder {scratch} by hand."):
                 shutil.rmtree(scratch)

@@ -30,6 +30,7 @@ class ActionId(StrEnum):
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     BACKUP_NOW = "backup_now"
     LOCK = "lock"
+    SELF_TEST = "self_test"
     QUIT = "quit"
     # plugged in by other modules when installed
     PRINT_PLAN = "print_plan"
@@ -69,6 +70,9 @@ SPECS: dict[ActionId, ActionSpec] = {
                                     "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
+    ActionId.SELF_TEST: ActionSpec("Run self-&test…", "",
+                                   "Check this PC can run CoachDesk: a throwaway vault and a "
+                                   "test print to a file, for IT support", "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),
 }
 

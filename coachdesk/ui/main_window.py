@@ -39,6 +39,7 @@ from coachdesk.ui.idle import IdleWatcher
 from coachdesk.ui.menus import build_menus
 from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
+from coachdesk.ui.selftest_dialog import show_self_test
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
@@ -46,7 +47,7 @@ from coachdesk.ui.widgets.fields import clear_text_widgets
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
-WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
+WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT, ActionId.SELF_TEST)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.BACKUP_NOW, self.backup_now)
         a.on(ActionId.LOCK, self.lock)
+        a.on(ActionId.SELF_TEST, lambda: show_self_test(self))
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
         self.today.open_client.connect(self.open_client)

@@ -63,18 +63,39 @@ def _qt_checks(pdf: bytes | None, scratch: Path) -> list[Check]:
     checks: list[Check] = []
     start = time.perf_counter()
     try:
+        from PySide6.QtGui import QGuiApplication
+
         from coachdesk.ui.app import make_application
 
-        app = make_application()
-        checks.append(Check("Qt platform", True, app.platformName(),
+        # inside the running app (the dialog, on a thread) the app is used as it is
+        if QGuiApplication.instance() is None:
+            make_application()
+        checks.append(Check("Qt platform", True, QGuiApplication.platformName(),
                             time.perf_counter() - start))
     except Exception as exc:  # report, never crash
         checks.append(Check("Qt platform", False, f"Qt could not start: {exc}. {REINSTALL}",
                             time.perf_counter() - start))
         return checks
+    checks.append(_icon_check())
     checks.append(_print_support_check())
     checks.append(_print_to_pdf_check(pdf, scratch))
     return checks
+
+
+def _icon_check() -> Check:
+    """The app icon draws: proves the SVG image plugin and the bundled resources are there."""
+    start = time.perf_counter()
+    from PySide6.QtGui import QImage
+
+    from coachdesk.domain.resources import bundled
+
+    path = bundled().app_icon
+    image = QImage(str(path))
+    if image.isNull():
+        return Check("app icon", False, f"The icon {path} could not be drawn (Qt's SVG "
+                     f"image plugin or the resources folder is missing). {REINSTALL}",
+                     time.perf_counter() - start)
+    return Check("app icon", True, "", time.perf_counter() - start)
 
 
 def _print_support_check() -> Check:
@@ -92,10 +113,26 @@ def _print_support_check() -> Check:
         return Check("print support", False, "The CUPS print plugin is missing from "
                      f"{plugin_folder() / 'printsupport'}. {REINSTALL}",
                      time.perf_counter() - start)
+    if sys.platform.startswith("linux") and not _cups_present():
+        return Check("print support", False, "The CUPS client library (libcups.so.2) is not "
+                     "installed, so no printer can be listed: install the package libcups2 "
+                     "(Debian, Ubuntu) or cups-libs (Fedora). Save as PDF works without it.",
+                     time.perf_counter() - start)
     count = len(printers)
     return Check("print support", True,
                  f"{count} printer{'s' if count != 1 else ''} found",
                  time.perf_counter() - start)
+
+
+def _cups_present() -> bool:
+    """The Linux bundle uses the PC's own libcups (it must match the PC's print service)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libcups.so.2")
+    except OSError:
+        return False
+    return True
 
 
 def _print_to_pdf_check(pdf: bytes | None, scratch: Path) -> Check:
