@@ -40,7 +40,7 @@ def sizes(bundle: Path) -> tuple[dict[str, int], int]:
         else:
             label = next((name for name, tests in GROUPS
                           if any(inner.startswith(t) or t in inner for t in tests)),
-                         "system libraries (X11, fontconfig, C++ runtime...)"
+                         "other libraries (Pillow's codecs, C++ runtime, xcb utilities...)"
                          if ".so" in inner or inner.endswith(".dll") else "other")
         found[label] = found.get(label, 0) + size
     return found, total
