@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,20 @@ def test_icons_are_rendered_from_the_svg_at_their_sizes(tmp_path: Path) -> None:
         assert centre.alpha() == 255  # and a solid body
     version = (tmp_path / "version_info.txt").read_text("utf-8")
     assert f"StringStruct('ProductVersion', '{coachdesk.__version__}')" in version
+
+
+def test_every_pdf_names_coachdesk_as_its_creator() -> None:
+    """The app's name is on every document it makes; the author stays the coach, who wrote
+    the plan with the client (the printing tests check that)."""
+    from pypdf import PdfReader
+
+    from coachdesk.printing.action_plan import render_action_plan
+    from coachdesk.printing.sample import sample_plan
+    from coachdesk.printing.signposting import render_signposting_sheet
+
+    plan = sample_plan()
+    for pdf in (render_action_plan(plan), render_action_plan(plan, large_print=True),
+                render_signposting_sheet(plan.signposting())):
+        meta = PdfReader(io.BytesIO(pdf)).metadata
+        assert meta is not None and meta["/Creator"] == "CoachDesk"
+        assert meta["/Author"] == plan.coach.name
