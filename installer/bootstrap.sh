@@ -12,6 +12,9 @@ PYTHON="${PYTHON:-python3}"
 
 # Shared libraries Qt needs on a bare Debian/Ubuntu machine.
 DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
+if [ "$action" = test ]; then
+  DEBS+=(binutils)  # the bundle test's build strips and prunes libraries (installer/build.sh)
+fi
 if [ "$action" = demo ]; then
   DEBS+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
          libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
@@ -21,6 +24,10 @@ if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   for deb in "${DEBS[@]}"; do
     dpkg -s "$deb" >/dev/null 2>&1 || missing+=("$deb")
   done
+  # printing (and --self-test) need the CUPS client library: libcups2, or libcups2t64
+  if ! ldconfig -p 2>/dev/null | grep -q 'libcups\.so\.2'; then
+    missing+=(libcups2)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
