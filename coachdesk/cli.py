@@ -5,6 +5,7 @@
     coachdesk demo [--reset]       make the demo vault and print its passphrase
     coachdesk vault create|check|backup|restore ...
     coachdesk hub serve --store URL [--host --port --tls-cert --tls-key]   the sync hub
+    coachdesk --self-test          check this PC can run CoachDesk; one line, exit 0 if so
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachdesk", description="CoachDesk caseload app")
     parser.add_argument("--home", help="keep all CoachDesk data under this folder")
     parser.add_argument("--demo", action="store_true", help="open the app on the demo caseload")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this PC can run CoachDesk (a throwaway vault, a printed "
+                             "plan), print one line and exit 0 if all is well")
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="make the demo vault (synthetic people only)")
@@ -92,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return hub_main(words[1:])
     harden_process()  # before anything can hold a key or make a file
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        return _self_test()  # touches no coach's data: everything it makes is temporary
     paths = _app_paths(args)
     tighten_existing(paths)
     if args.command == "demo":
@@ -107,6 +113,19 @@ def main(argv: list[str] | None = None) -> int:
     from coachdesk.ui.app import run_app
 
     return run_app(paths, demo=args.demo)
+
+
+def _self_test() -> int:
+    """One line on standard output; exit 0 if every check passed, 1 if any failed."""
+    try:
+        from coachdesk.ui.selftest import full_self_test
+    except ImportError as exc:
+        print(f"CoachDesk self-test FAILED: Qt could not be loaded ({exc}). Reinstall "
+              "CoachDesk (the whole folder), or ask CoachDesk support.", flush=True)
+        return 2
+    report = full_self_test()
+    print(report.one_line(), flush=True)
+    return 0 if report.ok else 1
 
 
 def _make_demo(paths: AppPaths) -> None:

@@ -16,11 +16,18 @@ PYTHON="${PYTHON:-python3}"
 DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
       libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
       libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
+if [ "$action" = test ]; then
+  DEBS+=(binutils)  # the bundle test's build strips and prunes libraries (installer/build.sh)
+fi
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
   for deb in "${DEBS[@]}"; do
     dpkg -s "$deb" >/dev/null 2>&1 || missing+=("$deb")
   done
+  # printing (and --self-test) need the CUPS client library: libcups2, or libcups2t64
+  if ! ldconfig -p 2>/dev/null | grep -q 'libcups\.so\.2'; then
+    missing+=(libcups2)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"

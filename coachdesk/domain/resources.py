@@ -31,6 +31,10 @@ class Resources:
         return self.root / "style.qss"
 
     @property
+    def app_icon(self) -> Path:
+        return self.root / "icons" / "coachdesk.svg"
+
+    @property
     def oruk_schema(self) -> Path:
         return self.root / "directory" / "oruk"
 

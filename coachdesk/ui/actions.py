@@ -33,6 +33,7 @@ class ActionId(StrEnum):
     BACKUP_NOW = "backup_now"
     LOCK = "lock"
     SWITCH_PROFILE = "switch_profile"
+    SELF_TEST = "self_test"
     QUIT = "quit"
     # plugged in by other modules when installed
     PRINT_PLAN = "print_plan"
@@ -80,6 +81,9 @@ SPECS: dict[ActionId, ActionSpec] = {
                               "File"),
     ActionId.SWITCH_PROFILE: ActionSpec("S&witch profile…", "",
                                         "Lock, then choose another coach's profile", "File"),
+    ActionId.SELF_TEST: ActionSpec("Run self-&test…", "",
+                                   "Check this PC can run CoachDesk: a throwaway vault and a "
+                                   "test print to a file, for IT support", "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),
 }
 

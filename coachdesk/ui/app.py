@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.resources import bundled
@@ -46,13 +46,27 @@ def style_sheet(base_pt: float = BASE_POINT_SIZE) -> str:
     return text.replace("url(resources/", f"url({STYLE.parent.as_posix()}/")
 
 
+def app_icon() -> QIcon:
+    """The CoachDesk icon for every window and the taskbar (Qt draws it from the SVG)."""
+    return QIcon(str(bundled().app_icon))
+
+
+def set_identity(app: QGuiApplication) -> None:
+    """Name and icon everywhere: window titles, the taskbar, the Start menu or dock."""
+    QCoreApplication.setApplicationName("CoachDesk")
+    QGuiApplication.setApplicationDisplayName("CoachDesk")
+    # the taskbar groups the window under installer/coachdesk.desktop (Wayland and X11)
+    QGuiApplication.setDesktopFileName("coachdesk")
+    app.setWindowIcon(app_icon())
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv or sys.argv[:1])
-    QCoreApplication.setApplicationName("CoachDesk")
+    set_identity(app)
     app.setStyle("Fusion")
     font = app.font()
     # respect a large system font; never go below the readable base size
@@ -77,9 +91,11 @@ def build_window(
                      kdf=kdf, demo=demo)
     idle = IdleWatcher(ctx.prefs.idle_lock_minutes, **({"clock": idle_clock} if idle_clock
                                                         else {}))
-    if app is not None:
+    if isinstance(app, QGuiApplication):
+        set_identity(app)
         app.installEventFilter(idle)
     window = MainWindow(ctx, idle)
+    window.setWindowIcon(app_icon())
     idle.setParent(window)
     worker.setParent(window)
     return window

@@ -43,6 +43,7 @@ from coachdesk.ui.keys import install_enter_presses_buttons
 from coachdesk.ui.menus import build_menus
 from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
+from coachdesk.ui.selftest_dialog import show_self_test
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
@@ -50,7 +51,7 @@ from coachdesk.ui.widgets.fields import clear_text_widgets
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
-WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
+WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT, ActionId.SELF_TEST)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.BACKUP_NOW, self.backup_now)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.SWITCH_PROFILE, self.switch_profile)
+        a.on(ActionId.SELF_TEST, lambda: show_self_test(self))
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
         self.today.open_client.connect(self.open_client)
