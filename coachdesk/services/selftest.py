@@ -20,7 +20,7 @@ from pathlib import Path
 
 import coachdesk
 from coachdesk.domain.timefmt import uk_today
-from coachdesk.services import appsession, clients, notes, plans, printing
+from coachdesk.services import appsession, clients, notes, plans, practices, printing
 from coachdesk.services.printing import PLAN_DOCUMENT
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths
@@ -127,8 +127,11 @@ def _vault_checks(run: _Runner, scratch: Path) -> bytes | None:
         with run.check("client and note",
                        "Writing to the vault failed: reinstall CoachDesk; if it fails "
                        "again, send this line to CoachDesk support."):
+            practice = practices.new_practice("Self-test practice")
+            practices.add_practice(store, practice)
             client = clients.new_client(given_name=GIVEN, family_name=FAMILY,
-                                        date_of_birth=date(1990, 1, 1))
+                                        date_of_birth=date(1990, 1, 1),
+                                        practice_id=practice.id)
             clients.register_client(store, client)
             notes.write_note(store, client.id, NOTE_TEXT)
             plans.add_goal(store, client.id, "Self-test goal")
