@@ -17,6 +17,7 @@ from coachdesk.domain.enums import AppointmentMode, AppointmentState, OutcomeKin
 from coachdesk.domain.enums import SignpostOutcome as SignpostResult
 from coachdesk.domain.plan import PlanStep
 from coachdesk.services import (
+    audit,
     backups,
     clients,
     clinic,
@@ -234,3 +235,14 @@ class Desk:
 
     def record_rendered(self, rendered: printing.Rendered, how: str) -> WithChanges[int | None]:
         return printing.record_rendered(self._store, rendered, how)
+
+    # ----- records governance ---------------------------------------------------------------
+    def audit_rows(self, wanted: audit.AuditFilter) -> list[audit.AuditRow]:
+        return audit.audit_rows(self._store, wanted)
+
+    def audit_choices(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """The viewer's filter lists: (client id, name) by name, and everyone in the trail."""
+        return audit.client_choices(self._store), audit.audit_people(self._store)
+
+    def verify_audit(self) -> tuple[bool, str]:
+        return audit.verify_audit(self._store)

@@ -19,6 +19,7 @@ from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
+from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
 from coachdesk.store.remote import ApplyReport, apply_remote
@@ -52,6 +53,7 @@ class Store:
         self.drafts = Drafts(self._conn)
         self.queries = Queries(self._conn)
         self.conflicts = ConflictLog(self._conn)
+        self.governance = Governance(self._conn)
         # the clock goes on from the later of this device's last write and the latest
         # clock seen from another device
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
