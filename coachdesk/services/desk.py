@@ -28,6 +28,7 @@ from coachdesk.services import (
     practices,
     printing,
     sessions,
+    subject_access,
 )
 from coachdesk.services.appsession import change_passphrase, lock_store
 from coachdesk.services.caseload import CaseloadRow, caseload_rows
@@ -246,3 +247,8 @@ class Desk:
 
     def verify_audit(self) -> tuple[bool, str]:
         return audit.verify_audit(self._store)
+
+    def export_subject_access(self, client_id: str, folder: Path) -> tuple[Path, Path, int]:
+        """The subject access PDF and JSON in `folder` (audited); and how many items the
+        IG lead should review first."""
+        return subject_access.export_subject_access(self._store, client_id, folder)

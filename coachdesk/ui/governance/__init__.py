@@ -1,4 +1,5 @@
-"""Records governance in the main window: the audit trail viewer (Records menu)."""
+"""Records governance in the main window (Records menu): the audit trail viewer and the
+subject access copy of the client in view."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from coachdesk.ui.actions import ActionSpec
 
 AUDIT_TRAIL = "audit_trail"
+SUBJECT_ACCESS = "subject_access"
 
 
 def install(window: Any) -> None:
@@ -15,6 +17,43 @@ def install(window: Any) -> None:
                                 "Who viewed, changed, printed or exported what, and when",
                                 "Records"),
         lambda: open_audit_trail(window))
+    window.registry.register(
+        SUBJECT_ACCESS, ActionSpec("&Subject access copy…", "",
+                                   "Everything held about the client in view, as PDF and JSON",
+                                   "Records"),
+        lambda: subject_access_copy(window))
+
+
+def subject_access_copy(window: Any, folder: str | None = None) -> None:
+    """Ask where to save (unless `folder` is given), then write the PDF and the JSON."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    if window.is_locked():
+        return
+    client_id = window.current_client_id()
+    status = window.statusBar()
+    if not client_id:
+        status.showMessage("Open the client's record first: the subject access copy is"
+                           " made for the client in view.", 8000)
+        return
+    folder = folder or QFileDialog.getExistingDirectory(
+        window, "Save the subject access copy in this folder")
+    if not folder:
+        return
+
+    def done(result: tuple[Path, Path, int]) -> None:
+        pdf, _json, flagged = result
+        review = (f" {flagged} note(s) may mention other people: review them before release."
+                  if flagged else "")
+        status.showMessage(f"Subject access copy saved as {pdf.name} and its JSON file."
+                           + review, 20000)
+
+    window.ctx.worker.submit(
+        lambda desk: desk.export_subject_access(client_id, Path(folder)), done,
+        lambda error: status.showMessage(
+            f"The subject access copy could not be saved: {error}", 15000))
 
 
 def open_audit_trail(window: Any) -> Any:

@@ -52,3 +52,21 @@ def test_audit_viewer_filters_and_verifies_by_keyboard(seeded: Seeded, window, q
         QApplication.processEvents()
         SHOTS.mkdir(parents=True, exist_ok=True)
         dialog.grab().save(str(SHOTS / f"audit-trail-{size[0]}.png"))
+
+
+def test_subject_access_copy_from_the_records_menu(seeded: Seeded, window, qtbot,  # type: ignore[no-untyped-def]
+                                                   tmp_path: Path) -> None:
+    from coachdesk.ui.governance import SUBJECT_ACCESS, subject_access_copy
+
+    out = tmp_path / "copies"
+    out.mkdir()
+    unlock(window)
+    assert SUBJECT_ACCESS in window.registry
+    subject_access_copy(window, str(out))
+    assert "Open the client's record first" in window.statusBar().currentMessage()
+    window.open_client(seeded.client.id)
+    QApplication.processEvents()
+    subject_access_copy(window, str(out))
+    QApplication.processEvents()
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".pdf"]
+    assert "Subject access copy saved" in window.statusBar().currentMessage()
