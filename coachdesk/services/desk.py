@@ -22,6 +22,7 @@ from coachdesk.services import (
     clients,
     clinic,
     drafts,
+    erasure,
     followups,
     notes,
     plans,
@@ -252,3 +253,11 @@ class Desk:
         """The subject access PDF and JSON in `folder` (audited); and how many items the
         IG lead should review first."""
         return subject_access.export_subject_access(self._store, client_id, folder)
+
+    def erasure_preview(self, client_id: str, policy: backups.BackupPolicy,
+                        now: datetime) -> erasure.ErasurePreview:
+        return erasure.erasure_preview(self._store, client_id, policy, now)
+
+    def erase_client(self, client_id: str, typed_name: str) -> Changes:
+        """Erase on request, confirmed by the client's full name typed."""
+        return erasure.erase_client(self._store, client_id, typed_name)

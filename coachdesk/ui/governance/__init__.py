@@ -1,5 +1,5 @@
-"""Records governance in the main window (Records menu): the audit trail viewer and the
-subject access copy of the client in view."""
+"""Records governance in the main window (Records menu): the audit trail viewer, and the
+subject access copy and erasure of the client in view."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from coachdesk.ui.actions import ActionSpec
 
 AUDIT_TRAIL = "audit_trail"
 SUBJECT_ACCESS = "subject_access"
+ERASE_CLIENT = "erase_client"
 
 
 def install(window: Any) -> None:
@@ -22,6 +23,39 @@ def install(window: Any) -> None:
                                    "Everything held about the client in view, as PDF and JSON",
                                    "Records"),
         lambda: subject_access_copy(window))
+    window.registry.register(
+        ERASE_CLIENT, ActionSpec("&Erase client on request…", "",
+                                 "Remove the client in view and all their records for good",
+                                 "Records"),
+        lambda: erase_client(window))
+
+
+def erase_client(window: Any) -> None:
+    """Show what erasing the client in view removes, then confirm by the name typed."""
+    from coachdesk.services.backups import policy_from
+    from coachdesk.ui.governance.erase_dialog import EraseClientDialog
+
+    if window.is_locked():
+        return
+    client_id = window.current_client_id()
+    status = window.statusBar()
+    if not client_id:
+        status.showMessage("Open the client's record first: erasure is for the client in"
+                           " view.", 8000)
+        return
+    policy, now = policy_from(window.ctx.prefs), window.ctx.now()
+
+    def show(preview: Any) -> None:
+        dialog = EraseClientDialog(window.ctx.worker, preview, window)
+        dialog.erased.connect(lambda _cid: (
+            window.show_page("caseload"),
+            status.showMessage("The client was erased from this vault.", 15000)))
+        window.erase_dialog = dialog
+        dialog.open()
+
+    window.ctx.worker.submit(lambda desk: desk.erasure_preview(client_id, policy, now), show,
+                             lambda error: status.showMessage(
+                                 f"Erasure could not start: {error}", 15000))
 
 
 def subject_access_copy(window: Any, folder: str | None = None) -> None:

@@ -69,4 +69,42 @@ def test_subject_access_copy_from_the_records_menu(seeded: Seeded, window, qtbot
     subject_access_copy(window, str(out))
     QApplication.processEvents()
     assert sorted(p.suffix for p in out.iterdir()) == [".json", ".pdf"]
-    assert "Subject access copy saved" in window.statusBar().currentMessage()
+    assert all(p.name.startswith("Subject access Zoë Okafor") for p in out.iterdir())
+
+
+def test_erase_client_asks_for_the_name_and_lists_backups(seeded: Seeded, window, qtbot  # type: ignore[no-untyped-def]
+                                                          ) -> None:
+    from coachdesk.ui.governance import ERASE_CLIENT, erase_client
+    from coachdesk.ui.governance.erase_dialog import EraseClientDialog
+
+    unlock(window)
+    window.ctx.worker.submit(lambda desk: desk.backup_now())
+    QApplication.processEvents()
+    assert ERASE_CLIENT in window.registry
+    window.open_client(seeded.client.id)
+    QApplication.processEvents()
+    erase_client(window)
+    QApplication.processEvents()
+    dialog = window.findChild(EraseClientDialog, "eraseClientDialog")
+    assert dialog is not None and dialog.backups.rowCount() == 2  # the day's and by hand
+    rows = {dialog.backups.item(r, 1).text(): dialog.backups.item(r, 2).text()
+            for r in range(2)}
+    assert rows["made by hand"] == "kept until someone deletes it"
+    assert rows["automatic"].endswith(" 2027") or rows["automatic"].endswith(" 2026")
+    qtbot.keyClicks(dialog.typed, "Zoe Okafor")  # not the name: no way to erase
+    assert not dialog.erase_button.isEnabled()
+    dialog.typed.clear()
+    dialog.typed.setText("zoë  okafor")  # (qtbot cannot type ë offscreen)
+    assert dialog.erase_button.isEnabled()
+    for size in ((1366, 768), (1024, 700)):
+        dialog.resize(min(size[0], 900), min(size[1], 520))
+        QApplication.processEvents()
+        dialog.grab().save(str(SHOTS / f"erase-client-{size[0]}.png"))
+    qtbot.keyClick(dialog.erase_button, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    assert window.page_name() == "caseload"
+    found: list[object] = []
+    window.ctx.worker.submit(lambda desk: desk.caseload(window.ctx.today(), window.ctx.now()),
+                             found.append)
+    QApplication.processEvents()
+    assert found and found[0][0] == []  # type: ignore[index]
