@@ -28,6 +28,7 @@ from coachdesk.services import (
     plans,
     practices,
     printing,
+    retention,
     sessions,
     subject_access,
 )
@@ -261,3 +262,10 @@ class Desk:
     def erase_client(self, client_id: str, typed_name: str) -> Changes:
         """Erase on request, confirmed by the client's full name typed."""
         return erasure.erase_client(self._store, client_id, typed_name)
+
+    def due_for_deletion(self, years: int, today: date) -> list[retention.DueForDeletion]:
+        return retention.due_for_deletion(self._store, years, today)
+
+    def delete_due(self, client_ids: list[str], years: int, today: date) -> Changes:
+        """Erase closed cases past their retention period (each checked again)."""
+        return retention.delete_due(self._store, client_ids, years, today)

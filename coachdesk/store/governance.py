@@ -90,6 +90,11 @@ class Governance:
             "SELECT id, family_name, given_name FROM client ORDER BY family_name, given_name")
         return [(i, f"{family}, {given}") for i, family, given in rows]
 
+    def closed_clients(self) -> list[dict[str, Any]]:
+        """Every closed case, as stored (the covering index finds them)."""
+        rows = self._conn.execute("SELECT data FROM client WHERE case_status = 'closed'")
+        return [json.loads(d) for (d,) in rows]
+
     def amending_note_ids(self, note_ids: Iterable[str]) -> set[str]:
         """Which of `note_ids` are notes that amend an earlier one."""
         out: set[str] = set()

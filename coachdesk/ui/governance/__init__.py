@@ -10,6 +10,7 @@ from coachdesk.ui.actions import ActionSpec
 AUDIT_TRAIL = "audit_trail"
 SUBJECT_ACCESS = "subject_access"
 ERASE_CLIENT = "erase_client"
+RETENTION = "retention"
 
 
 def install(window: Any) -> None:
@@ -28,6 +29,25 @@ def install(window: Any) -> None:
                                  "Remove the client in view and all their records for good",
                                  "Records"),
         lambda: erase_client(window))
+    window.registry.register(
+        RETENTION, ActionSpec("Cases due for &deletion…", "",
+                              "Closed cases past their retention period, to delete in bulk",
+                              "Records"),
+        lambda: open_retention(window))
+
+
+def open_retention(window: Any) -> Any:
+    from coachdesk.ui.governance.retention_view import RetentionDialog
+
+    if window.is_locked():
+        return None
+    dialog = RetentionDialog(window.ctx.worker, window.ctx.prefs.retention_years,
+                             window.ctx.today(), window)
+    dialog.deleted.connect(lambda n: window.statusBar().showMessage(
+        f"{n} closed case(s) deleted at the end of their retention period.", 15000))
+    window.retention_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def erase_client(window: Any) -> None:
