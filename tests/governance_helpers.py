@@ -6,10 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from coachdesk.domain import Client, DirectoryService, Practice
+from coachdesk.domain.consent import ConsentScope
 from coachdesk.domain.enums import OutcomeKind
 from coachdesk.domain.ids import new_id
 from coachdesk.services import followups, notes, plans, sessions
 from coachdesk.services.appsession import note_draft_key
+from coachdesk.services.consent import record_consent, withdraw_consent
 from coachdesk.services.drafts import save_draft
 from coachdesk.services.plans import record_printed
 from coachdesk.store.store import Store
@@ -49,5 +51,8 @@ def fill(store: Store, practice: Practice, given: str, family: str, word: str,
                              TODAY - timedelta(days=1), f"{word} evidence")
     sessions.book_session(store, client.id, datetime(2026, 11, 24, 10, tzinfo=UTC))
     save_draft(store, note_draft_key(client.id), f"{word} unsaved draft")
+    record_consent(store, client.id, [ConsentScope.KEEP_RECORDS, ConsentScope.EVALUATION],
+                   TODAY - timedelta(days=30), note=f"{word} consent note")
+    withdraw_consent(store, client.id, [ConsentScope.EVALUATION], TODAY)
     return Filled(client, (given, family, f"{word} first note", f"{word} corrected",
                            f"{word}brook", f"{given.lower()}@example.org"))

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from coachdesk.domain import Client, Practice
+from coachdesk.domain.consent import ConsentScope
 from coachdesk.domain.enums import AppointmentMode, AppointmentState, OutcomeKind, StepOwner
 from coachdesk.domain.enums import SignpostOutcome as SignpostResult
 from coachdesk.domain.plan import PlanStep
@@ -21,6 +22,7 @@ from coachdesk.services import (
     backups,
     clients,
     clinic,
+    consent,
     drafts,
     erasure,
     followups,
@@ -269,3 +271,14 @@ class Desk:
     def delete_due(self, client_ids: list[str], years: int, today: date) -> Changes:
         """Erase closed cases past their retention period (each checked again)."""
         return retention.delete_due(self._store, client_ids, years, today)
+
+    def consent_state(self, client_id: str) -> consent.ConsentState:
+        return consent.consent_state(self._store, client_id)
+
+    def record_consent(self, client_id: str, scopes: list[ConsentScope], on: date,
+                       note: str = "") -> Changes:
+        return consent.record_consent(self._store, client_id, scopes, on, note)
+
+    def withdraw_consent(self, client_id: str, scopes: list[ConsentScope], on: date,
+                         note: str = "") -> Changes:
+        return consent.withdraw_consent(self._store, client_id, scopes, on, note)

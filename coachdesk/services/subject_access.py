@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from coachdesk.domain import Client, Practice
+from coachdesk.domain.consent import ConsentScope
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import from_iso, to_iso, uk_date_long, uk_datetime, utc_now
@@ -61,7 +62,8 @@ def gather(store: Store, client_id: str) -> SubjectAccess:
         "case_notes": [dict(n, superseded_by=superseded.get(n["id"]),
                             review_before_release=reviews[n["id"]]) for n in notes],
         **{table: rows[table] for table in TITLES},
-        "printed_and_exported": printed, "consent_history": consent,
+        "printed_and_exported": printed, "consent_history": rows["consent"],
+        "consent_field_changes": consent,
         "sync_conflicts": gov.client_conflicts(client_id), "audit_trail": trail,
     }
     copy = AccessCopy(client.full_name, uk_date_long(made), store.actor,
@@ -113,9 +115,13 @@ def _sections(data: dict[str, Any], client: Client) -> list[AccessSection]:
         AccessItem(f"{_value(p['at'])}: {p['what']}", [("By", p["who"])])
         for p in data["printed_and_exported"]]))
     out.append(AccessSection("Consent history", [
+        AccessItem(f"{_value(c['on'])}: consent {'given' if c['given'] else 'withdrawn'}",
+                   [("For", ", ".join(ConsentScope(x).label for x in c["scopes"])),
+                    ("Recorded by", c.get("recorded_by", "")), ("Note", c.get("note", ""))])
+        for c in data["consent_history"]] + [
         AccessItem(_value(c["at"]), [(c["field"].replace("_", " ").capitalize(),
                                       _value(c["value"]) or "cleared")])
-        for c in data["consent_history"]]))
+        for c in data["consent_field_changes"]]))
     out.append(AccessSection("Who viewed, changed, printed or exported the record", [
         AccessItem(f"{_value(t['at'])}: {t['what']}", [("By", t["who"])])
         for t in data["audit_trail"]]))

@@ -16,7 +16,7 @@ from coachdesk.store.sqlcipher import Connection
 
 #: tables whose rows belong to one client through their client_id column
 CLIENT_TABLES = ("appointment", "case_note", "action_plan", "plan_goal", "plan_step",
-                 "signposting", "outcome")
+                 "signposting", "outcome", "consent")
 
 
 @dataclass(frozen=True, slots=True)

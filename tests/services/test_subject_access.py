@@ -41,7 +41,8 @@ def test_json_holds_every_record_of_the_client_and_nothing_of_another(
     bodies = [n["body"] for n in data["case_notes"]]
     assert any("first note" in b for b in bodies)  # the amended original is there
     assert any(n["superseded_by"] for n in data["case_notes"])
-    assert {c["field"] for c in data["consent_history"]} >= {"consent_scope"}
+    assert {c["field"] for c in data["consent_field_changes"]} >= {"consent_scope"}
+    assert [c["given"] for c in data["consent_history"]] == [True, False]
     assert any("printed" in p["what"].lower() for p in data["printed_and_exported"])
     assert any(t["what"] == "Note amended" for t in data["audit_trail"])
     # nothing of the other client

@@ -11,6 +11,7 @@ AUDIT_TRAIL = "audit_trail"
 SUBJECT_ACCESS = "subject_access"
 ERASE_CLIENT = "erase_client"
 RETENTION = "retention"
+CONSENT = "consent"
 
 
 def install(window: Any) -> None:
@@ -30,10 +31,29 @@ def install(window: Any) -> None:
                                  "Records"),
         lambda: erase_client(window))
     window.registry.register(
+        CONSENT, ActionSpec("&Consent…", "", "Record or withdraw the client's consent",
+                            "Records"), lambda: open_consent(window))
+    window.registry.register(
         RETENTION, ActionSpec("Cases due for &deletion…", "",
                               "Closed cases past their retention period, to delete in bulk",
                               "Records"),
         lambda: open_retention(window))
+
+
+def open_consent(window: Any) -> Any:
+    from coachdesk.ui.governance.consent_view import ConsentDialog
+
+    if window.is_locked():
+        return None
+    client_id = window.current_client_id()
+    if not client_id:
+        window.statusBar().showMessage("Open the client's record first: consent is recorded"
+                                       " for the client in view.", 8000)
+        return None
+    dialog = ConsentDialog(window.ctx.worker, client_id, window.ctx.today(), window)
+    window.consent_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def open_retention(window: Any) -> Any:
