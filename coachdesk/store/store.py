@@ -24,6 +24,7 @@ from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
 from coachdesk.store.remote import ApplyReport, apply_remote
+from coachdesk.store.report_queries import ReportQueries
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
 from coachdesk.store.sqlcipher import immediate_transaction
@@ -55,6 +56,7 @@ class Store:
         self.queries = Queries(self._conn)
         self.conflicts = ConflictLog(self._conn)
         self.governance = Governance(self._conn)
+        self.reports = ReportQueries(self._conn)
         # the clock goes on from the later of this device's last write and the latest
         # clock seen from another device
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
