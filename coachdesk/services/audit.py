@@ -39,7 +39,7 @@ def describe(event: AuditEvent, amends: bool = False) -> str:
         text = detail if action is AuditAction.EXPORT or "print" in detail else (
             f"{detail} printed")
         return text[0].upper() + text[1:]
-    if record == "vault" and detail:
+    if record in ("vault", "report") and detail:
         return detail[0].upper() + detail[1:]
     if record == "case_note" and action is AuditAction.CREATE:
         return "Note amended" if amends else "Note written"

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from coachdesk.domain.enums import (
     AppointmentState,
+    AuditAction,
     EmploymentSituation,
     OutcomeKind,
     ReferralSource,
@@ -135,3 +136,40 @@ def to_csv(report: OutcomesReport) -> bytes:
     writer.writerow([])
     writer.writerow([RULE])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_pdf(report: OutcomesReport, made_on: date) -> bytes:
+    """The one-page summary, protected figures only, with the rule applied said on it."""
+    from coachdesk.printing.outcomes import SummaryTable, render_outcomes_summary
+
+    tables: dict[str, list[tuple[str, str]]] = {}
+    share = ""
+    for figure, category, value in protected_rows(report):
+        if category == "Share":
+            share = value
+        else:
+            tables.setdefault(figure, []).append((category, value))
+    where = ", ".join(report.practices) or "all practices"
+    headline = (f"Clients seen who returned to or stayed in work: {share}"
+                + (" (too few to show)" if share == SUPPRESSED else "") + ".")
+    return render_outcomes_summary(
+        "Outcomes summary", f"{report.period}, {where}",
+        [SummaryTable(title, rows) for title, rows in tables.items()], headline, RULE,
+        f"Made {uk_date_long(made_on)} by CoachDesk")
+
+
+def practice_ids(store: Store, names: list[str]) -> list[str]:
+    """The ids of practices named (case aside); raises ValueError naming any unknown."""
+    known = {n.casefold(): i for i, n in store.reports.practices()}
+    missing = [n for n in names if n.casefold() not in known]
+    if missing:
+        raise ValueError("No practice called " + ", ".join(repr(m) for m in missing)
+                         + ". Practices in this vault: "
+                         + (", ".join(n for _, n in store.reports.practices()) or "none") + ".")
+    return [known[n.casefold()] for n in names]
+
+
+def record_export(store: Store, what: str) -> None:
+    """Audit a report leaving the app (no client: the figures are counts)."""
+    with store.transaction():
+        store.audit.append(AuditAction.EXPORT, "report", detail=f"{what} saved")
