@@ -30,6 +30,7 @@ from coachdesk.services import (
     plans,
     practices,
     printing,
+    reports,
     retention,
     sessions,
     subject_access,
@@ -282,3 +283,23 @@ class Desk:
     def withdraw_consent(self, client_id: str, scopes: list[ConsentScope], on: date,
                          note: str = "") -> Changes:
         return consent.withdraw_consent(self._store, client_id, scopes, on, note)
+
+    def outcomes_choices(self) -> list[tuple[str, str]]:
+        """(id, name) of every practice, for the dashboard's choice."""
+        return self._store.reports.practices()
+
+    def outcomes_report(self, first: date, last: date,
+                        practice_ids: list[str]) -> reports.OutcomesReport:
+        """Exact figures, for the in-app view only."""
+        return reports.outcomes_report(self._store, first, last, practice_ids)
+
+    def save_outcomes(self, first: date, last: date, practice_ids: list[str], path: Path,
+                      as_pdf: bool) -> Path:
+        """The protected figures as CSV or the one-page PDF (audited as an export)."""
+        from coachdesk.store.atomic import atomic_write
+
+        report = reports.outcomes_report(self._store, first, last, practice_ids)
+        data = reports.to_pdf(report, self._store.today()) if as_pdf else reports.to_csv(report)
+        atomic_write(path, data, mode=0o644)
+        reports.record_export(self._store, "outcomes summary " + ("PDF" if as_pdf else "CSV"))
+        return path

@@ -12,6 +12,7 @@ SUBJECT_ACCESS = "subject_access"
 ERASE_CLIENT = "erase_client"
 RETENTION = "retention"
 CONSENT = "consent"
+OUTCOMES = "outcomes_dashboard"
 
 
 def install(window: Any) -> None:
@@ -31,6 +32,10 @@ def install(window: Any) -> None:
                                  "Records"),
         lambda: erase_client(window))
     window.registry.register(
+        OUTCOMES, ActionSpec("&Outcomes dashboard…", "Ctrl+Shift+O",
+                             "Referrals, sessions and outcomes for a period, to save or print",
+                             "Records"), lambda: open_outcomes(window))
+    window.registry.register(
         CONSENT, ActionSpec("&Consent…", "", "Record or withdraw the client's consent",
                             "Records"), lambda: open_consent(window))
     window.registry.register(
@@ -38,6 +43,17 @@ def install(window: Any) -> None:
                               "Closed cases past their retention period, to delete in bulk",
                               "Records"),
         lambda: open_retention(window))
+
+
+def open_outcomes(window: Any) -> Any:
+    from coachdesk.ui.governance.dashboard import OutcomesDashboard
+
+    if window.is_locked():
+        return None
+    dialog = OutcomesDashboard(window.ctx.worker, window.ctx.today(), window)
+    window.outcomes_dialog = dialog
+    dialog.open()
+    return dialog
 
 
 def open_consent(window: Any) -> Any:
