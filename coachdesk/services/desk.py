@@ -25,6 +25,7 @@ from coachdesk.services import (
     consent,
     drafts,
     erasure,
+    evaluation,
     followups,
     notes,
     plans,
@@ -303,3 +304,11 @@ class Desk:
         atomic_write(path, data, mode=0o644)
         reports.record_export(self._store, "outcomes summary " + ("PDF" if as_pdf else "CSV"))
         return path
+
+    def save_evaluation_export(self, path: Path) -> evaluation.EvaluationExport:
+        """The pseudonymised CSV (clients with consent to evaluation only), audited."""
+        from coachdesk.store.atomic import atomic_write
+
+        export = evaluation.evaluation_export(self._store)
+        atomic_write(path, export.csv, mode=0o644)
+        return export

@@ -13,6 +13,7 @@ ERASE_CLIENT = "erase_client"
 RETENTION = "retention"
 CONSENT = "consent"
 OUTCOMES = "outcomes_dashboard"
+EVALUATION = "evaluation_export"
 
 
 def install(window: Any) -> None:
@@ -36,6 +37,10 @@ def install(window: Any) -> None:
                              "Referrals, sessions and outcomes for a period, to save or print",
                              "Records"), lambda: open_outcomes(window))
     window.registry.register(
+        EVALUATION, ActionSpec("E&valuation export…", "",
+                               "A pseudonymised CSV per client episode, for evaluation",
+                               "Records"), lambda: evaluation_export(window))
+    window.registry.register(
         CONSENT, ActionSpec("&Consent…", "", "Record or withdraw the client's consent",
                             "Records"), lambda: open_consent(window))
     window.registry.register(
@@ -43,6 +48,28 @@ def install(window: Any) -> None:
                               "Closed cases past their retention period, to delete in bulk",
                               "Records"),
         lambda: open_retention(window))
+
+
+def evaluation_export(window: Any, path: str | None = None) -> None:
+    """Ask where to save, then write the pseudonymised evaluation CSV."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    if window.is_locked():
+        return
+    status = window.statusBar()
+    path = path or QFileDialog.getSaveFileName(
+        window, "Save the evaluation export", "Evaluation export.csv", "CSV (*.csv)")[0]
+    if not path:
+        return
+    window.ctx.worker.submit(
+        lambda desk: desk.save_evaluation_export(Path(path)),
+        lambda export: status.showMessage(
+            f"Evaluation export saved: {export.rows} episode(s); {export.left_out} client(s)"
+            " left out because they have not consented to evaluation.", 20000),
+        lambda error: status.showMessage(f"The evaluation export was not saved: {error}",
+                                         15000))
 
 
 def open_outcomes(window: Any) -> Any:

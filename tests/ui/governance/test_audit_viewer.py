@@ -108,3 +108,18 @@ def test_erase_client_asks_for_the_name_and_lists_backups(seeded: Seeded, window
                              found.append)
     QApplication.processEvents()
     assert found and found[0][0] == []  # type: ignore[index]
+
+
+def test_evaluation_export_from_the_records_menu(seeded: Seeded, window, qtbot,  # type: ignore[no-untyped-def]
+                                                 tmp_path: Path) -> None:
+    from coachdesk.ui.governance import EVALUATION, evaluation_export
+
+    unlock(window)
+    assert EVALUATION in window.registry
+    out = tmp_path / "evaluation.csv"
+    evaluation_export(window, str(out))
+    QApplication.processEvents()
+    text = out.read_text("utf-8-sig")
+    assert text.startswith("episode,practice,referral_month")
+    assert seeded.client.family_name not in text  # no consent to evaluation: left out
+    assert len(text.splitlines()) == 1  # the header only
