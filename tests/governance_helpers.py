@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from coachdesk.domain import Client, DirectoryService, Practice
 from coachdesk.domain.consent import ConsentScope
@@ -56,3 +57,14 @@ def fill(store: Store, practice: Practice, given: str, family: str, word: str,
     withdraw_consent(store, client.id, [ConsentScope.EVALUATION], TODAY)
     return Filled(client, (given, family, f"{word} first note", f"{word} corrected",
                            f"{word}brook", f"{given.lower()}@example.org"))
+
+
+def shots(tmp_path: Path) -> Path:
+    """Where tests save screenshots: docs/screenshots when COACHDESK_SCREENSHOTS names it
+    (to refresh them), else the test's own folder, so a test run leaves the tree clean."""
+    import os
+
+    chosen = os.environ.get("COACHDESK_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -16,9 +16,7 @@ from coachdesk.services.mentions import mentions_of_others
 from coachdesk.services.subject_access import export_subject_access
 from coachdesk.store.governance import CLIENT_TABLES
 from coachdesk.store.store import Store
-from tests.governance_helpers import fill, service
-
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.governance_helpers import fill, service, shots
 
 
 def test_json_holds_every_record_of_the_client_and_nothing_of_another(
@@ -60,9 +58,8 @@ def test_json_holds_every_record_of_the_client_and_nothing_of_another(
     assert "Ama Fenwick" in pdf_text and "Review before release" in pdf_text
     assert "Zephyrine" not in pdf_text
     if shutil.which("pdftoppm"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(pdf_path),
-                        str(SHOTS / "subject-access")], check=True)
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "2", str(pdf_path),
+                        str(shots(tmp_path) / "subject-access")], check=True)
 
 
 def test_mentions_rules_are_simple_and_explainable() -> None:

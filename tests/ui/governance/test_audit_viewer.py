@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from coachdesk.ui.governance import AUDIT_TRAIL
 from coachdesk.ui.governance.audit_view import AuditTrailDialog
+from tests.governance_helpers import shots
 from tests.ui.conftest import Seeded, unlock
-
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 def _open(window, qtbot, client_id: str) -> AuditTrailDialog:  # type: ignore[no-untyped-def]
@@ -26,7 +25,8 @@ def _open(window, qtbot, client_id: str) -> AuditTrailDialog:  # type: ignore[no
     return dialog
 
 
-def test_audit_viewer_filters_and_verifies_by_keyboard(seeded: Seeded, window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_audit_viewer_filters_and_verifies_by_keyboard(seeded: Seeded, window, qtbot,
+                                                       tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert AUDIT_TRAIL in window.registry
     dialog = _open(window, qtbot, seeded.client.id)
     rows = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
@@ -50,8 +50,7 @@ def test_audit_viewer_filters_and_verifies_by_keyboard(seeded: Seeded, window, q
     for size in ((1366, 768), (1024, 700)):
         dialog.resize(*size)
         QApplication.processEvents()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        dialog.grab().save(str(SHOTS / f"audit-trail-{size[0]}.png"))
+        dialog.grab().save(str(shots(tmp_path) / f"audit-trail-{size[0]}.png"))
 
 
 def test_subject_access_copy_from_the_records_menu(seeded: Seeded, window, qtbot,  # type: ignore[no-untyped-def]
@@ -72,8 +71,8 @@ def test_subject_access_copy_from_the_records_menu(seeded: Seeded, window, qtbot
     assert all(p.name.startswith("Subject access Zoë Okafor") for p in out.iterdir())
 
 
-def test_erase_client_asks_for_the_name_and_lists_backups(seeded: Seeded, window, qtbot  # type: ignore[no-untyped-def]
-                                                          ) -> None:
+def test_erase_client_asks_for_the_name_and_lists_backups(seeded: Seeded, window, qtbot,  # type: ignore[no-untyped-def]
+                                                          tmp_path: Path) -> None:
     from coachdesk.ui.governance import ERASE_CLIENT, erase_client
     from coachdesk.ui.governance.erase_dialog import EraseClientDialog
 
@@ -99,7 +98,7 @@ def test_erase_client_asks_for_the_name_and_lists_backups(seeded: Seeded, window
     for size in ((1366, 768), (1024, 700)):
         dialog.resize(min(size[0], 900), min(size[1], 520))
         QApplication.processEvents()
-        dialog.grab().save(str(SHOTS / f"erase-client-{size[0]}.png"))
+        dialog.grab().save(str(shots(tmp_path) / f"erase-client-{size[0]}.png"))
     qtbot.keyClick(dialog.erase_button, Qt.Key.Key_Space)
     QApplication.processEvents()
     assert window.page_name() == "caseload"

@@ -9,13 +9,12 @@ from PySide6.QtWidgets import QApplication
 
 from coachdesk.domain.consent import ConsentScope
 from coachdesk.ui.governance import open_consent
+from tests.governance_helpers import shots
 from tests.ui.conftest import Seeded, unlock
 
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
-
-def test_withdrawing_consent_shows_a_banner_on_the_record(seeded: Seeded, window, qtbot  # type: ignore[no-untyped-def]
-                                                          ) -> None:
+def test_withdrawing_consent_shows_a_banner_on_the_record(seeded: Seeded, window, qtbot,  # type: ignore[no-untyped-def]
+                                                          tmp_path: Path) -> None:
     unlock(window)
     window.open_client(seeded.client.id)
     QApplication.processEvents()
@@ -33,8 +32,7 @@ def test_withdrawing_consent_shows_a_banner_on_the_record(seeded: Seeded, window
     QApplication.processEvents()
     assert dialog.history.rowCount() == 2
     assert dialog.banner.text().startswith("Consent withdrawn on 23 Nov 2026: share with GP")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SHOTS / "consent.png"))
+    dialog.grab().save(str(shots(tmp_path) / "consent.png"))
     dialog.close()
     QApplication.processEvents()
     assert window.record.consent_banner.isVisible()

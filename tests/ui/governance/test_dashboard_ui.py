@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -15,9 +14,8 @@ from coachdesk.ui.governance import OUTCOMES, open_outcomes
 from coachdesk.ui.governance.dashboard import last_month
 from coachdesk.ui.widgets.tables import ListTable
 from tests.factories import PASSPHRASE, TODAY, make_client
+from tests.governance_helpers import shots
 from tests.ui.conftest import PROFILE, Seeded, make_window, unlock
-
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 def test_dashboard_shows_exact_figures_and_saves_protected_ones(
@@ -57,9 +55,8 @@ def test_dashboard_shows_exact_figures_and_saves_protected_ones(
     assert "Sessions,Attended,10" in text and "Sessions,Did not attend,[c]" in text
     assert "Sessions,Total,[c]" in text and ",12\n" not in text
     assert "Saved summary.csv" in dialog.status.text()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for size in ((1366, 768), (1024, 700)):
         dialog.resize(*size)
         QApplication.processEvents()
-        dialog.grab().save(str(SHOTS / f"outcomes-dashboard-{size[0]}.png"))
+        dialog.grab().save(str(shots(tmp_path) / f"outcomes-dashboard-{size[0]}.png"))
     window.close()

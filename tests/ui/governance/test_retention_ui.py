@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -13,13 +12,12 @@ from coachdesk.services.appsession import unlock_profile
 from coachdesk.ui.governance import RETENTION, open_retention
 from coachdesk.ui.preferences import PreferencesDialog
 from tests.factories import PASSPHRASE, TODAY
+from tests.governance_helpers import shots
 from tests.ui.conftest import PROFILE, Seeded, make_window, unlock
-
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 def test_due_cases_are_listed_and_deleted_after_confirmation(
-        seeded: Seeded, app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+        seeded: Seeded, app_paths, clocks, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     store = unlock_profile(app_paths, PROFILE, PASSPHRASE, lambda: TODAY)
     clients.close_case(store, seeded.client.id, "moved away", on=date(2023, 3, 1))
     store.vault.close()
@@ -38,8 +36,7 @@ def test_due_cases_are_listed_and_deleted_after_confirmation(
     dialog.typed.clear()
     qtbot.keyClicks(dialog.typed, "1")
     assert dialog.delete_button.isEnabled()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SHOTS / "retention-due.png"))
+    dialog.grab().save(str(shots(tmp_path) / "retention-due.png"))
     qtbot.keyClick(dialog.delete_button, Qt.Key.Key_Space)
     QApplication.processEvents()
     assert dialog.table.rowCount() == 0
