@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from coachdesk.domain.timefmt import parse_uk_date, uk_today
+from coachdesk.domain.timefmt import parse_uk_date, uk_date_long, uk_today
 from coachdesk.services.profiles import DEMO_PROFILE, AppPaths
 
 
@@ -31,10 +31,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def cmd_report(paths: AppPaths, args: argparse.Namespace, read: Callable[..., str]) -> int:
-    from coachdesk.services import reports
     from coachdesk.services.appsession import unlock_profile
+    from coachdesk.services.desk import Desk
     from coachdesk.services.errors import VaultError
-    from coachdesk.store.atomic import atomic_write
 
     try:
         first, last = parse_uk_date(args.first), parse_uk_date(args.last)
@@ -45,17 +44,14 @@ def cmd_report(paths: AppPaths, args: argparse.Namespace, read: Callable[..., st
         print("The --to date is before the --from date.", file=sys.stderr)
         return 2
     try:
-        store = unlock_profile(paths, args.profile or DEMO_PROFILE, read(args), uk_today)
+        desk = Desk(unlock_profile(paths, args.profile or DEMO_PROFILE, read(args), uk_today))
     except VaultError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     try:
-        ids = reports.practice_ids(store, args.practice)
-        report = reports.outcomes_report(store, first, last, ids)
-        data = reports.to_csv(report) if args.csv else reports.to_pdf(report, store.today())
-        target = Path(args.csv or args.pdf)
-        atomic_write(target, data, mode=0o644)
-        reports.record_export(store, "outcomes summary " + ("CSV" if args.csv else "PDF"))
+        ids = desk.practice_ids(args.practice)
+        target = desk.save_outcomes(first, last, ids, Path(args.csv or args.pdf),
+                                    as_pdf=not args.csv)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -64,6 +60,7 @@ def cmd_report(paths: AppPaths, args: argparse.Namespace, read: Callable[..., st
               file=sys.stderr)
         return 1
     finally:
-        store.vault.close()
-    print(f"Outcomes {report.period}: written to {target} (disclosure control applied).")
+        desk.lock({})
+    print(f"Outcomes {uk_date_long(first)} to {uk_date_long(last)}: written to {target}"
+          " (disclosure control applied).")
     return 0

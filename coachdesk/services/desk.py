@@ -289,6 +289,10 @@ class Desk:
         """(id, name) of every practice, for the dashboard's choice."""
         return self._store.reports.practices()
 
+    def practice_ids(self, names: list[str]) -> list[str]:
+        """Practices named (case aside); ValueError naming any not in the vault."""
+        return reports.practice_ids(self._store, names)
+
     def outcomes_report(self, first: date, last: date,
                         practice_ids: list[str]) -> reports.OutcomesReport:
         """Exact figures, for the in-app view only."""
@@ -297,13 +301,8 @@ class Desk:
     def save_outcomes(self, first: date, last: date, practice_ids: list[str], path: Path,
                       as_pdf: bool) -> Path:
         """The protected figures as CSV or the one-page PDF (audited as an export)."""
-        from coachdesk.store.atomic import atomic_write
-
         report = reports.outcomes_report(self._store, first, last, practice_ids)
-        data = reports.to_pdf(report, self._store.today()) if as_pdf else reports.to_csv(report)
-        atomic_write(path, data, mode=0o644)
-        reports.record_export(self._store, "outcomes summary " + ("PDF" if as_pdf else "CSV"))
-        return path
+        return reports.save_report(self._store, report, path, as_pdf)
 
     def save_evaluation_export(self, path: Path) -> evaluation.EvaluationExport:
         """The pseudonymised CSV (clients with consent to evaluation only), audited."""

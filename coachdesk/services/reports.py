@@ -8,6 +8,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from coachdesk.domain.enums import (
     AppointmentState,
@@ -19,6 +20,7 @@ from coachdesk.domain.enums import (
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_day_start, uk_local
 from coachdesk.services.disclosure import RULE, SUPPRESSED, protect_share, protect_table
+from coachdesk.store.atomic import atomic_write
 from coachdesk.store.store import Store
 
 IN_WORK = {OutcomeKind.RETURNED_TO_WORK.value, OutcomeKind.STAYED_IN_WORK.value}
@@ -173,3 +175,11 @@ def record_export(store: Store, what: str) -> None:
     """Audit a report leaving the app (no client: the figures are counts)."""
     with store.transaction():
         store.audit.append(AuditAction.EXPORT, "report", detail=f"{what} saved")
+
+
+def save_report(store: Store, report: OutcomesReport, path: Path, as_pdf: bool) -> Path:
+    """Write the protected CSV or one-page PDF (whole or not at all) and audit it."""
+    data = to_pdf(report, store.today()) if as_pdf else to_csv(report)
+    atomic_write(path, data, mode=0o644)
+    record_export(store, "outcomes summary " + ("PDF" if as_pdf else "CSV"))
+    return path
