@@ -59,6 +59,7 @@ def gather(store: Store, client_id: str) -> SubjectAccess:
     data = {
         "kind": "CoachDesk subject access copy", "made_at": to_iso(made), "made_by": store.actor,
         "client": rows["client"][0], "practice_name": practice.name if practice else "",
+        "practice_names": dict(store.reports.practices()),
         "case_notes": [dict(n, superseded_by=superseded.get(n["id"]),
                             review_before_release=reviews[n["id"]]) for n in notes],
         **{table: rows[table] for table in TITLES},
@@ -108,9 +109,13 @@ def _sections(data: dict[str, Any], client: Client) -> list[AccessSection]:
                                 [("Tags", _value(n.get("tags", [])))], n["body"],
                                 n["review_before_release"]))
     out.append(AccessSection("Case notes, including amended originals", notes))
+    names = data.get("practice_names", {})
     for table, title in TITLES.items():
-        out.append(AccessSection(title, [AccessItem(title.rstrip("s"), _rows(r))
-                                         for r in data[table]]))
+        out.append(AccessSection(title, [
+            AccessItem(title.rstrip("s"), _rows(
+                dict(r, practice_id=names.get(r["practice_id"], r["practice_id"]))
+                if r.get("practice_id") else r))
+            for r in data[table]]))
     out.append(AccessSection("Printed and exported", [
         AccessItem(f"{_value(p['at'])}: {p['what']}", [("By", p["who"])])
         for p in data["printed_and_exported"]]))

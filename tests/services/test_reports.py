@@ -46,6 +46,7 @@ def test_figures_match_independent_counts(tmp_path: Path) -> None:
     expect: dict[str, Counter[str]] = {k: Counter() for k in (
         "referrals", "employment", "sessions", "outcomes", "signposting")}
     seen, in_work = set(), set()
+    waits: Counter[str] = Counter()
     def referred(n: int) -> datetime:  # every fourth client was referred in September
         return datetime(2026, 10 if n % 4 else 9, 1 + n % 28, 11, tzinfo=UTC)
 
@@ -82,6 +83,11 @@ def test_figures_match_independent_counts(tmp_path: Path) -> None:
         expect["outcomes"][kind.label] += 1
         expect["signposting"][service.categories[0].capitalize()] += 1
         if state is AppointmentState.ATTENDED:
+            if in_period:
+                days = max((start.date() - day.date()).days, 0)
+                band = ("Under 1 week" if days < 7 else "1 to 2 weeks" if days < 14 else
+                        "2 to 4 weeks" if days < 28 else "4 to 8 weeks")
+                waits[band] += 1
             seen.add(client.id)
             if kind in (OutcomeKind.RETURNED_TO_WORK, OutcomeKind.STAYED_IN_WORK):
                 in_work.add(client.id)
@@ -89,6 +95,8 @@ def test_figures_match_independent_counts(tmp_path: Path) -> None:
     for key, counts in expect.items():
         got = {label: n for label, n in report.figure(key).rows if n}
         assert got == dict(counts), key
+    assert sum(waits.values()) > 3
+    assert {b: n for b, n in report.figure("waits").rows if n} == dict(waits)
     assert report.seen == len(seen) and report.in_work == len(in_work)
     assert report.practices == ["Oakwood Lane"]
     everyone = outcomes_report(store, FIRST, LAST)
