@@ -6,6 +6,7 @@
     coachdesk vault create|check|backup|restore ...
     coachdesk hub serve --store URL [--host --port --tls-cert --tls-key]   the sync hub
     coachdesk --self-test          check this PC can run CoachDesk; one line, exit 0 if so
+    coachdesk report outcomes --from DATE --to DATE [--practice NAME] --csv F|--pdf F
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--coach-name", default="", help="the coach's name")
         if name == "restore":
             action.add_argument("backup_file", metavar="PATH", help="the backup to restore")
+    from coachdesk.cli_report import add_parser
+
+    add_parser(sub)
     return parser
 
 
@@ -108,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         from coachdesk.cli_vault import cmd_vault
 
         return cmd_vault(paths, args, _read_passphrase)
+    if args.command == "report":
+        from coachdesk.cli_report import cmd_report
+
+        return cmd_report(paths, args, _read_passphrase)
     if args.demo:
         _make_demo(paths)
     from coachdesk.ui.app import run_app

@@ -2,6 +2,7 @@
 
 from coachdesk.domain.audit import AuditEvent
 from coachdesk.domain.casework import Appointment, CaseNote, OutcomeEvent, Signposting
+from coachdesk.domain.consent import ConsentRecord
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.errors import DomainRuleError, ValidationError
@@ -21,6 +22,7 @@ ENTITY_TYPES: dict[str, type[Entity]] = {
         PlanStep,
         Signposting,
         OutcomeEvent,
+        ConsentRecord,
         DirectoryService,
     )
 }
@@ -32,6 +34,7 @@ __all__ = [
     "AuditEvent",
     "CaseNote",
     "Client",
+    "ConsentRecord",
     "DirectoryService",
     "DomainRuleError",
     "Entity",

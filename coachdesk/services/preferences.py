@@ -22,13 +22,16 @@ class Preferences:
     #: automatic backups kept: the newest of each of this many days, and of weeks
     backup_daily: int = 7
     backup_weekly: int = 4
+    #: closed cases are due for deletion this many years after closure
+    retention_years: int = 2
 
     def clamped(self) -> Preferences:
         minutes = min(MAX_IDLE_MINUTES, max(MIN_IDLE_MINUTES, int(self.idle_lock_minutes)))
         daily = min(60, max(1, int(self.backup_daily)))
         weekly = min(52, max(0, int(self.backup_weekly)))
+        years = min(20, max(1, int(self.retention_years)))
         return replace(self, idle_lock_minutes=minutes, backup_daily=daily,
-                       backup_weekly=weekly)
+                       backup_weekly=weekly, retention_years=years)
 
 
 def _file(paths: AppPaths) -> Path:

@@ -8,6 +8,7 @@ from datetime import datetime
 from coachdesk.domain import Appointment, AuditEvent, Client, OutcomeEvent, Practice, Signposting
 from coachdesk.domain.enums import AuditAction
 from coachdesk.services.clients import open_client_record
+from coachdesk.services.consent import consent_state
 from coachdesk.services.merge import merged_ids
 from coachdesk.services.notes import NoteEntry, timeline
 from coachdesk.services.plans import PlanView, get_plan
@@ -26,6 +27,7 @@ class ClientRecord:
     signposting: list[Signposting]
     outcomes: list[OutcomeEvent]
     audit: list[AuditEvent]
+    consent_banner: str = ""  # shown above the record when consent was withdrawn
 
 
 def load_record(store: Store, client_id: str, now: datetime,
@@ -35,7 +37,8 @@ def load_record(store: Store, client_id: str, now: datetime,
     client = (open_client_record(store, client_id) if audit_view
               else store.repo(Client).require(client_id))
     record = _load(store, client, now)
-    return replace(record, audit=record_audit(store, record))
+    return replace(record, audit=record_audit(store, record),
+                   consent_banner=consent_state(store, client_id).banner)
 
 
 def _load(store: Store, client: Client, now: datetime) -> ClientRecord:

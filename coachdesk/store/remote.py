@@ -31,7 +31,7 @@ from coachdesk.domain.entity import Entity, JSONValue
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import to_iso, utc_now
-from coachdesk.store import clocks
+from coachdesk.store import clocks, erasure
 from coachdesk.store.seen import SeenRanges
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ class ApplyReport:
     #                      tell) was made knowing it: nothing lost
     conflicts: int = 0  # concurrent edits: the losing value kept in the conflict table
     parked: int = 0  # this version cannot apply it: kept aside in sync_parked
+    erased: int = 0  # clients erased on another device, erased here too
+    dropped_erased: int = 0  # changes for a client erased here or elsewhere: dropped
     staged: int = 0  # fields of a new record still missing others: kept in sync_staged
     #: what the batch changed, for views to refresh: kinds of record, and their clients
     kinds: set[str] = field(default_factory=set)
@@ -86,13 +88,37 @@ class RemoteApplier:
         self._seen = SeenRanges(self._conn)
         #: this device's writes from this clock on are not on the hub yet ("~" sorts last)
         self._unpushed_from = store.journal.first_unpushed_hlc() or "~"
+        self._erased = {r[0] for r in self._conn.execute("SELECT client_id FROM erased_client")}
         self.report = ApplyReport()
+
+    def _erase(self, client_id: str) -> None:
+        """An erasure made on another device: the client leaves this vault too, with
+        anything of theirs taken earlier in this batch."""
+        self._records = {k: r for k, r in self._records.items()
+                         if client_id not in (r.client_id, r.entity_id)}
+        if client_id in self._erased:
+            self.report.duplicates += 1
+            return
+        self._erased.add(client_id)
+        erasure.purge(self._conn, client_id)
+        self._store.audit.append(AuditAction.ERASE, "client", client_id,
+                                 detail="erased on another device")
+        self.report.erased += 1
+        self.report.kinds.add("client")
+        self.report.client_ids.add(client_id)
 
     def take(self, change: Change) -> None:
         if change.device_id == self._own or self._seen.contains(change.device_id, change.seq):
             self.report.duplicates += 1
             return
         self._seen.add(change.device_id, change.seq)
+        # erasure beats everything: a tombstone erases, and a later change is dropped
+        if change.entity == "client" and change.field == erasure.ERASED:
+            self._erase(change.entity_id)
+            return
+        if change.client_id in self._erased or change.entity_id in self._erased:
+            self.report.dropped_erased += 1
+            return
         problem = self._problem(change)
         if problem:
             self._park(change, problem)
@@ -261,6 +287,8 @@ class RemoteApplier:
                     (record.entity_id, record.cls.ENTITY, record.client_id,
                      _dump(record.data), clocks.dumps(record.clocks)),
                 )
+        if self.report.erased:
+            erasure.merge_index(self._conn)
         self._seen.save()
         self._conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_seen', ?)",
                            (store.clock.last.encode(),))
@@ -315,4 +343,6 @@ def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
         for change in changes:
             applier.take(change)
         applier.finish()
+    if applier.report.erased:
+        erasure.checkpoint(store._conn)
     return applier.report

@@ -19,9 +19,12 @@ from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
+from coachdesk.store.erasure import Erased, erase_clients
+from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
 from coachdesk.store.remote import ApplyReport, apply_remote
+from coachdesk.store.report_queries import ReportQueries
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
 from coachdesk.store.settings import Settings
@@ -54,6 +57,8 @@ class Store:
         self.queries = Queries(self._conn)
         self.conflicts = ConflictLog(self._conn)
         self.settings = Settings(self._conn)
+        self.governance = Governance(self._conn)
+        self.reports = ReportQueries(self._conn)
         # the clock goes on from the later of this device's last write and the latest
         # clock seen from another device
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
@@ -113,6 +118,11 @@ class Store:
         """The second write entry: changes from other devices, one transaction per batch,
         field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
         return apply_remote(self, changes)
+
+    def erase_clients(self, client_ids: list[str], detail: str = "on request") -> list[Erased]:
+        """The one erasure path: every row of each client leaves the vault; the audit keeps
+        that it happened (no name); a tombstone goes to the outbox for other devices."""
+        return erase_clients(self, client_ids, detail)
 
     def search(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,

@@ -49,7 +49,7 @@ from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
 
-OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
+OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory", "coachdesk.ui.governance")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
 WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT, ActionId.SELF_TEST)]
 

@@ -1,5 +1,6 @@
-"""The preferences dialog: how long CoachDesk waits before locking itself, and the coach's
-contact details that printouts give the client (kept in the vault, not on the PC)."""
+"""The preferences dialog: how long CoachDesk waits before locking itself, how long closed
+cases are kept, and the coach's contact details that printouts give the client (kept in the
+vault, not on the PC)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services.coach import CoachDetails
 from coachdesk.services.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, Preferences
+from coachdesk.services.retention import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from coachdesk.ui.widgets.fields import Field, heading
 
 
@@ -47,10 +49,21 @@ class PreferencesDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
+        self.retention = QSpinBox()
+        self.retention.setObjectName("prefRetentionYears")
+        self.retention.setAccessibleName("Closed cases are due for deletion this many years"
+                                         " after closure")
+        self.retention.setRange(MIN_RETENTION_YEARS, MAX_RETENTION_YEARS)
+        self.retention.setSuffix(" years after closure")
+        self.retention.setValue(prefs.retention_years)
+        kept = QLabel("&Keep closed cases for")
+        kept.setBuddy(self.retention)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(label)
         layout.addWidget(self.idle)
+        layout.addWidget(kept)
+        layout.addWidget(self.retention)
         layout.addWidget(heading("Your contact details for printouts", 2))
         hint = QLabel("Action plans and signposting sheets give these to the client instead "
                       "of “ask at reception”. They are kept encrypted with your caseload.")
@@ -75,4 +88,5 @@ class PreferencesDialog(QDialog):
         self.accept()
 
     def result_prefs(self) -> Preferences:
-        return replace(self._prefs, idle_lock_minutes=self.idle.value())
+        return replace(self._prefs, idle_lock_minutes=self.idle.value(),
+                       retention_years=self.retention.value())

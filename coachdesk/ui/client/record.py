@@ -68,6 +68,11 @@ class ClientRecordView(QWidget):
         self.notice.setObjectName("recordNotice")
         self.notice.setProperty("role", "notice")
         self.notice.hide()
+        self.consent_banner = QLabel()
+        self.consent_banner.setObjectName("recordConsentBanner")
+        self.consent_banner.setProperty("role", "error")
+        self.consent_banner.setWordWrap(True)
+        self.consent_banner.hide()
         self.case_button = QPushButton("Close case…")
         self.case_button.setObjectName("recordCloseCase")
         self.case_button.clicked.connect(self._case_button)
@@ -122,6 +127,7 @@ class ClientRecordView(QWidget):
         layout.addWidget(self.close_row)
         layout.addWidget(self.booking)
         layout.addWidget(self.notice)
+        layout.addWidget(self.consent_banner)
         layout.addWidget(self.tabs, 1)
 
     def open(self, client_id: str) -> None:
@@ -144,6 +150,8 @@ class ClientRecordView(QWidget):
         born = f"Born {uk_date_long(c.date_of_birth)}" if c.date_of_birth else ""
         self.subtitle.setText("  ·  ".join(x for x in (
             born, record.practice.name if record.practice else "", c.case_status.label) if x))
+        self.consent_banner.setText(record.consent_banner)
+        self.consent_banner.setVisible(bool(record.consent_banner))
         self.overview.show_record(record)
         self.timeline_tab.show_record(record)
         self.plan.show_plan(c.id, record.plan)
@@ -196,6 +204,8 @@ class ClientRecordView(QWidget):
         self.booking.clear()
         self.notice.clear()
         self.notice.hide()
+        self.consent_banner.clear()
+        self.consent_banner.hide()
         self.overview.clear()
         for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
             tab.clear()

@@ -1,0 +1,185 @@
+"""The outcomes report for a period and practice(s): each figure as a table of counts,
+exact for the in-app view, and protected (services/disclosure.py) for CSV and PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from coachdesk.domain.enums import (
+    AppointmentState,
+    AuditAction,
+    EmploymentSituation,
+    OutcomeKind,
+    ReferralSource,
+)
+from coachdesk.domain.hlc import Timestamp
+from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_day_start, uk_local
+from coachdesk.services.disclosure import RULE, SUPPRESSED, protect_share, protect_table
+from coachdesk.store.atomic import atomic_write
+from coachdesk.store.store import Store
+
+IN_WORK = {OutcomeKind.RETURNED_TO_WORK.value, OutcomeKind.STAYED_IN_WORK.value}
+WAIT_BANDS = (("Under 1 week", 0, 7), ("1 to 2 weeks", 7, 14), ("2 to 4 weeks", 14, 28),
+              ("4 to 8 weeks", 28, 56), ("8 weeks or more", 56, 10**6))
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    key: str
+    title: str
+    rows: list[tuple[str, int]]  # category, exact count
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomesReport:
+    first: date
+    last: date
+    practices: list[str]  # names; empty means every practice
+    figures: list[Figure]
+    seen: int  # clients with an attended session in the period
+    in_work: int  # of them, how many returned to or stayed in work in the period
+
+    @property
+    def period(self) -> str:
+        return f"{uk_date_long(self.first)} to {uk_date_long(self.last)}"
+
+    def figure(self, key: str) -> Figure:
+        return next(f for f in self.figures if f.key == key)
+
+
+def _day_of_hlc(hlc: str) -> date:
+    moment = datetime.fromtimestamp(Timestamp.decode(hlc).wall_ms / 1000, UTC)
+    return uk_local(moment).date()
+
+
+def _labelled(counter: Counter[str], members: list[tuple[str, str]]) -> list[tuple[str, int]]:
+    rows = [(label, counter.get(value, 0)) for value, label in members]
+    known = {value for value, _ in members}
+    extra = sum(n for v, n in counter.items() if v not in known)
+    return rows + ([("Other or unknown", extra)] if extra else [])
+
+
+def outcomes_report(store: Store, first: date, last: date,
+                    practice_ids: list[str] | None = None) -> OutcomesReport:
+    """The figures for `first` to `last` (UK dates, both included)."""
+    q = store.reports
+    wanted = set(practice_ids or [])
+    names = dict(q.practices())
+    clients = {c.id: c for c in q.clients() if not wanted or c.practice_id in wanted}
+    referred = {cid: c for cid, c in clients.items()
+                if first <= _day_of_hlc(c.created_hlc) <= last}
+    sessions = [s for s in q.sessions_between(uk_day_start(first),
+                                              uk_day_start(last + timedelta(days=1)))
+                if not wanted or s.practice_id in wanted]
+    outcomes = [(c, k) for c, k in q.outcomes_between(first, last) if c in clients]
+    signposts = [(c, cats) for c, cats in q.signposting_between(first, last) if c in clients]
+    seen = {s.client_id for s in sessions if s.state == AppointmentState.ATTENDED.value}
+    in_work = {c for c, k in outcomes if k in IN_WORK and c in seen}
+    firsts = q.attended_starts()
+    waits: Counter[str] = Counter()
+    for cid, c in referred.items():
+        if cid in firsts:
+            days = (uk_local(from_iso(firsts[cid])).date() - _day_of_hlc(c.created_hlc)).days
+            waits[next(b for b, lo, hi in WAIT_BANDS if lo <= max(days, 0) < hi)] += 1
+    categories = Counter((cats[0] if cats else "Not categorised").capitalize()
+                         for _, cats in signposts)
+    figures = [
+        Figure("referrals", "Referrals by source", _labelled(
+            Counter(c.referral_source for c in referred.values()), ReferralSource.choices())),
+        Figure("sessions", "Sessions", _labelled(
+            Counter(s.state for s in sessions), AppointmentState.choices())),
+        Figure("employment", "Clients referred, by employment situation", _labelled(
+            Counter(c.employment_situation for c in referred.values()),
+            EmploymentSituation.choices())),
+        Figure("outcomes", "Outcomes recorded", _labelled(
+            Counter(k for _, k in outcomes), OutcomeKind.choices())),
+        Figure("waits", "Weeks from referral to first session",
+               [(b, waits.get(b, 0)) for b, _, _ in WAIT_BANDS]),
+        Figure("signposting", "Signposting by service category",
+               sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
+    ]
+    return OutcomesReport(first, last, [names.get(p, p) for p in sorted(wanted)], figures,
+                          len(seen), len(in_work))
+
+
+def protected_rows(report: OutcomesReport) -> list[tuple[str, str, str]]:
+    """(figure, category, value) with disclosure control applied: what may leave the app."""
+    out: list[tuple[str, str, str]] = []
+    # referrals and employment count the same clients: one hidden total hides both
+    shared = {"referrals", "employment"}
+    hide = any(protect_table([n for _, n in f.rows]).total == SUPPRESSED
+               for f in report.figures if f.key in shared)
+    for fig in report.figures:
+        safe = protect_table([n for _, n in fig.rows], hide_total=hide and fig.key in shared)
+        out += [(fig.title, label, cell) for (label, _), cell in zip(fig.rows, safe.cells,
+                                                                     strict=True)]
+        out.append((fig.title, "Total", safe.total))
+    out.append(("Clients seen who returned to or stayed in work", "Share",
+                protect_share(report.in_work, report.seen)))
+    return out
+
+
+def to_csv(report: OutcomesReport) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["CoachDesk outcomes", report.period,
+                     ", ".join(report.practices) or "All practices"])
+    writer.writerow(["Figure", "Category", "Count"])
+    writer.writerows(protected_rows(report))
+    writer.writerow([])
+    writer.writerow([RULE])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_pdf(report: OutcomesReport, made_on: date) -> bytes:
+    """The one-page summary, protected figures only, with the rule applied said on it."""
+    from coachdesk.printing.outcomes import SummaryTable, render_outcomes_summary
+
+    tables: dict[str, list[tuple[str, str]]] = {}
+    share = ""
+    for figure, category, value in protected_rows(report):
+        if category == "Share":
+            share = value
+        else:
+            tables.setdefault(figure, []).append((category, value))
+    where = ", ".join(report.practices) or "all practices"
+    headline = (f"Clients seen who returned to or stayed in work: {share}"
+                + (" (too few to show)" if share == SUPPRESSED else "") + ".")
+    return render_outcomes_summary(
+        "Outcomes summary", f"{report.period}, {where}",
+        [SummaryTable(title, rows) for title, rows in tables.items()], headline, RULE,
+        f"Made {uk_date_long(made_on)} by CoachDesk")
+
+
+def practice_ids(store: Store, names: list[str]) -> list[str]:
+    """The ids of practices named (case aside); raises ValueError naming any unknown."""
+    known = {n.casefold(): i for i, n in store.reports.practices()}
+    missing = [n for n in names if n.casefold() not in known]
+    if missing:
+        raise ValueError("No practice called " + ", ".join(repr(m) for m in missing)
+                         + ". Practices in this vault: "
+                         + (", ".join(n for _, n in store.reports.practices()) or "none") + ".")
+    return [known[n.casefold()] for n in names]
+
+
+def record_export(store: Store, what: str) -> None:
+    """Audit a report leaving the app (no client: the figures are counts)."""
+    with store.transaction():
+        store.audit.append(AuditAction.EXPORT, "report", detail=f"{what} saved")
+
+
+def save_report(store: Store, report: OutcomesReport, path: Path, as_pdf: bool) -> Path:
+    """Write the protected CSV or one-page PDF (whole or not at all) and audit it."""
+    data = to_pdf(report, store.today()) if as_pdf else to_csv(report)
+    atomic_write(path, data, mode=0o644)
+    record_export(store, "outcomes summary " + ("PDF" if as_pdf else "CSV"))
+    return path
