@@ -55,26 +55,36 @@ class FollowUp:
     ref_id: str
 
 
+def _name(given: str | None, family: str | None, preferred: str | None) -> str:
+    """Client.display_name, from the stored name columns."""
+    first = (preferred or "").strip() or (given or "").strip()
+    return f"{first} {(family or '').strip()}".strip()
+
+
 def follow_ups_due(store: Store, today: date, horizon_days: int = 0) -> list[FollowUp]:
     """Overdue plan steps, review dates and signposting follow-ups on or before the horizon,
-    for open cases only; earliest first."""
+    for open cases only; earliest first. Reads light rows from stored columns and indexes:
+    no client or step record is decoded to list a name and a line of text."""
     limit = date.fromordinal(today.toordinal() + horizon_days)
-    names = {c.id: c.display_name for c in store.queries.open_clients()}
+    queries = store.queries
+    names = {cid: _name(given, family, preferred)
+             for cid, given, family, preferred in queries.open_client_names()}
     items: list[FollowUp] = []
-    for step in store.queries.steps_due_or_for_review(today, limit):
-        if step.client_id not in names or not step.is_open:
+    for step_id, client_id, text, due, review in queries.open_steps_to_follow_up(today, limit):
+        if client_id not in names:
             continue
-        if step.is_overdue(today):
-            items.append(FollowUp("Overdue step", step.due_on, step.client_id,  # type: ignore[arg-type]
-                                  names[step.client_id], step.text, step.id))
-        elif step.review_on and step.review_on <= limit:
-            items.append(FollowUp("Step review", step.review_on, step.client_id,
-                                  names[step.client_id], step.text, step.id))
-    for sp in store.queries.signposting_to_follow_up(limit):
+        due_on = date.fromisoformat(due) if due else None
+        if due_on is not None and due_on < today:
+            items.append(FollowUp("Overdue step", due_on, client_id, names[client_id],
+                                  text or "", step_id))
+        elif review and (review_on := date.fromisoformat(review)) <= limit:
+            items.append(FollowUp("Step review", review_on, client_id, names[client_id],
+                                  text or "", step_id))
+    for sp in queries.signposting_to_follow_up(limit):
         if sp.client_id in names and sp.outcome is SignpostOutcome.PENDING and sp.follow_up_on:
             items.append(FollowUp("Signposting follow-up", sp.follow_up_on, sp.client_id,
                                   names[sp.client_id], sp.service_name, sp.id))
-    for client in store.queries.open_clients_for_review(limit):
-        items.append(FollowUp("Client review", client.review_on, client.id,  # type: ignore[arg-type]
-                              client.display_name, "Review the case", client.id))
-    return sorted(items, key=lambda f: (f.due_on, f.client_name))
+    for client_id, review in queries.open_client_reviews(limit):
+        items.append(FollowUp("Client review", date.fromisoformat(review), client_id,
+                              names[client_id], "Review the case", client_id))
+    return sorted(items, key=lambda f: (f.due_on, f.client_name, f.kind, f.text))

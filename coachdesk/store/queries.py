@@ -7,11 +7,22 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from coachdesk.domain import Appointment, Client, DirectoryService, PlanStep, Signposting
+from coachdesk.domain import Appointment, Client, DirectoryService, Signposting
 from coachdesk.domain.caseload import CaseloadRow
 from coachdesk.domain.timefmt import to_iso
 from coachdesk.store.caseload_queries import caseload_rows
 from coachdesk.store.sqlcipher import Connection
+
+#: (id, given name, family name, preferred name)
+NameRow = tuple[str, str | None, str | None, str | None]
+#: (id, client id, text, due on, review on), dates as ISO text
+StepRow = tuple[str, str, str, str | None, str | None]
+
+_OPEN_STEP = ("SELECT id, client_id, json_extract(data, '$.text'), due_on, review_on"
+              " FROM plan_step INDEXED BY {} WHERE {} AND deleted = 0"
+              " AND status IN ('to_do', 'doing')")
+_OPEN_DUE = _OPEN_STEP.format("plan_step_open_due", "due_on < ?")
+_OPEN_REVIEW = _OPEN_STEP.format("plan_step_review", "review_on <= ?")
 
 
 class Queries:
@@ -27,14 +38,21 @@ class Queries:
         rows = self._conn.execute("SELECT data FROM client WHERE case_status = 'open'")
         return [Client.from_fields(json.loads(data)) for (data,) in rows]
 
-    def steps_due_or_for_review(self, due_before: date, review_by: date) -> list[PlanStep]:
-        """Steps due before `due_before` or with a review on or before `review_by`
-        (open or not, deleted or not: the caller decides)."""
-        rows = self._conn.execute(
-            "SELECT data FROM plan_step WHERE (due_on < ? OR review_on <= ?)",
-            (due_before.isoformat(), review_by.isoformat()),
-        )
-        return [PlanStep.from_fields(json.loads(data)) for (data,) in rows]
+    def open_client_names(self) -> list[NameRow]:
+        """(id, given, family, preferred) of every open case, from stored columns only."""
+        return self._conn.execute(
+            "SELECT id, given_name, family_name, preferred_name FROM client"
+            " WHERE case_status = 'open'").fetchall()
+
+    def open_steps_to_follow_up(self, due_before: date, review_by: date) -> list[StepRow]:
+        """(id, client_id, text, due_on, review_on) of open, undeleted steps due before
+        `due_before` or for review on or before `review_by`: two indexed reads (an OR of
+        the two would scan every step), each step once."""
+        rows: dict[str, StepRow] = {}
+        for sql, day in ((_OPEN_DUE, due_before), (_OPEN_REVIEW, review_by)):
+            for row in self._conn.execute(sql, (day.isoformat(),)):
+                rows.setdefault(row[0], row)
+        return list(rows.values())
 
     def signposting_to_follow_up(self, by: date) -> list[Signposting]:
         rows = self._conn.execute(
@@ -42,12 +60,11 @@ class Queries:
         )
         return [Signposting.from_fields(json.loads(data)) for (data,) in rows]
 
-    def open_clients_for_review(self, by: date) -> list[Client]:
-        rows = self._conn.execute(
-            "SELECT data FROM client WHERE case_status = 'open'"
-            " AND json_extract(data, '$.review_on') <= ?", (by.isoformat(),)
-        )
-        return [Client.from_fields(json.loads(data)) for (data,) in rows]
+    def open_client_reviews(self, by: date) -> list[tuple[str, str]]:
+        """(id, review_on) of open cases due a review on or before `by` (stored columns)."""
+        return self._conn.execute(
+            "SELECT id, review_on FROM client WHERE case_status = 'open' AND review_on <= ?",
+            (by.isoformat(),)).fetchall()
 
     # ----- the clinic ------------------------------------------------------------------
     def appointments_between(
