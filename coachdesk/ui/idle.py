@@ -88,3 +88,4 @@ class SessionLockFilter(QAbstractNativeEventFilter):
             if msg.message == WM_WTSSESSION_CHANGE and msg.wParam == WTS_SESSION_LOCK:
                 self._on_lock()
         return False, 0
+

@@ -43,9 +43,12 @@ from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
+from coachdesk.ui.worker import background_priority
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
-NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
+NARROW_WIDTH = 1100
+#: the unlock's background work starts once the first page has loaded, or after this
+FIRST_PAGE_WAIT_MS = 3000  # logical pixels: 1366 at 125% scaling and above
 WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
 
 
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.idle = idle
         self._place: Place | None = None
+        self._unlocks = 0
         self.registry = ActionRegistry(self)
         self.registry.register_core()
 
@@ -286,6 +290,7 @@ class MainWindow(QMainWindow):
             return
 
         def job() -> None:
+            background_priority()
             try:
                 self.backup_finished.emit(run())
             except VaultLocked:
@@ -344,12 +349,45 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.show_locked()
 
+    def _after_first_page(self, *jobs: Callable[[], None]) -> None:
+        """Background work of an unlock (the full integrity check, the daily backup) waits
+        until the page the coach asked for has loaded: the first moment the worker is idle
+        after unlock, or FIRST_PAGE_WAIT_MS at the latest."""
+        pending = list(jobs)
+        unlock_number = self._unlocks
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+
+        def start(busy: bool = False) -> None:
+            if busy or not pending:
+                return
+            self.ctx.worker.busy_changed.disconnect(on_busy)
+            timer.stop()
+            timer.deleteLater()
+            if self.is_locked() or unlock_number != self._unlocks:
+                pending.clear()  # locked meanwhile: the next unlock starts its own
+            for job in pending:
+                job()
+            pending.clear()
+
+        def on_busy(busy: bool) -> None:
+            if not busy:  # after the job's own `done` has shown its rows
+                QTimer.singleShot(0, lambda: start(self.ctx.worker.is_busy))
+
+        self.ctx.worker.busy_changed.connect(on_busy)
+        timer.timeout.connect(lambda: start())
+        timer.start(FIRST_PAGE_WAIT_MS)
+
     def _check_integrity_later(self, check: Callable[[], None]) -> None:
-        """Large vaults open at once and are checked page by page just after, on a thread
-        and connection of their own; damage locks the app with the vault's own message."""
+        """Large vaults open at once and are checked page by page just after the first page
+        is shown, on a thread and connection of their own at low priority (so it yields the
+        CPU to the coach's work); damage locks the app with the vault's own message."""
         def run() -> None:
+            background_priority()
             try:
                 check()
+            except VaultLocked:
+                pass  # locked while checking: the next unlock checks again
             except VaultError as exc:
                 self.integrity_failed.emit(str(exc))
 
@@ -371,9 +409,10 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "The vault is damaged", message)
 
     def _unlocked(self, unlocked: Unlocked) -> None:
-        if unlocked.integrity_check is not None:
-            self._check_integrity_later(unlocked.integrity_check)
-        QTimer.singleShot(0, self._daily_backup)
+        self._unlocks += 1
+        check = unlocked.integrity_check
+        self._after_first_page(*([lambda: self._check_integrity_later(check)] if check else []),
+                               self._daily_backup)
         if unlocked.audit_problem:
             self._audit_warning(unlocked.audit_problem)
         self.ctx.coach_name = unlocked.coach_name
