@@ -82,3 +82,16 @@ def test_sort_by_family_name_and_filter():
     assert ids(CaseloadFilter(status=None, client_ids=frozenset({"c", "a"}))) == {"a", "c"}
     model.clear()
     assert proxy.rowCount() == 0
+
+
+def test_the_model_filters_in_one_pass_and_keeps_every_row():
+    model = CaseloadModel(TODAY)
+    proxy = CaseloadProxy()
+    proxy.setSourceModel(model)  # the proxy's criteria (open cases) go to the model
+    model.set_rows(ROWS)
+    assert model.total() == 3 and model.rowCount() == proxy.rowCount() == 2
+    proxy.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c"})))
+    assert model.rowCount() == 1 and model.row_of("c") == 0 and model.row_of("a") is None
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # sorting keeps the criteria
+    assert [proxy.index(r, 0).data(ClientIdRole) for r in range(proxy.rowCount())] == ["c"]
+    assert model.total() == 3
