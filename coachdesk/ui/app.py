@@ -69,15 +69,12 @@ def build_window(
     kdf: KdfParams | None = None,
 ) -> MainWindow:
     """The whole app on a QApplication that already exists (tests call this directly)."""
-    app = QApplication.instance()
     worker = DbWorker(synchronous=synchronous)
     ctx = AppContext(paths=paths, worker=worker, prefs=load_preferences(paths), now=now,
                      kdf=kdf, demo=demo)
     idle = IdleWatcher(ctx.prefs.idle_lock_minutes, **({"clock": idle_clock} if idle_clock
                                                         else {}))
-    if app is not None:
-        app.installEventFilter(idle)
-    window = MainWindow(ctx, idle)
+    window = MainWindow(ctx, idle)  # the idle watcher filters events only once armed
     idle.setParent(window)
     worker.setParent(window)
     return window

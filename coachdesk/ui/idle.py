@@ -9,7 +9,15 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractNativeEventFilter,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QTimer,
+    Signal,
+)
 
 _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -18,7 +26,7 @@ _ACTIVITY = {
 
 
 class IdleWatcher(QObject):
-    """Installed on the QApplication as an event filter; emits `idle` once per quiet spell."""
+    """An event filter on the QApplication while armed; emits `idle` once per quiet spell."""
 
     idle = Signal()
 
@@ -34,14 +42,19 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self.check)
 
     def arm(self) -> None:
-        """Start watching (after unlock)."""
+        """Start watching (after unlock). The event filter is on the application only while
+        armed: a Python filter sees every event, and none matter while locked."""
         self._last = self._clock()
         self._armed = True
         self._timer.start()
+        if (app := QCoreApplication.instance()) is not None:
+            app.installEventFilter(self)
 
     def disarm(self) -> None:
         self._armed = False
         self._timer.stop()
+        if (app := QCoreApplication.instance()) is not None:
+            app.removeEventFilter(self)
 
     def poke(self) -> None:
         self._last = self._clock()

@@ -3,11 +3,13 @@ or large print) and the signposting sheet of the client in view; record every pr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachdesk.services.printing import PLAN_DOCUMENT, PRINTED, SAVED, SHEET_DOCUMENT, Rendered
 from coachdesk.ui.actions import ActionId, ActionSpec
-from coachdesk.ui.printing.preview import PrintPreviewDialog
+
+if TYPE_CHECKING:
+    from coachdesk.ui.printing.preview import PrintPreviewDialog
 
 PLAN, SHEET = PLAN_DOCUMENT, SHEET_DOCUMENT
 ACTIONS: dict[str, tuple[ActionSpec, str, bool]] = {
@@ -50,6 +52,8 @@ def open_preview(window: Any, document: str, large: bool) -> None:
 
 def _show(window: Any, rendered: Rendered) -> PrintPreviewDialog:
     window.statusBar().clearMessage()
+    from coachdesk.ui.printing.preview import PrintPreviewDialog
+
     dialog = PrintPreviewDialog(rendered.pdf, rendered.file_name, rendered.title, parent=window)
     worker = window.ctx.worker
     document = rendered.document
