@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         self.root = QStackedWidget()
         self.unlock_area = _scrollable(self.unlock)
         self.root.addWidget(self.unlock_area)
-        self.root.addWidget(self.pages)
+        # the workspace joins the window at the first unlock: polishing its pages against
+        # the style sheet is most of start-up, and the unlock screen needs none of them
         self.setCentralWidget(self.root)
         self.coach_label = QLabel()
         self.coach_label.setObjectName("coachLabel")
@@ -422,6 +423,8 @@ class MainWindow(QMainWindow):
                 self.registry[action_id].setEnabled(True)
         self.toolbar.show()
         self.menuBar().show()
+        if self.root.indexOf(self.pages) < 0:
+            self.root.addWidget(self.pages)
         self.root.setCurrentWidget(self.pages)
         self.idle.minutes = self.ctx.prefs.idle_lock_minutes
         self.idle.arm()
