@@ -55,6 +55,9 @@ def bare() -> None:
     QTest.qWaitForWindowExposed(window)
     app.processEvents()
     print("shown", flush=True)
+    import json
+
+    print(json.dumps({"rss_mib": rss_mib()}), flush=True)
 
 
 def _window(home: Path):  # type: ignore[no-untyped-def]

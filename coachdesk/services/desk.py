@@ -120,7 +120,7 @@ class Desk:
 
     def search_clients(self, text: str, limit: int = 500) -> tuple[frozenset[str], bool]:
         """Clients whose name, notes or plan match; and whether the hits were cut at limit."""
-        hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit)
+        hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit, snippets=False)
         return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= limit
 
     def today(self, today: date, wanted: str | None) -> TodayClinic:
