@@ -1,4 +1,6 @@
-"""The caseload as a table model (Vorta's archive model is the template) and its filter."""
+"""The caseload as a table model (Vorta's archive model is the template), sorted and
+filtered in the model itself: the table shows it directly, with no proxy in between (a
+proxy calls back into Python for every row it filters and every cell it maps)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -29,6 +30,10 @@ HEADERS = ["Name", "Date of birth", "Practice", "Status", "Referred by", "Review
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ClientIdRole = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ROLES_USED = frozenset({_DISPLAY, _FOREGROUND, int(SortRole), int(ClientIdRole)})
+_LATE_COLOUR = QColor("#b01d1d")
 
 
 @dataclass(slots=True)
@@ -116,18 +121,19 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # painting asks for a dozen roles per cell: answer the ones not used at once
+        if role not in _ROLES_USED or not index.isValid():
             return None
         row = self._rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, col)
         if role == SortRole:
             return self._sort_key(row, col)
         if role == ClientIdRole:
             return row.client_id
-        if role == Qt.ItemDataRole.ForegroundRole and self._late(row, col):
-            return QColor("#b01d1d")
+        if role == _FOREGROUND and self._late(row, col):
+            return _LATE_COLOUR
         return None
 
     def _late(self, row: CaseloadRow, col: int) -> bool:
@@ -173,26 +179,3 @@ class CaseloadModel(QAbstractTableModel):
             case 7:
                 return row.next_session.isoformat() if row.next_session else "9999"
         return self._display(row, col).casefold()
-
-
-class CaseloadProxy(QSortFilterProxyModel):
-    """What the table shows: the source model sorts and filters (fast, in Python once per
-    change, not per row); the proxy passes rows through and keeps the criteria."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.criteria = CaseloadFilter()
-        self.setDynamicSortFilter(False)
-
-    def setSourceModel(self, model: CaseloadModel) -> None:  # type: ignore[override]
-        super().setSourceModel(model)
-        model.set_criteria(self.criteria)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The source model sorts (fast); the proxy keeps its order."""
-        self.sourceModel().sort(column, order)
-
-    def set_criteria(self, criteria: CaseloadFilter) -> None:
-        self.criteria = criteria
-        model: CaseloadModel = self.sourceModel()  # type: ignore[assignment]
-        model.set_criteria(criteria)

@@ -36,7 +36,6 @@ from coachdesk.ui.caseload.model import (
     HEADERS,
     CaseloadFilter,
     CaseloadModel,
-    CaseloadProxy,
     ClientIdRole,
 )
 from coachdesk.ui.context import AppContext
@@ -57,8 +56,7 @@ class CaseloadView(QWidget):
         self.setObjectName("caseloadPage")
         self.ctx = ctx
         self.model = CaseloadModel(ctx.today(), self)
-        self.proxy = CaseloadProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.set_criteria(CaseloadFilter())  # open cases, until the filters say
         self._search_seq = 0
         self._search_ids: frozenset[str] | None = None
         self._search_cut = False
@@ -85,7 +83,7 @@ class CaseloadView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -162,7 +160,7 @@ class CaseloadView(QWidget):
         self._apply_filter()
         if first:
             self._size_columns()
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
     def _run_search(self) -> None:
@@ -202,7 +200,7 @@ class CaseloadView(QWidget):
         keep = self.selected_client_id()
         status = self.status.currentData()
         referral = self.referral.currentData()
-        self.proxy.set_criteria(CaseloadFilter(
+        self.model.set_criteria(CaseloadFilter(
             practice_id=self.practice.currentData() or None,
             status=CaseStatus(status) if status else None,
             referral=ReferralSource(referral) if referral else None,
@@ -212,7 +210,7 @@ class CaseloadView(QWidget):
         row = self.model.row_of(keep) if keep else None
         if row is not None:
             self.table.selectRow(row)  # the coach's client stays selected if still shown
-        shown, total = self.proxy.rowCount(), self.model.total()
+        shown, total = self.model.rowCount(), self.model.total()
         more = " (the best matches only: add a word to narrow the search)" if (
             self._search_ids is not None and self._search_cut) else ""
         self.summary.setText(f"Showing {shown:,} of {total:,} clients{more}")
