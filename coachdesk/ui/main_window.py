@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -47,6 +48,8 @@ from coachdesk.ui.worker import background_priority
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
 NARROW_WIDTH = 1100
+#: the workspace pages are built this long after the unlock screen is first shown
+WORKSPACE_DELAY_MS = 50
 #: the unlock's background work starts once the first page has loaded, or after this
 FIRST_PAGE_WAIT_MS = 3000  # logical pixels: 1366 at 125% scaling and above
 WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
@@ -92,26 +95,15 @@ class MainWindow(QMainWindow):
         self.registry.register_core()
 
         self.unlock = UnlockScreen(ctx)
-        self.today = TodayView(ctx)
-        self.caseload = CaseloadView(ctx)
-        self.record = ClientRecordView(ctx)
-        self.new_client = NewClientView(ctx)
-        self.extras = [m for name in OPTIONAL_MODULES if (m := optional_module(name))]
-        self.session = SessionView(ctx, can_print=False)
         self.pages = QStackedWidget()
         self.pages.setObjectName("workspace")
         self.pages.setContentsMargins(24, 14, 24, 10)
-        self._page_names = {}
-        for name, page in (("today", self.today), ("caseload", self.caseload),
-                           ("record", self.record), ("new_client", self.new_client),
-                           ("session", self.session)):
-            self.pages.addWidget(_scrollable(page))
-            self._page_names[name] = page
+        self._page_names: dict[str, QWidget] = {}
+        self._workspace = False
         self.root = QStackedWidget()
         self.unlock_area = _scrollable(self.unlock)
         self.root.addWidget(self.unlock_area)
-        # the workspace joins the window at the first unlock: polishing its pages against
-        # the style sheet is most of start-up, and the unlock screen needs none of them
+        self.root.addWidget(self.pages)  # empty until _ensure_workspace builds its pages
         self.setCentralWidget(self.root)
         self.coach_label = QLabel()
         self.coach_label.setObjectName("coachLabel")
@@ -121,15 +113,81 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.coach_label)
 
         self._wire()
-        for module in self.extras:
-            if hasattr(module, "install"):
-                module.install(self)
-        self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
-        self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.integrity_failed.connect(self._integrity_problem)
         self.backup_finished.connect(self._backup_result)
         self.show_locked()
+
+    # ----- the workspace, built just after the unlock screen is first shown ----------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._workspace:  # while the coach types the passphrase
+            QTimer.singleShot(WORKSPACE_DELAY_MS, self, self._build_if_shown)
+
+    def _build_if_shown(self) -> None:
+        if self.isVisible():
+            self._ensure_workspace()
+
+    def _ensure_workspace(self) -> None:
+        """Build the pages, plug in the optional modules and the menus, once (on first use
+        at the latest)."""
+        if self._workspace:
+            return
+        self._workspace = True
+        ctx = self.ctx
+        self._today, self._caseload = TodayView(ctx), CaseloadView(ctx)
+        self._record, self._new_client = ClientRecordView(ctx), NewClientView(ctx)
+        self._extras = [m for name in OPTIONAL_MODULES if (m := optional_module(name))]
+        self._session = SessionView(ctx, can_print=False)
+        for name, page in (("today", self._today), ("caseload", self._caseload),
+                           ("record", self._record), ("new_client", self._new_client),
+                           ("session", self._session)):
+            self.pages.addWidget(_scrollable(page))
+            self._page_names[name] = page
+        self._wire_pages()
+        for module in self._extras:
+            if hasattr(module, "install"):
+                module.install(self)
+        self._session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        self._session.set_narrow(self.width() < NARROW_WIDTH)
+        self._toolbar = build_menus(self, self.registry)
+        if self.is_locked():
+            self._show_locked_menus()
+
+    @property
+    def today(self) -> TodayView:
+        self._ensure_workspace()
+        return self._today
+
+    @property
+    def caseload(self) -> CaseloadView:
+        self._ensure_workspace()
+        return self._caseload
+
+    @property
+    def record(self) -> ClientRecordView:
+        self._ensure_workspace()
+        return self._record
+
+    @property
+    def new_client(self) -> NewClientView:
+        self._ensure_workspace()
+        return self._new_client
+
+    @property
+    def session(self) -> SessionView:
+        self._ensure_workspace()
+        return self._session
+
+    @property
+    def extras(self) -> list:  # type: ignore[type-arg]
+        self._ensure_workspace()
+        return self._extras
+
+    @property
+    def toolbar(self) -> QToolBar:
+        self._ensure_workspace()
+        return self._toolbar
 
     # ----- composition --------------------------------------------------------------------
     def _wire(self) -> None:
@@ -140,9 +198,9 @@ class MainWindow(QMainWindow):
         a.on(ActionId.NEW_CLIENT, self._new_client)
         a.on(ActionId.OPEN_CLIENT, self._open_selected)
         a.on(ActionId.START_SESSION, self._start_selected)
-        a.on(ActionId.END_SESSION, self.session.end)
-        a.on(ActionId.MARK_ARRIVED, self.today.mark_arrived)
-        a.on(ActionId.MARK_DNA, self.today.mark_dna)
+        a.on(ActionId.END_SESSION, lambda: self.session.end())
+        a.on(ActionId.MARK_ARRIVED, lambda: self.today.mark_arrived())
+        a.on(ActionId.MARK_DNA, lambda: self.today.mark_dna())
         a.on(ActionId.REFRESH, self._refresh)
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
@@ -150,6 +208,12 @@ class MainWindow(QMainWindow):
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
+        self.ctx.worker.busy_changed.connect(
+            lambda busy: self.busy_label.setText("Working…" if busy else ""))
+        self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.ctx.worker.changed.connect(self.changes_made)
+
+    def _wire_pages(self) -> None:
         self.today.open_client.connect(self.open_client)
         self.today.start_session.connect(self.start_session)
         self.caseload.open_client.connect(self.open_client)
@@ -161,10 +225,6 @@ class MainWindow(QMainWindow):
             lambda cid: self.open_client(cid) if cid else self.show_page("caseload"))
         self.session.ended.connect(self.open_client)
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
-        self.ctx.worker.busy_changed.connect(
-            lambda busy: self.busy_label.setText("Working…" if busy else ""))
-        self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.ctx.worker.changed.connect(self.changes_made)
         for view in (self.today, self.caseload, self.record):
             self.changes_made.connect(view.on_changes)
 
@@ -320,14 +380,18 @@ class MainWindow(QMainWindow):
 
     # ----- locking -------------------------------------------------------------------------
     def show_locked(self) -> None:
-        for action_id in WORKSPACE_ACTIONS:
-            if action_id in self.registry:
-                self.registry[action_id].setEnabled(False)
-        self.toolbar.hide()
-        self.menuBar().hide()
+        self._show_locked_menus()
         self.coach_label.clear()
         self.root.setCurrentWidget(self.unlock_area)
         self.unlock.show_unlock()
+
+    def _show_locked_menus(self) -> None:
+        for action_id in WORKSPACE_ACTIONS:
+            if action_id in self.registry:
+                self.registry[action_id].setEnabled(False)
+        if self._workspace:
+            self._toolbar.hide()
+        self.menuBar().hide()
 
     def is_locked(self) -> bool:
         return self.root.currentWidget() is self.unlock_area
@@ -410,6 +474,7 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "The vault is damaged", message)
 
     def _unlocked(self, unlocked: Unlocked) -> None:
+        self._ensure_workspace()  # before the workspace's actions are enabled
         self._unlocks += 1
         check = unlocked.integrity_check
         self._after_first_page(*([lambda: self._check_integrity_later(check)] if check else []),
@@ -423,8 +488,6 @@ class MainWindow(QMainWindow):
                 self.registry[action_id].setEnabled(True)
         self.toolbar.show()
         self.menuBar().show()
-        if self.root.indexOf(self.pages) < 0:
-            self.root.addWidget(self.pages)
         self.root.setCurrentWidget(self.pages)
         self.idle.minutes = self.ctx.prefs.idle_lock_minutes
         self.idle.arm()
@@ -455,7 +518,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.session.set_narrow(event.size().width() < NARROW_WIDTH)
+        if self._workspace:
+            self._session.set_narrow(event.size().width() < NARROW_WIDTH)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock()
