@@ -47,11 +47,11 @@ from coachdesk.ui.widgets.fields import clear_text_widgets
 from coachdesk.ui.worker import background_priority
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory")
-NARROW_WIDTH = 1100
+NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
 #: the workspace pages are built this long after the unlock screen is first shown
 WORKSPACE_DELAY_MS = 50
 #: the unlock's background work starts once the first page has loaded, or after this
-FIRST_PAGE_WAIT_MS = 3000  # logical pixels: 1366 at 125% scaling and above
+FIRST_PAGE_WAIT_MS = 3000
 WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT,)]
 
 
