@@ -41,12 +41,14 @@ from coachdesk.services.changes import (
 )
 from coachdesk.services.clinic import SessionStart
 from coachdesk.services.directory import DirectoryDesk
-from coachdesk.services.followups import FollowUp, follow_ups_due
+from coachdesk.services.followups import FollowUp, follow_ups_page
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.services.sessions import ClinicSlot, clinic_for_day
 from coachdesk.store.store import Store
 
+#: Today lists the longest overdue follow-ups only (and says how many there are in all)
+FOLLOW_UPS_SHOWN = 200
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
 
 
@@ -55,7 +57,8 @@ class TodayClinic:
     practices: list[Practice]
     practice_id: str | None  # the practice shown: the one asked for, or the busiest today
     slots: list[ClinicSlot]
-    follow_ups: list[FollowUp]
+    follow_ups: list[FollowUp]  # the earliest FOLLOW_UPS_SHOWN
+    follow_ups_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +133,9 @@ class Desk:
             busiest = clinic_for_day(self._store, today)
             practice_id = busiest[0].appointment.practice_id if busiest else (
                 known[0].id if known else None)
+        shown, total = follow_ups_page(self._store, today, limit=FOLLOW_UPS_SHOWN)
         return TodayClinic(known, practice_id, clinic_for_day(self._store, today, practice_id),
-                           follow_ups_due(self._store, today))
+                           shown, total)
 
     def add_practice(self, practice: Practice) -> Changes:
         return practices.add_practice(self._store, practice)

@@ -15,14 +15,15 @@ from coachdesk.store.sqlcipher import Connection
 
 #: (id, given name, family name, preferred name)
 NameRow = tuple[str, str | None, str | None, str | None]
-#: (id, client id, text, due on, review on), dates as ISO text
-StepRow = tuple[str, str, str, str | None, str | None]
+#: (rowid, client id, due on, review on), dates as ISO text (review None when overdue)
+StepRow = tuple[int, str, str | None, str | None]
 
-_OPEN_STEP = ("SELECT id, client_id, json_extract(data, '$.text'), due_on, review_on"
-              " FROM plan_step INDEXED BY {} WHERE {} AND deleted = 0"
-              " AND status IN ('to_do', 'doing')")
-_OPEN_DUE = _OPEN_STEP.format("plan_step_open_due", "due_on < ?")
-_OPEN_REVIEW = _OPEN_STEP.format("plan_step_review", "review_on <= ?")
+_OPEN = "deleted = 0 AND status IN ('to_do', 'doing')"
+# the overdue read is answered from the partial index alone
+_OPEN_DUE = ("SELECT rowid, client_id, due_on, NULL FROM plan_step INDEXED BY"
+             f" plan_step_open_due WHERE due_on < ? AND {_OPEN}")
+_OPEN_REVIEW = ("SELECT rowid, client_id, due_on, review_on FROM plan_step INDEXED BY"
+                f" plan_step_review WHERE review_on <= ? AND {_OPEN}")
 
 
 class Queries:
@@ -42,17 +43,28 @@ class Queries:
         """(id, given, family, preferred) of every open case, from stored columns only."""
         return self._conn.execute(
             "SELECT id, given_name, family_name, preferred_name FROM client"
-            " WHERE case_status = 'open'").fetchall()
+            " INDEXED BY client_list WHERE case_status = 'open'").fetchall()  # index only
 
     def open_steps_to_follow_up(self, due_before: date, review_by: date) -> list[StepRow]:
-        """(id, client_id, text, due_on, review_on) of open, undeleted steps due before
+        """(rowid, client_id, due_on, review_on) of open, undeleted steps due before
         `due_before` or for review on or before `review_by`: two indexed reads (an OR of
-        the two would scan every step), each step once."""
-        rows: dict[str, StepRow] = {}
+        the two would scan every step), each step once, no record read for the overdue."""
+        rows: dict[int, StepRow] = {}
         for sql, day in ((_OPEN_DUE, due_before), (_OPEN_REVIEW, review_by)):
             for row in self._conn.execute(sql, (day.isoformat(),)):
                 rows.setdefault(row[0], row)
         return list(rows.values())
+
+    def step_texts(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """rowid -> (step id, text), for the few steps a list shows."""
+        wanted = list(rowids)
+        out: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            out.update((r[0], (r[1], r[2] or "")) for r in self._conn.execute(
+                "SELECT rowid, id, json_extract(data, '$.text') FROM plan_step"
+                f" WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def signposting_to_follow_up(self, by: date) -> list[Signposting]:
         rows = self._conn.execute(
@@ -63,7 +75,8 @@ class Queries:
     def open_client_reviews(self, by: date) -> list[tuple[str, str]]:
         """(id, review_on) of open cases due a review on or before `by` (stored columns)."""
         return self._conn.execute(
-            "SELECT id, review_on FROM client WHERE case_status = 'open' AND review_on <= ?",
+            "SELECT id, review_on FROM client INDEXED BY client_list"
+            " WHERE case_status = 'open' AND review_on <= ?",
             (by.isoformat(),)).fetchall()
 
     # ----- the clinic ------------------------------------------------------------------

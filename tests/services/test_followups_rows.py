@@ -80,3 +80,6 @@ def test_follow_ups_list_the_same_rows_as_whole_records(store: Store) -> None:
         ("Signposting follow-up", "Beatriz Santos", "StepChange"),
     ]
     assert {f.kind for f in followups.follow_ups_due(store, TODAY, 3)} >= {"Step review"}
+    first, total = followups.follow_ups_page(store, TODAY, 14, limit=2)
+    assert first == followups.follow_ups_due(store, TODAY, 14)[:2]
+    assert total == len(followups.follow_ups_due(store, TODAY, 14)) > 2
