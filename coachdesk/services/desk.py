@@ -61,12 +61,14 @@ from coachdesk.services.clinic import SessionStart
 from coachdesk.services.coach import CoachDetails
 from coachdesk.services.directory import DirectoryDesk
 from coachdesk.services.duplicates import Candidate, candidates
-from coachdesk.services.followups import FollowUp, follow_ups_due
+from coachdesk.services.followups import FollowUp, follow_ups_page
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.store.store import Store
 
+#: Today lists the longest overdue follow-ups only (and says how many there are in all)
+FOLLOW_UPS_SHOWN = 200
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
 
 
@@ -75,9 +77,10 @@ class TodayClinic:
     practices: list[Practice]
     practice_id: str | None  # the clinic shown: chosen today, or the busiest today
     slots: list[ClinicSlot]
-    follow_ups: list[FollowUp]
+    follow_ups: list[FollowUp]  # the earliest FOLLOW_UPS_SHOWN
     elsewhere: list[ClinicSlot] = field(default_factory=list)  # other practices today
     chosen: bool = False  # the coach chose this clinic today
+    follow_ups_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +169,14 @@ class Desk:
 
     def search_clients(self, text: str, limit: int = 500) -> tuple[frozenset[str], bool]:
         """Clients whose name, notes or plan match; and whether the hits were cut at limit."""
-        hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit)
+        hits = self._store.search(text, kinds=set(SEARCH_KINDS), limit=limit, snippets=False)
         return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= limit
 
     def today(self, today: date) -> TodayClinic:
         day = clinicday.clinic_day(self._store, today)
-        return TodayClinic(day.practices, day.practice_id, day.slots,
-                           follow_ups_due(self._store, today), day.elsewhere, day.chosen)
+        shown, total = follow_ups_page(self._store, today, limit=FOLLOW_UPS_SHOWN)
+        return TodayClinic(day.practices, day.practice_id, day.slots, shown, day.elsewhere,
+                           day.chosen, total)
 
     def choose_clinic(self, today: date, practice_id: str) -> Changes:
         """The coach is running today's clinic at this practice (kept for the day)."""

@@ -55,26 +55,52 @@ class FollowUp:
     ref_id: str
 
 
+def _name(given: str | None, family: str | None, preferred: str | None) -> str:
+    """Client.display_name, from the stored name columns."""
+    first = (preferred or "").strip() or (given or "").strip()
+    return f"{first} {(family or '').strip()}".strip()
+
+
 def follow_ups_due(store: Store, today: date, horizon_days: int = 0) -> list[FollowUp]:
     """Overdue plan steps, review dates and signposting follow-ups on or before the horizon,
     for open cases only; earliest first."""
-    limit = date.fromordinal(today.toordinal() + horizon_days)
-    names = {c.id: c.display_name for c in store.queries.open_clients()}
-    items: list[FollowUp] = []
-    for step in store.queries.steps_due_or_for_review(today, limit):
-        if step.client_id not in names or not step.is_open:
+    return follow_ups_page(store, today, horizon_days)[0]
+
+
+def follow_ups_page(store: Store, today: date, horizon_days: int = 0,
+                    limit: int | None = None) -> tuple[list[FollowUp], int]:
+    """The earliest `limit` follow-ups (all if None) and how many there are in all. Reads
+    light rows from stored columns and indexes, and a step's text only if it is shown: no
+    client or step record is decoded to list a name and a line of text."""
+    limit_day = date.fromordinal(today.toordinal() + horizon_days)
+    queries = store.queries
+    names = {cid: _name(given, family, preferred)
+             for cid, given, family, preferred in queries.open_client_names()}
+    # (due, name, kind, tie-break, client id, text or None, ref id or step rowid)
+    items: list[tuple[date, str, str, str, str, str | None, str | int]] = []
+    for rowid, client_id, due, review in queries.open_steps_to_follow_up(today, limit_day):
+        if client_id not in names:
             continue
-        if step.is_overdue(today):
-            items.append(FollowUp("Overdue step", step.due_on, step.client_id,  # type: ignore[arg-type]
-                                  names[step.client_id], step.text, step.id))
-        elif step.review_on and step.review_on <= limit:
-            items.append(FollowUp("Step review", step.review_on, step.client_id,
-                                  names[step.client_id], step.text, step.id))
-    for sp in store.queries.signposting_to_follow_up(limit):
+        due_on = date.fromisoformat(due) if due else None
+        if due_on is not None and due_on < today:
+            items.append((due_on, names[client_id], "Overdue step", f"{rowid:012d}",
+                          client_id, None, rowid))
+        elif review and (review_on := date.fromisoformat(review)) <= limit_day:
+            items.append((review_on, names[client_id], "Step review", f"{rowid:012d}",
+                          client_id, None, rowid))
+    for sp in queries.signposting_to_follow_up(limit_day):
         if sp.client_id in names and sp.outcome is SignpostOutcome.PENDING and sp.follow_up_on:
-            items.append(FollowUp("Signposting follow-up", sp.follow_up_on, sp.client_id,
-                                  names[sp.client_id], sp.service_name, sp.id))
-    for client in store.queries.open_clients_for_review(limit):
-        items.append(FollowUp("Client review", client.review_on, client.id,  # type: ignore[arg-type]
-                              client.display_name, "Review the case", client.id))
-    return sorted(items, key=lambda f: (f.due_on, f.client_name))
+            items.append((sp.follow_up_on, names[sp.client_id], "Signposting follow-up",
+                          sp.id, sp.client_id, sp.service_name, sp.id))
+    for client_id, review in queries.open_client_reviews(limit_day):
+        items.append((date.fromisoformat(review), names[client_id], "Client review",
+                      client_id, client_id, "Review the case", client_id))
+    items.sort(key=lambda i: i[:4])
+    shown = items if limit is None else items[:limit]
+    texts = queries.step_texts(i[6] for i in shown if i[5] is None)  # type: ignore[misc]
+    out = []
+    for due_on, name, kind, _tie, client_id, text, ref in shown:
+        if text is None:
+            ref, text = texts[ref]  # type: ignore[index]
+        out.append(FollowUp(kind, due_on, client_id, name, text, str(ref)))
+    return out, len(items)

@@ -7,11 +7,23 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from coachdesk.domain import Appointment, Client, DirectoryService, PlanStep, Signposting
+from coachdesk.domain import Appointment, Client, DirectoryService, Signposting
 from coachdesk.domain.caseload import CaseloadRow
 from coachdesk.domain.timefmt import to_iso
 from coachdesk.store.caseload_queries import caseload_rows
 from coachdesk.store.sqlcipher import Connection
+
+#: (id, given name, family name, preferred name)
+NameRow = tuple[str, str | None, str | None, str | None]
+#: (rowid, client id, due on, review on), dates as ISO text (review None when overdue)
+StepRow = tuple[int, str, str | None, str | None]
+
+_OPEN = "deleted = 0 AND status IN ('to_do', 'doing')"
+# the overdue read is answered from the partial index alone
+_OPEN_DUE = ("SELECT rowid, client_id, due_on, NULL FROM plan_step INDEXED BY"
+             f" plan_step_open_due WHERE due_on < ? AND {_OPEN}")
+_OPEN_REVIEW = ("SELECT rowid, client_id, due_on, review_on FROM plan_step INDEXED BY"
+                f" plan_step_review WHERE review_on <= ? AND {_OPEN}")
 
 
 class Queries:
@@ -27,14 +39,32 @@ class Queries:
         rows = self._conn.execute("SELECT data FROM client WHERE case_status = 'open'")
         return [Client.from_fields(json.loads(data)) for (data,) in rows]
 
-    def steps_due_or_for_review(self, due_before: date, review_by: date) -> list[PlanStep]:
-        """Steps due before `due_before` or with a review on or before `review_by`
-        (open or not, deleted or not: the caller decides)."""
-        rows = self._conn.execute(
-            "SELECT data FROM plan_step WHERE (due_on < ? OR review_on <= ?)",
-            (due_before.isoformat(), review_by.isoformat()),
-        )
-        return [PlanStep.from_fields(json.loads(data)) for (data,) in rows]
+    def open_client_names(self) -> list[NameRow]:
+        """(id, given, family, preferred) of every open case, from stored columns only."""
+        return self._conn.execute(
+            "SELECT id, given_name, family_name, preferred_name FROM client"
+            " INDEXED BY client_list WHERE case_status = 'open'").fetchall()  # index only
+
+    def open_steps_to_follow_up(self, due_before: date, review_by: date) -> list[StepRow]:
+        """(rowid, client_id, due_on, review_on) of open, undeleted steps due before
+        `due_before` or for review on or before `review_by`: two indexed reads (an OR of
+        the two would scan every step), each step once, no record read for the overdue."""
+        rows: dict[int, StepRow] = {}
+        for sql, day in ((_OPEN_DUE, due_before), (_OPEN_REVIEW, review_by)):
+            for row in self._conn.execute(sql, (day.isoformat(),)):
+                rows.setdefault(row[0], row)
+        return list(rows.values())
+
+    def step_texts(self, rowids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """rowid -> (step id, text), for the few steps a list shows."""
+        wanted = list(rowids)
+        out: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            out.update((r[0], (r[1], r[2] or "")) for r in self._conn.execute(
+                "SELECT rowid, id, json_extract(data, '$.text') FROM plan_step"
+                f" WHERE rowid IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def signposting_to_follow_up(self, by: date) -> list[Signposting]:
         rows = self._conn.execute(
@@ -42,12 +72,12 @@ class Queries:
         )
         return [Signposting.from_fields(json.loads(data)) for (data,) in rows]
 
-    def open_clients_for_review(self, by: date) -> list[Client]:
-        rows = self._conn.execute(
-            "SELECT data FROM client WHERE case_status = 'open'"
-            " AND json_extract(data, '$.review_on') <= ?", (by.isoformat(),)
-        )
-        return [Client.from_fields(json.loads(data)) for (data,) in rows]
+    def open_client_reviews(self, by: date) -> list[tuple[str, str]]:
+        """(id, review_on) of open cases due a review on or before `by` (stored columns)."""
+        return self._conn.execute(
+            "SELECT id, review_on FROM client INDEXED BY client_list"
+            " WHERE case_status = 'open' AND review_on <= ?",
+            (by.isoformat(),)).fetchall()
 
     # ----- the clinic ------------------------------------------------------------------
     def appointments_between(

@@ -135,21 +135,24 @@ class SearchIndex:
 
     def query(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
-        limit: int = 50,
+        limit: int = 50, snippets: bool = True,
     ) -> list[SearchHit]:
-        """Names first (ranked), then notes, steps and descriptions (ranked by bm25)."""
+        """Names first (ranked), then notes, steps and descriptions (ranked by bm25).
+        `snippets=False` leaves them empty (search-as-you-type needs only whose hits)."""
         expr = match_expression(text)
         if expr is None:
             return []
         hits = self._ranked("search_names", expr, kinds, client_id, limit)
         if len(hits) < limit and max(len(t) for t in _TOKEN.findall(text)) >= TEXT_MIN_CHARS:
             seen = {h.ref_id for h in hits}
-            more = self._ranked("search_text", expr, kinds, client_id, limit - len(hits), text)
+            more = self._ranked("search_text", expr, kinds, client_id, limit - len(hits),
+                                text if snippets else None)
             hits += [h for h in more if h.ref_id not in seen]
         return hits
 
     def _ranked(self, table: str, expr: str, kinds: set[str] | None,
-                client_id: str | None, limit: int, query_text: str = "") -> list[SearchHit]:
+                client_id: str | None, limit: int, query_text: str | None = ""
+                ) -> list[SearchHit]:
         # Rank first (cheap), then fetch details and snippets for the few rows kept.
         where, params = [f"{table} MATCH ?"], [expr]
         join = ""
@@ -174,7 +177,7 @@ class SearchIndex:
         marks = ",".join("?" * len(ids))
         docs = {r[0]: r for r in self._conn.execute(_HIT_SQL.format(marks), ids)}
         snippets: dict[int, str] = {}
-        if table == "search_text":
+        if table == "search_text" and query_text is not None:
             # Fetch by rowid, not by MATCH again: re-matching a common word is the slow part.
             words = [_fold(t) for t in _TOKEN.findall(query_text)]
             snippets = {

@@ -126,9 +126,9 @@ class Store:
 
     def search(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
-        limit: int = 50,
+        limit: int = 50, snippets: bool = True,
     ) -> list[SearchHit]:
-        return self.search_index.query(text, kinds, client_id, limit)
+        return self.search_index.query(text, kinds, client_id, limit, snippets)
 
     def _columns(self, table: str) -> frozenset[str]:
         rows = self._conn.execute("SELECT name FROM pragma_table_xinfo(?)", (table,))

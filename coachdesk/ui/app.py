@@ -93,8 +93,7 @@ def build_window(
                                                         else {}))
     if isinstance(app, QGuiApplication):
         set_identity(app)
-        app.installEventFilter(idle)
-    window = MainWindow(ctx, idle)
+    window = MainWindow(ctx, idle)  # the idle watcher filters events only once armed
     window.setWindowIcon(app_icon())
     idle.setParent(window)
     worker.setParent(window)

@@ -9,7 +9,15 @@ import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractNativeEventFilter,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QTimer,
+    Signal,
+)
 
 WARN_SECONDS = 30
 _ACTIVITY = {
@@ -19,7 +27,7 @@ _ACTIVITY = {
 
 
 class IdleWatcher(QObject):
-    """Installed on the QApplication as an event filter; emits `idle` once per quiet spell,
+    """An event filter on the QApplication while armed; emits `idle` once per quiet spell,
     and `warning` (seconds left) about WARN_SECONDS before, which any activity cancels
     (`warning_cleared`)."""
 
@@ -40,15 +48,20 @@ class IdleWatcher(QObject):
         self._timer.timeout.connect(self.check)
 
     def arm(self) -> None:
-        """Start watching (after unlock)."""
+        """Start watching (after unlock). The event filter is on the application only while
+        armed: a Python filter sees every event, and none matter while locked."""
         self._last = self._clock()
         self._armed = True
         self._timer.start()
+        if (app := QCoreApplication.instance()) is not None:
+            app.installEventFilter(self)
 
     def disarm(self) -> None:
         self._armed = False
         self._timer.stop()
         self._clear_warning()
+        if (app := QCoreApplication.instance()) is not None:
+            app.removeEventFilter(self)
 
     def poke(self) -> None:
         self._last = self._clock()
@@ -108,3 +121,4 @@ class SessionLockFilter(QAbstractNativeEventFilter):
             if msg.message == WM_WTSSESSION_CHANGE and msg.wParam == WTS_SESSION_LOCK:
                 self._on_lock()
         return False, 0
+

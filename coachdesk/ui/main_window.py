@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -48,9 +49,14 @@ from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
+from coachdesk.ui.worker import background_priority
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory", "coachdesk.ui.governance")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
+#: the workspace pages are built this long after the unlock screen is first shown
+WORKSPACE_DELAY_MS = 50
+#: the unlock's background work starts once the first page has loaded, or after this
+FIRST_PAGE_WAIT_MS = 3000
 WORKSPACE_ACTIONS = [a for a in ActionId if a not in (ActionId.QUIT, ActionId.SELF_TEST)]
 
 
@@ -98,30 +104,21 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.idle = idle
         self._place: Place | None = None
+        self._unlocks = 0
         self.registry = ActionRegistry(self)
         self.registry.register_core()
         self.enter_keys = install_enter_presses_buttons(self)
 
         self.unlock = UnlockScreen(ctx)
-        self.today = TodayView(ctx)
-        self.caseload = CaseloadView(ctx)
-        self.record = ClientRecordView(ctx)
-        self.new_client = NewClientView(ctx)
-        self.extras = [m for name in OPTIONAL_MODULES if (m := optional_module(name))]
-        self.session = SessionView(ctx, can_print=False)
         self.pages = QStackedWidget()
         self.pages.setObjectName("workspace")
         self.pages.setContentsMargins(24, 14, 24, 10)
-        self._page_names = {}
-        for name, page in (("today", self.today), ("caseload", self.caseload),
-                           ("record", self.record), ("new_client", self.new_client),
-                           ("session", self.session)):
-            self.pages.addWidget(_scrollable(page))
-            self._page_names[name] = page
+        self._page_names: dict[str, QWidget] = {}
+        self._workspace = False
         self.root = QStackedWidget()
         self.unlock_area = _scrollable(self.unlock)
         self.root.addWidget(self.unlock_area)
-        self.root.addWidget(self.pages)
+        self.root.addWidget(self.pages)  # empty until _ensure_workspace builds its pages
         self.setCentralWidget(self.root)
         self.coach_label = QLabel()
         self.coach_label.setObjectName("coachLabel")
@@ -136,19 +133,85 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.coach_label)
 
         self._wire()
-        for module in self.extras:
-            if hasattr(module, "install"):
-                module.install(self)
-        self.session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
-        self.session.signpost.directory_button.setVisible(ActionId.DIRECTORY in self.registry)
-        install_help(self, self.registry, ctx.paths)
-        self.toolbar = build_menus(self, self.registry)
         self.idle.idle.connect(self.lock)
         self.idle.warning.connect(self._idle_warning)
         self.idle.warning_cleared.connect(self.idle_warning.hide)
         self.integrity_failed.connect(self._integrity_problem)
         self.backup_finished.connect(self._backup_result)
         self.show_locked()
+
+    # ----- the workspace, built just after the unlock screen is first shown ----------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._workspace:  # while the coach types the passphrase
+            QTimer.singleShot(WORKSPACE_DELAY_MS, self, self._build_if_shown)
+
+    def _build_if_shown(self) -> None:
+        if self.isVisible():
+            self._ensure_workspace()
+
+    def _ensure_workspace(self) -> None:
+        """Build the pages, plug in the optional modules and the menus, once (on first use
+        at the latest)."""
+        if self._workspace:
+            return
+        self._workspace = True
+        ctx = self.ctx
+        self._today, self._caseload = TodayView(ctx), CaseloadView(ctx)
+        self._record, self._new_client = ClientRecordView(ctx), NewClientView(ctx)
+        self._extras = [m for name in OPTIONAL_MODULES if (m := optional_module(name))]
+        self._session = SessionView(ctx, can_print=False)
+        for name, page in (("today", self._today), ("caseload", self._caseload),
+                           ("record", self._record), ("new_client", self._new_client),
+                           ("session", self._session)):
+            self.pages.addWidget(_scrollable(page))
+            self._page_names[name] = page
+        self._wire_pages()
+        for module in self._extras:
+            if hasattr(module, "install"):
+                module.install(self)
+        self._session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        self._session.signpost.directory_button.setVisible(ActionId.DIRECTORY in self.registry)
+        self._session.set_narrow(self.width() < NARROW_WIDTH)
+        install_help(self, self.registry, ctx.paths)
+        self._toolbar = build_menus(self, self.registry)
+        if self.is_locked():
+            self._show_locked_menus()
+
+    @property
+    def today(self) -> TodayView:
+        self._ensure_workspace()
+        return self._today
+
+    @property
+    def caseload(self) -> CaseloadView:
+        self._ensure_workspace()
+        return self._caseload
+
+    @property
+    def record(self) -> ClientRecordView:
+        self._ensure_workspace()
+        return self._record
+
+    @property
+    def new_client(self) -> NewClientView:
+        self._ensure_workspace()
+        return self._new_client
+
+    @property
+    def session(self) -> SessionView:
+        self._ensure_workspace()
+        return self._session
+
+    @property
+    def extras(self) -> list:  # type: ignore[type-arg]
+        self._ensure_workspace()
+        return self._extras
+
+    @property
+    def toolbar(self) -> QToolBar:
+        self._ensure_workspace()
+        return self._toolbar
 
     # ----- composition --------------------------------------------------------------------
     def _wire(self) -> None:
@@ -160,10 +223,10 @@ class MainWindow(QMainWindow):
         a.on(ActionId.OPEN_CLIENT, self._open_selected)
         a.on(ActionId.START_SESSION, self._start_selected)
         a.on(ActionId.MERGE_CLIENTS, self._merge_clients)
-        a.on(ActionId.END_SESSION, self.session.end)
-        a.on(ActionId.ABANDON_SESSION, self.session.abandon)
-        a.on(ActionId.MARK_ARRIVED, self.today.mark_arrived)
-        a.on(ActionId.MARK_DNA, self.today.mark_dna)
+        a.on(ActionId.END_SESSION, lambda: self.session.end())
+        a.on(ActionId.ABANDON_SESSION, lambda: self.session.abandon())
+        a.on(ActionId.MARK_ARRIVED, lambda: self.today.mark_arrived())
+        a.on(ActionId.MARK_DNA, lambda: self.today.mark_dna())
         a.on(ActionId.REFRESH, self._refresh)
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
@@ -173,6 +236,12 @@ class MainWindow(QMainWindow):
         a.on(ActionId.SELF_TEST, lambda: show_self_test(self))
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
+        self.ctx.worker.busy_changed.connect(
+            lambda busy: self.busy_label.setText("Working…" if busy else ""))
+        self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.ctx.worker.changed.connect(self.changes_made)
+
+    def _wire_pages(self) -> None:
         self.today.open_client.connect(self.open_client)
         self.today.start_session.connect(self.start_session)
         self.today.crisis_contacts.connect(
@@ -190,10 +259,6 @@ class MainWindow(QMainWindow):
         self.session.print_plan.connect(lambda _cid: self._trigger_optional(ActionId.PRINT_PLAN))
         self.session.signpost.open_directory.connect(
             lambda: self._trigger_optional(ActionId.DIRECTORY))
-        self.ctx.worker.busy_changed.connect(
-            lambda busy: self.busy_label.setText("Working…" if busy else ""))
-        self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.ctx.worker.changed.connect(self.changes_made)
         for view in (self.today, self.caseload, self.record):
             self.changes_made.connect(view.on_changes)
 
@@ -370,6 +435,7 @@ class MainWindow(QMainWindow):
             return
 
         def job() -> None:
+            background_priority()
             try:
                 self.backup_finished.emit(run())
             except VaultLocked:
@@ -403,14 +469,18 @@ class MainWindow(QMainWindow):
         self.idle_warning.show()
 
     def show_locked(self) -> None:
-        for action_id in WORKSPACE_ACTIONS:
-            if action_id in self.registry:
-                self.registry[action_id].setEnabled(False)
-        self.toolbar.hide()
-        self.menuBar().hide()
+        self._show_locked_menus()
         self.coach_label.clear()
         self.root.setCurrentWidget(self.unlock_area)
         self.unlock.show_unlock()
+
+    def _show_locked_menus(self) -> None:
+        for action_id in WORKSPACE_ACTIONS:
+            if action_id in self.registry:
+                self.registry[action_id].setEnabled(False)
+        if self._workspace:
+            self._toolbar.hide()
+        self.menuBar().hide()
 
     def is_locked(self) -> bool:
         return self.root.currentWidget() is self.unlock_area
@@ -442,13 +512,45 @@ class MainWindow(QMainWindow):
         self.lock()
         self._place = None
         self.unlock.choose_nobody()
+    def _after_first_page(self, *jobs: Callable[[], None]) -> None:
+        """Background work of an unlock (the full integrity check, the daily backup) waits
+        until the page the coach asked for has loaded: the first moment the worker is idle
+        after unlock, or FIRST_PAGE_WAIT_MS at the latest."""
+        pending = list(jobs)
+        unlock_number = self._unlocks
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+
+        def start(busy: bool = False) -> None:
+            if busy or not pending:
+                return
+            self.ctx.worker.busy_changed.disconnect(on_busy)
+            timer.stop()
+            timer.deleteLater()
+            if self.is_locked() or unlock_number != self._unlocks:
+                pending.clear()  # locked meanwhile: the next unlock starts its own
+            for job in pending:
+                job()
+            pending.clear()
+
+        def on_busy(busy: bool) -> None:
+            if not busy:  # after the job's own `done` has shown its rows
+                QTimer.singleShot(0, lambda: start(self.ctx.worker.is_busy))
+
+        self.ctx.worker.busy_changed.connect(on_busy)
+        timer.timeout.connect(lambda: start())
+        timer.start(FIRST_PAGE_WAIT_MS)
 
     def _check_integrity_later(self, check: Callable[[], None]) -> None:
-        """Large vaults open at once and are checked page by page just after, on a thread
-        and connection of their own; damage locks the app with the vault's own message."""
+        """Large vaults open at once and are checked page by page just after the first page
+        is shown, on a thread and connection of their own at low priority (so it yields the
+        CPU to the coach's work); damage locks the app with the vault's own message."""
         def run() -> None:
+            background_priority()
             try:
                 check()
+            except VaultLocked:
+                pass  # locked while checking: the next unlock checks again
             except VaultError as exc:
                 self.integrity_failed.emit(str(exc))
 
@@ -470,9 +572,11 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "The vault is damaged", message)
 
     def _unlocked(self, unlocked: Unlocked) -> None:
-        if unlocked.integrity_check is not None:
-            self._check_integrity_later(unlocked.integrity_check)
-        QTimer.singleShot(0, self._daily_backup)
+        self._ensure_workspace()  # before the workspace's actions are enabled
+        self._unlocks += 1
+        check = unlocked.integrity_check
+        self._after_first_page(*([lambda: self._check_integrity_later(check)] if check else []),
+                               self._daily_backup)
         if unlocked.audit_problem:
             self._audit_warning(unlocked.audit_problem)
         self.ctx.coach_name = unlocked.coach_name
@@ -526,7 +630,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.session.set_narrow(event.size().width() < NARROW_WIDTH)
+        if self._workspace:
+            self._session.set_narrow(event.size().width() < NARROW_WIDTH)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.unlock.showing_unconfirmed_code():

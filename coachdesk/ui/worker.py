@@ -13,8 +13,11 @@ are dropped, so no client data reaches a view once the vault is locked.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,3 +164,17 @@ class DbWorker(QObject):
         elif not isinstance(error, VaultLocked):
             log.error("Background job failed: %s", type(error).__name__)
             self.error.emit(str(error) or type(error).__name__)
+
+
+#: how much nicer than the app a background thread (the full integrity check) runs
+BACKGROUND_NICE = 10
+
+
+def background_priority() -> None:
+    """Lower the calling thread's CPU priority where the system allows it per thread (Linux),
+    so long background reads yield to the coach's work; elsewhere a no-op."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid)
+                           + BACKGROUND_NICE)

@@ -98,3 +98,15 @@ def test_snippet_marks_first_matching_word_ignoring_accents() -> None:
     assert make_snippet(body, ["cafe"]).count("[café]") == 1
     assert make_snippet(body, ["siob"]).startswith("Met today. [Siobhán]")
     assert make_snippet(body, ["zzz"]).endswith("…")
+
+
+def test_type_ahead_without_snippets_finds_the_same_hits(store: Store, client: Client) -> None:
+    _note(store, client, "Worried about rent arrears; agreed to call the debt advice line")
+    _note(store, client, "Rent paid, arrears plan holding")
+    for typed in ("Oka", "rent", "arr", "debt adv"):
+        full = store.search(typed, limit=20)
+        light = store.search(typed, limit=20, snippets=False)
+        assert [(h.kind, h.ref_id, h.client_id) for h in light] == \
+            [(h.kind, h.ref_id, h.client_id) for h in full], typed
+        assert all(h.snippet == "" for h in light)
+    assert any(h.snippet for h in store.search("rent", limit=20))

@@ -1,4 +1,4 @@
-"""The caseload model and its filter, with no view at all."""
+"""The caseload model, its sorting and its filter, with no view at all."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from coachdesk.ui.caseload.model import (
     COL_REVIEW,
     CaseloadFilter,
     CaseloadModel,
-    CaseloadProxy,
     ClientIdRole,
 )
 
@@ -61,8 +60,7 @@ def test_display_in_uk_formats():
 def test_sort_by_family_name_and_filter():
     model = CaseloadModel(TODAY)
     model.set_rows(ROWS)
-    proxy = CaseloadProxy()
-    proxy.setSourceModel(model)
+    proxy = model  # the table shows the model itself: it sorts and filters
     proxy.set_criteria(CaseloadFilter(status=None))
     proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # the source model does the sorting
     assert [proxy.index(r, 0).data() for r in range(3)] == [
@@ -82,3 +80,16 @@ def test_sort_by_family_name_and_filter():
     assert ids(CaseloadFilter(status=None, client_ids=frozenset({"c", "a"}))) == {"a", "c"}
     model.clear()
     assert proxy.rowCount() == 0
+
+
+def test_the_model_filters_in_one_pass_and_keeps_every_row():
+    model = CaseloadModel(TODAY)
+    model.set_criteria(CaseloadFilter())  # open cases
+    proxy = model
+    model.set_rows(ROWS)
+    assert model.total() == 3 and model.rowCount() == proxy.rowCount() == 2
+    proxy.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c"})))
+    assert model.rowCount() == 1 and model.row_of("c") == 0 and model.row_of("a") is None
+    proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # sorting keeps the criteria
+    assert [proxy.index(r, 0).data(ClientIdRole) for r in range(proxy.rowCount())] == ["c"]
+    assert model.total() == 3

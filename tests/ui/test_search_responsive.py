@@ -1,9 +1,8 @@
-"""Search-as-you-type on a 10,000-client vault returns while the UI keeps ticking."""
+"""Search-as-you-type on a 10,000-client vault runs on the worker while the UI keeps ticking."""
 
 from __future__ import annotations
 
-import itertools
-import time
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,9 +13,10 @@ from PySide6.QtWidgets import QLineEdit
 from coachdesk.demo.loader import load
 from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
 from coachdesk.services.appsession import confirm_recovery_code, create_profile
+from coachdesk.services.desk import Desk
 from coachdesk.store.paths import AppPaths
 from coachdesk.ui.actions import ActionId
-from coachdesk.ui.caseload.model import COL_REVIEW
+from coachdesk.ui.caseload.model import COL_REVIEW, SortRole
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY
 from tests.ui.conftest import Clocks, child, make_window, unlock
 
@@ -45,38 +45,55 @@ def big_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_search_on_10000_clients_keeps_the_ui_responsive(big_home, qtbot):
+def test_search_on_10000_clients_keeps_the_ui_responsive(big_home, qtbot, monkeypatch):
+    """Behaviour, not wall time: while a search runs on the worker, the UI thread keeps
+    servicing a timer. The search waits (on the worker) until the UI has ticked three
+    times; were the UI thread blocked by it, the ticks would never come."""
     clocks = Clocks(wall=datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
     window = make_window(AppPaths.under(big_home), clocks, qtbot, synchronous=False)
     unlock(window)
     qtbot.waitUntil(lambda: window.root.currentWidget() is window.pages, timeout=20000)
     window.registry.trigger(ActionId.CASELOAD)
-    qtbot.waitUntil(lambda: window.caseload.model.rowCount() == CLIENTS, timeout=30000)
-    assert window.caseload.proxy.rowCount() > 0
-    started = time.perf_counter()
+    qtbot.waitUntil(lambda: window.caseload.model.total() == CLIENTS, timeout=30000)
+    model = window.caseload.model
+    assert model.rowCount() > 0
     window.caseload.table.sortByColumn(COL_REVIEW, Qt.SortOrder.DescendingOrder)
-    assert time.perf_counter() - started < 0.2  # sorting 10,000 rows holds nothing up
+    reviews = [model.index(r, COL_REVIEW).data(SortRole) for r in range(model.rowCount())]
+    assert reviews == sorted(reviews, reverse=True)
 
-    ticks: list[float] = []
+    ticks: list[int] = []
+    ticked = threading.Event()
+    seen_by_search: list[int] = []
     heartbeat = QTimer()
     heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def tick() -> None:
+        ticks.append(1)
+        if len(ticks) >= 3:
+            ticked.set()
+    heartbeat.timeout.connect(tick)
+    original = Desk.search_clients
+
+    def search_clients(desk: Desk, text: str, limit: int = 500):  # type: ignore[no-untyped-def]
+        if text == "debt":  # the last keystroke: hold the worker until the UI has ticked
+            ticks.clear()
+            ticked.clear()
+            ticked.wait(20)
+            seen_by_search.append(len(ticks))
+        return original(desk, text, limit)
+    monkeypatch.setattr(Desk, "search_clients", search_clients)
     heartbeat.start()
     search = child(window, QLineEdit, "caseloadSearch")
-    started = time.perf_counter()
     for prefix in ("d", "de", "deb", "debt"):  # typing, one key at a time
         search.setText(prefix)
         qtbot.wait(30)
-    qtbot.waitUntil(lambda: window.caseload._search_ids is not None, timeout=20000)
-    qtbot.waitUntil(lambda: not window.ctx.worker.is_busy, timeout=20000)
-    elapsed = time.perf_counter() - started
+    qtbot.waitUntil(lambda: bool(seen_by_search), timeout=30000)
+    qtbot.waitUntil(lambda: not window.ctx.worker.is_busy, timeout=30000)
     heartbeat.stop()
 
-    matched = window.caseload.proxy.rowCount()
+    assert seen_by_search[0] >= 3  # the UI thread ran while the search held the worker
+    matched = model.rowCount()
     assert 0 < matched < CLIENTS
+    assert window.caseload._search_ids is not None
     assert "Showing" in window.caseload.summary.text()
-    # the event loop kept turning: no gap between heartbeats longer than a frame or two
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) >= elapsed / 0.05
-    assert max(gaps) < 0.25, f"UI stalled for {max(gaps):.2f} s"
     window.close()

@@ -1,4 +1,6 @@
-"""The caseload as a table model (Vorta's archive model is the template) and its filter."""
+"""The caseload as a table model (Vorta's archive model is the template), sorted and
+filtered in the model itself: the table shows it directly, with no proxy in between (a
+proxy calls back into Python for every row it filters and every cell it maps)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -29,28 +30,67 @@ HEADERS = ["Name", "Date of birth", "Practice", "Status", "Referred by", "Review
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ClientIdRole = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ROLES_USED = frozenset({_DISPLAY, _FOREGROUND, int(SortRole), int(ClientIdRole)})
+_LATE_COLOUR = QColor("#b01d1d")
+
+
+@dataclass(slots=True)
+class CaseloadFilter:
+    practice_id: str | None = None
+    status: CaseStatus | None = CaseStatus.OPEN
+    referral: ReferralSource | None = None
+    overdue_only: bool = False
+    client_ids: frozenset[str] | None = None  # from a search; None means no search
 
 
 class CaseloadModel(QAbstractTableModel):
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseloadRow] = []
+        self._all: list[CaseloadRow] = []  # every client, sorted
+        self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
         self.today = today
         self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.criteria = CaseloadFilter(status=None)
 
     def set_rows(self, rows: list[CaseloadRow], today: date | None = None) -> None:
         self.beginResetModel()
         if today is not None:
             self.today = today
-        self._rows = self._sorted(list(rows))
+        self._all = self._sorted(list(rows))
+        self._rows = self._accepted(self._all)
         self.endResetModel()
+
+    def set_criteria(self, criteria: CaseloadFilter) -> None:
+        """Filtered here in one pass over the rows: a proxy's filterAcceptsRow would call
+        back into Python once per row on every keystroke."""
+        self.beginResetModel()
+        self.criteria = criteria
+        self._rows = self._accepted(self._all)
+        self.endResetModel()
+
+    def total(self) -> int:
+        """Every client loaded, whatever the criteria."""
+        return len(self._all)
+
+    def _accepted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
+        c, today = self.criteria, self.today
+        ids, practice, status, referral = c.client_ids, c.practice_id, c.status, c.referral
+        return [r for r in rows if not (
+            (ids is not None and r.client_id not in ids)
+            or (practice and r.practice_id != practice)
+            or (status is not None and r.status is not status)
+            or (referral is not None and r.referral_source is not referral)
+            or (c.overdue_only and not r.review_overdue(today)))]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here with one key per row: a proxy sort calls back into Python for every
         comparison, which took most of a second on 10,000 clients."""
         self._sort = (column, order)
         self.beginResetModel()
-        self._rows = self._sorted(self._rows)
+        self._all = self._sorted(self._all)
+        self._rows = self._accepted(self._all)
         self.endResetModel()
 
     def _sorted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
@@ -63,6 +103,10 @@ class CaseloadModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> CaseloadRow:
         return self._rows[row]
+
+    def row_of(self, client_id: str) -> int | None:
+        """Where a client is shown now, or None if the criteria hide them."""
+        return next((i for i, r in enumerate(self._rows) if r.client_id == client_id), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -77,18 +121,19 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # painting asks for a dozen roles per cell: answer the ones not used at once
+        if role not in _ROLES_USED or not index.isValid():
             return None
         row = self._rows[index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(row, col)
         if role == SortRole:
             return self._sort_key(row, col)
         if role == ClientIdRole:
             return row.client_id
-        if role == Qt.ItemDataRole.ForegroundRole and self._late(row, col):
-            return QColor("#b01d1d")
+        if role == _FOREGROUND and self._late(row, col):
+            return _LATE_COLOUR
         return None
 
     def _late(self, row: CaseloadRow, col: int) -> bool:
@@ -134,41 +179,3 @@ class CaseloadModel(QAbstractTableModel):
             case 7:
                 return row.next_session.isoformat() if row.next_session else "9999"
         return self._display(row, col).casefold()
-
-
-@dataclass(slots=True)
-class CaseloadFilter:
-    practice_id: str | None = None
-    status: CaseStatus | None = CaseStatus.OPEN
-    referral: ReferralSource | None = None
-    overdue_only: bool = False
-    client_ids: frozenset[str] | None = None  # from a search; None means no search
-
-
-class CaseloadProxy(QSortFilterProxyModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.criteria = CaseloadFilter()
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(False)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The source model sorts (fast); the proxy keeps its order and only filters."""
-        self.sourceModel().sort(column, order)
-
-    def set_criteria(self, criteria: CaseloadFilter) -> None:
-        self.beginFilterChange()
-        self.criteria = criteria
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model: CaseloadModel = self.sourceModel()  # type: ignore[assignment]
-        row = model.row_at(source_row)
-        c = self.criteria
-        return not (
-            (c.client_ids is not None and row.client_id not in c.client_ids)
-            or (c.practice_id and row.practice_id != c.practice_id)
-            or (c.status is not None and row.status is not c.status)
-            or (c.referral is not None and row.referral_source is not c.referral)
-            or (c.overdue_only and not row.review_overdue(model.today))
-        )

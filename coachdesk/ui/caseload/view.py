@@ -33,17 +33,20 @@ from coachdesk.services.changes import (
 from coachdesk.ui.caseload.model import (
     COL_NAME,
     COL_PRACTICE,
+    HEADERS,
     CaseloadFilter,
     CaseloadModel,
-    CaseloadProxy,
     ClientIdRole,
 )
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ChoosingTableView
 
-SEARCH_DELAY_MS = 150
+SEARCH_DELAY_MS = 60
 SEARCH_LIMIT = 500
+#: columns are sized to the widest text among about this many rows, evenly spread
+COLUMN_SAMPLE = 200
+CELL_PADDING = 28
 
 
 class CaseloadView(QWidget):
@@ -54,8 +57,7 @@ class CaseloadView(QWidget):
         self.setObjectName("caseloadPage")
         self.ctx = ctx
         self.model = CaseloadModel(ctx.today(), self)
-        self.proxy = CaseloadProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.set_criteria(CaseloadFilter())  # open cases, until the filters say
         self._search_seq = 0
         self._search_ids: frozenset[str] | None = None
         self._search_cut = False
@@ -86,7 +88,7 @@ class CaseloadView(QWidget):
         self.table = ChoosingTableView()
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,9 +137,9 @@ class CaseloadView(QWidget):
         """Down from the search goes straight to the first hit (one key, not two)."""
         if watched is self.search and event.type() == QEvent.Type.KeyPress and \
                 isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
-            if self.proxy.rowCount():
+            if self.model.rowCount():
                 self.table.setFocus()
-                self.table.setCurrentIndex(self.proxy.index(0, COL_NAME))
+                self.table.setCurrentIndex(self.model.index(0, COL_NAME))
                 self._moved(self.table.currentIndex(), None)  # the coach chose it
             return True
         return super().eventFilter(watched, event)
@@ -174,14 +176,14 @@ class CaseloadView(QWidget):
             self.practice.addItem(practice.name, practice.id)
         self.practice.setCurrentIndex(max(0, self.practice.findData(current)))
         self.practice.blockSignals(False)
-        first = self.model.rowCount() == 0
+        first = self.model.total() == 0
         self._loading = True
         try:
             self.model.set_rows(rows, today)
             self._apply_filter()
             if first:
-                self.table.resizeColumnsToContents()
-            if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+                self._size_columns()
+            if self.model.rowCount() and not self.table.currentIndex().isValid():
                 self.table.selectRow(0)  # somewhere for Up and Down to start: not a choice
         finally:
             self._loading = False
@@ -214,6 +216,21 @@ class CaseloadView(QWidget):
         if not self._loading:
             self._chosen = str(current.data(ClientIdRole)) if current.isValid() else None
 
+    def _size_columns(self) -> None:
+        """Each column as wide as its header and the widest text in an even sample of rows
+        (resizeColumnsToContents asks the style about every cell: 0.3 s on 10,000)."""
+        model, rows = self.model, self.model.rowCount()
+        step = max(1, rows // COLUMN_SAMPLE)
+        cell = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        for col in range(model.columnCount()):
+            if col == COL_PRACTICE:
+                continue  # stretches to fill the width
+            texts = (str(model.index(r, col).data() or "") for r in range(0, rows, step))
+            widest = max((cell.horizontalAdvance(t) for t in texts), default=0)
+            self.table.setColumnWidth(col, max(widest + CELL_PADDING,
+                                               head.horizontalAdvance(HEADERS[col]) + 32))
+
     def _apply_filter(self) -> None:
         loading, self._loading = self._loading, True
         try:
@@ -224,8 +241,8 @@ class CaseloadView(QWidget):
             self._loading = loading
 
     def _select(self, client_id: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, COL_NAME)
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, COL_NAME)
             if index.data(ClientIdRole) == client_id:
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index)
@@ -235,14 +252,14 @@ class CaseloadView(QWidget):
     def _filter(self) -> None:
         status = self.status.currentData()
         referral = self.referral.currentData()
-        self.proxy.set_criteria(CaseloadFilter(
+        self.model.set_criteria(CaseloadFilter(
             practice_id=self.practice.currentData() or None,
             status=CaseStatus(status) if status else None,
             referral=ReferralSource(referral) if referral else None,
             overdue_only=self.overdue.isChecked(),
             client_ids=self._search_ids,
         ))
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         more = " (the best matches only: add a word to narrow the search)" if (
             self._search_ids is not None and self._search_cut) else ""
         self.summary.setText(f"Showing {shown:,} of {total:,} clients{more}")

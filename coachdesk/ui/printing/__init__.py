@@ -1,7 +1,24 @@
-"""Preview, print and save the PDFs that coachdesk.printing makes."""
+"""Preview, print and save the PDFs that coachdesk.printing makes.
 
-from coachdesk.ui.printing.pages import PrintError, page_count, print_pdf, render_page_images
-from coachdesk.ui.printing.preview import PrintPreviewDialog
+Nothing heavy is imported at start-up: the PDF renderer (pypdfium2) and the preview load on
+first use, so the unlock screen does not wait for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LAZY = {"PrintError": "pages", "page_count": "pages", "print_pdf": "pages",
+         "render_page_images": "pages", "PrintPreviewDialog": "preview"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f"coachdesk.ui.printing.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(name)
 
 
 def install(window: object) -> None:

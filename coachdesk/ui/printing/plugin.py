@@ -3,11 +3,13 @@ or large print) and the signposting sheet of the client in view; record every pr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachdesk.services.printing import PLAN_DOCUMENT, PRINTED, SAVED, SHEET_DOCUMENT, Rendered
 from coachdesk.ui.actions import ActionId, ActionSpec
-from coachdesk.ui.printing.preview import UNPROTECTED, PrintPreviewDialog
+
+if TYPE_CHECKING:
+    from coachdesk.ui.printing.preview import PrintPreviewDialog
 
 PLAN, SHEET = PLAN_DOCUMENT, SHEET_DOCUMENT
 ACTIONS: dict[str, tuple[ActionSpec, str, bool]] = {
@@ -50,6 +52,8 @@ def open_preview(window: Any, document: str, large: bool) -> None:
 
 def _show(window: Any, rendered: Rendered, folder: str = "") -> PrintPreviewDialog:
     window.statusBar().clearMessage()
+    from coachdesk.ui.printing.preview import PrintPreviewDialog
+
     dialog = PrintPreviewDialog(rendered.pdf, rendered.file_name, rendered.title, parent=window,
                                 folder=folder)
     worker = window.ctx.worker
@@ -60,7 +64,7 @@ def _show(window: Any, rendered: Rendered, folder: str = "") -> PrintPreviewDial
                       lambda version: window.statusBar().showMessage(
                           f"The {document} was {how}"
                           + (f": plan version {version} noted on the record." if version
-                             else f": {where}. {UNPROTECTED}" if where else "."), 20000))
+                             else f": {where}. {_unprotected()}" if where else "."), 20000))
 
     dialog.printed.connect(lambda _pages: record(PRINTED))
     dialog.saved.connect(lambda path: record(SAVED, path))
@@ -72,3 +76,10 @@ def _show(window: Any, rendered: Rendered, folder: str = "") -> PrintPreviewDial
         dialog.addAction(window.registry[ActionId.LOCK])
     dialog.open()
     return dialog
+
+
+def _unprotected() -> str:
+    """The warning that a saved PDF is outside the vault (the preview module loads lazily)."""
+    from coachdesk.ui.printing.preview import UNPROTECTED
+
+    return UNPROTECTED

@@ -212,8 +212,9 @@ class TodayView(QWidget):
                 item.setForeground(QColor(OVERDUE_COLOUR))
         if not followups:
             note = "Nothing to follow up today."
-        elif len(followups) > len(shown):
-            note = (f"Showing the {len(shown)} longest overdue of {len(followups):,} follow-ups. "
+        elif clinic.follow_ups_total > len(shown):
+            note = (f"Showing the {len(shown)} longest overdue of {clinic.follow_ups_total:,}"
+                    " follow-ups. "
                     "The caseload's “Review overdue only” filter lists every client concerned.")
         else:
             note = ""
