@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QLabel,
@@ -156,6 +157,16 @@ class MainWindow(QMainWindow):
         if self._workspace:
             return
         self._workspace = True
+        # building adds top-level pieces (menus, dialogs of the optional modules), which
+        # takes activation from the window: the coach may be typing their passphrase
+        active, focus = QApplication.activeWindow(), QApplication.focusWidget()
+        self._build_workspace()
+        if active is not None and active.isVisible():  # the loss arrives as a later event
+            active.activateWindow()
+        if focus is not None and focus.isVisible():
+            focus.setFocus()
+
+    def _build_workspace(self) -> None:
         ctx = self.ctx
         self._today, self._caseload = TodayView(ctx), CaseloadView(ctx)
         self._record, self._new_client = ClientRecordView(ctx), NewClientView(ctx)

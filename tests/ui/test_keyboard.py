@@ -23,6 +23,8 @@ def test_run_a_clinic_slot_by_keyboard(seeded, app_paths, clocks, qtbot):
     store.vault.close()
     window = make_window(app_paths, clocks, qtbot)
     window.activateWindow()
+    qtbot.waitUntil(lambda: window._workspace)  # built just after the unlock screen shows
+    window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
 
     def keys(text: str) -> None:

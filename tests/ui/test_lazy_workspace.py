@@ -37,3 +37,22 @@ def test_an_unlock_before_the_workspace_is_built_builds_it(seeded, app_paths, cl
     window.registry.trigger(ActionId.CASELOAD)
     assert window.caseload.model.total() == 1
     window.close()
+
+
+def test_building_the_workspace_leaves_the_coach_typing_where_they_were(
+        app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The workspace is built just after the unlock screen shows: the coach may already be
+    typing, so the window stays active and the field keeps the focus."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import make_window
+
+    window = make_window(app_paths, clocks, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    typing = QApplication.focusWidget()
+    qtbot.waitUntil(lambda: window._workspace)
+    QApplication.processEvents()
+    assert QApplication.activeWindow() is window
+    assert QApplication.focusWidget() is typing
+    window.close()

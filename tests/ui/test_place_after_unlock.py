@@ -47,7 +47,7 @@ def test_caseload_search_and_choice_survive_an_idle_lock_and_print_names_the_cli
     window.registry.trigger(ActionId.CASELOAD)
     search = window.caseload.search
     qtbot.keyClicks(search, "Phillips")
-    qtbot.waitUntil(lambda: window.caseload.proxy.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() == 1, timeout=3000)
     qtbot.keyClick(search, Qt.Key.Key_Return)  # to the table
     qtbot.keyClick(window.caseload.table, Qt.Key.Key_Home)
     assert window.caseload.selected_client_id() == bethan.id
@@ -57,7 +57,7 @@ def test_caseload_search_and_choice_survive_an_idle_lock_and_print_names_the_cli
     unlock(window)
     assert window.page_name() == "caseload"
     assert search.text() == "Phillips"
-    qtbot.waitUntil(lambda: window.caseload.proxy.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() == 1, timeout=3000)
     assert window.caseload.selected_client_id() == bethan.id
 
     window.registry.trigger(ActionId.PRINT_PLAN)

@@ -27,6 +27,7 @@ def _open(window, qtbot, client_id: str) -> AuditTrailDialog:  # type: ignore[no
 
 def test_audit_viewer_filters_and_verifies_by_keyboard(seeded: Seeded, window, qtbot,
                                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert window.extras  # optional modules join the workspace, built on first use
     assert AUDIT_TRAIL in window.registry
     dialog = _open(window, qtbot, seeded.client.id)
     rows = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
@@ -60,6 +61,7 @@ def test_subject_access_copy_from_the_records_menu(seeded: Seeded, window, qtbot
     out = tmp_path / "copies"
     out.mkdir()
     unlock(window)
+    assert window.extras  # optional modules join the workspace, built on first use
     assert SUBJECT_ACCESS in window.registry
     subject_access_copy(window, str(out))
     assert "Open the client's record first" in window.statusBar().currentMessage()
@@ -79,6 +81,7 @@ def test_erase_client_asks_for_the_name_and_lists_backups(seeded: Seeded, window
     unlock(window)
     window.ctx.worker.submit(lambda desk: desk.backup_now())
     QApplication.processEvents()
+    assert window.extras  # optional modules join the workspace, built on first use
     assert ERASE_CLIENT in window.registry
     window.open_client(seeded.client.id)
     QApplication.processEvents()
@@ -114,6 +117,7 @@ def test_evaluation_export_from_the_records_menu(seeded: Seeded, window, qtbot, 
     from coachdesk.ui.governance import EVALUATION, evaluation_export
 
     unlock(window)
+    assert window.extras  # optional modules join the workspace, built on first use
     assert EVALUATION in window.registry
     out = tmp_path / "evaluation.csv"
     evaluation_export(window, str(out))

@@ -35,6 +35,7 @@ def test_dashboard_shows_exact_figures_and_saves_protected_ones(
     store.vault.close()
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)
+    assert window.extras  # optional modules join the workspace, built on first use
     assert OUTCOMES in window.registry
     assert last_month(date(2026, 11, 23)) == (date(2026, 10, 1), date(2026, 10, 31))
     dialog = open_outcomes(window)

@@ -23,6 +23,7 @@ def test_due_cases_are_listed_and_deleted_after_confirmation(
     store.vault.close()
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)
+    assert window.extras  # optional modules join the workspace, built on first use
     assert RETENTION in window.registry
     prefs = PreferencesDialog(window.ctx.prefs, window)
     assert prefs.result_prefs().retention_years == 2
