@@ -4,6 +4,7 @@
     coachdesk --demo               open the app on the demo caseload (made if missing)
     coachdesk demo [--reset]       make the demo vault and print its passphrase
     coachdesk vault create|check|backup|restore ...
+    coachdesk sync create-team|invite|join|now|status|verify|devices|revoke ...
     coachdesk hub serve --store URL [--host --port --tls-cert --tls-key]   the sync hub
 """
 
@@ -80,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("--coach-name", default="", help="the coach's name")
         if name == "restore":
             action.add_argument("backup_file", metavar="PATH", help="the backup to restore")
+    from coachdesk.cli_sync import add_parser as add_sync_parser
+
+    add_sync_parser(sub)
     return parser
 
 
@@ -102,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         from coachdesk.cli_vault import cmd_vault
 
         return cmd_vault(paths, args, _read_passphrase)
+    if args.command == "sync":
+        from coachdesk.cli_sync import cmd_sync
+
+        return cmd_sync(paths, args, _read_passphrase)
     if args.demo:
         _make_demo(paths)
     from coachdesk.ui.app import run_app
