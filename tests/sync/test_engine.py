@@ -123,3 +123,27 @@ def test_a_clock_far_ahead_of_the_hub_is_refused_plainly(hub_url, vaults) -> Non
     with pytest.raises(SyncError, match="minutes ahead of the hub's"):
         engine(a).sync()
     assert a.journal.pending_count() > 0  # the outbox is kept
+
+
+def test_a_record_split_across_two_pages_arrives_whole(vaults) -> None:
+    """Found by the state machine: a new client whose required fields came in one page
+    was made with defaults, and its other fields in the next page were taken for
+    duplicates (the missing field fell back to the record's base clock)."""
+    a, b = vaults("Coach A"), vaults("Coach B")
+    client = make_client(None, postcode="LS8 2AB", phone="0113 496 0001")
+    a.repo(Client).add(client)
+    changes = a.journal.pending()
+    required = Client.required_fields()
+    b.apply_remote([c for c in changes if c.field in required])
+    b.apply_remote([c for c in changes if c.field not in required])
+    assert records(b, "client") == records(a, "client")
+
+
+def test_more_changes_than_a_page_and_a_push_batch(hub_url, vaults) -> None:
+    a, b = pair(hub_url, vaults)
+    for n in range(30):  # about 900 changes: two push batches, two pull pages
+        a.repo(Client).add(make_client(None, given_name=f"Synthetic{n}"))
+    engine(a).sync()
+    engine(b).sync()
+    assert records(b, "client") == records(a, "client")
+    assert check(a) and check(b)
