@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from coachdesk.domain import Client, Practice
 from coachdesk.domain.enums import AppointmentMode, AppointmentState, OutcomeKind, StepOwner
@@ -45,8 +46,12 @@ from coachdesk.services.followups import FollowUp, follow_ups_due
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.services.sessions import ClinicSlot, clinic_for_day
+from coachdesk.services.sync import SyncDesk, SyncStatus
 from coachdesk.store.store import Store
+from coachdesk.sync.membership import Membership
+from coachdesk.sync.team import membership as team_membership
 
+T = TypeVar("T")
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
 
 
@@ -234,3 +239,21 @@ class Desk:
 
     def record_rendered(self, rendered: printing.Rendered, how: str) -> WithChanges[int | None]:
         return printing.record_rendered(self._store, rendered, how)
+
+    # ----- sync (the sync thread hands each vault step here, on the database worker) ----
+    def sync_membership(self) -> Membership | None:
+        return team_membership(self._store)
+
+    def sync_device_id(self) -> str:
+        return self._store.device_id
+
+    def sync_step(self, step: Callable[[Store], T]) -> T:
+        """One step of a sync round on the vault (a transaction at most), made by the
+        sync engine; the UI never builds one."""
+        return step(self._store)
+
+    def sync_failed(self, message: str) -> None:
+        SyncDesk(self._store).note_failure(message)
+
+    def sync_status(self) -> SyncStatus:
+        return SyncDesk(self._store).status()

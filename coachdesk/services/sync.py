@@ -138,10 +138,13 @@ class SyncDesk:
         try:
             return self._call(run)
         except SyncFailed as exc:
-            with contextlib.suppress(Exception), self._store.transaction():
-                self._store.sync_state.put({"last_error": str(exc),
-                                            "last_error_at": to_iso(utc_now())})
+            self.note_failure(str(exc))
             raise
+
+    def note_failure(self, message: str) -> None:
+        with contextlib.suppress(Exception), self._store.transaction():
+            self._store.sync_state.put({"last_error": message,
+                                        "last_error_at": to_iso(utc_now())})
 
     def verify(self) -> VerifyResult:
         member = self._member()

@@ -17,7 +17,7 @@ import hmac
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from coachdesk.domain.change import Change
 from coachdesk.domain.hlc import Timestamp
@@ -37,6 +37,10 @@ PAGE = 500
 
 #: test hook: called with a step name ("pushed", "pulled", "applying"); may raise
 Hook = Callable[[str], None]
+T = TypeVar("T")
+#: runs one step on the vault: `db(step)` calls `step(store)` where the store lives (the
+#: app's database worker thread; inline by default) and returns its result
+VaultRunner = Callable[[Callable[[Store], T]], T]
 
 
 class SyncError(Exception):
@@ -74,9 +78,18 @@ def _wall_ms(hlc: str) -> int:
 
 
 class SyncEngine:
-    def __init__(self, store: Store, hub: HubClient, member: Membership,
-                 hook: Hook | None = None) -> None:
+    def __init__(self, store: Store | None, hub: HubClient, member: Membership,
+                 hook: Hook | None = None, db: VaultRunner[Any] | None = None,
+                 device_id: str | None = None) -> None:
+        """Give a `store` to work on it directly, or `db` and `device_id` to have every
+        vault step run elsewhere (the app's database worker) while this thread talks to
+        the hub."""
         self.store = store
+        if db is None:
+            assert store is not None
+            db = _direct(store)
+        self._db = db
+        self.device_id = device_id or (store.device_id if store else "")
         self.hub = hub
         self.member = member
         self._hook = hook or (lambda _step: None)
@@ -87,8 +100,7 @@ class SyncEngine:
         self.pull(report)
         self.push(report)
         self.pull(report)  # what others pushed meanwhile, and our own pushes' echo
-        with self.store.transaction():
-            self.store.sync_state.put({"last_sync_at": to_iso(utc_now()), "last_error": ""})
+        self._db(_finished)
         return report
 
     # ----- push -----------------------------------------------------------------------
@@ -118,15 +130,12 @@ class SyncEngine:
 
     def push(self, report: SyncReport | None = None) -> int:
         report = report or SyncReport()
-        journal = self.store.journal
-        while changes := journal.pending(limit=PUSH_ROWS):
+        while changes := self._db(_pending):
             for batch in self._batches(changes):
                 self._check_own_clock(batch)
                 answer = self._push_batch(batch)
                 self._hook("pushed")
-                with self.store.transaction():
-                    journal.mark_pushed(batch[-1].seq)
-                    self.store.sync_state.compact_outbox()
+                self._db(lambda s, seq=batch[-1].seq: _acknowledged(s, seq))
                 report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
         return report.pushed
 
@@ -157,31 +166,35 @@ class SyncEngine:
     def _refresh_keyring(self) -> bool:
         """After a key rotation: fetch the newer keyring the hub holds for this device."""
         m = self.member
-        newer = self.hub.fetch_keyring(m.team_id, self.store.device_id, m.keys)
+        newer = self.hub.fetch_keyring(m.team_id, self.device_id, m.keys)
         if newer is None or newer.epoch <= m.ring.epoch:
             return False
         m.ring = newer
-        with self.store.transaction():
-            self.store.sync_state.put(m.to_state())
+        self._db(lambda s: _put_state(s, m.to_state()))
         return True
 
     # ----- pull -----------------------------------------------------------------------
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
-        state = self.store.sync_state
-        after = int(state.get("pull_after") or 0)
+        after = int(self._db(lambda s: s.sync_state.get("pull_after")) or 0)
         self._retry_held(report)
         while True:
             page = self.hub.pull(self.member.team_id, after, PAGE)
             self._hook("pulled")
             changes, refusals = self._open_page(page.get("changes", []), report)
-            with self.store.transaction():
-                applied = self.store.apply_remote(self._feed(changes))
-                for refusal in refusals:
-                    state.refuse(*refusal)
-                next_after = int(page["next_after"])
-                state.put({"pull_after": str(max(after, next_after))})
-            self._count(report, applied)
+            next_after = int(page["next_after"])
+            cursor = str(max(after, next_after))
+
+            def apply(s: Store, changes: list[Change] = changes,
+                      refusals: list[tuple[Any, ...]] = refusals, cursor: str = cursor) -> Any:
+                with s.transaction():
+                    applied = s.apply_remote(self._feed(changes))
+                    for refusal in refusals:
+                        s.sync_state.refuse(*refusal)
+                    s.sync_state.put({"pull_after": cursor})
+                return applied
+
+            self._count(report, self._db(apply))
             after = max(after, next_after)
             if not page.get("more"):
                 return report
@@ -202,7 +215,7 @@ class SyncEngine:
 
     def _open_page(self, items: list[dict[str, Any]], report: SyncReport
                    ) -> tuple[list[Change], list[tuple[Any, ...]]]:
-        own, team = self.store.device_id, self.member.team_id
+        own, team = self.device_id, self.member.team_id
         hub_ms = hub_clock_ms(self.hub)
         changes: list[Change] = []
         refusals: list[tuple[Any, ...]] = []
@@ -247,8 +260,7 @@ class SyncEngine:
                       field=opened.field, value=opened.value, client_id=sealed.client_id)
 
     def _retry_held(self, report: SyncReport) -> None:
-        state = self.store.sync_state
-        held = state.refused(held=True)
+        held = self._db(lambda s: s.sync_state.refused(held=True))
         if not held:
             return
         self.hub.health()  # a fresh reading of the hub's clock
@@ -263,10 +275,37 @@ class SyncEngine:
                                 refusals, report)
             if opened is not None:
                 changes.append(opened)
-        with self.store.transaction():
-            applied = self.store.apply_remote(changes)
-            for h in ready:
-                state.release(h.server_seq)
-            for refusal in refusals:
-                state.refuse(*refusal)
-        self._count(report, applied)
+        def apply(s: Store) -> Any:
+            with s.transaction():
+                applied = s.apply_remote(changes)
+                for h in ready:
+                    s.sync_state.release(h.server_seq)
+                for refusal in refusals:
+                    s.sync_state.refuse(*refusal)
+            return applied
+
+        self._count(report, self._db(apply))
+
+
+# ----- vault steps (each runs where the store lives) ---------------------------------------
+def _direct(store: Store) -> VaultRunner[Any]:
+    return lambda step: step(store)
+
+
+def _pending(store: Store) -> list[Change]:
+    return store.journal.pending(limit=PUSH_ROWS)
+
+
+def _acknowledged(store: Store, through_seq: int) -> None:
+    with store.transaction():
+        store.journal.mark_pushed(through_seq)
+        store.sync_state.compact_outbox()
+
+
+def _put_state(store: Store, values: dict[str, str]) -> None:
+    with store.transaction():
+        store.sync_state.put(values)
+
+
+def _finished(store: Store) -> None:
+    _put_state(store, {"last_sync_at": to_iso(utc_now()), "last_error": ""})

@@ -29,6 +29,7 @@ class ActionId(StrEnum):
     PREFERENCES = "preferences"
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     BACKUP_NOW = "backup_now"
+    SYNC_NOW = "sync_now"
     LOCK = "lock"
     QUIT = "quit"
     # plugged in by other modules when installed
@@ -67,6 +68,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.BACKUP_NOW: ActionSpec("&Back up now", "",
                                     "Write an encrypted copy of the vault to its backups folder",
                                     "File"),
+    ActionId.SYNC_NOW: ActionSpec("&Sync now", "F9",
+                                  "Send this PC's changes to the team's hub and fetch the "
+                                  "others'", "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),

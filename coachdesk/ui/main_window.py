@@ -40,6 +40,7 @@ from coachdesk.ui.menus import build_menus
 from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
 from coachdesk.ui.session.view import SessionPlace, SessionView
+from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
@@ -113,6 +114,12 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busyLabel")
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncLabel")
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync = SyncController(ctx.worker, ctx.now, self)
+        self.sync.status.connect(self.sync_label.setText)
+        self.sync.changes.connect(self.changes_made)
         self.statusBar().addPermanentWidget(self.coach_label)
 
         self._wire()
@@ -142,6 +149,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.BACKUP_NOW, self.backup_now)
+        a.on(ActionId.SYNC_NOW, self.sync.sync_now)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
@@ -331,6 +339,7 @@ class MainWindow(QMainWindow):
         if self.is_locked():
             return
         self.idle.disarm()
+        self.sync.stop()
         self._place = Place(self.page_name(), self.current_client_id() or "",
                             self.session.place)
         drafts = {**self.session.drafts(), **self.new_client.drafts()}
@@ -374,6 +383,7 @@ class MainWindow(QMainWindow):
         if unlocked.integrity_check is not None:
             self._check_integrity_later(unlocked.integrity_check)
         QTimer.singleShot(0, self._daily_backup)
+        QTimer.singleShot(0, self.sync.start)
         if unlocked.audit_problem:
             self._audit_warning(unlocked.audit_problem)
         self.ctx.coach_name = unlocked.coach_name
