@@ -28,6 +28,7 @@ from coachdesk.services import (
     practices,
     printing,
     sessions,
+    syncreview,
 )
 from coachdesk.services.appsession import change_passphrase, lock_store
 from coachdesk.services.caseload import CaseloadRow, caseload_rows
@@ -50,6 +51,8 @@ from coachdesk.services.sync import SyncDesk, SyncStatus
 from coachdesk.store.store import Store
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.team import membership as team_membership
+from coachdesk.sync.team import save as team_save
+from coachdesk.sync.verify import LocalView, local_view
 
 T = TypeVar("T")
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
@@ -257,3 +260,16 @@ class Desk:
 
     def sync_status(self) -> SyncStatus:
         return SyncDesk(self._store).status()
+
+    def sync_save(self, member: Membership, joining: bool) -> None:
+        team_save(self._store, member, joining)
+
+    def sync_local_view(self) -> LocalView:
+        return local_view(self._store)
+
+    def sync_conflicts(self) -> list[syncreview.ConflictView]:
+        return syncreview.conflicts(self._store)
+
+    def keep_sync_value(self, op_id: str, keep_lost: bool) -> Changes:
+        """Keep one side of a conflict; keeping the losing value is a synced edit."""
+        return syncreview.keep(self._store, op_id, keep_lost)

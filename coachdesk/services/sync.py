@@ -106,7 +106,7 @@ class SyncDesk:
         return SyncStatus(
             bool(state.get("team_id")), state.get("team_id", ""), state.get("hub_url", ""),
             store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
-            sum(1 for c in store.conflicts.entries()),
+            len(store.sync_state.unreviewed_conflicts()),
             len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
             state.get("last_error", ""))
 

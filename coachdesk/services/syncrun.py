@@ -18,6 +18,10 @@ from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError
 from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.membership import Membership, parse_invitation
+from coachdesk.sync.team import Invitation, TeamError
+from coachdesk.sync.teamkeys import KeyUnwrapError
+from coachdesk.sync.verify import VerifyResult, compare, hub_live_set
 
 if TYPE_CHECKING:
     from coachdesk.services.desk import Desk
@@ -91,3 +95,69 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     if status.conflicts:
         text += f"; {status.conflicts} to review"
     return text
+
+
+# ----- team membership and the check, from the sync thread -------------------------------
+def _plainly(work: Callable[[], T]) -> T:
+    try:
+        return work()
+    except (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError,
+            ValueError) as exc:
+        raise SyncFailed(plain(exc)) from None
+
+
+def _joined(call: DeskCall, make: Callable[[str], Membership]) -> str:
+    if call(lambda desk: desk.sync_membership()) is not None:
+        raise SyncFailed("This PC is already in a sync team.")
+    device_id = call(lambda desk: desk.sync_device_id())
+    member = _plainly(lambda: make(device_id))
+    call(lambda desk: desk.sync_save(member, True))
+    return member.team_id
+
+
+def create_team(call: DeskCall, hub_url: str) -> str:
+    return _joined(call, lambda device: team.new_team(device, hub_url.strip()))
+
+
+def join_team(call: DeskCall, hub_url: str, code: str) -> str:
+    _plainly(lambda: parse_invitation(code))
+    return _joined(call, lambda device: team.enrol(device, hub_url.strip(), code))
+
+
+def _member(call: DeskCall) -> Membership:
+    member = call(lambda desk: desk.sync_membership())
+    if member is None:
+        raise NotSetUp("This PC is not in a sync team yet.")
+    return member
+
+
+def invite(call: DeskCall) -> Invitation:
+    member = _member(call)
+    return _plainly(lambda: team.invite(member))
+
+
+def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]]]:
+    """(this device's id, the team's devices)."""
+    member = _member(call)
+    return (call(lambda desk: desk.sync_device_id()),
+            _plainly(lambda: team.devices(member)))
+
+
+def revoke(call: DeskCall, device_id: str) -> None:
+    member = _member(call)
+    own = call(lambda desk: desk.sync_device_id())
+    newer = _plainly(lambda: team.rotated(member, own, device_id))
+    call(lambda desk: desk.sync_save(newer, False))
+
+
+def check(call: DeskCall) -> VerifyResult:
+    """Check sync: the hub's live set against this vault, compared on this thread."""
+    member = _member(call)
+
+    def fetch() -> list[Any]:
+        with team.client_for(member) as hub:
+            return hub_live_set(hub, member)
+
+    live = _plainly(fetch)
+    view = call(lambda desk: desk.sync_local_view())
+    return compare(view, live, member.ring)

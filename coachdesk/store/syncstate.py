@@ -14,6 +14,7 @@ from coachdesk.domain import ENTITY_TYPES, PlanStep
 from coachdesk.domain.entity import JSONValue
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store import clocks
+from coachdesk.store.conflicts import ConflictEntry, ConflictLog
 from coachdesk.store.sqlcipher import Connection
 
 
@@ -113,3 +114,16 @@ class SyncState:
     def unpushed_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute(
             "SELECT DISTINCT entity_id FROM journal WHERE pushed = 0")}
+
+    # ----- the conflict log's review --------------------------------------------------
+    def unreviewed_conflicts(self) -> list[ConflictEntry]:
+        return [e for e in ConflictLog(self._conn).entries()
+                if e.op_id in self._unreviewed()]
+
+    def _unreviewed(self) -> set[str]:
+        return {r[0] for r in self._conn.execute(
+            "SELECT op_id FROM conflict WHERE reviewed_at IS NULL")}
+
+    def mark_reviewed(self, op_id: str) -> None:
+        self._conn.execute("UPDATE conflict SET reviewed_at = ? WHERE op_id = ?",
+                           (to_iso(utc_now()), op_id))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coachdesk.store.store import Store
+from coachdesk.store.syncstate import LiveField
 from coachdesk.sync import wire
 from coachdesk.sync.hubclient import HubClient
 from coachdesk.sync.membership import Membership
-from coachdesk.sync.teamkeys import KeyUnwrapError
-from coachdesk.sync.wire import TamperedChange
+from coachdesk.sync.teamkeys import Keyring, KeyUnwrapError
+from coachdesk.sync.wire import SealedChange, TamperedChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +50,24 @@ class VerifyResult:
                 + ". Sync now, then check again.")
 
 
-def verify(store: Store, hub: HubClient, member: Membership) -> VerifyResult:
-    ring = member.ring
+@dataclass(frozen=True, slots=True)
+class LocalView:
+    """What this vault holds, read in one go (on the database worker in the app)."""
+
+    fields: dict[tuple[str, str], LiveField]
+    waiting: int
+    record_ids: set[str]
+    unpushed_ids: set[str]
+
+
+def local_view(store: Store) -> LocalView:
     state = store.sync_state
-    local = {(f.entity_id, f.field): f for f in state.live_fields()}
-    live, _upto = hub.snapshot_all(member.team_id)
+    return LocalView({(f.entity_id, f.field): f for f in state.live_fields()},
+                     store.journal.pending_count(), state.record_ids(), state.unpushed_ids())
+
+
+def compare(view: LocalView, live: list[tuple[int, SealedChange]], ring: Keyring
+            ) -> VerifyResult:
     differing = missing = unreadable = 0
     hub_ids: set[str] = set()
     for _seq, sealed in live:
@@ -63,13 +77,20 @@ def verify(store: Store, hub: HubClient, member: Membership) -> VerifyResult:
             unreadable += 1
             continue
         hub_ids.add(sealed.entity_id)
-        here = local.get((sealed.entity_id, opened.field))
+        here = view.fields.get((sealed.entity_id, opened.field))
         if here is None:
             missing += 1
         elif here.deleted_step and opened.field == "deleted" and here.value is True:
             continue  # a deleted step stays deleted here whatever the hub's clock says
         elif here.value != opened.value or here.clock != (sealed.hlc, sealed.device_id):
             differing += 1
-    waiting = store.journal.pending_count()
-    only_here = len(state.record_ids() - hub_ids - state.unpushed_ids())
-    return VerifyResult(len(live), differing, missing, only_here, waiting, unreadable)
+    only_here = len(view.record_ids - hub_ids - view.unpushed_ids)
+    return VerifyResult(len(live), differing, missing, only_here, view.waiting, unreadable)
+
+
+def hub_live_set(hub: HubClient, member: Membership) -> list[tuple[int, SealedChange]]:
+    return hub.snapshot_all(member.team_id)[0]
+
+
+def verify(store: Store, hub: HubClient, member: Membership) -> VerifyResult:
+    return compare(local_view(store), hub_live_set(hub, member), member.ring)

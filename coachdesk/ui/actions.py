@@ -30,6 +30,7 @@ class ActionId(StrEnum):
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     BACKUP_NOW = "backup_now"
     SYNC_NOW = "sync_now"
+    SYNC_SETTINGS = "sync_settings"
     LOCK = "lock"
     QUIT = "quit"
     # plugged in by other modules when installed
@@ -71,6 +72,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SYNC_NOW: ActionSpec("&Sync now", "F9",
                                   "Send this PC's changes to the team's hub and fetch the "
                                   "others'", "File"),
+    ActionId.SYNC_SETTINGS: ActionSpec("S&ync and review changes…", "Ctrl+Shift+Y",
+                                       "Join a team, invite a PC, check sync, review changes "
+                                       "from other devices", "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
     ActionId.QUIT: ActionSpec("&Quit", "Ctrl+Q", "Lock and close CoachDesk", "File"),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -41,6 +41,7 @@ from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.syncdialog import SyncDialog
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.BACKUP_NOW, self.backup_now)
         a.on(ActionId.SYNC_NOW, self.sync.sync_now)
+        a.on(ActionId.SYNC_SETTINGS, self.open_sync_dialog)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
@@ -277,6 +279,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # ----- backups (on the DB worker, never the UI thread) ------------------------------
+    def open_sync_dialog(self) -> SyncDialog:
+        dialog = SyncDialog(self.ctx.worker, self.sync, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def backup_now(self) -> None:
         self.statusBar().showMessage("Backing up…")
         self.ctx.worker.submit(lambda desk: desk.backup_now(), self._backed_up,

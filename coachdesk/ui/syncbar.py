@@ -34,6 +34,7 @@ class SyncController(QObject):
     changes = Signal(object)  # Changes applied from other devices
     _finished = Signal(int, object, str)  # generation, SyncReport or None, problem
     _submit = Signal(object, object)  # op, future: queued to the UI thread
+    _task_done = Signal(int, object, object, object)  # generation, callbacks, result, error
 
     def __init__(self, worker: DbWorker, now: Callable[[], datetime],
                  parent: QObject | None = None) -> None:
@@ -49,6 +50,7 @@ class SyncController(QObject):
         self.timer.timeout.connect(self.sync_now)
         self._finished.connect(self._done)
         self._submit.connect(self._run_on_worker)
+        self._task_done.connect(self._task_finished)
         self.hook: Callable[[str], None] | None = None  # tests: a step hook for the engine
 
     # ----- the UI thread ----------------------------------------------------------------
@@ -78,6 +80,37 @@ class SyncController(QObject):
         thread = threading.Thread(target=self._round, args=(self._generation,),
                                   name="coachdesk-sync", daemon=True)
         thread.start()
+
+    def run(self, task: Callable[[Callable[..., Any]], Any], done: Callable[[Any], None],
+            failed: Callable[[str], None]) -> None:
+        """Run a team task (create, join, invite, devices, revoke, check) on a thread of
+        its own; `done(result)` or `failed(plain words)` on the UI thread, unless the
+        vault was locked meanwhile."""
+        generation = self._generation
+
+        def body() -> None:
+            result, error = None, None
+            try:
+                result = task(lambda op: self._call(generation, op))
+            except SyncFailed as exc:
+                error = str(exc)
+            except _Stopped:
+                return
+            except Exception as exc:  # shown plainly, never a traceback
+                error = f"That did not work ({type(exc).__name__})."
+            self._task_done.emit(generation, (done, failed), result, error)
+
+        threading.Thread(target=body, name="coachdesk-sync-task", daemon=True).start()
+
+    def _task_finished(self, generation: int, callbacks: tuple[Any, Any], result: Any,
+                       error: str | None) -> None:
+        if generation != self._generation:
+            return
+        done, failed = callbacks
+        if error is None:
+            done(result)
+        else:
+            failed(error)
 
     def _run_on_worker(self, op: Callable[..., Any], future: Future[Any]) -> None:
         self._worker.submit(op, future.set_result, future.set_exception)
