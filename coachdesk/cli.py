@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coachdesk", description="CoachDesk caseload app")
     parser.add_argument("--home", help="keep all CoachDesk data under this folder")
     parser.add_argument("--demo", action="store_true", help="open the app on the demo caseload")
+    parser.add_argument("--second-device", action="store_true",
+                        help="with --demo: open a second demo PC in the same sync team")
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="make the demo vault (synthetic people only)")
@@ -112,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_sync(paths, args, _read_passphrase)
     if args.demo:
         _make_demo(paths)
+        from coachdesk.cli_demo import prepare_or_say, second_device_paths
+
+        prepare_or_say(paths, args.second_device)  # the embedded hub, both PCs in its team
+        if args.second_device:
+            paths = second_device_paths(paths)
     from coachdesk.ui.app import run_app
 
     return run_app(paths, demo=args.demo)

@@ -162,3 +162,42 @@ def sync_desk(paths: AppPaths, profile: str, passphrase: str) -> Iterator[SyncDe
     with Vault.unlock(paths.vault(profile), passphrase) as vault:
         store = Store(vault, actor=vault.meta("coach_name") or "CoachDesk")
         yield SyncDesk(store)
+
+
+def prepare_demo_team(first: AppPaths, second: AppPaths, hub_url: str,
+                      passphrase: str, profile: str, coach: str,
+                      second_only: bool = False) -> str:
+    """The demo's two PCs in one team on the embedded hub: the demo vault makes the team
+    (or is pointed at the hub's address again), and a second, empty demo vault under
+    `second` joins it. Only demo vaults, which hold no real data, are touched."""
+    second_paths = second.vault(profile)
+    if second_only and second_paths.keyfile.exists():
+        with Vault.unlock(second_paths, passphrase) as other:
+            joined = Store(other, actor=coach)
+            if (theirs := team.membership(joined)) is not None:
+                _point_at(joined, theirs, hub_url)
+                return theirs.team_id
+    with Vault.unlock(first.vault(profile), passphrase) as vault:
+        store = Store(vault, actor=coach)
+        member = team.membership(store)
+        if member is None:
+            member = team.create_team(store, hub_url)
+        _point_at(store, member, hub_url)
+        if not second_paths.keyfile.exists():
+            other, _code = Vault.create(second_paths, passphrase)
+            with other:
+                Store(other, actor=coach).set_coach_name(f"{coach} (second PC)")
+        with Vault.unlock(second_paths, passphrase) as other:
+            joined = Store(other, actor=coach)
+            if (theirs := team.membership(joined)) is None:
+                team.join(joined, hub_url, team.invite(member).code)
+            else:
+                _point_at(joined, theirs, hub_url)
+        return member.team_id
+
+
+def _point_at(store: Store, member: Membership, hub_url: str) -> None:
+    if member.hub_url != hub_url:
+        with store.transaction():
+            store.sync_state.put({"hub_url": hub_url})
+        member.hub_url = hub_url
