@@ -1,24 +1,36 @@
 """The demo's embedded hub: `coachdesk --demo` serves a hub on loopback from this process
 (SQLite, under the data folder) with the demo vault in a team, so "Sync now" works on the
 first try; `coachdesk --demo --second-device` opens a second, empty demo vault joined to
-the same team (and uses the first window's hub when it is running)."""
+the same team (and uses the first window's hub when it is running: its port is kept in
+the demo hub's folder)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sys
 import threading
 import time
+from pathlib import Path
 
 from coachdesk.services.profiles import DEMO_PASSPHRASE, DEMO_PROFILE, AppPaths
 
 DEMO_COACH = "Demo Coach"  # as coachdesk.demo.build names the demo coach
-DEFAULT_PORT = 8765
 
 
-def demo_hub_port() -> int:
-    return int(os.environ.get("COACHDESK_DEMO_HUB_PORT", DEFAULT_PORT))
+def _port_file(paths: AppPaths) -> Path:
+    return paths.data_dir / "demo-hub" / "port"
+
+
+def demo_hub_port(paths: AppPaths) -> int:
+    """COACHDESK_DEMO_HUB_PORT if set; else the port the running demo hub wrote; else 0
+    (any free port, so two trials on one PC never meet)."""
+    if env := os.environ.get("COACHDESK_DEMO_HUB_PORT"):
+        return int(env)
+    with contextlib.suppress(OSError, ValueError):
+        return int(_port_file(paths).read_text().strip())
+    return 0
 
 
 def second_device_paths(paths: AppPaths) -> AppPaths:
@@ -32,10 +44,10 @@ def _listening(port: int) -> bool:
 
 
 def start_demo_hub(paths: AppPaths, port: int) -> str:
-    """Serve the demo hub on 127.0.0.1:`port` in a thread, unless one already answers."""
-    url = f"http://127.0.0.1:{port}"
-    if _listening(port):
-        return url
+    """Serve the demo hub on loopback in a thread, unless the demo's hub already answers
+    there (the first window's, when the second device starts)."""
+    if port and _listening(port):
+        return f"http://127.0.0.1:{port}"
     import uvicorn
 
     from coachdesk.hub.app import create_app
@@ -43,16 +55,21 @@ def start_demo_hub(paths: AppPaths, port: int) -> str:
 
     folder = paths.data_dir / "demo-hub"
     folder.mkdir(parents=True, exist_ok=True)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", port))
+    port = sock.getsockname()[1]
     store = open_store(f"sqlite:///{folder / 'hub.db'}")
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    threading.Thread(target=server.run, name="coachdesk-demo-hub", daemon=True).start()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning",
+                                           access_log=False))
+    threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                     name="coachdesk-demo-hub", daemon=True).start()
     deadline = time.monotonic() + 10
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     if not server.started:
         raise RuntimeError(f"The demo hub could not listen on port {port}.")
-    return url
+    _port_file(paths).write_text(str(port))
+    return f"http://127.0.0.1:{port}"
 
 
 def prepare(paths: AppPaths, second_device: bool = False) -> str:
@@ -61,7 +78,7 @@ def prepare(paths: AppPaths, second_device: bool = False) -> str:
     the first window) is left alone."""
     from coachdesk.services.sync import prepare_demo_team
 
-    url = start_demo_hub(paths, demo_hub_port())
+    url = start_demo_hub(paths, demo_hub_port(paths))
     prepare_demo_team(paths, second_device_paths(paths), url, DEMO_PASSPHRASE, DEMO_PROFILE,
                       DEMO_COACH, second_only=second_device)
     return url

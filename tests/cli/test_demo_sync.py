@@ -7,22 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from coachdesk.cli_demo import prepare, second_device_paths
+from coachdesk.cli_demo import demo_hub_port, prepare, second_device_paths
 from coachdesk.demo.build import DEMO_PASSPHRASE, DEMO_PROFILE, make_demo_vault
 from coachdesk.services.sync import sync_desk
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.vault import Vault
 from tests.factories import FAST_KDF
-from tests.hub.helpers import free_port
 
 
 def test_demo_pcs_share_a_team_on_the_embedded_hub(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COACHDESK_DEMO_HUB_PORT", str(free_port()))
+    monkeypatch.delenv("COACHDESK_DEMO_HUB_PORT", raising=False)
     paths = AppPaths.under(tmp_path)
     make_demo_vault(paths, clients=4, kdf=FAST_KDF)
     url = prepare(paths)
-    assert url.startswith("http://127.0.0.1:")
+    assert url == f"http://127.0.0.1:{demo_hub_port(paths)}"  # a free port, remembered
     second = second_device_paths(paths)
     with sync_desk(paths, DEMO_PROFILE, DEMO_PASSPHRASE) as desk:
         assert desk.sync_now().pushed > 0
