@@ -55,8 +55,8 @@ class SyncController(QObject):
 
     # ----- the UI thread ----------------------------------------------------------------
     def start(self) -> None:
-        """The vault was unlocked: sync now, then every few minutes."""
-        self._generation += 1
+        """The vault was unlocked: sync now, then every few minutes. (The generation moves
+        on only when locking, so a team task started just before this goes on.)"""
         self._active, self._failures = True, 0
         self.sync_now()
 

@@ -40,7 +40,10 @@ def test_create_a_team_invite_a_pc_list_and_revoke_it(seeded, app_paths, clocks,
     dialog.hub.setText(hub)
     dialog.create.click()
     message = child(dialog, QLabel, "syncMessage")
-    qtbot.waitUntil(lambda: message.text().startswith("Team "), timeout=20000)
+    try:
+        qtbot.waitUntil(lambda: message.text().startswith("Team "), timeout=20000)
+    except qtbot.TimeoutError:
+        raise AssertionError(f"the dialog says {message.text()!r}") from None
     qtbot.waitUntil(lambda: dialog.invite.isEnabled(), timeout=10000)
     dialog.invite.click()
     qtbot.waitUntil(lambda: "Invitation code:" in message.text(), timeout=20000)
