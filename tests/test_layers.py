@@ -23,7 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     # tools for the demo, tests and benchmarks: anything below the UI
     "demo": {"domain", "store", "directory", "printing", "sync", "services"},
     # entry points: the app is composed in cli.py; __main__ only calls it
-    "cli": {"services", "domain", "ui", "cli_vault", "cli_sync", "cli_demo"},
+    "cli": {"services", "domain", "ui", "cli_vault", "cli_sync", "cli_demo",
+            "hub"},  # `coachdesk hub serve`: the hub's own entry point, loaded only for it
     "__main__": {"cli"},
     "__init__": set(),
     # the headless vault tools (create, check, back up, restore): still on the store
