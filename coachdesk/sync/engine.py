@@ -248,8 +248,9 @@ class SyncEngine:
         try:
             if sealed.team_id != team:
                 raise TamperedChange("it belongs to another team")
-            if sealed.epoch not in ring.roots:
+            if sealed.epoch not in ring.roots:  # the team key was rotated: fetch it
                 self._refresh_keyring()
+                ring = self.member.ring
             opened = wire.open_change(sealed, ring.value_key(sealed.epoch), ring.tag_key)
         except (TamperedChange, KeyUnwrapError) as exc:
             refusals.append((seq, sealed.device_id, sealed.op_id, str(exc), body, False))

@@ -147,3 +147,20 @@ def test_more_changes_than_a_page_and_a_push_batch(hub_url, vaults) -> None:
     engine(b).sync()
     assert records(b, "client") == records(a, "client")
     assert check(a) and check(b)
+
+
+def test_after_a_revocation_the_others_sync_in_the_new_key_epoch(hub_url, vaults) -> None:
+    """Found by the state machine: a change in a key epoch this device had not fetched yet
+    was refused as unreadable instead of opening with the fetched keyring."""
+    a, b = pair(hub_url, vaults)
+    c = vaults("Coach C")
+    member = team.membership(a)
+    assert member is not None
+    team.join(c, hub_url, team.invite(member).code)
+    team.revoke(a, member, c.device_id)
+    a.repo(Client).add(make_client(None, given_name="Epochtwo"))
+    engine(a).sync()  # sealed in epoch 2
+    report = engine(b).sync()  # b holds epoch 1 only until it fetches the new keyring
+    assert report.refused == 0
+    assert records(b, "client") == records(a, "client")
+    assert check(a) and check(b)

@@ -5,7 +5,8 @@ Random edits of practices, clients and case notes; devices offline for a while; 
 syncs (push only, pull only); duplicated and reordered deliveries; a lost acknowledgement
 after the hub committed, a crash between pull and apply and in the middle of applying a
 page, a crash between the local commit and the push; a write made while a sync is under
-way; device clocks hours apart. After everything is delivered: every replica equals the
+way; device clocks hours apart; a device revoked part-way (the team key rotates).
+After everything is delivered: every replica equals the
 others and a reference (field-level last writer wins by (HLC, device id) over every write
 made), every value that lost to an edit made without knowing it is in a conflict log,
 note counts equal the notes written, and each replica's check against the hub matches.
@@ -39,6 +40,7 @@ from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncReport
+from coachdesk.sync.hubclient import HubRefused
 from coachdesk.sync.verify import verify
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
 from tests.hub.helpers import running_hub
@@ -76,6 +78,7 @@ class SyncWorld(RuleBasedStateMachine):
         self.practices: list[str] = []
         self.notes = 0
         self.counter = 0
+        self.revoked: int | None = None  # the replica revoked part-way, if any
 
     # ----- set-up -----------------------------------------------------------------------
     @initialize(offsets=st.lists(st.sampled_from([0, 0, -2 * HOUR_MS, -5 * HOUR_MS]),
@@ -127,6 +130,11 @@ class SyncWorld(RuleBasedStateMachine):
         with engine.hub:
             engine.sync()
 
+    def _live(self, n: int) -> int:
+        """Replica number n among those not revoked."""
+        live = [i for i in range(len(self.stores)) if i != self.revoked]
+        return live[n % len(live)]
+
     def _value(self, n: int) -> str:
         self.counter += 1
         return f"{n}-{self.counter}"
@@ -138,7 +146,7 @@ class SyncWorld(RuleBasedStateMachine):
     # ----- edits ------------------------------------------------------------------------
     @rule(data=st.data(), n=st.integers(0, 3), field=st.sampled_from(CLIENT_FIELDS))
     def edit_client(self, data: st.DataObject, n: int, field: str) -> None:
-        n %= len(self.stores)
+        n = self._live(n)
         cid = self._pick(data, n, self.clients, Client)
         if cid is None:
             return
@@ -151,7 +159,7 @@ class SyncWorld(RuleBasedStateMachine):
 
     @rule(data=st.data(), n=st.integers(0, 3))
     def edit_practice(self, data: st.DataObject, n: int) -> None:
-        n %= len(self.stores)
+        n = self._live(n)
         pid = self._pick(data, n, self.practices, Practice)
         if pid is not None:
             name = f"Practice {self._value(n)}"
@@ -160,14 +168,14 @@ class SyncWorld(RuleBasedStateMachine):
 
     @rule(n=st.integers(0, 3))
     def add_client(self, n: int) -> None:
-        n %= len(self.stores)
+        n = self._live(n)
         client = make_client(None, given_name=f"New{self._value(n)}")
         self._write(n, lambda s: s.repo(Client).add(client))
         self.clients.append(client.id)
 
     @rule(data=st.data(), n=st.integers(0, 3))
     def add_note(self, data: st.DataObject, n: int) -> None:
-        n %= len(self.stores)
+        n = self._live(n)
         cid = self._pick(data, n, self.clients, Client)
         if cid is None:
             return
@@ -179,11 +187,11 @@ class SyncWorld(RuleBasedStateMachine):
     # ----- syncing, whole or in part, with failures -------------------------------------
     @rule(n=st.integers(0, 3))
     def sync(self, n: int) -> None:
-        self._sync(n % len(self.stores))
+        self._sync(self._live(n))
 
     @rule(n=st.integers(0, 3), pull=st.booleans())
     def partial_sync(self, n: int, pull: bool) -> None:
-        engine = self._engine(n % len(self.stores))
+        engine = self._engine(self._live(n))
         with engine.hub:
             engine.pull() if pull else engine.push()
 
@@ -193,13 +201,13 @@ class SyncWorld(RuleBasedStateMachine):
             if name == step:
                 raise Crash(step)
 
-        engine = self._engine(n % len(self.stores), hook)
+        engine = self._engine(self._live(n), hook)
         with engine.hub, contextlib.suppress(Crash):  # like a process killed there
             engine.sync()
 
     @rule(data=st.data(), n=st.integers(0, 3))
     def write_while_syncing(self, data: st.DataObject, n: int) -> None:
-        n %= len(self.stores)
+        n = self._live(n)
         done: list[bool] = []
 
         def hook(name: str) -> None:
@@ -214,7 +222,7 @@ class SyncWorld(RuleBasedStateMachine):
     @rule(n=st.integers(0, 3), seed=st.integers(0, 2**16))
     def duplicated_and_reordered_delivery(self, n: int, seed: int) -> None:
         """An old page delivered again, shuffled, some changes twice, cursor untouched."""
-        engine = self._engine(n % len(self.stores))
+        engine = self._engine(self._live(n))
         with engine.hub:
             items = engine.hub.pull(engine.member.team_id, 0, 200)["changes"]
         rng = random.Random(seed)
@@ -223,13 +231,32 @@ class SyncWorld(RuleBasedStateMachine):
         changes, _refused = engine._open_page(items, SyncReport())
         engine.store.apply_remote(changes)
 
+    @rule()
+    def revoke_a_device(self) -> None:
+        """The last PC is retired: it syncs one last time, then another PC revokes it, which
+        rotates the team key; the rest carry on in the new epoch, and it is refused."""
+        last = len(self.stores) - 1
+        if self.revoked is not None or last < 2:
+            return
+        self._sync(last)
+        first = self.stores[0]
+        member = team.membership(first)
+        assert member is not None
+        team.revoke(first, member, self.stores[last].device_id)
+        self.revoked = last
+        engine = self._engine(last)
+        with engine.hub, pytest.raises(HubRefused) as refused:
+            engine.sync()
+        assert refused.value.status == 401
+
     # ----- the end: everything delivered ------------------------------------------------
     def teardown(self) -> None:
         try:
             if len(self.stores) >= 2:
                 for _round in range(2):
                     for n in range(len(self.stores)):
-                        self._sync(n)
+                        if n != self.revoked:
+                            self._sync(n)
                 self._check()
         finally:
             for store in self.stores:
@@ -237,7 +264,8 @@ class SyncWorld(RuleBasedStateMachine):
             shutil.rmtree(self.root, ignore_errors=True)
 
     def _check(self) -> None:
-        stores = self.stores
+        everyone = self.stores
+        stores = [s for i, s in enumerate(everyone) if i != self.revoked]
         for table in ("practice", "client", "case_note"):
             first = records(stores[0], table)
             assert all(records(s, table) == first for s in stores[1:]), table
@@ -245,6 +273,7 @@ class SyncWorld(RuleBasedStateMachine):
         lost: dict[tuple[str, str], set[object]] = {}
         for store in stores:
             assert store.journal.pending_count() == 0
+        for store in everyone:  # the retired PC's log counts: it was kept there
             for entry in store.conflicts.entries():
                 lost.setdefault((entry.entity_id, entry.field), set()).add(entry.lost_value)
         by_key: dict[tuple[str, str], list[Write]] = {}
@@ -260,7 +289,9 @@ class SyncWorld(RuleBasedStateMachine):
                 if w.change.op_id in winner.known:
                     continue  # the winning edit was made knowing this one
                 assert w.change.value in lost.get((entity_id, field), set()), (entity_id, field)
-        for n, store in enumerate(stores):
+        for n, store in enumerate(everyone):
+            if n == self.revoked:
+                continue
             engine = self._engine(n)
             with engine.hub:
                 result = verify(store, engine.hub, engine.member)
