@@ -164,3 +164,23 @@ def test_after_a_revocation_the_others_sync_in_the_new_key_epoch(hub_url, vaults
     assert report.refused == 0
     assert records(b, "client") == records(a, "client")
     assert check(a) and check(b)
+
+
+def test_a_lost_acknowledgement_then_a_key_rotation_does_not_block_the_outbox(
+        hub_url, vaults) -> None:
+    """Found by the state machine: the hub took a push whose answer was lost, the team key
+    rotated, and the resealed change (new epoch) was refused as a reused op id forever."""
+    a, b = pair(hub_url, vaults)
+    c = vaults("Coach C")
+    member = team.membership(a)
+    assert member is not None
+    team.join(c, hub_url, team.invite(member).code)
+    b.repo(Client).add(make_client(None, given_name="Lostack"))
+    with pytest.raises(Crash):
+        engine(b, crash_at("pushed")).sync()  # the hub has it; b never heard so
+    team.revoke(a, member, c.device_id)
+    engine(b).sync()
+    assert b.journal.pending_count() == 0
+    engine(a).sync()
+    assert records(a, "client") == records(b, "client")
+    assert check(a) and check(b)

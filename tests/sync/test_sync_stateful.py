@@ -225,10 +225,10 @@ class SyncWorld(RuleBasedStateMachine):
         engine = self._engine(self._live(n))
         with engine.hub:
             items = engine.hub.pull(engine.member.team_id, 0, 200)["changes"]
-        rng = random.Random(seed)
-        items = items + rng.sample(items, min(len(items), 5))
-        rng.shuffle(items)
-        changes, _refused = engine._open_page(items, SyncReport())
+            rng = random.Random(seed)
+            items = items + rng.sample(items, min(len(items), 5))
+            rng.shuffle(items)
+            changes, _refused = engine._open_page(items, SyncReport())  # may fetch a keyring
         engine.store.apply_remote(changes)
 
     @rule()
