@@ -4,6 +4,7 @@
     coachdesk --demo               open the app on the demo caseload (made if missing)
     coachdesk demo [--reset]       make the demo vault and print its passphrase
     coachdesk vault create|check|backup|restore ...
+    coachdesk sync create-team|invite|join|now|status|verify|devices|revoke ...
     coachdesk hub serve --store URL [--host --port --tls-cert --tls-key]   the sync hub
     coachdesk --self-test          check this PC can run CoachDesk; one line, exit 0 if so
     coachdesk report outcomes --from DATE --to DATE [--practice NAME] --csv F|--pdf F
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this PC can run CoachDesk (a throwaway vault, a printed "
                              "plan), print one line and exit 0 if all is well")
+    parser.add_argument("--second-device", action="store_true",
+                        help="with --demo: open a second demo PC in the same sync team")
     sub = parser.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="make the demo vault (synthetic people only)")
@@ -88,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coachdesk.cli_report import add_parser
 
     add_parser(sub)
+    from coachdesk.cli_sync import add_parser as add_sync_parser
+
+    add_sync_parser(sub)
     return parser
 
 
@@ -116,8 +122,17 @@ def main(argv: list[str] | None = None) -> int:
         from coachdesk.cli_report import cmd_report
 
         return cmd_report(paths, args, _read_passphrase)
+    if args.command == "sync":
+        from coachdesk.cli_sync import cmd_sync
+
+        return cmd_sync(paths, args, _read_passphrase)
     if args.demo:
         _make_demo(paths)
+        from coachdesk.cli_demo import prepare_or_say, second_device_paths
+
+        prepare_or_say(paths, args.second_device)  # the embedded hub, both PCs in its team
+        if args.second_device:
+            paths = second_device_paths(paths)
     from coachdesk.ui.app import run_app
 
     return run_app(paths, demo=args.demo)

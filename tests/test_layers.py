@@ -24,12 +24,17 @@ ALLOWED: dict[str, set[str]] = {
     "demo": {"domain", "store", "directory", "printing", "sync", "services"},
     # entry points: the app is composed in cli.py; __main__ only calls it. `coachdesk hub
     # serve` hands over to the hub's own entry point before anything of the desktop loads
-    "cli": {"services", "domain", "ui", "cli_vault", "hub.serve", "cli_report"},
+    "cli": {"services", "domain", "ui", "cli_vault", "hub.serve", "cli_report",
+            "cli_sync", "cli_demo"},
     "__main__": {"cli"},
     "__init__": set(),
     # the headless vault tools (create, check, back up, restore): still on the store
     "cli_vault": {"services", "domain", "store"},
     "cli_report": {"services", "domain"},
+    # the sync commands: services only
+    "cli_sync": {"services", "domain"},
+    # the demo's embedded hub on loopback (`coachdesk --demo`)
+    "cli_demo": {"services", "domain", "hub"},
 }
 #: modules that may import coachdesk.demo inside a function (when the demo is asked for)
 DEMO_LAZY_OK = {"cli", "cli_vault", "ui.screenshots"}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from coachdesk.domain import Client, Practice
 from coachdesk.domain.consent import ConsentScope
@@ -38,6 +39,7 @@ from coachdesk.services import (
     retention,
     sessions,
     subject_access,
+    syncreview,
 )
 from coachdesk.services.appsession import (
     change_passphrase,
@@ -65,10 +67,16 @@ from coachdesk.services.followups import FollowUp, follow_ups_page
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
 from coachdesk.services.sessions import ClinicSlot
+from coachdesk.services.sync import SyncDesk, SyncStatus
 from coachdesk.store.store import Store
+from coachdesk.sync.membership import Membership
+from coachdesk.sync.team import membership as team_membership
+from coachdesk.sync.team import save as team_save
+from coachdesk.sync.verify import LocalView, local_view
 
 #: Today lists the longest overdue follow-ups only (and says how many there are in all)
 FOLLOW_UPS_SHOWN = 200
+T = TypeVar("T")
 SEARCH_KINDS = frozenset({"client", "case_note", "plan_step", "plan_goal"})
 
 
@@ -376,3 +384,33 @@ class Desk:
         export = evaluation.evaluation_export(self._store)
         atomic_write(path, export.csv, mode=0o644)
         return export
+    # ----- sync (the sync thread hands each vault step here, on the database worker) ----
+    def sync_membership(self) -> Membership | None:
+        return team_membership(self._store)
+
+    def sync_device_id(self) -> str:
+        return self._store.device_id
+
+    def sync_step(self, step: Callable[[Store], T]) -> T:
+        """One step of a sync round on the vault (a transaction at most), made by the
+        sync engine; the UI never builds one."""
+        return step(self._store)
+
+    def sync_failed(self, message: str) -> None:
+        SyncDesk(self._store).note_failure(message)
+
+    def sync_status(self) -> SyncStatus:
+        return SyncDesk(self._store).status()
+
+    def sync_save(self, member: Membership, joining: bool) -> None:
+        team_save(self._store, member, joining)
+
+    def sync_local_view(self) -> LocalView:
+        return local_view(self._store)
+
+    def sync_conflicts(self) -> list[syncreview.ConflictView]:
+        return syncreview.conflicts(self._store)
+
+    def keep_sync_value(self, op_id: str, keep_lost: bool) -> Changes:
+        """Keep one side of a conflict; keeping the losing value is a synced edit."""
+        return syncreview.keep(self._store, op_id, keep_lost)

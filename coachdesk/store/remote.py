@@ -200,7 +200,10 @@ class RemoteApplier:
     def _merge(self, record: _Record, change: Change) -> None:
         name, value = change.field, change.value
         remote = (change.hlc, change.device_id)
-        local = clocks.of_field(record.clocks, name, self._own)
+        # a field this record has never received (made here from another device's
+        # required fields, the rest still on the way) has no clock yet: any value wins
+        local = (clocks.of_field(record.clocks, name, self._own) if name in record.data
+                 else ("", ""))
         if remote == local:
             self.report.duplicates += 1
             return

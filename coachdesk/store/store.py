@@ -29,6 +29,7 @@ from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
 from coachdesk.store.settings import Settings
 from coachdesk.store.sqlcipher import immediate_transaction
+from coachdesk.store.syncstate import SyncState
 from coachdesk.store.vault import Vault
 
 T = TypeVar("T", bound=Entity)
@@ -59,6 +60,7 @@ class Store:
         self.settings = Settings(self._conn)
         self.governance = Governance(self._conn)
         self.reports = ReportQueries(self._conn)
+        self.sync_state = SyncState(self._conn, self.device_id)
         # the clock goes on from the later of this device's last write and the latest
         # clock seen from another device
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")

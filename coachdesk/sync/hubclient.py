@@ -84,6 +84,8 @@ class HubClient:
             raise ValueError("Plain HTTP is only allowed to this computer; use https://")
         pin = pin_sha256.lower().replace(":", "") if pin_sha256 else None
         self.token = token
+        #: the Date header of the hub's last answer (its clock, for the device's checks)
+        self.hub_date: str | None = None
         self._http = httpx.Client(base_url=base_url.rstrip("/"),
                                   verify=_tls_context(ca_file, pin),
                                   timeout=timeout, follow_redirects=False)
@@ -107,6 +109,7 @@ class HubClient:
             if _PIN_MISMATCH in str(exc):
                 raise HubUnreachable(_PIN_MISMATCH) from exc
             raise HubUnreachable(f"The hub could not be reached ({type(exc).__name__}).") from exc
+        self.hub_date = response.headers.get("date")
         try:
             data = response.json()
         except ValueError as exc:

@@ -31,6 +31,8 @@ class ActionId(StrEnum):
     PREFERENCES = "preferences"
     CHANGE_PASSPHRASE = "change_passphrase"  # noqa: S105 - an action id, not a secret
     BACKUP_NOW = "backup_now"
+    SYNC_NOW = "sync_now"
+    SYNC_SETTINGS = "sync_settings"
     LOCK = "lock"
     SWITCH_PROFILE = "switch_profile"
     SELF_TEST = "self_test"
@@ -77,6 +79,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.BACKUP_NOW: ActionSpec("&Back up now", "",
                                     "Write an encrypted copy of the vault to its backups folder",
                                     "File"),
+    ActionId.SYNC_NOW: ActionSpec("&Sync now", "F9",
+                                  "Send this PC's changes to the team's hub and fetch the "
+                                  "others'", "File"),
+    ActionId.SYNC_SETTINGS: ActionSpec("S&ync and review changes…", "Ctrl+Shift+Y",
+                                       "Join a team, invite a PC, check sync, review changes "
+                                       "from other devices", "File"),
     ActionId.LOCK: ActionSpec("&Lock now", "Ctrl+L", "Lock CoachDesk and hide client data",
                               "File"),
     ActionId.SWITCH_PROFILE: ActionSpec("S&witch profile…", "",

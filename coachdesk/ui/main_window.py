@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,8 @@ from coachdesk.ui.passphrase import ChangePassphraseDialog
 from coachdesk.ui.preferences import PreferencesDialog
 from coachdesk.ui.selftest_dialog import show_self_test
 from coachdesk.ui.session.view import SessionPlace, SessionView
+from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.syncdialog import SyncDialog
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
@@ -131,6 +133,12 @@ class MainWindow(QMainWindow):
         self.idle_warning.hide()
         self.statusBar().insertPermanentWidget(0, self.idle_warning, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("syncLabel")
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync = SyncController(ctx.worker, ctx.now, self)
+        self.sync.status.connect(self.sync_label.setText)
+        self.sync.changes.connect(self.changes_made)
         self.statusBar().addPermanentWidget(self.coach_label)
 
         self._wire()
@@ -242,6 +250,8 @@ class MainWindow(QMainWindow):
         a.on(ActionId.PREFERENCES, self._preferences)
         a.on(ActionId.CHANGE_PASSPHRASE, self._change_passphrase)
         a.on(ActionId.BACKUP_NOW, self.backup_now)
+        a.on(ActionId.SYNC_NOW, self.sync.sync_now)
+        a.on(ActionId.SYNC_SETTINGS, self.open_sync_dialog)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.SWITCH_PROFILE, self.switch_profile)
         a.on(ActionId.SELF_TEST, lambda: show_self_test(self))
@@ -429,6 +439,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # ----- backups (on the DB worker, never the UI thread) ------------------------------
+    def open_sync_dialog(self) -> SyncDialog:
+        dialog = SyncDialog(self.ctx.worker, self.sync, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def backup_now(self) -> None:
         self.statusBar().showMessage("Backing up…")
         self.ctx.worker.submit(lambda desk: desk.backup_now(), self._backed_up,
@@ -501,6 +517,7 @@ class MainWindow(QMainWindow):
         if self.is_locked():
             return
         self.idle.disarm()
+        self.sync.stop()
         search, chosen, table_scroll = self.caseload.place()
         self._place = Place(self.page_name(), self.current_client_id() or "",
                             self.session.place, self.today.chosen_slot(), chosen,
@@ -587,7 +604,7 @@ class MainWindow(QMainWindow):
         self._unlocks += 1
         check = unlocked.integrity_check
         self._after_first_page(*([lambda: self._check_integrity_later(check)] if check else []),
-                               self._daily_backup)
+                               self._daily_backup, self.sync.start)
         if unlocked.audit_problem:
             self._audit_warning(unlocked.audit_problem)
         self.ctx.coach_name = unlocked.coach_name

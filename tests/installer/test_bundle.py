@@ -1,6 +1,7 @@
 """The Linux one-folder bundle, built from this checkout with the documented command, run
 with no Python to lean on (PATH and PYTHONPATH stripped): `--self-test` passes, it fits in
-160 MB (target 150), it migrates the previous release's vault, and the tarball holds the whole app."""
+160 MB (target 150), it migrates the previous release's vault, and the tarball holds the
+whole app."""
 
 from __future__ import annotations
 

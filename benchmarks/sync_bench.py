@@ -1,0 +1,156 @@
+"""Sync benchmark: first sync of a new device from a team's hub, beside a raw bulk insert
+of the same rows into SQLCipher, and the round trip of 100 changes, on loopback.
+
+    python -m benchmarks.sync_bench [--scale 1.0] [--json]
+
+Scale 1.0 is the team caseload of ARCHITECTURE section 7 (10,000 clients, 200,000 notes,
+50,000 steps). Targets (issue 11): first sync under 60 s and within 5x of the raw insert;
+100 changes round trip under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+import uvicorn
+
+from coachdesk.demo.loader import load
+from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
+from coachdesk.domain import Client
+from coachdesk.hub.app import create_app
+from coachdesk.hub.serve import open_store
+from coachdesk.store import migrate
+from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.paths import AppPaths
+from coachdesk.store.sqlcipher import memory_security_policy
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
+from coachdesk.sync import team
+from coachdesk.sync.engine import SyncEngine
+
+PASSPHRASE = "benchmark passphrase 2026"
+
+
+@contextmanager
+def hub_on_loopback(db: Path) -> Iterator[str]:
+    store = open_store(f"sqlite:///{db}")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(store), log_level="warning",
+                                           access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+def vault(root: Path, name: str) -> Store:
+    opened, _code = Vault.create(AppPaths.under(root).vault(name), PASSPHRASE,
+                                 KdfParams.fast_for_tests())
+    return Store(opened, actor=name, today=lambda: date(2026, 11, 23))
+
+
+def engine(store: Store) -> SyncEngine:
+    member = team.membership(store)
+    assert member is not None
+    return SyncEngine(store, team.client_for(member, timeout=120), member)
+
+
+def raw_insert(path: Path, rows: list[tuple[str, str, str]]) -> float:
+    """The same records, bare: one INSERT per row into its table, one transaction."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA cipher_memory_security = {memory_security_policy()}")
+    conn.execute(f"PRAGMA key = \"x'{'01' * 32}'\"")
+    conn.execute("PRAGMA journal_mode = WAL").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    for statement in migrate._statements(migrate.available()[0][2]):
+        conn.execute(statement)
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    for table, entity_id, data in rows:
+        conn.execute(f"INSERT INTO {table}(id, data, hlc) VALUES (?, ?, '0')", (entity_id, data))
+    conn.execute("COMMIT")
+    took = time.perf_counter() - start
+    conn.close()
+    return took
+
+
+def run(scale: float) -> dict[str, Any]:
+    spec = Caseload(clients=max(10, int(10_000 * scale)), notes_per_client=20,
+                    steps_per_client=5, seed=7, today=date(2026, 11, 23))
+    work = Path(tempfile.mkdtemp(prefix="coachdesk-sync-bench-"))
+    records = list(SyntheticCaseload(spec).everything())
+    with hub_on_loopback(work / "hub.db") as url:
+        first = vault(work, "first")
+        load(first, records, batch=5000)
+        member = team.create_team(first, url)
+        start = time.perf_counter()
+        pushed = engine(first).push()
+        push_s = time.perf_counter() - start
+        second = vault(work, "second")
+        team.join(second, url, team.invite(member).code)
+        start = time.perf_counter()
+        report = engine(second).pull()
+        first_sync_s = time.perf_counter() - start
+        raw_s = raw_insert(work / "raw.db", [(r.ENTITY, r.id, json.dumps(r.to_fields()))
+                                             for r in records])
+        clients = [r for r in records if isinstance(r, Client)][:100]
+        for n, client in enumerate(clients):
+            first.repo(Client).update(replace(client, phone=f"0113 496 {n:04d}"))
+        start = time.perf_counter()
+        sent = engine(first).push()
+        got = engine(second).pull()
+        round_s = time.perf_counter() - start
+        first.vault.close()
+        second.vault.close()
+    return {"scale": scale, "records": len(records), "changes": pushed,
+            "push_all_s": round(push_s, 2), "first_sync_s": round(first_sync_s, 2),
+            "first_sync_applied": report.applied, "raw_insert_s": round(raw_s, 2),
+            "first_sync_vs_raw": round(first_sync_s / raw_s, 1),
+            "incremental_changes": sent, "incremental_received": got.pulled,
+            "incremental_round_trip_s": round(round_s, 3)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.scale)
+    if args.json:
+        print(json.dumps(result))
+        return
+    rows = [
+        ("first sync of a new device", f"{result['first_sync_s']} s",
+         f"{result['raw_insert_s']} s raw insert ({result['first_sync_vs_raw']}x)",
+         "< 60 s and <= 5x raw"),
+        ("push everything (first device)", f"{result['push_all_s']} s",
+         f"{result['changes']:,} changes", ""),
+        ("100 changes round trip", f"{result['incremental_round_trip_s']} s",
+         f"{result['incremental_received']} received", "< 1 s"),
+    ]
+    print(f"{result['records']:,} records (scale {result['scale']})")
+    for what, ours, raw, target in rows:
+        print(f"{what:34} {ours:>10}  {raw:40} {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""`coachdesk sync ...`: team membership and sync for IT and scripts.
+
+Every command unlocks the profile's vault (passphrase typed, or the first line of standard
+input with --passphrase-stdin), does one thing and locks it again. With --json it prints
+one JSON object (on failure `{"error": ...}`); it exits 1 with a plain message on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from coachdesk.services.errors import VaultError
+from coachdesk.services.profiles import DEMO_PROFILE, AppPaths
+from coachdesk.services.sync import SyncDesk, SyncFailed, sync_desk
+
+Reader = Callable[..., str]
+
+HELPS = {"create-team": "make a new sync team on a hub, with this vault as its first device",
+         "invite": "print a one-time invitation code for another device (valid 15 minutes)",
+         "join": "join a team with an invitation code from one of its devices",
+         "now": "send this vault's changes and fetch the others' now",
+         "status": "last sync, changes waiting, changes to review",
+         "verify": "check that this vault holds exactly what the hub holds",
+         "devices": "list the team's devices",
+         "revoke": "remove a device from the team and rotate the team key"}
+
+
+def add_parser(sub: Any) -> None:
+    sync = sub.add_parser("sync", help="sync this vault with a team's hub")
+    actions = sync.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, text in HELPS.items():
+        action = actions.add_parser(name, help=text, description=text)
+        action.add_argument("--profile", default=None, help="coach profile (default: demo)")
+        action.add_argument("--home", default=argparse.SUPPRESS,
+                            help="keep all CoachDesk data under this folder")
+        action.add_argument("--passphrase-stdin", action="store_true",
+                            help="read the passphrase from the first line of standard input")
+        action.add_argument("--json", action="store_true", help="print one JSON object")
+        if name in ("create-team", "join"):
+            action.add_argument("--hub", required=True, metavar="URL", help="the hub's address")
+            action.add_argument("--pin-sha256", default=None,
+                                help="the hub certificate's SHA-256 fingerprint, to pin it")
+        if name == "join":
+            action.add_argument("--code", required=True, help="the invitation code")
+        if name == "revoke":
+            action.add_argument("device", metavar="DEVICE", help="the device id to revoke")
+
+
+def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list[str], int]:
+    """(JSON object, lines for a person, exit code) of one action."""
+    action = args.action
+    if action == "create-team":
+        team_id = desk.create_team(args.hub, args.pin_sha256)
+        return {"team_id": team_id}, [f"Team {team_id} made; this vault is its first device.",
+                                      "Use 'coachdesk sync invite' to add another PC."], 0
+    if action == "invite":
+        invite = desk.invite()
+        return ({"code": invite.code, "expires_at": invite.expires_at},
+                [f"Invitation code: {invite.code}",
+                 f"Type it on the other PC within 15 minutes (until {invite.expires_at} UTC). "
+                 "It works once."], 0)
+    if action == "join":
+        team_id = desk.join(args.hub, args.code, args.pin_sha256)
+        report = desk.sync_now()
+        return ({"team_id": team_id, "received": report.pulled},
+                [f"Joined team {team_id}; received {report.pulled} changes."], 0)
+    if action == "now":
+        r = desk.sync_now()
+        return ({"sent": r.pushed, "received": r.pulled, "conflicts": r.conflicts,
+                 "refused": r.refused, "held": r.held},
+                [f"Sent {r.pushed} changes, received {r.pulled}; {r.conflicts} new changes "
+                 "from other devices to review."]
+                + ([f"{r.refused} changes from the hub did not open with the team key and "
+                    "were refused (someone may have altered them); the rest synced."]
+                   if r.refused else []), 0)
+    if action == "status":
+        status = desk.status()
+        return status.to_json(), status.lines(), 0
+    if action == "verify":
+        result = desk.verify()
+        return ({"match": result.matches, "hub_fields": result.hub_fields,
+                 "differing": result.differing, "missing_here": result.missing_here,
+                 "only_here": result.only_here, "waiting": result.waiting,
+                 "unreadable": result.unreadable},
+                [result.message()], 0 if result.matches else 1)
+    if action == "devices":
+        found = desk.devices()
+        own = desk.status().device_id
+        return ({"devices": [{k: d[k] for k in ("device_id", "revoked", "joined_at")}
+                             for d in found]},
+                [f"{d['device_id']}  joined {d['joined_at']}"
+                 + ("  (revoked)" if d["revoked"] else "")
+                 + ("  (this PC)" if d["device_id"] == own else "") for d in found], 0)
+    desk.revoke(args.device)
+    return ({"revoked": args.device},
+            [f"Device {args.device} revoked; the team key was rotated."], 0)
+
+
+def cmd_sync(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
+    try:
+        passphrase = read(args)
+        with sync_desk(paths, args.profile or DEMO_PROFILE, passphrase) as desk:
+            obj, lines, code = _run(desk, args)
+    except (SyncFailed, VaultError) as exc:
+        if args.json:
+            print(json.dumps({"error": str(exc)}))
+        print(str(exc), file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(obj, ensure_ascii=False))
+    else:
+        print("\n".join(lines))
+    return code

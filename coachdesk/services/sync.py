@@ -1,0 +1,203 @@
+"""Sync use cases for the command line and the app: team membership, sync now, status,
+check against the hub. Every failure is a SyncFailed with a plain reason; the outbox and
+everything typed stay as they were."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from coachdesk.domain.timefmt import from_iso, to_iso, uk_datetime, utc_now
+from coachdesk.store.paths import AppPaths
+from coachdesk.store.store import Store
+from coachdesk.store.vault import Vault
+from coachdesk.sync import team
+from coachdesk.sync.engine import SyncEngine, SyncError, SyncReport
+from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.membership import Membership
+from coachdesk.sync.team import Invitation, TeamError
+from coachdesk.sync.teamkeys import KeyUnwrapError
+from coachdesk.sync.verify import VerifyResult, verify
+
+T = TypeVar("T")
+
+__all__ = ["Invitation", "SyncDesk", "SyncFailed", "SyncReport", "SyncStatus", "VerifyResult",
+           "sync_desk"]
+
+
+class SyncFailed(Exception):
+    """Sync could not do what was asked; the message says why in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    in_team: bool
+    team_id: str
+    hub_url: str
+    device_id: str
+    last_sync_at: str  # UTC ISO 8601, or ""
+    waiting: int  # changes in the outbox
+    conflicts: int
+    refused: int  # changes from the hub that did not open with the team key
+    held: int  # changes held back because their clock was too far ahead
+    last_error: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    def lines(self) -> list[str]:
+        if not self.in_team:
+            return ["This vault is not in a sync team. Use 'coachdesk sync create-team' or "
+                    "'coachdesk sync join'.", f"Changes waiting: {self.waiting}"]
+        when = uk_datetime(from_iso(self.last_sync_at)) if self.last_sync_at else "never"
+        found = [f"Team {self.team_id} on {self.hub_url}", f"This device: {self.device_id}",
+                 f"Last synced: {when}", f"Changes waiting: {self.waiting}",
+                 f"Changes from other devices to review: {self.conflicts}"]
+        if self.refused:
+            found.append(f"Refused as altered: {self.refused}")
+        if self.held:
+            found.append(f"Held back (clock ahead of the hub's): {self.held}")
+        if self.last_error:
+            found.append(f"Last problem: {self.last_error}")
+        return found
+
+
+def plain(exc: Exception) -> str:
+    if isinstance(exc, HubRefused):
+        if exc.status == 401:
+            return ("The hub does not recognise this device any more (it may have been "
+                    "revoked). Changes made here are kept.")
+        if exc.status == 410:
+            return "That invitation code has expired or was used already. Ask for a new one."
+        return f"The hub refused: {exc.reason}"
+    if isinstance(exc, HubUnreachable):
+        return f"{exc} Changes made here are kept and will be sent later."
+    return str(exc)
+
+
+_EXPECTED = (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError, ValueError)
+
+
+class SyncDesk:
+    """Sync use cases bound to one open vault."""
+
+    def __init__(self, store: Store, hook: Callable[[str], None] | None = None) -> None:
+        self._store = store
+        self._hook = hook
+
+    def _call(self, work: Callable[[], T]) -> T:
+        try:
+            return work()
+        except _EXPECTED as exc:
+            raise SyncFailed(plain(exc)) from None
+
+    def _member(self) -> Membership:
+        member = team.membership(self._store)
+        if member is None:
+            raise SyncFailed("This vault is not in a sync team yet: create one, or join one "
+                             "with an invitation code.")
+        return member
+
+    def status(self) -> SyncStatus:
+        store = self._store
+        state = store.sync_state.values()
+        return SyncStatus(
+            bool(state.get("team_id")), state.get("team_id", ""), state.get("hub_url", ""),
+            store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
+            len(store.sync_state.unreviewed_conflicts()),
+            len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
+            state.get("last_error", ""))
+
+    def create_team(self, hub_url: str, pin_sha256: str | None = None) -> str:
+        return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256)).team_id
+
+    def invite(self) -> Invitation:
+        member = self._member()
+        return self._call(lambda: team.invite(member))
+
+    def join(self, hub_url: str, code: str, pin_sha256: str | None = None) -> str:
+        return self._call(lambda: team.join(self._store, hub_url, code, pin_sha256)).team_id
+
+    def devices(self) -> list[dict[str, Any]]:
+        member = self._member()
+        return self._call(lambda: team.devices(member))
+
+    def revoke(self, device_id: str) -> None:
+        member = self._member()
+        self._call(lambda: team.revoke(self._store, member, device_id))
+
+    def sync_now(self) -> SyncReport:
+        member = self._member()
+
+        def run() -> SyncReport:
+            with team.client_for(member) as hub:
+                return SyncEngine(self._store, hub, member, self._hook).sync()
+
+        try:
+            return self._call(run)
+        except SyncFailed as exc:
+            self.note_failure(str(exc))
+            raise
+
+    def note_failure(self, message: str) -> None:
+        with contextlib.suppress(Exception), self._store.transaction():
+            self._store.sync_state.put({"last_error": message,
+                                        "last_error_at": to_iso(utc_now())})
+
+    def verify(self) -> VerifyResult:
+        member = self._member()
+
+        def run() -> VerifyResult:
+            with team.client_for(member) as hub:
+                return verify(self._store, hub, member)
+
+        return self._call(run)
+
+
+@contextlib.contextmanager
+def sync_desk(paths: AppPaths, profile: str, passphrase: str) -> Iterator[SyncDesk]:
+    """Unlock one profile's vault for a sync command; locked again afterwards."""
+    with Vault.unlock(paths.vault(profile), passphrase) as vault:
+        store = Store(vault, actor=vault.meta("coach_name") or "CoachDesk")
+        yield SyncDesk(store)
+
+
+def prepare_demo_team(first: AppPaths, second: AppPaths, hub_url: str,
+                      passphrase: str, profile: str, coach: str,
+                      second_only: bool = False) -> str:
+    """The demo's two PCs in one team on the embedded hub: the demo vault makes the team
+    (or is pointed at the hub's address again), and a second, empty demo vault under
+    `second` joins it. Only demo vaults, which hold no real data, are touched."""
+    second_paths = second.vault(profile)
+    if second_only and second_paths.keyfile.exists():
+        with Vault.unlock(second_paths, passphrase) as other:
+            joined = Store(other, actor=coach)
+            if (theirs := team.membership(joined)) is not None:
+                _point_at(joined, theirs, hub_url)
+                return theirs.team_id
+    with Vault.unlock(first.vault(profile), passphrase) as vault:
+        store = Store(vault, actor=coach)
+        member = team.membership(store)
+        if member is None:
+            member = team.create_team(store, hub_url)
+        _point_at(store, member, hub_url)
+        if not second_paths.keyfile.exists():
+            other, _code = Vault.create(second_paths, passphrase)
+            with other:
+                Store(other, actor=coach).set_coach_name(f"{coach} (second PC)")
+        with Vault.unlock(second_paths, passphrase) as other:
+            joined = Store(other, actor=coach)
+            if (theirs := team.membership(joined)) is None:
+                team.join(joined, hub_url, team.invite(member).code)
+            else:
+                _point_at(joined, theirs, hub_url)
+        return member.team_id
+
+
+def _point_at(store: Store, member: Membership, hub_url: str) -> None:
+    if member.hub_url != hub_url:
+        with store.transaction():
+            store.sync_state.put({"hub_url": hub_url})
+        member.hub_url = hub_url

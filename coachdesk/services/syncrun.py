@@ -1,0 +1,163 @@
+"""Sync for the app: a round run from a thread of its own that talks to the hub, with every
+vault step handed to the database worker; the status bar's words; jittered back-off.
+
+`call(op)` runs `op(desk)` on the database worker and returns its result (blocking the
+sync thread only). If the vault is locked part-way, `call` raises and the round stops:
+each vault step is one transaction, so nothing is half-applied and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
+from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
+from coachdesk.sync import team
+from coachdesk.sync.engine import SyncEngine, SyncError
+from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.membership import Membership, parse_invitation
+from coachdesk.sync.team import Invitation, TeamError
+from coachdesk.sync.teamkeys import KeyUnwrapError
+from coachdesk.sync.verify import VerifyResult, compare, hub_live_set
+
+if TYPE_CHECKING:
+    from coachdesk.services.desk import Desk
+
+T = TypeVar("T")
+DeskCall = Callable[[Callable[["Desk"], Any]], Any]
+
+PERIOD = timedelta(minutes=5)
+
+
+class NotSetUp(SyncFailed):
+    """This vault is in no sync team: nothing to do, nothing to retry."""
+
+
+FIRST_RETRY = timedelta(seconds=30)
+LONGEST_RETRY = timedelta(minutes=30)
+
+
+def run_round(call: DeskCall, hook: Callable[[str], None] | None = None) -> SyncReport:
+    """One sync round. Raises SyncFailed (plain words) when it could not finish."""
+    member = call(lambda desk: desk.sync_membership())
+    if member is None:
+        raise NotSetUp("Sync is not set up on this PC.")
+    device_id = call(lambda desk: desk.sync_device_id())
+    try:
+        with team.client_for(member) as hub:
+            engine = SyncEngine(None, hub, member, hook, device_id=device_id,
+                                db=lambda step: call(lambda desk: desk.sync_step(step)))
+            return engine.sync()
+    except (HubRefused, HubUnreachable, SyncError, ValueError) as exc:
+        message = plain(exc)
+        call(lambda desk: desk.sync_failed(message))
+        raise SyncFailed(message) from None
+
+
+def retry_delay(failures: int, rng: random.Random | None = None) -> timedelta:
+    """Back-off after `failures` failed rounds in a row: 30 s, 1, 2, 4... up to 30 min,
+    each within ±20% so a practice's PCs do not all call the hub at once."""
+    base = PERIOD if failures <= 0 else min(FIRST_RETRY * 2 ** (failures - 1), LONGEST_RETRY)
+    return base * (rng or random).uniform(0.8, 1.2)
+
+
+def _ago(then: datetime, now: datetime) -> str:
+    seconds = (now - then).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    return f"on {uk_date_long(then)}"
+
+
+def status_text(status: SyncStatus, now: datetime, problem: str = "",
+                retry_at: datetime | None = None) -> str:
+    """The status bar's words: "Synced 2 min ago", "12 changes waiting — offline"..."""
+    if not status.in_team:
+        return ""
+    waiting = ("1 change waiting" if status.waiting == 1
+               else f"{status.waiting} changes waiting")
+    if problem:
+        offline = "could not be reached" in problem or "unreadable answer" in problem
+        head = f"{waiting} — offline" if offline else f"Sync failed: {problem}"
+        when = f" Next try at {uk_time(uk_local(retry_at))}." if retry_at else ""
+        return head + ("." if offline else "") + when
+    if not status.last_sync_at:
+        return f"Not synced yet; {waiting}"
+    text = f"Synced {_ago(from_iso(status.last_sync_at), now)}"
+    if status.waiting:
+        text += f"; {waiting}"
+    if status.conflicts:
+        text += f"; {status.conflicts} to review"
+    return text
+
+
+# ----- team membership and the check, from the sync thread -------------------------------
+def _plainly(work: Callable[[], T]) -> T:
+    try:
+        return work()
+    except (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError,
+            ValueError) as exc:
+        raise SyncFailed(plain(exc)) from None
+
+
+def _joined(call: DeskCall, make: Callable[[str], Membership]) -> str:
+    if call(lambda desk: desk.sync_membership()) is not None:
+        raise SyncFailed("This PC is already in a sync team.")
+    device_id = call(lambda desk: desk.sync_device_id())
+    member = _plainly(lambda: make(device_id))
+    call(lambda desk: desk.sync_save(member, True))
+    return member.team_id
+
+
+def create_team(call: DeskCall, hub_url: str) -> str:
+    return _joined(call, lambda device: team.new_team(device, hub_url.strip()))
+
+
+def join_team(call: DeskCall, hub_url: str, code: str) -> str:
+    _plainly(lambda: parse_invitation(code))
+    return _joined(call, lambda device: team.enrol(device, hub_url.strip(), code))
+
+
+def _member(call: DeskCall) -> Membership:
+    member = call(lambda desk: desk.sync_membership())
+    if member is None:
+        raise NotSetUp("This PC is not in a sync team yet.")
+    return member
+
+
+def invite(call: DeskCall) -> Invitation:
+    member = _member(call)
+    return _plainly(lambda: team.invite(member))
+
+
+def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]]]:
+    """(this device's id, the team's devices)."""
+    member = _member(call)
+    return (call(lambda desk: desk.sync_device_id()),
+            _plainly(lambda: team.devices(member)))
+
+
+def revoke(call: DeskCall, device_id: str) -> None:
+    member = _member(call)
+    own = call(lambda desk: desk.sync_device_id())
+    newer = _plainly(lambda: team.rotated(member, own, device_id))
+    call(lambda desk: desk.sync_save(newer, False))
+
+
+def check(call: DeskCall) -> VerifyResult:
+    """Check sync: the hub's live set against this vault, compared on this thread."""
+    member = _member(call)
+
+    def fetch() -> list[Any]:
+        with team.client_for(member) as hub:
+            return hub_live_set(hub, member)
+
+    live = _plainly(fetch)
+    view = call(lambda desk: desk.sync_local_view())
+    return compare(view, live, member.ring)

@@ -1,0 +1,129 @@
+"""The device's sync bookkeeping inside the vault: membership and keys, the pull cursor,
+changes refused or held back, outbox compaction, and the live field view that `verify`
+compares with the hub. Everything here is encrypted with the vault; nothing is ever
+written to a plain file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from coachdesk.domain import ENTITY_TYPES, PlanStep
+from coachdesk.domain.entity import JSONValue
+from coachdesk.domain.timefmt import to_iso, utc_now
+from coachdesk.store import clocks
+from coachdesk.store.conflicts import ConflictEntry, ConflictLog
+from coachdesk.store.sqlcipher import Connection
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedChange:
+    server_seq: int
+    device_id: str
+    op_id: str
+    reason: str
+    sealed: dict[str, Any]  # the change as the hub sent it (ciphertext, no clear value)
+    held: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LiveField:
+    entity: str
+    entity_id: str
+    field: str
+    value: JSONValue
+    clock: clocks.Clock  # (hlc, device id)
+    deleted_step: bool  # a deleted plan step: "deleted" stays true whatever the clocks say
+
+
+class SyncState:
+    """Call the writing methods inside `Store.transaction()`."""
+
+    def __init__(self, conn: Connection, device_id: str) -> None:
+        self._conn = conn
+        self._own = device_id
+
+    # ----- membership, keys and cursor ------------------------------------------------
+    def get(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM sync_state WHERE key = ?",
+                                 (key,)).fetchone()
+        return row[0] if row else None
+
+    def values(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT key, value FROM sync_state").fetchall())
+
+    def put(self, values: dict[str, str]) -> None:
+        self._conn.executemany("INSERT OR REPLACE INTO sync_state(key, value) VALUES (?, ?)",
+                               sorted(values.items()))
+
+    def forget(self, keys: list[str]) -> None:
+        self._conn.executemany("DELETE FROM sync_state WHERE key = ?", [(k,) for k in keys])
+
+    # ----- refused and held changes ---------------------------------------------------
+    def refuse(self, server_seq: int, device_id: str, op_id: str, reason: str,
+               sealed: dict[str, Any], held: bool) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO sync_refused(server_seq, device_id, op_id, reason, sealed,"
+            " held, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (server_seq, device_id, op_id, reason, json.dumps(sealed, sort_keys=True),
+             int(held), to_iso(utc_now())))
+
+    def refused(self, held: bool | None = None) -> list[RefusedChange]:
+        sql = "SELECT server_seq, device_id, op_id, reason, sealed, held FROM sync_refused"
+        params: tuple[int, ...] = ()
+        if held is not None:
+            sql, params = sql + " WHERE held = ?", (int(held),)
+        rows = self._conn.execute(sql + " ORDER BY server_seq", params)
+        return [RefusedChange(s, d, o, r, json.loads(j), bool(h)) for s, d, o, r, j, h in rows]
+
+    def release(self, server_seq: int) -> None:
+        self._conn.execute("DELETE FROM sync_refused WHERE server_seq = ?", (server_seq,))
+
+    # ----- outbox ---------------------------------------------------------------------
+    def compact_outbox(self) -> int:
+        """Drop writes the hub has acknowledged, keeping the newest row of the journal
+        (the next write's sequence number and the clock go on from it)."""
+        cur = self._conn.execute(
+            "DELETE FROM journal WHERE pushed = 1 AND seq < (SELECT max(seq) FROM journal)")
+        return int(cur.rowcount)
+
+    def journal_rows(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM journal").fetchone()[0])
+
+    # ----- what this vault holds, field by field --------------------------------------
+    def live_fields(self) -> Iterator[LiveField]:
+        for name, cls in sorted(ENTITY_TYPES.items()):
+            rows = self._conn.execute(f"SELECT id, data, clocks, hlc FROM {name}")
+            for entity_id, data, packed, hlc in rows:
+                record = json.loads(data)
+                record_clocks = json.loads(packed)
+                record_clocks.setdefault(clocks.BASE, hlc)
+                deleted = cls is PlanStep and bool(record.get("deleted"))
+                for field, value in record.items():
+                    yield LiveField(name, entity_id, field, value,
+                                    clocks.of_field(record_clocks, field, self._own), deleted)
+
+    def record_ids(self) -> set[str]:
+        found: set[str] = set()
+        for name in ENTITY_TYPES:
+            found.update(r[0] for r in self._conn.execute(f"SELECT id FROM {name}"))
+        return found
+
+    def unpushed_ids(self) -> set[str]:
+        return {r[0] for r in self._conn.execute(
+            "SELECT DISTINCT entity_id FROM journal WHERE pushed = 0")}
+
+    # ----- the conflict log's review --------------------------------------------------
+    def unreviewed_conflicts(self) -> list[ConflictEntry]:
+        return [e for e in ConflictLog(self._conn).entries()
+                if e.op_id in self._unreviewed()]
+
+    def _unreviewed(self) -> set[str]:
+        return {r[0] for r in self._conn.execute(
+            "SELECT op_id FROM conflict WHERE reviewed_at IS NULL")}
+
+    def mark_reviewed(self, op_id: str) -> None:
+        self._conn.execute("UPDATE conflict SET reviewed_at = ? WHERE op_id = ?",
+                           (to_iso(utc_now()), op_id))

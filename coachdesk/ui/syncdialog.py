@@ -1,0 +1,220 @@
+"""Sync settings and review: this PC's team (create, invite, join, devices, revoke), "Check
+sync", and "Review changes from other devices" (each conflict with both values, who and
+when; keep either). Everything that talks to the hub runs on the sync controller's own
+thread; everything that reads the vault goes through the database worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.services import syncrun
+from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.worker import DbWorker
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
+
+
+class SyncDialog(QDialog):
+    def __init__(self, worker: DbWorker, sync: SyncController,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncDialog")
+        self.setWindowTitle("Sync")
+        self._worker, self._sync = worker, sync
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._team_tab(), "This PC and &team")
+        self.tabs.addTab(self._review_tab(), "&Review changes from other devices")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(close)
+        self.resize(820, 520)
+        self.refresh()
+
+    # ----- team ---------------------------------------------------------------------------
+    def _team_tab(self) -> QWidget:
+        page = QWidget()
+        self.state = QLabel()
+        self.state.setObjectName("syncState")
+        self.state.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("syncMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hub = QLineEdit()
+        self.hub.setObjectName("syncHub")
+        self.hub.setPlaceholderText("https://hub.example.nhs.uk")
+        self.code = QLineEdit()
+        self.code.setObjectName("syncCode")
+        self.code.setPlaceholderText("eight groups of five letters and digits")
+        self.create = _button("&Create a team", "syncCreate")
+        self.join = _button("&Join with this code", "syncJoin")
+        self.invite = _button("&Invite a device", "syncInvite")
+        self.check = _button("Chec&k sync", "syncCheck")
+        self.devices = QListWidget()
+        self.devices.setObjectName("syncDevices")
+        self.devices.setAccessibleName("Devices in this team")
+        self.load_devices = _button("&List devices", "syncListDevices")
+        self.revoke = _button("Re&voke the selected device", "syncRevoke")
+        form = QFormLayout()
+        hub_label = QLabel("&Hub address")
+        hub_label.setBuddy(self.hub)
+        code_label = QLabel("Invitation c&ode")
+        code_label.setBuddy(self.code)
+        form.addRow(hub_label, self.hub)
+        form.addRow(code_label, self.code)
+        row = QHBoxLayout()
+        for button in (self.create, self.join, self.invite, self.check):
+            row.addWidget(button)
+        row.addStretch(1)
+        device_row = QHBoxLayout()
+        device_row.addWidget(self.load_devices)
+        device_row.addWidget(self.revoke)
+        device_row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.state)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.devices, 1)
+        layout.addLayout(device_row)
+        self.create.clicked.connect(lambda: self._task(
+            lambda call: syncrun.create_team(call, self.hub.text()),
+            lambda team: f"Team {team} made. Invite your other PCs with 'Invite a device'.",
+            then=self._sync.sync_now))
+        self.join.clicked.connect(lambda: self._task(
+            lambda call: syncrun.join_team(call, self.hub.text(), self.code.text()),
+            lambda team: f"This PC joined team {team}. It syncs now.", then=self._sync.sync_now))
+        self.invite.clicked.connect(lambda: self._task(
+            syncrun.invite, lambda inv: f"Invitation code: {inv.code}\nType it on the other "
+            f"PC within 15 minutes (until {inv.expires_at[11:16]} UTC). It works once."))
+        self.check.clicked.connect(lambda: self._task(syncrun.check, lambda r: r.message()))
+        self.load_devices.clicked.connect(lambda: self._task(
+            syncrun.team_devices, self._show_devices))
+        self.revoke.clicked.connect(self._revoke)
+        return page
+
+    def _task(self, task: Any, say: Any, then: Any = None) -> None:
+        self.message.setText("Working…")
+
+        def done(result: Any) -> None:
+            self.message.setText(say(result) or "")
+            self.refresh()
+            if then is not None:
+                then()
+
+        self._sync.run(task, done, self.message.setText)
+
+    def _show_devices(self, found: tuple[str, list[dict[str, Any]]]) -> str:
+        own, devices = found
+        self.devices.clear()
+        for d in devices:
+            text = f"{d['device_id']}  joined {str(d['joined_at'])[:10]}"
+            text += "  (revoked)" if d["revoked"] else ""
+            text += "  (this PC)" if d["device_id"] == own else ""
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, d["device_id"])
+            self.devices.addItem(item)
+        return f"{len(devices)} devices in this team."
+
+    def _revoke(self) -> None:
+        item = self.devices.currentItem()
+        if item is None:
+            self.message.setText("Choose a device in the list first.")
+            return
+        device = item.data(Qt.ItemDataRole.UserRole)
+        self._task(lambda call: syncrun.revoke(call, device),
+                   lambda _r: f"Device {device} revoked; the team key was changed.")
+
+    # ----- review ---------------------------------------------------------------------------
+    def _review_tab(self) -> QWidget:
+        page = QWidget()
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("syncConflicts")
+        self.table.setHorizontalHeaderLabels(
+            ["What", "Record", "Value kept", "Kept from", "Other value", "Other from"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.keep_current = _button("Keep the value &kept", "syncKeepCurrent")
+        self.keep_other = _button("Use the &other value", "syncKeepOther")
+        self.review_note = QLabel()
+        self.review_note.setObjectName("syncReviewNote")
+        self.review_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.keep_current)
+        row.addWidget(self.keep_other)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("When two PCs changed the same thing before they synced, "
+                                "one value was kept everywhere. Check each one here."))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.review_note)
+        layout.addLayout(row)
+        self.keep_current.clicked.connect(lambda: self._keep(False))
+        self.keep_other.clicked.connect(lambda: self._keep(True))
+        self._views: list[Any] = []
+        return page
+
+    def refresh(self) -> None:
+        self._worker.submit(lambda desk: (desk.sync_status(), desk.sync_conflicts()),
+                            self._fill)
+
+    def _fill(self, result: tuple[Any, list[Any]]) -> None:
+        status, views = result
+        self.state.setText("\n".join(status.lines()[:4]))
+        in_team = status.in_team
+        for widget in (self.create, self.join, self.hub, self.code):
+            widget.setEnabled(not in_team)
+        for widget in (self.invite, self.check, self.load_devices, self.revoke):
+            widget.setEnabled(in_team)
+        self._views = views
+        self.table.setRowCount(len(views))
+        for r, v in enumerate(views):
+            cells = [v.what, v.record, v.kept, f"{v.kept_by}, {v.kept_at}", v.lost,
+                     f"{v.lost_by}, {v.lost_at}"]
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        if views:
+            self.table.selectRow(0)
+        self.review_note.setText("Nothing to review." if not views else
+                                 f"{len(views)} to review.")
+
+    def _keep(self, other: bool) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self._views):
+            self.review_note.setText("Choose a row first.")
+            return
+        view = self._views[row]
+        if other and not view.can_keep_lost:
+            self.review_note.setText("That value cannot be brought back: " + view.reason + ".")
+            return
+        self._worker.submit(lambda desk: desk.keep_sync_value(view.op_id, other),
+                            lambda _c: self.refresh(),
+                            lambda exc: self.review_note.setText(str(exc)))
