@@ -604,7 +604,8 @@ class MainWindow(QMainWindow):
         self._unlocks += 1
         check = unlocked.integrity_check
         self._after_first_page(*([lambda: self._check_integrity_later(check)] if check else []),
-                               self._daily_backup, self.sync.start)
+                               self._daily_backup)
+        QTimer.singleShot(0, self.sync.start)
         if unlocked.audit_problem:
             self._audit_warning(unlocked.audit_problem)
         self.ctx.coach_name = unlocked.coach_name
