@@ -126,9 +126,14 @@ class TooManyAttempts(VaultError):
     def __init__(self, wait_seconds: float) -> None:
         self.wait_seconds = wait_seconds
         super().__init__(
-            f"Too many wrong tries. Wait {max(1, round(wait_seconds))} seconds, then try again."
+            f"Too many wrong tries. Wait {_seconds(wait_seconds)}, then try again."
         )
 
 
 class WeakPassphrase(VaultError):
     pass
+
+
+def _seconds(wait: float) -> str:
+    whole = max(1, round(wait))
+    return f"{whole} second" if whole == 1 else f"{whole} seconds"

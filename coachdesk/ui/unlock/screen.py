@@ -116,6 +116,9 @@ class UnlockPage(Card):
             self._tick.stop()
             self.unlock_button.setEnabled(self.combo.count() > 0)
             self.unlock_button.setText("Unlock")
+            if "Wait" in self.message.text():  # the wait is over: say so, not "wait"
+                self.show_message("You can try again now. Check the passphrase carefully: "
+                                  "each wrong try makes the next wait longer.")
         else:
             self.unlock_button.setText(f"Unlock (wait {self._wait} s)")
 
