@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.timefmt import uk_date_short
-from coachdesk.services.reports import Figure, OutcomesReport
+from coachdesk.services.reports import Figure, OutcomesReport, consent_line
 from coachdesk.ui.widgets.fields import UkDateEdit
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -160,7 +160,8 @@ class OutcomesDashboard(QDialog):
                 old.deleteLater()
         where = ", ".join(report.practices) or "every practice"
         self.status.setText(f"{report.period}, {where}. Exact counts, for your own service: "
-                            "saved copies apply disclosure control.")
+                            "saved copies apply disclosure control. "
+                            + consent_line(report, exact=True))
         share = f"{round(100 * report.in_work / report.seen)}%" if report.seen else "none seen"
         self.headline.setText(f"Clients seen who returned to or stayed in work: {share} "
                               f"({report.in_work} of {report.seen})")
