@@ -26,6 +26,7 @@ from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_day_start, uk_lo
 from coachdesk.services.consent import withdrawn_from
 from coachdesk.services.disclosure import RULE, SUPPRESSED, protect_share, protect_table
 from coachdesk.store.atomic import atomic_write
+from coachdesk.store.report_queries import ClientFacts
 from coachdesk.store.store import Store
 
 IN_WORK = {OutcomeKind.RETURNED_TO_WORK.value, OutcomeKind.STAYED_IN_WORK.value}
@@ -117,7 +118,7 @@ def outcomes_report(store: Store, first: date, last: date,
         Figure("sessions", "Sessions", _labelled(
             Counter(s.state for s in sessions), AppointmentState.choices())),
         Figure("employment", "Clients referred, by employment situation", _labelled(
-            Counter(c.employment_situation for c in referred.values()),
+            Counter(situation_at_referral(c) for c in referred.values()),
             EmploymentSituation.choices())),
         Figure("outcomes", "Outcomes recorded", _labelled(
             Counter(k for _, k in outcomes), OutcomeKind.choices())),
@@ -128,6 +129,13 @@ def outcomes_report(store: Store, first: date, last: date,
     ]
     return OutcomesReport(first, last, [names.get(p, p) for p in sorted(wanted)], figures,
                           len(seen), len(in_work), len(left_out))
+
+
+def situation_at_referral(facts: ClientFacts) -> str:
+    """The employment situation a client was referred in (an EmploymentSituation value):
+    the one place the report reads it. The client record's own snapshot for now; with a
+    Referral record (its received_on), that referral's situation."""
+    return facts.employment_at_referral
 
 
 def consent_line(report: OutcomesReport, exact: bool = False) -> str:
