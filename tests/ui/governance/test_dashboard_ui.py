@@ -91,6 +91,6 @@ def test_dashboard_leaves_out_who_withdrew_consent_and_says_so(
     rows = {sessions.item(r, 0).text(): sessions.item(r, 1).text()
             for r in range(sessions.rowCount())}
     assert rows["Attended"] == "3"  # of 4: one withdrew consent to evaluation
-    assert "withdrew consent" in dialog.status.text()
-    assert "Clients left out for that: 1." in dialog.status.text()
+    assert "withdrew consent" in dialog.consent.text()
+    assert "Clients left out for that: 1." in dialog.consent.text()
     dialog.close()
