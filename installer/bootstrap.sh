@@ -17,7 +17,7 @@ DEBS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
       libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
       libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0)
 if [ "$action" = test ]; then
-  DEBS+=(binutils)  # the bundle test's build strips and prunes libraries (installer/build.sh)
+  DEBS+=(binutils)  # the bundle test's build strips and prunes libraries and rebuilds ICU's data (as, ld)
 fi
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 #: (label, test on the path inside _internal): the first that matches wins
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
-    ("ICU (Unicode data Qt needs)", ("PySide6/Qt/lib/libicu",)),
+    ("ICU (Qt's Unicode library; its data slimmed)", ("PySide6/Qt/lib/libicu",)),
     ("Qt libraries", ("PySide6/Qt/lib/",)),
     ("Qt plugins", ("PySide6/Qt/plugins/",)),
     ("PySide6 bindings", ("PySide6/", "shiboken6/", "libpyside", "libshiboken")),

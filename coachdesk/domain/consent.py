@@ -54,11 +54,18 @@ class ConsentRecord(Entity):
 
 
 def current_scopes(history: list[ConsentRecord]) -> set[str]:
-    """What the client allows now: the history folded oldest first."""
+    """What the client allows now: the history folded oldest first (same day: by id, which
+    is made in time order)."""
     allowed: set[str] = set()
-    for record in sorted(history, key=lambda r: r.on):
+    for record in sorted(history, key=lambda r: (r.on, r.id)):
         if record.given:
             allowed |= set(record.scopes)
         else:
             allowed -= set(record.scopes)
     return allowed
+
+
+def withdrawn_scopes(history: list[ConsentRecord]) -> set[str]:
+    """Scopes once given and withdrawn since (and not given again)."""
+    ever = {s for r in history if r.given for s in r.scopes}
+    return ever - current_scopes(history)

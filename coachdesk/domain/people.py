@@ -74,6 +74,13 @@ class Client(Entity):
     retention_until: date | None = None
     review_on: date | None = None
     merged_into: str = ""  # this record was merged into that client's: one person, two ids
+    #: the situation the client was referred in: set from employment_situation when the
+    #: record is made, and kept when that changes (the outcomes report counts this one)
+    employment_at_referral: EmploymentSituation | None = None
+
+    def __post_init__(self) -> None:
+        if self.employment_at_referral is None:
+            self.employment_at_referral = self.employment_situation
 
     def belongs_to(self) -> str | None:
         return self.id

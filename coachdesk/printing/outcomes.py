@@ -34,7 +34,8 @@ class SummaryTable:
 
 
 def render_outcomes_summary(title: str, subtitle: str, tables: Sequence[SummaryTable],
-                            headline: str, rule: str, made: str) -> bytes:
+                            headline: str, rule: str, made: str, consent: str = "") -> bytes:
+    """`consent`: who the figures leave out for consent withdrawn, said above the rule."""
     st = styles(COMPACT)
     cell = ParagraphStyle("cell-compact", parent=st["cell"], fontSize=9, leading=11)
     head = ParagraphStyle("head-compact", parent=st["cell_head"], fontSize=9.5, leading=12)
@@ -54,7 +55,8 @@ def render_outcomes_summary(title: str, subtitle: str, tables: Sequence[SummaryT
     grid.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 6)))
     story: list[Flowable] = [para(title, st["h1"]), para(subtitle, st["subtitle"]),
-                             para(headline, st["body"]), grid, para(rule, st["body"])]
+                             para(headline, st["body"]), grid]
+    story += [para(text, st["body"]) for text in (consent, rule) if text]
     meta = Metadata(title=title, author="CoachDesk", subject=subtitle)
     return build_pdf(story, meta, Furniture(running_head=title, footer_left=made,
                                             look=COMPACT))

@@ -4,11 +4,12 @@ Withdrawing stops what the scope covered: exports and reports read `allows()`.""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from coachdesk.domain import Client, ConsentRecord
-from coachdesk.domain.consent import ConsentScope, current_scopes
+from coachdesk.domain.consent import ConsentScope, current_scopes, withdrawn_scopes
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_date_long
@@ -42,13 +43,21 @@ def history(store: Store, client_id: str) -> list[ConsentRecord]:
 
 def consent_state(store: Store, client_id: str) -> ConsentState:
     found = history(store, client_id)
-    allowed = current_scopes(found)
-    ever = {s for r in found if r.given for s in r.scopes}
-    return ConsentState(allowed, found, ever - allowed)
+    return ConsentState(current_scopes(found), found, withdrawn_scopes(found))
 
 
 def allows(store: Store, client_id: str, scope: ConsentScope) -> bool:
     return scope.value in consent_state(store, client_id).allowed
+
+
+def withdrawn_from(store: Store, scopes: Iterable[ConsentScope]) -> set[str]:
+    """The clients who withdrew consent for any of `scopes` (and have not given it again):
+    what reports leave out."""
+    wanted = {s.value for s in scopes}
+    by_client: dict[str, list[ConsentRecord]] = {}
+    for record in store.repo(ConsentRecord).all():
+        by_client.setdefault(record.client_id, []).append(record)
+    return {cid for cid, found in by_client.items() if withdrawn_scopes(found) & wanted}
 
 
 def _record(store: Store, client_id: str, scopes: list[ConsentScope], on: date,

@@ -19,6 +19,7 @@ from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import uk_local
 from coachdesk.services.consent import allows
+from coachdesk.services.reports import situation_at_referral
 from coachdesk.store.store import Store
 
 COLUMNS = ("episode", "practice", "referral_month", "referral_source",
@@ -77,7 +78,7 @@ def evaluation_export(store: Store) -> EvaluationExport:
         writer.writerow([
             secrets.token_hex(8), practices.get(client.practice_id or "", ""),
             _month(referred), client.referral_source.value,
-            client.employment_situation.value, client.fit_note_status.value,
+            situation_at_referral(facts), client.fit_note_status.value,
             age_band(client.date_of_birth, referred), client.case_status.value,
             _month(client.closed_on), states.count("booked") + len(attended)
             + states.count("did_not_attend") + states.count("cancelled"),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from coachdesk.domain import Appointment, AuditEvent, Client, OutcomeEvent, Practice, Signposting
-from coachdesk.domain.enums import AuditAction
+from coachdesk.domain.timefmt import uk_datetime
+from coachdesk.services.audit import describe
 from coachdesk.services.clients import open_client_record
 from coachdesk.services.consent import consent_state
 from coachdesk.services.merge import merged_ids
@@ -28,6 +29,8 @@ class ClientRecord:
     outcomes: list[OutcomeEvent]
     audit: list[AuditEvent]
     consent_banner: str = ""  # shown above the record when consent was withdrawn
+    #: the Audit trail tab, newest first: (when, who, action, what happened in words)
+    audit_rows: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def load_record(store: Store, client_id: str, now: datetime,
@@ -37,7 +40,8 @@ def load_record(store: Store, client_id: str, now: datetime,
     client = (open_client_record(store, client_id) if audit_view
               else store.repo(Client).require(client_id))
     record = _load(store, client, now)
-    return replace(record, audit=record_audit(store, record),
+    events = record_audit(store, record)
+    return replace(record, audit=events, audit_rows=audit_rows(record, events),
                    consent_banner=consent_state(store, client_id).banner)
 
 
@@ -76,14 +80,10 @@ def record_audit(store: Store, record: ClientRecord) -> list[AuditEvent]:
     return store.audit.events_for(ids)
 
 
-#: audit actions whose detail says what happened better than the action's name does
-SAID_BY_DETAIL = frozenset({AuditAction.CREATE, AuditAction.CHANGE, AuditAction.PRINT,
-                            AuditAction.EXPORT, AuditAction.ERASE})
-
-
-def audit_wording(event: AuditEvent) -> str:
-    """What happened, in the coach's words: "Large-print action plan saved as PDF",
-    "Note amended", not "Export" or "Create"."""
-    if event.detail and event.action in SAID_BY_DETAIL:
-        return event.detail[:1].upper() + event.detail[1:]
-    return event.action.label
+def audit_rows(record: ClientRecord,
+               events: list[AuditEvent]) -> list[tuple[str, str, str, str]]:
+    """The record's trail as the Audit trail tab shows it, newest first, in the words of
+    the audit-trail viewer (services/audit.describe), never a table's name."""
+    amending = {e.note.id for e in record.notes if e.note.amends_id}
+    return [(uk_datetime(e.at), e.actor, e.action.label, describe(e, e.entity_id in amending))
+            for e in reversed(events)]

@@ -1,5 +1,8 @@
 """The outcomes report for a period and practice(s): each figure as a table of counts,
-exact for the in-app view, and protected (services/disclosure.py) for CSV and PDF."""
+exact for the in-app view, and protected (services/disclosure.py) for CSV and PDF.
+
+Clients who withdrew consent to service evaluation or to keeping their records are left
+out of every figure (services/consent.py `withdrawn_from`), and every copy says so."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from coachdesk.domain.consent import ConsentScope
 from coachdesk.domain.enums import (
     AppointmentState,
     AuditAction,
@@ -19,11 +23,17 @@ from coachdesk.domain.enums import (
 )
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_day_start, uk_local
+from coachdesk.services.consent import withdrawn_from
 from coachdesk.services.disclosure import RULE, SUPPRESSED, protect_share, protect_table
 from coachdesk.store.atomic import atomic_write
+from coachdesk.store.report_queries import ClientFacts
 from coachdesk.store.store import Store
 
 IN_WORK = {OutcomeKind.RETURNED_TO_WORK.value, OutcomeKind.STAYED_IN_WORK.value}
+#: a client who withdrew consent to either is in none of the figures
+REPORT_SCOPES = (ConsentScope.EVALUATION, ConsentScope.KEEP_RECORDS)
+CONSENT_RULE = ("Clients who withdrew consent to service evaluation or to keeping their "
+                "records are not counted in any figure.")
 WAIT_BANDS = (("Under 1 week", 0, 7), ("1 to 2 weeks", 7, 14), ("2 to 4 weeks", 14, 28),
               ("4 to 8 weeks", 28, 56), ("8 weeks or more", 56, 10**6))
 
@@ -47,6 +57,7 @@ class OutcomesReport:
     figures: list[Figure]
     seen: int  # clients with an attended session in the period
     in_work: int  # of them, how many returned to or stayed in work in the period
+    left_out: int = 0  # clients who would be in a figure but withdrew consent (REPORT_SCOPES)
 
     @property
     def period(self) -> str:
@@ -74,14 +85,23 @@ def outcomes_report(store: Store, first: date, last: date,
     q = store.reports
     wanted = set(practice_ids or [])
     names = dict(q.practices())
-    clients = {c.id: c for c in q.clients() if not wanted or c.practice_id in wanted}
-    referred = {cid: c for cid, c in clients.items()
-                if first <= _day_of_hlc(c.created_hlc) <= last}
-    sessions = [s for s in q.sessions_between(uk_day_start(first),
-                                              uk_day_start(last + timedelta(days=1)))
-                if not wanted or s.practice_id in wanted]
-    outcomes = [(c, k) for c, k in q.outcomes_between(first, last) if c in clients]
-    signposts = [(c, cats) for c, cats in q.signposting_between(first, last) if c in clients]
+    withheld = withdrawn_from(store, REPORT_SCOPES)
+    chosen = {c.id: c for c in q.clients() if not wanted or c.practice_id in wanted}
+    referred_all = {cid for cid, c in chosen.items()
+                    if first <= _day_of_hlc(c.created_hlc) <= last}
+    sessions_all = [s for s in q.sessions_between(uk_day_start(first),
+                                                  uk_day_start(last + timedelta(days=1)))
+                    if not wanted or s.practice_id in wanted]
+    outcomes_all = [(c, k) for c, k in q.outcomes_between(first, last) if c in chosen]
+    signposts_all = [(c, cats) for c, cats in q.signposting_between(first, last)
+                     if c in chosen]
+    left_out = withheld & (referred_all | {s.client_id for s in sessions_all}
+                           | {c for c, _ in outcomes_all} | {c for c, _ in signposts_all})
+    clients = {cid: c for cid, c in chosen.items() if cid not in withheld}
+    referred = {cid: clients[cid] for cid in referred_all if cid in clients}
+    sessions = [s for s in sessions_all if s.client_id not in withheld]
+    outcomes = [(c, k) for c, k in outcomes_all if c in clients]
+    signposts = [(c, cats) for c, cats in signposts_all if c in clients]
     seen = {s.client_id for s in sessions if s.state == AppointmentState.ATTENDED.value}
     in_work = {c for c, k in outcomes if k in IN_WORK and c in seen}
     firsts = q.attended_starts()
@@ -98,7 +118,7 @@ def outcomes_report(store: Store, first: date, last: date,
         Figure("sessions", "Sessions", _labelled(
             Counter(s.state for s in sessions), AppointmentState.choices())),
         Figure("employment", "Clients referred, by employment situation", _labelled(
-            Counter(c.employment_situation for c in referred.values()),
+            Counter(situation_at_referral(c) for c in referred.values()),
             EmploymentSituation.choices())),
         Figure("outcomes", "Outcomes recorded", _labelled(
             Counter(k for _, k in outcomes), OutcomeKind.choices())),
@@ -108,7 +128,21 @@ def outcomes_report(store: Store, first: date, last: date,
                sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
     ]
     return OutcomesReport(first, last, [names.get(p, p) for p in sorted(wanted)], figures,
-                          len(seen), len(in_work))
+                          len(seen), len(in_work), len(left_out))
+
+
+def situation_at_referral(facts: ClientFacts) -> str:
+    """The employment situation a client was referred in (an EmploymentSituation value):
+    the one place the report reads it. The client record's own snapshot for now; with a
+    Referral record (its received_on), that referral's situation."""
+    return facts.employment_at_referral
+
+
+def consent_line(report: OutcomesReport, exact: bool = False) -> str:
+    """What every copy says about consent; the number left out is protected unless
+    `exact` (the in-app view)."""
+    count = str(report.left_out) if exact else protect_table([report.left_out]).cells[0]
+    return f"{CONSENT_RULE} Clients left out for that: {count}."
 
 
 def protected_rows(report: OutcomesReport) -> list[tuple[str, str, str]]:
@@ -136,6 +170,7 @@ def to_csv(report: OutcomesReport) -> bytes:
     writer.writerow(["Figure", "Category", "Count"])
     writer.writerows(protected_rows(report))
     writer.writerow([])
+    writer.writerow([consent_line(report)])
     writer.writerow([RULE])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -156,8 +191,8 @@ def to_pdf(report: OutcomesReport, made_on: date) -> bytes:
                 + (" (too few to show)" if share == SUPPRESSED else "") + ".")
     return render_outcomes_summary(
         "Outcomes summary", f"{report.period}, {where}",
-        [SummaryTable(title, rows) for title, rows in tables.items()], headline, RULE,
-        f"Made {uk_date_long(made_on)} by CoachDesk")
+        [SummaryTable(title, rows) for title, rows in tables.items()], headline,
+        RULE, f"Made {uk_date_long(made_on)} by CoachDesk", consent_line(report))
 
 
 def practice_ids(store: Store, names: list[str]) -> list[str]:

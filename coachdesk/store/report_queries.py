@@ -16,7 +16,8 @@ class ClientFacts:
     id: str
     practice_id: str | None
     referral_source: str
-    employment_situation: str
+    employment_situation: str  # now
+    employment_at_referral: str  # as it was when the client was referred
     created_hlc: str  # the clock the record was made with: when the referral came in
 
 
@@ -36,9 +37,11 @@ class ReportQueries:
         rows = self._conn.execute(
             "SELECT id, practice_id, referral_source,"
             " json_extract(data, '$.employment_situation'),"
+            " json_extract(data, '$.employment_at_referral'),"
             " coalesce(json_extract(clocks, '$.\"\"'), hlc) FROM client")
-        return [ClientFacts(i, p, r or "other", e or "other", str(h).split(" ")[0])
-                for i, p, r, e, h in rows]
+        return [ClientFacts(i, p, r or "other", e or "other", at or e or "other",
+                            str(h).split(" ")[0])
+                for i, p, r, e, at, h in rows]
 
     def sessions_between(self, start: datetime, end: datetime) -> list[SessionFacts]:
         rows = self._conn.execute(

@@ -77,6 +77,7 @@ def _qt_checks(pdf: bytes | None, scratch: Path) -> list[Check]:
                             time.perf_counter() - start))
         return checks
     checks.append(_icon_check())
+    checks.append(_unicode_check())
     checks.append(_print_support_check())
     checks.append(_print_to_pdf_check(pdf, scratch))
     return checks
@@ -96,6 +97,22 @@ def _icon_check() -> Check:
                      f"image plugin or the resources folder is missing). {REINSTALL}",
                      time.perf_counter() - start)
     return Check("app icon", True, "", time.perf_counter() - start)
+
+
+def _unicode_check() -> Check:
+    """Qt sorts with ICU (its file dialog too), and the Linux bundle carries a slimmed ICU
+    data library (installer/slim_icu.py): check that collation still works from it. Without
+    the data Qt falls back to comparing code points, where "B" < "a" and "file10" < "file2"."""
+    start = time.perf_counter()
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale("en_GB"))
+    collator.setNumericMode(True)
+    if not (collator.compare("a", "B") < 0 and collator.compare("file2", "file10") < 0):
+        return Check("Unicode sorting", False, "Qt's Unicode data (ICU) is missing or damaged, "
+                     f"so lists cannot be sorted as people expect. {REINSTALL}",
+                     time.perf_counter() - start)
+    return Check("Unicode sorting", True, "", time.perf_counter() - start)
 
 
 def _print_support_check() -> Check:

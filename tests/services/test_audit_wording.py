@@ -15,8 +15,8 @@ NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
 
 
 def _wording(store: Store, client: Client) -> list[str]:
-    from coachdesk.services.record import audit_wording
-    return [audit_wording(e) for e in load_record(store, client.id, NOW).audit]
+    """What the record's Audit trail tab says (services/audit.describe's words)."""
+    return [what for _when, _who, _action, what in load_record(store, client.id, NOW).audit_rows]
 
 
 def test_a_large_print_save_and_an_amendment_say_what_they_were(store: Store,
@@ -29,4 +29,4 @@ def test_a_large_print_save_and_an_amendment_say_what_they_were(store: Store,
     said = _wording(store, client)
     assert "Large-print action plan saved as PDF" in said
     assert "Note amended" in said
-    assert said.count("Create") >= 1  # the first note is a plain creation
+    assert said.count("Note written") == 1  # the first note is a plain creation

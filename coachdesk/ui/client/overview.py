@@ -52,6 +52,7 @@ def overview_sections(record: ClientRecord) -> list[Section]:
             ("Practice", record.practice.name if record.practice else "Not recorded"),
             ("Referred by",
              c.referral_source.label + (f" ({c.referrer})" if c.referrer else "")),
+            ("Situation at referral", (c.employment_at_referral or c.employment_situation).label),
             ("Consent", consent),
             ("Case", status),
             ("Review on", _date(c.review_on)),

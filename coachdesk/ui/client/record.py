@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import CaseStatus
-from coachdesk.domain.timefmt import uk_date_long, uk_datetime
+from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.changes import Changes
-from coachdesk.services.record import SAID_BY_DETAIL, ClientRecord, audit_wording
+from coachdesk.services.record import ClientRecord
 from coachdesk.ui.client.booking import BookingRow
 from coachdesk.ui.client.overview import OverviewPanel
 from coachdesk.ui.client.plan_editor import PlanEditor
@@ -106,7 +106,7 @@ class ClientRecordView(QWidget):
         self.signposting = SignpostingTab(ctx)
         self.outcomes = OutcomesTab(ctx)
         self.audit = ListTable("recordAudit", "Audit trail",
-                               ["When", "Who", "What", "Record", "Fields"], 4)
+                               ["When", "Who", "Action", "What happened"], 3)
         for widget, label in ((self.overview, "&Overview"), (self.timeline_tab, "T&imeline"),
                               (self.plan, "Action &plan"), (self.signposting, "Si&gnposting"),
                               (self.outcomes, "O&utcomes"), (self.audit, "Au&dit trail")):
@@ -157,10 +157,7 @@ class ClientRecordView(QWidget):
         self.plan.show_plan(c.id, record.plan)
         self.signposting.show_record(record)
         self.outcomes.show_record(record)
-        self.audit.set_rows([
-            [uk_datetime(e.at), e.actor, audit_wording(e), e.entity.replace("_", " "),
-             ", ".join(e.fields) or ("" if e.action in SAID_BY_DETAIL else e.detail)]
-            for e in reversed(record.audit)])
+        self.audit.set_rows([list(row) for row in record.audit_rows])
         self._closed = c.case_status is CaseStatus.CLOSED
         self.case_button.setText("Reopen case" if self._closed else "Close case…")
         self.close_row.hide()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.timefmt import uk_date_short
-from coachdesk.services.reports import Figure, OutcomesReport
+from coachdesk.services.reports import Figure, OutcomesReport, consent_line
 from coachdesk.ui.widgets.fields import UkDateEdit
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -91,6 +91,9 @@ class OutcomesDashboard(QDialog):
         self.status = QLabel()
         self.status.setObjectName("outcomesStatus")
         self.status.setWordWrap(True)
+        self.consent = QLabel()  # who the figures leave out: stays when a save is reported
+        self.consent.setObjectName("outcomesConsent")
+        self.consent.setWordWrap(True)
         self.headline = QLabel()
         self.headline.setObjectName("outcomesHeadline")
         self.headline.setProperty("role", "heading")
@@ -111,6 +114,7 @@ class OutcomesDashboard(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.consent)
         layout.addWidget(self.headline)
         layout.addWidget(scroll, 1)
         self.show_button.clicked.connect(self.refresh)
@@ -161,6 +165,7 @@ class OutcomesDashboard(QDialog):
         where = ", ".join(report.practices) or "every practice"
         self.status.setText(f"{report.period}, {where}. Exact counts, for your own service: "
                             "saved copies apply disclosure control.")
+        self.consent.setText(consent_line(report, exact=True))
         share = f"{round(100 * report.in_work / report.seen)}%" if report.seen else "none seen"
         self.headline.setText(f"Clients seen who returned to or stayed in work: {share} "
                               f"({report.in_work} of {report.seen})")

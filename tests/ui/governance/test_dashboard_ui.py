@@ -61,3 +61,36 @@ def test_dashboard_shows_exact_figures_and_saves_protected_ones(
         QApplication.processEvents()
         dialog.grab().save(str(shots(tmp_path) / f"outcomes-dashboard-{size[0]}.png"))
     window.close()
+
+
+def test_dashboard_leaves_out_who_withdrew_consent_and_says_so(
+        seeded: Seeded, app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from coachdesk.domain.consent import ConsentScope
+    from coachdesk.services.consent import record_consent, withdraw_consent
+
+    store = unlock_profile(app_paths, PROFILE, PASSPHRASE, lambda: TODAY)
+    for n in range(4):
+        client = make_client(seeded.practice.id, given_name=f"Person{n}", nhs_number="")
+        store.repo(Client).add(client)
+        store.repo(Appointment).add(Appointment(
+            id=new_id(), client_id=client.id, practice_id=seeded.practice.id,
+            start=datetime(2026, 11, 2 + n, 10, tzinfo=UTC), state=AppointmentState.ATTENDED))
+        record_consent(store, client.id, [ConsentScope.EVALUATION], date(2026, 11, 1))
+        if n == 0:
+            withdraw_consent(store, client.id, [ConsentScope.EVALUATION], date(2026, 11, 10))
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    dialog = open_outcomes(window)
+    QApplication.processEvents()
+    dialog.first.setText("01/11/2026")
+    dialog.last.setText("30/11/2026")
+    dialog.refresh()
+    QApplication.processEvents()
+    sessions = dialog.findChild(ListTable, "outcomes_sessions")
+    rows = {sessions.item(r, 0).text(): sessions.item(r, 1).text()
+            for r in range(sessions.rowCount())}
+    assert rows["Attended"] == "3"  # of 4: one withdrew consent to evaluation
+    assert "withdrew consent" in dialog.consent.text()
+    assert "Clients left out for that: 1." in dialog.consent.text()
+    dialog.close()
