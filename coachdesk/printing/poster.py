@@ -18,8 +18,8 @@ from coachdesk.printing.layout import INK, LANGUAGE, SHADE, table_style
 
 HELPS_WITH = (
     "You are off sick with a fit note and worried about your job",
-    "You want to stay in work, or go back to work, with a health condition",
-    "You are looking for work and your health makes it harder",
+    "You want to stay in work, or go back, with a health condition",
+    "Your health makes looking for work harder",
     "You want to know about Access to Work, training or benefits",
 )
 
@@ -37,7 +37,7 @@ class PosterModel:
 
 def _styles(leaflet: bool) -> dict[str, ParagraphStyle]:
     regular, bold = register_fonts()
-    k = 0.72 if leaflet else 1.0  # A5 is A4 scaled by 1/sqrt(2); never under 13 pt body
+    k = 0.70 if leaflet else 1.0  # A5 is A4 scaled by 1/sqrt(2); never under 13 pt body
 
     def style(name: str, size: float, font: str = regular, after: float = 0.4,
               **kw: object) -> ParagraphStyle:
@@ -45,11 +45,12 @@ def _styles(leaflet: bool) -> dict[str, ParagraphStyle]:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.25,
                               textColor=INK, spaceAfter=size * after, **kw)  # type: ignore[arg-type]
 
-    return {"title": style("title", 44, bold, 0.3), "lead": style("lead", 24, after=0.6),
-            "h2": style("h2", 28, bold, 0.3, spaceBefore=10), "body": style("body", 20),
-            "bullet": style("bullet", 20, leftIndent=26 * k, bulletIndent=0,
-                            bulletFontName=bold),
-            "big": style("big", 24, bold, 0.25), "small": style("small", 16)}
+    return {"title": style("title", 34, bold, 0.2), "lead": style("lead", 19, after=0.3),
+            "h2": style("h2", 22, bold, 0.2, spaceBefore=6), "body": style("body", 17,
+                                                                            after=0.3),
+            "bullet": style("bullet", 17, leftIndent=22 * k, bulletIndent=0,
+                            bulletFontName=bold, bulletFontSize=max(17 * k, 13), after=0.15),
+            "big": style("big", 19, bold, 0.15), "small": style("small", 15, after=0.1)}
 
 
 def _story(m: PosterModel, leaflet: bool, width: float) -> list[Flowable]:
@@ -66,9 +67,8 @@ def _story(m: PosterModel, leaflet: bool, width: float) -> list[Flowable]:
     ]
     days = [p(line, "big") for line in m.clinic_lines] or [
         p("Ask at reception for the next clinic day.", "big")]
-    if m.next_dates:
-        days.append(p(m.next_dates, "body"))
-    days.append(p("Not on bank holidays.", "small"))
+    days.append(p((m.next_dates + ". " if m.next_dates else "") + "Not on bank holidays.",
+                  "body"))
     box = Table([[d] for d in days], colWidths=[width])
     box.setStyle(table_style(("BACKGROUND", (0, 0), (-1, -1), SHADE),
                              ("LEFTPADDING", (0, 0), (-1, -1), 12),
@@ -77,20 +77,19 @@ def _story(m: PosterModel, leaflet: bool, width: float) -> list[Flowable]:
     story += [box, p("We can help if", "h2")]
     story += [p(line, "bullet", bulletText="•") for line in HELPS_WITH]
     story += [p("How to book", "h2"),
-              p("Ask at reception: they can book you in or pass on your details."),
-              p("Or book yourself, with no need to see your GP first"
+              p("Ask at reception, or book yourself: you do not need to see your GP first"
                 + (f": phone {m.phone}" if m.phone else "")
                 + (f", email {m.email}" if m.email else "") + ".")]
-    story += [Spacer(1, 6), p(f"{m.coach_name}, {m.coach_role or 'work coach'}, Jobcentre "
-                              "Plus. What you tell us stays private unless you agree "
-                              "otherwise, or someone is at risk.", "small")]
+    story += [Spacer(1, 4), p(f"{m.coach_name}, {m.coach_role or 'work coach'}, Jobcentre "
+                              "Plus. What you tell us stays private unless you agree, or "
+                              "someone is at risk.", "small")]
     return story
 
 
 def render_poster(model: PosterModel, leaflet: bool = False) -> bytes:
     """One page: A4 poster, or A5 leaflet."""
     size = A5 if leaflet else A4
-    margin = (12 if leaflet else 18) * mm
+    margin = (10 if leaflet else 18) * mm
     buffer = io.BytesIO()
     what = "Leaflet" if leaflet else "Poster"
     doc = SimpleDocTemplate(

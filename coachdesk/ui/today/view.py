@@ -55,6 +55,8 @@ class TodayView(QWidget):
     start_session = Signal(str, str)  # client id, appointment id
     crisis_contacts = Signal()  # the first-run checklist's "Check the crisis contacts"
     preferences = Signal()  # ... and its "Add your contact details for printouts"
+    clinic_days = Signal()  # ... and its "Set your clinic days"
+    book_session = Signal()  # "Book a session…": a client into a free slot (the diary's)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +117,9 @@ class TodayView(QWidget):
         self.open_button = self._button("Open record", "todayOpen", self._open_selected)
         self.start_button = self._button("Start session", "todayStart", self._start_selected)
         self.start_button.setProperty("primary", True)
+        self.book_button = self._button("Book a session…", "todayBook", self.book_session.emit)
+        self.book_button.setToolTip("Book a client into the next free slot (Ctrl+B)")
+        self.book_button.hide()  # shown when the diary is installed
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -125,6 +130,7 @@ class TodayView(QWidget):
         for b in (self.arrived_button, self.dna_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.book_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
@@ -258,6 +264,8 @@ class TodayView(QWidget):
             self.crisis_contacts.emit()
         elif key == "contact":
             self.preferences.emit()
+        elif key == "clinic_days":
+            self.clinic_days.emit()
         else:
             self._show_add_practice()
 
