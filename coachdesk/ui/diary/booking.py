@@ -130,10 +130,11 @@ class BookDialog(SlotDialog):
             return
         practice_id = self.practice_id
         self.worker.submit(lambda d: d.diary.book(client_id, start, practice_id),
-                           lambda _r: self._done(start), self.refused)
+                           lambda _r: self._done(client_id, start), self.refused)
 
-    def _done(self, start: datetime) -> None:
-        name = self.name_edit.text().split(" (")[0]
+    def _done(self, client_id: str, start: datetime) -> None:
+        label = next((lb for lb, c in self.by_label.items() if c == client_id), "")
+        name = label.split(" (")[0]
         self._booked(f"{name} is booked for {words_for(start)}.")
         self.accept()
 
