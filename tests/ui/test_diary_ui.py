@@ -125,7 +125,7 @@ def test_the_week_shows_states_in_words_and_moves_by_keyboard(win, qtbot) -> Non
 
 def test_enter_on_a_free_slot_books_by_type_ahead_and_a_clash_is_refused(  # type: ignore[no-untyped-def]
         win, planned, app_paths, qtbot) -> None:
-    _seeded, priya, tom = planned
+    _seeded, _priya, _tom = planned
     win.registry.trigger(ActionId.DIARY)
     select(win, 1, 0)  # Tuesday 09:00, free
     key(win, Qt.Key.Key_Return)
@@ -294,3 +294,35 @@ def test_poster_from_the_clinic_menu_opens_the_print_preview(win) -> None:  # ty
     assert win.print_dialog.isVisible()
     assert "Poster for Oakwood Lane" in win.print_dialog.windowTitle()
     win.print_dialog.reject()
+
+
+def test_the_diary_and_its_dialogs_fit_at_1024x700(win) -> None:  # type: ignore[no-untyped-def]
+    from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
+    from tests.ui.test_small_screen import SIZE, _problems
+
+    app = QApplication.instance()
+    sheet, font = app.styleSheet(), app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
+    app.setFont(bigger)
+    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
+    try:
+        _fits(win, SIZE, _problems)
+    finally:
+        app.setStyleSheet(sheet)
+        app.setFont(font)
+
+
+def _fits(win, SIZE, _problems) -> None:  # type: ignore[no-untyped-def]  # noqa: N803
+    win.resize(*SIZE)
+    win.registry.trigger(ActionId.DIARY)
+    problems = _problems(win, "diary")
+    win.registry.trigger(ActionId.CLINIC_DAYS)
+    dialog = win.clinic_days_dialog
+    dialog.resize(min(dialog.width(), SIZE[0]), min(dialog.height(), SIZE[1]))
+    assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1], dialog.size()
+    problems += _problems(dialog, "clinic days", whole_height=True)
+    dialog.reject()
+    win.registry.trigger(ActionId.BOOK_SESSION)
+    problems += _problems(win.diary.dialog, "book a session", whole_height=True)
+    assert not problems, "\n".join(problems)

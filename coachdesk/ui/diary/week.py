@@ -73,7 +73,7 @@ class DiaryPage(QWidget):
         self.mode_button = self._button("Da&y view", "diaryMode", self.toggle_mode)
         top = QHBoxLayout()
         top.addWidget(self.title)
-        top.addWidget(self.range_label, 1)
+        top.addStretch(1)
         for b in (self.prev_button, self.today_button, self.next_button, self.mode_button):
             top.addWidget(b)
         self.hint = QLabel()
@@ -101,6 +101,7 @@ class DiaryPage(QWidget):
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.range_label)
         layout.addWidget(self.hint)
         layout.addWidget(self.grid, 1)
         layout.addLayout(actions)
