@@ -51,6 +51,8 @@ class SlotDialog(QDialog):
         self.offers.itemActivated.connect(self._take_offer)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("slotOk")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.practice_id: str | None = None
@@ -93,6 +95,7 @@ class BookDialog(SlotDialog):
                  parent: QWidget | None = None, client_id: str = "") -> None:
         super().__init__(worker, "Book a session", parent)
         self.setObjectName("bookDialog")
+        self.ok_button.setText("&Book")
         self.by_label = {label: cid for cid, label in clients}
         self.client = Field("book_client", "Client (type part of the name)", QLineEdit())
         self.name_edit: QLineEdit = self.client.editor  # type: ignore[assignment]
@@ -144,6 +147,7 @@ class MoveDialog(SlotDialog):
                  moved: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(worker, f"Move {who}’s session", parent)
         self.setObjectName("moveDialog")
+        self.ok_button.setText("&Move")
         self.appointment_id, self.who, self._moved = appointment_id, who, moved
         self.finish_layout()
         self.when.set_moment(start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,9 +85,13 @@ class DiaryPage(QWidget):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.grid.verticalHeader().hide()
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setDefaultSectionSize(64)
+        # wrapped cells keep every line at any width: rows follow the columns' widths
+        self._rows_pending = False
+        self.grid.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_rows())
         self.grid.installEventFilter(self)
         self.grid.itemActivated.connect(lambda _i: self.activate())
         self.grid.currentCellChanged.connect(lambda *_a: self._update_buttons())
@@ -175,10 +179,14 @@ class DiaryPage(QWidget):
         self.grid.setColumnCount(len(shown))
         self.grid.setRowCount(max([len(days[d].entries) for d in shown] + [1]))
         self.grid.setHorizontalHeaderLabels([
-            f"{d.strftime('%a')} {uk_date_long(d)}" + (" (today)" if d == today else "")
-            for d in shown])
+            f"{d.strftime('%a')} {d.day} {d.strftime('%b')}" + (" (today)" if d == today else "")
+            for d in shown])  # the year is in the range above
         for c, d in enumerate(shown):
             entries = days[d].entries
+            for r in range(len(entries), self.grid.rowCount()):
+                blank = QTableWidgetItem("")  # arrows pass over it
+                blank.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.grid.setItem(r, c, blank)
             if not entries:
                 item = QTableWidgetItem("No clinic")
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
@@ -190,7 +198,7 @@ class DiaryPage(QWidget):
                 item.setForeground(QBrush(QColor("#212b32")))
                 item.setToolTip(cell_text(e).replace("\n", " · "))
                 self.grid.setItem(r, c, item)
-        self.grid.resizeRowsToContents()
+        self._fit_rows_now()
         target = self._find(keep) if keep else None
         if self._select_today and today in shown:
             target = (0, shown.index(today))
@@ -200,6 +208,19 @@ class DiaryPage(QWidget):
         self.grid.setCurrentCell(*target)
         self._select_today = False
         self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        if not self._rows_pending:
+            self._rows_pending = True
+            QTimer.singleShot(0, self._fit_rows_now)
+
+    def _fit_rows_now(self) -> None:
+        """Each row as tall as its tallest cell, plus a line: the style sheet's item padding
+        is not in Qt's size hint, and a cut-off line would hide a name or a state."""
+        self._rows_pending = False
+        line = self.grid.fontMetrics().lineSpacing()
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowHeight(row, self.grid.sizeHintForRow(row) + line)
 
     def _find(self, e: DiaryEntry) -> tuple[int, int] | None:
         for c in range(self.grid.columnCount()):
