@@ -219,3 +219,26 @@ def test_a_drop_in_still_ends_even_if_it_overlaps_a_booking(store: Store,
     note, appointment_id = clinic.end_session(store, tom.id, None, "Talked about hours.", [],
                                               at(TUESDAY, 10, 5))
     assert note is not None and store.repo(Appointment).require(appointment_id)
+
+
+
+def test_the_demo_vault_has_clinic_days_so_its_week_is_populated(tmp_path: Path) -> None:
+    from coachdesk.demo.build import DEMO_PASSPHRASE, make_demo_vault
+    from coachdesk.store.paths import AppPaths
+    from coachdesk.store.vault import Vault
+    from tests.factories import FAST_KDF, TODAY
+
+    paths, made = make_demo_vault(AppPaths.under(tmp_path), clients=20, today=TODAY,
+                                  kdf=FAST_KDF)
+    assert made
+    vault = Vault.unlock(paths, DEMO_PASSPHRASE)
+    try:
+        store = Store(vault, actor="Demo coach", today=lambda: TODAY)
+        assert len({p.practice_id for p in clinicdays.patterns(store)}) == 3
+        week = diary.diary(store, TODAY)  # 23 Nov 2026, a Monday: the demo's clinic day
+        statuses = {e.status for d in week.days for e in d.entries}
+        assert {"free", "booked", "attended"} <= statuses
+        nxt = diary.diary(store, TODAY + timedelta(weeks=1))
+        assert any(e.status == "booked" for d in nxt.days for e in d.entries)
+    finally:
+        vault.close()
