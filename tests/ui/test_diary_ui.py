@@ -326,3 +326,31 @@ def _fits(win, SIZE, _problems) -> None:  # type: ignore[no-untyped-def]
     win.registry.trigger(ActionId.BOOK_SESSION)
     problems += _problems(win.diary.dialog, "book a session", whole_height=True)
     assert not problems, "\n".join(problems)
+
+
+def test_book_next_into_a_taken_slot_shows_the_clash_in_the_window(win, planned,  # type: ignore[no-untyped-def]
+                                                                  clocks) -> None:
+    _seeded, _priya, tom = planned
+    clocks.wall = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    win.start_session(tom.id, None)
+    win.registry.trigger(ActionId.END_SESSION)
+    type_into(win, "field_next_date", "24/11/2026")
+    type_into(win, "field_next_time", "09:30")  # Priya's
+    click(win, "bookNext")
+    error = child(win, QLabel, "error_next_date").text()
+    assert "Priya Shah is already booked" in error and "Next free:" in error
+    assert "booked for" not in child(win, QLabel, "afterSessionMessage").text()
+
+
+def test_locking_leaves_no_name_from_the_diary_on_screen(win) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import visible_texts
+
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 1)
+    key(win, Qt.Key.Key_M)  # a dialog open with her name in it
+    assert "Priya Shah" in "\n".join(visible_texts(win))
+    win.registry.trigger(ActionId.LOCK)
+    assert "Priya" not in "\n".join(visible_texts(win))
+    assert not win.diary.dialog
+    unlock(win)
+    assert win.page_name() == "diary"

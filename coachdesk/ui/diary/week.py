@@ -335,6 +335,8 @@ class DiaryPage(QWidget):
         self.grid.setRowCount(0)
         self.week_data, self.loaded = None, False
         self.range_label.clear()
-        if self.dialog is not None:
+        if self.dialog is not None:  # a booking, move or cancel dialog names the client
             self.dialog.close()
+            self.dialog.setParent(None)
+            self.dialog.deleteLater()
             self.dialog = None
