@@ -242,3 +242,15 @@ def test_the_demo_vault_has_clinic_days_so_its_week_is_populated(tmp_path: Path)
         assert any(e.status == "booked" for d in nxt.days for e in d.entries)
     finally:
         vault.close()
+
+
+def test_a_cancellation_reason_is_in_the_clients_subject_access_copy(store: Store,
+                                                                     practice: Practice) -> None:
+    from coachdesk.services.subject_access import gather
+
+    tom = person(store, practice, "Tom")
+    a = diary.book(store, tom.id, at(TUESDAY, 9, 0))
+    diary.cancel(store, a.id, "Client unwell")
+    data = gather(store, tom.id).data
+    assert [(x["state"], x["cancelled_reason"]) for x in data["appointment"]] == [
+        ("cancelled", "Client unwell")]
