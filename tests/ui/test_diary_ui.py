@@ -354,3 +354,30 @@ def test_locking_leaves_no_name_from_the_diary_on_screen(win) -> None:  # type: 
     assert not win.diary.dialog
     unlock(win)
     assert win.page_name() == "diary"
+
+
+def test_cancelling_on_today_asks_why_and_keeps_the_reason(win, planned, app_paths,  # type: ignore[no-untyped-def]
+                                                           clocks) -> None:
+    from tests.ui.conftest import visible_texts
+
+    clocks.wall = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    win.registry.trigger(ActionId.REFRESH)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    dialog = win.today.cancel_dialog
+    click(dialog, "cancelConfirm")
+    assert "Say why" in child(dialog, QLabel, "error_cancel_reason").text()
+    win.registry.trigger(ActionId.LOCK)  # the open question goes with the lock
+    assert "Priya" not in "\n".join(visible_texts(win))
+    unlock(win)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    type_into(win.today.cancel_dialog, "field_cancel_reason", "Practice closed: no heating")
+    click(win.today.cancel_dialog, "cancelConfirm")
+    assert win.today.clinic.item(0, 3).text() == "Cancelled"
+
+    def check(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", planned[1].id)[0]
+        assert a.cancelled_reason == "Practice closed: no heating"
+    in_vault(win, app_paths, check)

@@ -1,6 +1,6 @@
-"""Book a session (choose the client by typing their name), move one, cancel one with a
-reason. A clash is refused by the service; the dialog shows its message and the free slots
-it offers, each one a button away."""
+"""Book a session (choose the client by typing their name) or move one. A clash is refused
+by the service; the dialog shows its message and the free slots it offers, each one a button
+away. Cancelling, with a reason, is ui/widgets/cancel.py: Today uses it too."""
 
 from __future__ import annotations
 
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.diary import SlotTaken, words_for
+from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.fields import Field, heading
 from coachdesk.ui.widgets.when import WhenFields
 
 OFFER_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["BookDialog", "CancelDialog", "MoveDialog"]
 
 
 class SlotDialog(QDialog):
@@ -161,36 +163,3 @@ class MoveDialog(SlotDialog):
                            lambda _c: (self._moved(f"{self.who}’s session moved to "
                                                    f"{words_for(start)}."), self.accept()),
                            self.refused)
-
-
-class CancelDialog(QDialog):
-    def __init__(self, worker: Any, appointment_id: str, who: str,
-                 cancelled: Callable[[str], None], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("cancelDialog")
-        self.setWindowTitle("Cancel a session")
-        self.worker, self.appointment_id, self.who, self._cancelled = (
-            worker, appointment_id, who, cancelled)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(f"Cancel {who}’s session", 2))
-        self.reason = Field("cancel_reason", "Why is it cancelled?", QLineEdit(),
-                            "For example: client asked to rearrange; coach on leave")
-        self.reason.editor.setMaxLength(200)  # type: ignore[attr-defined]
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Cancel the session", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("cancelConfirm")
-        keep = buttons.addButton("Keep it", QDialogButtonBox.ButtonRole.RejectRole)
-        keep.setObjectName("cancelKeep")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.reason.editor.returnPressed.connect(self.submit)  # type: ignore[attr-defined]
-        layout.addWidget(self.reason)
-        layout.addWidget(buttons)
-        self.reason.editor.setFocus()
-
-    def submit(self) -> None:
-        reason, aid = self.reason.text().strip(), self.appointment_id
-        self.worker.submit(lambda d: d.diary.cancel(aid, reason),
-                           lambda _c: (self._cancelled(f"{self.who}’s session is cancelled."),
-                                       self.accept()),
-                           lambda e: self.reason.set_error(str(e)))

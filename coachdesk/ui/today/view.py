@@ -35,6 +35,7 @@ from coachdesk.services.practices import new_practice
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.today.checklist import FirstRunChecklist
+from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -65,6 +66,7 @@ class TodayView(QWidget):
         self._restore_slot: tuple[str, str] | None = None
         self._slots: dict[str, ClinicSlot] = {}
         self.question: QMessageBox | None = None
+        self.cancel_dialog: CancelDialog | None = None
         self.title = heading("Today", 1, "todayTitle")
         self.practice = QComboBox()
         self.practice.setObjectName("todayPractice")
@@ -320,7 +322,14 @@ class TodayView(QWidget):
         self._set_state(AppointmentState.DID_NOT_ATTEND)
 
     def mark_cancelled(self) -> None:
-        self._set_state(AppointmentState.CANCELLED)
+        """Asks why first: a cancellation keeps its reason (and frees the slot)."""
+        if not (selected := self._selected()):
+            return
+        slot = self._slots.get(selected[1])
+        who = slot.client.display_name if slot else "the client"
+        self.cancel_dialog = CancelDialog(self.ctx.worker, selected[1], who,
+                                          lambda _words: None, self)
+        self.cancel_dialog.open()
 
     def _set_state(self, state: AppointmentState) -> None:
         if selected := self._selected():
@@ -386,6 +395,10 @@ class TodayView(QWidget):
         self.clinic.clear_rows()
         self.elsewhere.clear_rows()
         self._slots = {}
+        if self.cancel_dialog is not None:  # it names the client
+            self.cancel_dialog.setParent(None)
+            self.cancel_dialog.deleteLater()
+            self.cancel_dialog = None
         self.clinic_hint.clear()
         self.followups.clear_rows()
         self.title.setText("Today")
