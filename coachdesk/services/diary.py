@@ -134,7 +134,9 @@ def next_free(store: Store, after: datetime, length_minutes: int,
                 found.append((s.start, s.practice_id))
         if found:
             return found
-    moment, close = after, datetime.combine(day, time(18, 0), tzinfo=UK)
+    local = uk_local(after).replace(second=0, microsecond=0)
+    moment = local + timedelta(minutes=-local.minute % 15)  # 10:05 offers 10:15, not 10:05
+    close = datetime.combine(day, time(18, 0), tzinfo=UK)
     while len(found) < count and moment + timedelta(minutes=length_minutes) <= close:
         taken = clashes(store, moment, length_minutes, ignore_id)
         if not taken:

@@ -254,3 +254,10 @@ def test_a_cancellation_reason_is_in_the_clients_subject_access_copy(store: Stor
     data = gather(store, tom.id).data
     assert [(x["state"], x["cancelled_reason"]) for x in data["appointment"]] == [
         ("cancelled", "Client unwell")]
+
+
+def test_with_no_clinic_days_the_next_free_times_start_on_the_quarter_hour(
+        store: Store, practice: Practice) -> None:
+    offers = diary.next_free(store, at(TUESDAY, 10, 5), 30)
+    assert [s.astimezone(UK).strftime("%H:%M") for s, _p in offers] == [
+        "10:15", "10:45", "11:15"]

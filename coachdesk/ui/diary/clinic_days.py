@@ -56,6 +56,10 @@ class ClinicDaysDialog(QDialog):
         self.weekday = Field("cd_weekday", "Day", combo_of(list(enumerate(DAY_NAMES))))
         self.week = Field("cd_week", "Which week (monthly)", combo_of(
             [(n, f"{w} in the month") for n, w in ORDINALS.items()]))
+        self.cadence.editor.currentIndexChanged.connect(  # type: ignore[attr-defined]
+            lambda _i: self.week.editor.setEnabled(
+                self.cadence.editor.currentData() == Cadence.MONTHLY.value))  # type: ignore[attr-defined]
+        self.week.editor.setEnabled(False)
         self.start = Field("cd_start", "Starts", QLineEdit("09:00"))
         self.end = Field("cd_end", "Ends", QLineEdit("12:30"))
         spin = QSpinBox()
