@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
 from coachdesk.ui.actions import ActionId, ActionRegistry
 
 MENUS = ("File", "Go", "Client", "Clinic", "Records", "Help")
-TOOLBAR = (ActionId.TODAY, ActionId.CASELOAD, ActionId.DIARY, ActionId.NEW_CLIENT,
-           ActionId.START_SESSION, ActionId.DIRECTORY, ActionId.CRISIS_CONTACTS)
+TOOLBAR = (ActionId.TODAY, ActionId.CASELOAD, ActionId.NEW_CLIENT, ActionId.START_SESSION,
+           ActionId.DIRECTORY, ActionId.CRISIS_CONTACTS)
 
 
 def build_menus(window: QMainWindow, registry: ActionRegistry) -> QToolBar:
