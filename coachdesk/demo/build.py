@@ -43,7 +43,9 @@ def make_demo_vault(
         store = Store(vault, actor=DEMO_COACH)
         store.set_coach_name(DEMO_COACH)
         spec = Caseload(clients=clients, today=today or store.today())
-        load(store, SyntheticCaseload(spec).everything())
+        caseload = SyntheticCaseload(spec)
+        load(store, caseload.everything())
+        load(store, caseload.clinic_days())  # the diary's week has clinics to show
         add_demo_directory(store)
         _signpost_some(store)
     finally:

@@ -156,3 +156,33 @@ class SyntheticCaseload:
             yield client
             yield from self.for_client(client)
         yield from self.clinic(clients, self.spec.today)
+        self.made = clients
+
+    def clinic_days(self) -> Iterator[Entity]:
+        """After everything(): the coach's clinic days at the three practices (today's
+        clinic falls on the first one's), and a few sessions booked next week."""
+        from coachdesk.domain.clinicdays import Cadence, ClinicPattern
+
+        today = self.spec.today
+        oak, hare, gled = (p.id for p in self.practices)
+        thursday = today + timedelta(days=(3 - today.weekday()) % 7)
+        patterns = [
+            ClinicPattern(id=self._uuid(), practice_id=oak, cadence=Cadence.WEEKLY,
+                          weekday=today.weekday(), first_on=today - timedelta(weeks=8),
+                          start_time="09:00", end_time="13:00", room="Room 4"),
+            ClinicPattern(id=self._uuid(), practice_id=hare, cadence=Cadence.FORTNIGHTLY,
+                          weekday=3, first_on=thursday - timedelta(weeks=8),
+                          start_time="13:30", end_time="16:30", room="Meeting room"),
+            ClinicPattern(id=self._uuid(), practice_id=gled, cadence=Cadence.MONTHLY,
+                          weekday=1, week_of_month=2, first_on=today - timedelta(weeks=8),
+                          start_time="09:30", end_time="12:00", room="Room 2"),
+        ]
+        yield from patterns
+        clients = getattr(self, "made", [])[8:14]
+        for n, client in enumerate(clients):
+            day = today + timedelta(weeks=1) if n < 4 else thursday + timedelta(weeks=2)
+            hour = 9 if n < 4 else 13
+            minute = 30 * n if n < 4 else 30 + 30 * (n - 4)
+            yield Appointment(id=self._uuid(), client_id=client.id,
+                              practice_id=oak if n < 4 else hare,
+                              start=self._moment(day, hour + minute // 60, minute % 60))

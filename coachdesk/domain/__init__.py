@@ -2,6 +2,7 @@
 
 from coachdesk.domain.audit import AuditEvent
 from coachdesk.domain.casework import Appointment, CaseNote, OutcomeEvent, Signposting
+from coachdesk.domain.clinicdays import ClinicClosure, ClinicPattern
 from coachdesk.domain.consent import ConsentRecord
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.entity import Entity
@@ -24,6 +25,8 @@ ENTITY_TYPES: dict[str, type[Entity]] = {
         OutcomeEvent,
         ConsentRecord,
         DirectoryService,
+        ClinicPattern,
+        ClinicClosure,
     )
 }
 
@@ -34,6 +37,8 @@ __all__ = [
     "AuditEvent",
     "CaseNote",
     "Client",
+    "ClinicClosure",
+    "ClinicPattern",
     "ConsentRecord",
     "DirectoryService",
     "DomainRuleError",

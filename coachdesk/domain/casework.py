@@ -24,6 +24,7 @@ class Appointment(Entity):
     mode: AppointmentMode = AppointmentMode.IN_PERSON
     state: AppointmentState = AppointmentState.BOOKED
     arrived: bool = False
+    cancelled_reason: str = ""  # why it was cancelled, in the coach's words
 
     @property
     def end(self) -> datetime:

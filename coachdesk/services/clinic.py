@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from coachdesk.domain import Appointment, CaseNote, Client, DirectoryService
 from coachdesk.domain.enums import AppointmentState, AuditAction
@@ -87,11 +87,10 @@ def end_session(store: Store, client_id: str, appointment_id: str | None, body: 
 
 def book_next(store: Store, client_id: str, start: datetime,
               practice_id: str | None = None) -> Changes:
-    appointment = book_session(store, client_id, start, practice_id)
+    """Refused with diary.SlotTaken (the clash named, free slots offered) on an overlap."""
+    from coachdesk.services.diary import book
+
+    appointment = book(store, client_id, start, practice_id)
     return Changes.of("appointment", client_id, appointment.id)
 
 
-def suggested_next(last_start: datetime, weeks: int = 2) -> datetime:
-    """Same time of day, two weeks on (UK local), a usual clinic rhythm."""
-    local = uk_local(last_start)
-    return (local + timedelta(weeks=weeks)).replace(second=0, microsecond=0)

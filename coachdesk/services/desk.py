@@ -26,6 +26,7 @@ from coachdesk.services import (
     clinicday,
     coach,
     consent,
+    diary,
     drafts,
     erasure,
     evaluation,
@@ -61,6 +62,7 @@ from coachdesk.services.changes import (
 )
 from coachdesk.services.clinic import SessionStart
 from coachdesk.services.coach import CoachDetails
+from coachdesk.services.diarydesk import DiaryDesk
 from coachdesk.services.directory import DirectoryDesk
 from coachdesk.services.duplicates import Candidate, candidates
 from coachdesk.services.followups import FollowUp, follow_ups_page
@@ -104,6 +106,7 @@ class Desk:
         self._store = store
         self.recovery_code = recovery_code
         self.directory = DirectoryDesk(store)
+        self.diary = DiaryDesk(store)  # clinic days, week and day views, bookings
 
     # ----- the vault ----------------------------------------------------------------------
     @property
@@ -247,7 +250,8 @@ class Desk:
 
     def book_session(self, client_id: str, start: datetime,
                      mode: AppointmentMode = AppointmentMode.IN_PERSON) -> Changes:
-        appointment = sessions.book_session(self._store, client_id, start, mode=mode)
+        """Refused with diary.SlotTaken if it overlaps another appointment of the coach."""
+        appointment = diary.book(self._store, client_id, start, mode=mode)
         return Changes.of(APPOINTMENT, client_id, appointment.id)
 
     # ----- the action plan ----------------------------------------------------------------
@@ -299,8 +303,9 @@ class Desk:
         clinic.abandon_session(self._store, client_id, appointment_id, body)
         return Changes.of(DRAFT, client_id)
 
-    def book_next(self, client_id: str, start: datetime) -> Changes:
-        return clinic.book_next(self._store, client_id, start)
+    def book_next(self, client_id: str, start: datetime,
+                  practice_id: str | None = None) -> Changes:
+        return clinic.book_next(self._store, client_id, start, practice_id)
 
     # ----- printing -----------------------------------------------------------------------
     def render_document(self, client_id: str, document: str, large: bool,

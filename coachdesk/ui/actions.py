@@ -41,6 +41,11 @@ class ActionId(StrEnum):
     PRINT_PLAN = "print_plan"
     CRISIS_CONTACTS = "crisis_contacts"
     DIRECTORY = "directory"
+    DIARY = "diary"
+    CLINIC_DAYS = "clinic_days"
+    BOOK_SESSION = "book_session"
+    PRINT_POSTER = "print_poster"
+    PRINT_LEAFLET = "print_leaflet"
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,8 @@ from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
 from coachdesk.ui.worker import background_priority
 
-OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory", "coachdesk.ui.governance")
+OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory", "coachdesk.ui.governance",
+                    "coachdesk.ui.diary")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
 #: the workspace pages are built this long after the unlock screen is first shown
 WORKSPACE_DELAY_MS = 50
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
             if hasattr(module, "install"):
                 module.install(self)
         self._session.after.print_button.setVisible(ActionId.PRINT_PLAN in self.registry)
+        self._today.book_button.setVisible(ActionId.BOOK_SESSION in self.registry)
         self._session.signpost.directory_button.setVisible(ActionId.DIRECTORY in self.registry)
         self._session.set_narrow(self.width() < NARROW_WIDTH)
         install_help(self, self.registry, ctx.paths)
@@ -268,6 +270,10 @@ class MainWindow(QMainWindow):
         self.today.crisis_contacts.connect(
             lambda: self._trigger_optional(ActionId.CRISIS_CONTACTS))
         self.today.preferences.connect(self._preferences)
+        self.today.clinic_days.connect(
+            lambda: self._trigger_optional(ActionId.CLINIC_DAYS)
+            if ActionId.CLINIC_DAYS in self.registry else self.today._show_add_practice())
+        self.today.book_session.connect(lambda: self._trigger_optional(ActionId.BOOK_SESSION))
         self.caseload.open_client.connect(self.open_client)
         self.record.start_session.connect(lambda cid: self.start_session(cid, None))
         self.record.edit_details.connect(self._edit_client)

@@ -116,6 +116,10 @@ def render(out: Path, home: Path) -> list[Path]:
     settle(app, window)
     window.findChild(QLineEdit, "directorySearch").returnPressed.emit()
     shot("directory")
+    window.registry.trigger("diary")
+    settle(app, window)
+    window.diary.grid.setCurrentCell(2, 1)  # today's third session (the demo's clinic)
+    shot("week-view")
     window.registry.trigger("crisis_contacts")
     settle(app, window)
     crisis = window.crisis_dialog  # type: ignore[attr-defined]

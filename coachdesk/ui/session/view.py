@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.timefmt import uk_datetime, uk_time
-from coachdesk.services.clinic import SessionStart, suggested_next
+from coachdesk.services.clinic import SessionStart
 from coachdesk.services.drafts import note_draft_key
 from coachdesk.ui.client.plan_editor import step_summary
 from coachdesk.ui.client.step_form import StepForm, StepValues
@@ -256,14 +256,23 @@ class SessionView(QWidget):
         self.end_button.setEnabled(True)
         self._after_client = place.client_id
         saved = "The note is saved" if note else "No note was written"
-        self.after.offer(f"{saved} and the session is marked as attended.",
-                         suggested_next(place.started))
         self.pages.setCurrentWidget(self.after)
+        self._next_practice: str | None = None
+        client_id, appointment_id, now = place.client_id, place.appointment_id, place.started
+
+        def offer(suggested: tuple[datetime, str | None]) -> None:
+            # the same slot in the client's usual cadence, not the clock time it ended
+            self._next_practice = suggested[1]
+            self.after.offer(f"{saved} and the session is marked as attended.", suggested[0])
+
+        self.ctx.worker.submit(
+            lambda d: d.diary.suggest_next(client_id, appointment_id, now), offer)
 
     def _book(self, start: datetime) -> None:
         client_id = self._after_client
+        practice_id = getattr(self, "_next_practice", None)
         self.ctx.worker.submit(
-            lambda d: d.book_next(client_id, start),
+            lambda d: d.book_next(client_id, start, practice_id),
             lambda _c: self.after.booked(f"Next session booked for "
                                          f"{uk_datetime(start)}."),
             lambda error: self.after.date.set_error(str(error)))

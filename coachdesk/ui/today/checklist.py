@@ -1,6 +1,7 @@
 """A new coach's first steps, shown on Today until the first practice is added: what to set
 up, each with a button that does it. Only steps CoachDesk can do today are listed: joining
-the team's sync is to be added once sync exists."""
+the team's sync is to be added once sync exists. "Set your clinic days" opens Clinic days
+(Clinic menu) when the diary is installed; without it, it adds a practice."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from coachdesk.ui.widgets.fields import heading
 STEPS = (
     ("practice", "Add the practices where you hold clinics", "Add practice…",
      "Each GP practice you visit, so sessions and clients can be filed under it."),
-    ("clinic_days", "Set your clinic days", "Add practice…",
-     "CoachDesk does not keep clinic days yet: add each practice you visit, then book "
-     "sessions from a client's record."),
+    ("clinic_days", "Set your clinic days", "Clinic days…",
+     "When you are at each practice (every week, every other week or once a month) and "
+     "your days off: the Diary (Ctrl+4) then shows the free slots to book."),
     ("crisis", "Check the crisis contacts", "Crisis contacts…",
      "Samaritans, NHS 111, Shout and 999 are loaded for you; add your area's own crisis "
      "services from the Directory."),

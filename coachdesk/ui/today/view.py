@@ -35,6 +35,7 @@ from coachdesk.services.practices import new_practice
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.today.checklist import FirstRunChecklist
+from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -55,6 +56,8 @@ class TodayView(QWidget):
     start_session = Signal(str, str)  # client id, appointment id
     crisis_contacts = Signal()  # the first-run checklist's "Check the crisis contacts"
     preferences = Signal()  # ... and its "Add your contact details for printouts"
+    clinic_days = Signal()  # ... and its "Set your clinic days"
+    book_session = Signal()  # "Book a session…": a client into a free slot (the diary's)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +66,7 @@ class TodayView(QWidget):
         self._restore_slot: tuple[str, str] | None = None
         self._slots: dict[str, ClinicSlot] = {}
         self.question: QMessageBox | None = None
+        self.cancel_dialog: CancelDialog | None = None
         self.title = heading("Today", 1, "todayTitle")
         self.practice = QComboBox()
         self.practice.setObjectName("todayPractice")
@@ -115,6 +119,9 @@ class TodayView(QWidget):
         self.open_button = self._button("Open record", "todayOpen", self._open_selected)
         self.start_button = self._button("Start session", "todayStart", self._start_selected)
         self.start_button.setProperty("primary", True)
+        self.book_button = self._button("Book a session…", "todayBook", self.book_session.emit)
+        self.book_button.setToolTip("Book a client into the next free slot (Ctrl+B)")
+        self.book_button.hide()  # shown when the diary is installed
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -125,6 +132,7 @@ class TodayView(QWidget):
         for b in (self.arrived_button, self.dna_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.book_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
@@ -258,6 +266,8 @@ class TodayView(QWidget):
             self.crisis_contacts.emit()
         elif key == "contact":
             self.preferences.emit()
+        elif key == "clinic_days":
+            self.clinic_days.emit()
         else:
             self._show_add_practice()
 
@@ -312,7 +322,14 @@ class TodayView(QWidget):
         self._set_state(AppointmentState.DID_NOT_ATTEND)
 
     def mark_cancelled(self) -> None:
-        self._set_state(AppointmentState.CANCELLED)
+        """Asks why first: a cancellation keeps its reason (and frees the slot)."""
+        if not (selected := self._selected()):
+            return
+        slot = self._slots.get(selected[1])
+        who = slot.client.display_name if slot else "the client"
+        self.cancel_dialog = CancelDialog(self.ctx.worker, selected[1], who,
+                                          lambda _words: None, self)
+        self.cancel_dialog.open()
 
     def _set_state(self, state: AppointmentState) -> None:
         if selected := self._selected():
@@ -378,6 +395,10 @@ class TodayView(QWidget):
         self.clinic.clear_rows()
         self.elsewhere.clear_rows()
         self._slots = {}
+        if self.cancel_dialog is not None:  # it names the client
+            self.cancel_dialog.setParent(None)
+            self.cancel_dialog.deleteLater()
+            self.cancel_dialog = None
         self.clinic_hint.clear()
         self.followups.clear_rows()
         self.title.setText("Today")

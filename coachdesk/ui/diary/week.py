@@ -1,0 +1,342 @@
+"""The Diary page: a week (or one day) of every practice's clinic slots and appointments.
+
+Each cell says its state in words (Free, Booked, Attended, Did not attend, Cancelled,
+Closed), colour only helps. Keyboard: arrows between slots, Alt+Left/Right or PgUp/PgDn
+for the previous or next week (day in day view), T for today, Enter to book a free slot or
+open a booked one, M to move, C to cancel, N for did not attend, D for day or week.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coachdesk.domain.enums import AppointmentState
+from coachdesk.domain.timefmt import uk_date_long, uk_local, uk_time
+from coachdesk.services.changes import APPOINTMENT, CLIENT, PRACTICE, Changes
+from coachdesk.services.clinicdays import CLINIC_DAYS
+from coachdesk.services.diary import CLOSED, FREE, DiaryEntry, DiaryWeek
+from coachdesk.ui.diary.booking import BookDialog, CancelDialog, MoveDialog
+from coachdesk.ui.widgets.fields import heading
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+WORDS = {FREE: "Free", CLOSED: "Closed", "booked": "Booked", "attended": "Attended",
+         "did_not_attend": "Did not attend", "cancelled": "Cancelled"}
+FILL = {FREE: "#ffffff", CLOSED: "#e8edee", "booked": "#d6e9f8", "attended": "#dff0d8",
+        "did_not_attend": "#fde2dd", "cancelled": "#f0f0f0"}
+
+
+def cell_text(e: DiaryEntry) -> str:
+    state = WORDS[e.status]
+    if e.status == CLOSED:
+        return f"Closed: {e.note}\n{e.practice_name}"
+    times = f"{uk_time(e.start)}–{uk_time(e.end)}"
+    where = e.practice_name + (f", {e.room}" if e.room else "")
+    if e.status == FREE:
+        return f"{times}  Free\n{where}"
+    extra = f" ({e.note})" if e.status == "cancelled" and e.note else ""
+    return f"{times}  {state}{extra}\n{e.client_name}\n{where}"
+
+
+class DiaryPage(QWidget):
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.setObjectName("diaryPage")
+        self.window_ = window
+        self.worker = window.ctx.worker
+        self.first = self._monday(window.ctx.today())
+        self.day_view = False
+        self.week_data: DiaryWeek | None = None
+        self.loaded = False
+        self.dialog: QWidget | None = None
+        self.title = heading("Diary", 1, "diaryTitle")
+        self.range_label = QLabel()
+        self.range_label.setObjectName("diaryRange")
+        self.range_label.setProperty("role", "h2")
+        self.prev_button = self._button("◀ &Previous", "diaryPrevious", lambda: self.step(-1))
+        self.today_button = self._button("T&oday", "diaryToday", self.go_today)
+        self.next_button = self._button("&Next ▶", "diaryNext", lambda: self.step(1))
+        self.mode_button = self._button("Da&y view", "diaryMode", self.toggle_mode)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for b in (self.prev_button, self.today_button, self.next_button, self.mode_button):
+            top.addWidget(b)
+        self.hint = QLabel()
+        self.hint.setObjectName("diaryHint")
+        self.hint.setWordWrap(True)
+        self.grid = QTableWidget()
+        self.grid.setObjectName("diaryGrid")
+        self.grid.setAccessibleName("Diary: arrows move between slots, Enter books or opens")
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setWordWrap(True)
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.grid.verticalHeader().hide()
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().setDefaultSectionSize(64)
+        # wrapped cells keep every line at any width: rows follow the columns' widths
+        self._rows_pending = False
+        self.grid.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_rows())
+        self.grid.installEventFilter(self)
+        self.grid.itemActivated.connect(lambda _i: self.activate())
+        self.grid.currentCellChanged.connect(lambda *_a: self._update_buttons())
+        self.book_button = self._button("&Book or open", "diaryBook", self.activate)
+        self.move_button = self._button("&Move…", "diaryMove", self.move_selected)
+        self.cancel_button = self._button("&Cancel…", "diaryCancel", self.cancel_selected)
+        self.dna_button = self._button("Did not &attend", "diaryDna", self.dna_selected)
+        actions = QHBoxLayout()
+        for b in (self.book_button, self.move_button, self.cancel_button, self.dna_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.range_label)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(actions)
+        window.changes_made.connect(self.on_changes)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.clicked.connect(lambda _=False: slot())
+        return b
+
+    @staticmethod
+    def _monday(day: date) -> date:
+        return day - timedelta(days=day.weekday())
+
+    # ----- navigation ----------------------------------------------------------------
+    def open(self) -> None:
+        self.reload()
+        self.grid.setFocus()
+
+    def step(self, direction: int) -> None:
+        self.first += timedelta(days=direction * (1 if self.day_view else 7))
+        self.reload()
+
+    def go_today(self) -> None:
+        today = self.window_.ctx.today()
+        self.first = today if self.day_view else self._monday(today)
+        self.reload(select_today=True)
+
+    def toggle_mode(self) -> None:
+        self.day_view = not self.day_view
+        today = self.window_.ctx.today()
+        if self.day_view:  # the day chosen in the week, else today if it is in this week
+            col = max(self.grid.currentColumn(), 0)
+            days = self._shown_days()
+            self.first = days[col] if col < len(days) else today
+        else:
+            self.first = self._monday(self.first)
+        self.mode_button.setText("&Week view" if self.day_view else "Da&y view")
+        self.reload()
+
+    def reload(self, select_today: bool = False) -> None:
+        first, count = self.first, 1 if self.day_view else 7
+        self._select_today = select_today
+        self.worker.submit(lambda d: d.diary.week(first, count), self._show)
+
+    # ----- showing -------------------------------------------------------------------
+    def _shown_days(self) -> list[date]:
+        if self.week_data is None:
+            return []
+        if self.day_view:
+            return [d.day for d in self.week_data.days]
+        return [d.day for d in self.week_data.days if d.day.weekday() < 5 or d.entries]
+
+    def _show(self, week: DiaryWeek) -> None:
+        keep = self.selected()
+        row, col = self.grid.currentRow(), self.grid.currentColumn()
+        self.week_data, self.loaded = week, True
+        today = self.window_.ctx.today()
+        days = {d.day: d for d in week.days}
+        shown = self._shown_days()
+        last = week.days[-1].day
+        self.range_label.setText(
+            f"{week.first.strftime('%A')} {uk_date_long(week.first)}" if self.day_view else
+            f"Week of {uk_date_long(week.first)} to {uk_date_long(last)}")
+        self.hint.setText("" if week.has_patterns else
+                          "No clinic days yet, so there are no free slots to show: set them "
+                          "with Clinic → Clinic days…")
+        self.grid.clear()
+        self.grid.setColumnCount(len(shown))
+        self.grid.setRowCount(max([len(days[d].entries) for d in shown] + [1]))
+        self.grid.setHorizontalHeaderLabels([
+            f"{d.strftime('%a')} {d.day} {d.strftime('%b')}" + (" (today)" if d == today else "")
+            for d in shown])  # the year is in the range above
+        for c, d in enumerate(shown):
+            entries = days[d].entries
+            for r in range(len(entries), self.grid.rowCount()):
+                blank = QTableWidgetItem("")  # arrows pass over it
+                blank.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.grid.setItem(r, c, blank)
+            if not entries:
+                item = QTableWidgetItem("No clinic")
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.grid.setItem(0, c, item)
+            for r, e in enumerate(entries):
+                item = QTableWidgetItem(cell_text(e))
+                item.setData(ENTRY_ROLE, e)
+                item.setBackground(QBrush(QColor(FILL[e.status])))
+                item.setForeground(QBrush(QColor("#212b32")))
+                item.setToolTip(cell_text(e).replace("\n", " · "))
+                self.grid.setItem(r, c, item)
+        self._fit_rows_now()
+        target = self._find(keep) if keep else None
+        if self._select_today and today in shown:
+            target = (0, shown.index(today))
+        elif target is None:
+            target = (min(max(row, 0), self.grid.rowCount() - 1),
+                      min(max(col, 0), self.grid.columnCount() - 1))
+        self.grid.setCurrentCell(*target)
+        self._select_today = False
+        self._update_buttons()
+
+    def _fit_rows(self) -> None:
+        if not self._rows_pending:
+            self._rows_pending = True
+            QTimer.singleShot(0, self._fit_rows_now)
+
+    def _fit_rows_now(self) -> None:
+        """Each row as tall as its tallest cell, plus a line: the style sheet's item padding
+        is not in Qt's size hint, and a cut-off line would hide a name or a state."""
+        self._rows_pending = False
+        line = self.grid.fontMetrics().lineSpacing()
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowHeight(row, self.grid.sizeHintForRow(row) + line)
+
+    def _find(self, e: DiaryEntry) -> tuple[int, int] | None:
+        for c in range(self.grid.columnCount()):
+            for r in range(self.grid.rowCount()):
+                item = self.grid.item(r, c)
+                other = item.data(ENTRY_ROLE) if item else None
+                if other and other.start == e.start and other.practice_id == e.practice_id \
+                        and (other.appointment and other.appointment.id) == (
+                            e.appointment and e.appointment.id):
+                    return r, c
+        return None
+
+    def selected(self) -> DiaryEntry | None:
+        item = self.grid.currentItem()
+        return item.data(ENTRY_ROLE) if item is not None else None
+
+    @property
+    def client_id(self) -> str | None:
+        e = self.selected()
+        return e.client_id if e and e.client_id else None
+
+    def _update_buttons(self) -> None:
+        e = self.selected()
+        booked = bool(e and e.status == AppointmentState.BOOKED.value)
+        self.book_button.setEnabled(bool(e and (e.status == FREE or e.appointment)))
+        self.book_button.setText("&Book this slot…" if e and e.status == FREE else
+                                 "&Open the record")
+        for b in (self.move_button, self.cancel_button):
+            b.setEnabled(booked)
+        self.dna_button.setEnabled(booked)
+
+    # ----- keys ------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.grid and event.type() == QEvent.Type.KeyPress and isinstance(
+                event, QKeyEvent):
+            return self._key(event)
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        alt = mods & Qt.KeyboardModifier.AltModifier
+        plain = not mods & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) or (
+                alt and key in (Qt.Key.Key_Left, Qt.Key.Key_Right)):
+            self.step(-1 if key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left) else 1)
+            return True
+        actions = {Qt.Key.Key_T: self.go_today, Qt.Key.Key_M: self.move_selected,
+                   Qt.Key.Key_C: self.cancel_selected, Qt.Key.Key_N: self.dna_selected,
+                   Qt.Key.Key_D: self.toggle_mode, Qt.Key.Key_Return: self.activate,
+                   Qt.Key.Key_Enter: self.activate}
+        if plain and key in actions:
+            actions[key]()  # type: ignore[index]
+            return True
+        return False
+
+    # ----- doing -----------------------------------------------------------------------
+    def _said(self, words: str) -> None:
+        self.window_.statusBar().showMessage(words, 10000)
+
+    def activate(self) -> None:
+        e = self.selected()
+        if e is None:
+            return
+        if e.status == FREE:
+            self.book(e)
+        elif e.appointment is not None:
+            self.window_.open_client(e.appointment.client_id)
+
+    def book(self, e: DiaryEntry | None = None, client_id: str = "") -> None:
+        """Choose the client by typing; the time is the free slot's (or the next free)."""
+        def show(choices: Any) -> None:
+            clients, offers = choices
+            start, practice = ((e.start, e.practice_id) if e else offers[0] if offers
+                               else (self.window_.ctx.now(), None))
+            self.dialog = BookDialog(self.worker, clients, start, practice, self._said,
+                                     self.window_, client_id)
+            self.dialog.open()
+
+        now = self.window_.ctx.now()
+        self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now)), show)
+
+    def move_selected(self) -> None:
+        e = self.selected()
+        if e and e.appointment and e.status == "booked":
+            self.dialog = MoveDialog(self.worker, e.appointment.id, e.client_name,
+                                     e.start, self._said, self.window_)
+            self.dialog.open()
+
+    def cancel_selected(self) -> None:
+        e = self.selected()
+        if e and e.appointment and e.status == "booked":
+            self.dialog = CancelDialog(self.worker, e.appointment.id, e.client_name,
+                                       self._said, self.window_)
+            self.dialog.open()
+
+    def dna_selected(self) -> None:
+        e = self.selected()
+        if e and e.appointment and e.status == "booked":
+            aid, who = e.appointment.id, e.client_name
+            when = f"{uk_local(e.start).strftime('%a')} {uk_time(e.start)}"
+            self.worker.submit(lambda d: d.diary.did_not_attend(aid),
+                               lambda _c: self._said(f"{who} did not attend ({when})."),
+                               lambda err: self._said(f"Not changed: {err}"))
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.loaded and changes.touches(APPOINTMENT, CLINIC_DAYS, CLIENT, PRACTICE):
+            self.reload()
+
+    def clear(self) -> None:
+        """Locking: no names left on screen."""
+        self.grid.clear()
+        self.grid.setRowCount(0)
+        self.week_data, self.loaded = None, False
+        self.range_label.clear()
+        if self.dialog is not None:  # a booking, move or cancel dialog names the client
+            self.dialog.close()
+            self.dialog.setParent(None)
+            self.dialog.deleteLater()
+            self.dialog = None

@@ -1,0 +1,383 @@
+"""Issue 16 through the real window: the Diary's week and day views by keyboard, booking a
+free slot by type-ahead, double booking refused with the next free slots offered, move,
+cancel with a reason, did not attend; clinic days; booking from Today and the Clinic menu;
+the next session defaulting to the same slot two weeks on."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget
+
+from coachdesk.domain import Appointment, Client, ClinicClosure, ClinicPattern
+from coachdesk.domain.clinicdays import Cadence
+from coachdesk.domain.enums import AppointmentState, AuditAction
+from coachdesk.domain.ids import new_id
+from coachdesk.domain.timefmt import UK
+from coachdesk.services import clinicdays, diary
+from coachdesk.services.appsession import unlock_profile
+from coachdesk.ui.actions import ActionId
+from tests.factories import PASSPHRASE, TODAY, make_client
+from tests.ui.conftest import child, click, make_window, type_into, unlock
+
+MONDAY = TODAY  # 23 Nov 2026
+TUESDAY = date(2026, 11, 24)
+
+
+def at(day: date, hh: int, mm: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hh, mm, tzinfo=UK)
+
+
+@pytest.fixture
+def planned(seeded, app_paths):  # type: ignore[no-untyped-def]
+    """Tuesday mornings at Oakwood Lane; Priya booked 09:30 this Tuesday; Tom unbooked."""
+    store = unlock_profile(app_paths, "test-coach", PASSPHRASE, lambda: TODAY)
+    try:
+        clinicdays.save_pattern(store, ClinicPattern(
+            id=new_id(), practice_id=seeded.practice.id, cadence=Cadence.WEEKLY, weekday=1,
+            first_on=date(2026, 11, 3), start_time="09:00", end_time="11:00", room="Room 4"))
+        priya = make_client(seeded.practice.id, given_name="Priya", family_name="Shah",
+                            nhs_number="")
+        tom = make_client(seeded.practice.id, given_name="Tom", family_name="Hughes",
+                          nhs_number="")
+        store.repo(Client).add(priya)
+        store.repo(Client).add(tom)
+        diary.book(store, priya.id, at(TUESDAY, 9, 30))
+    finally:
+        store.vault.close()
+    return seeded, priya, tom
+
+
+@pytest.fixture
+def win(planned, app_paths, clocks, qtbot):  # type: ignore[no-untyped-def]
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.activateWindow()
+    yield window
+    window.close()
+
+
+def grid_texts(window) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    g = window.diary.grid
+    return [[(g.item(r, c).text() if g.item(r, c) else "") for r in range(g.rowCount())]
+            for c in range(g.columnCount())]
+
+
+def key(window, k, mods=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    QTest.keyClick(window.diary.grid, k, mods)
+    QApplication.processEvents()
+
+
+def select(window, day_col: int, row: int) -> None:  # type: ignore[no-untyped-def]
+    window.diary.grid.setCurrentCell(row, day_col)
+
+
+def in_vault(win, app_paths, check):  # type: ignore[no-untyped-def]
+    """Lock the window, look in the vault itself, unlock again."""
+    win.registry.trigger(ActionId.LOCK)
+    store = unlock_profile(app_paths, "test-coach", PASSPHRASE, lambda: TODAY)
+    try:
+        result = check(store)
+    finally:
+        store.vault.close()
+    unlock(win)
+    return result
+
+
+def test_the_week_shows_states_in_words_and_moves_by_keyboard(win, qtbot) -> None:  # type: ignore[no-untyped-def]
+    win.registry.trigger(ActionId.DIARY)
+    assert win.page_name() == "diary"
+    qtbot.waitUntil(win.diary.grid.hasFocus, timeout=2000)
+    assert child(win, QLabel, "diaryRange").text() == "Week of 23 Nov 2026 to 29 Nov 2026"
+    header = win.diary.grid.horizontalHeaderItem(0).text()
+    assert header == "Mon 23 Nov (today)"
+    tuesday = grid_texts(win)[1]
+    assert tuesday[0].startswith("09:00–09:30  Free") and "Room 4" in tuesday[0]
+    assert tuesday[1].startswith("09:30–10:00  Booked") and "Priya Shah" in tuesday[1]
+    assert len([t for t in tuesday if t]) == 4
+    select(win, 1, 0)
+    key(win, Qt.Key.Key_Down)
+    assert win.diary.selected().client_name == "Priya Shah"
+    assert win.current_client_id() == win.diary.selected().client_id
+    key(win, Qt.Key.Key_PageDown)
+    assert "30 Nov 2026" in child(win, QLabel, "diaryRange").text()
+    key(win, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert "7 Dec 2026" in child(win, QLabel, "diaryRange").text()
+    key(win, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    key(win, Qt.Key.Key_PageUp)
+    key(win, Qt.Key.Key_PageUp)
+    assert "16 Nov 2026" in child(win, QLabel, "diaryRange").text()
+    key(win, Qt.Key.Key_T)
+    assert "23 Nov 2026" in child(win, QLabel, "diaryRange").text()
+    assert win.diary.grid.currentColumn() == 0  # today's column
+    select(win, 1, 1)
+    key(win, Qt.Key.Key_D)  # day view of the chosen day
+    assert child(win, QLabel, "diaryRange").text() == "Tuesday 24 Nov 2026"
+    assert win.diary.grid.columnCount() == 1
+    key(win, Qt.Key.Key_PageDown)
+    assert child(win, QLabel, "diaryRange").text() == "Wednesday 25 Nov 2026"
+    key(win, Qt.Key.Key_D)
+    assert "Week of 23 Nov 2026" in child(win, QLabel, "diaryRange").text()
+
+
+def test_enter_on_a_free_slot_books_by_type_ahead_and_a_clash_is_refused(  # type: ignore[no-untyped-def]
+        win, planned, app_paths, qtbot) -> None:
+    _seeded, _priya, _tom = planned
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 0)  # Tuesday 09:00, free
+    key(win, Qt.Key.Key_Return)
+    dialog = win.diary.dialog
+    assert dialog.isVisible() and dialog.objectName() == "bookDialog"
+    dialog.activateWindow()
+    name = child(dialog, QLineEdit, "field_book_client")
+    qtbot.waitUntil(name.hasFocus, timeout=2000)
+    assert child(dialog, QLineEdit, "field_slot_time").text() == "09:00"
+    name.setText("hugh")  # any part of the name, any case
+    dialog.submit()
+    assert not dialog.isVisible()
+    assert "Tom Hughes is booked for Tue 24 Nov 2026, 09:00" in win.statusBar().currentMessage()
+    assert grid_texts(win)[1][0].startswith("09:00–09:30  Booked")
+    # now book Zoë on top of Priya's 09:30 from the Clinic menu: refused, slots offered
+    win.registry.trigger(ActionId.BOOK_SESSION)
+    dialog = win.diary.dialog
+    child(dialog, QLineEdit, "field_book_client").setText("Zoë")
+    type_into(dialog, "field_slot_date", "24/11/2026")
+    type_into(dialog, "field_slot_time", "09:45")
+    dialog.submit()
+    assert dialog.isVisible()
+    message = child(dialog, QLabel, "slotMessage")
+    assert "Priya Shah is already booked Tue 24 Nov 2026, 09:30 to 10:00" in message.text()
+    offers = child(dialog, QListWidget, "slotOffers")
+    assert [offers.item(i).text() for i in range(offers.count())] == [
+        "Tue 24 Nov 2026, 10:00", "Tue 24 Nov 2026, 10:30", "Tue 1 Dec 2026, 09:00"]
+    qtbot.waitUntil(offers.hasFocus, timeout=2000)
+    QTest.keyClick(offers, Qt.Key.Key_Return)  # the first free slot
+    QApplication.processEvents()
+    assert not dialog.isVisible()
+    def check(store):  # type: ignore[no-untyped-def]
+        booked = [a for a in store.repo(Appointment).all() if a.state is AppointmentState.BOOKED]
+        assert sorted(a.start.astimezone(UK).strftime("%H:%M") for a in booked) == [
+            "09:00", "09:30", "10:00"]
+    in_vault(win, app_paths, check)
+
+
+def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths) -> None:  # type: ignore[no-untyped-def]
+    _seeded, priya, _tom = planned
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 1)  # Priya 09:30
+    key(win, Qt.Key.Key_M)
+    move = win.diary.dialog
+    assert move.objectName() == "moveDialog"
+    type_into(move, "field_slot_time", "10:30")
+    move.submit()
+    assert not move.isVisible()
+    tuesday = grid_texts(win)[1]
+    assert tuesday[1].startswith("09:30–10:00  Free") and "Priya" in tuesday[3]
+    win.diary.grid.setCurrentCell(3, 1)
+    key(win, Qt.Key.Key_C)
+    cancel = win.diary.dialog
+    click(cancel, "cancelConfirm")  # no reason: refused in plain words
+    assert "Say why" in child(cancel, QLabel, "error_cancel_reason").text()
+    type_into(cancel, "field_cancel_reason", "Client asked to rearrange")
+    click(cancel, "cancelConfirm")
+    assert not cancel.isVisible()
+    texts = grid_texts(win)[1]
+    assert any(t.startswith("10:30–11:00  Cancelled (Client asked to rearrange)")
+               for t in texts)
+    assert any(t.startswith("10:30–11:00  Free") for t in texts)  # the slot is free again
+    def check(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", priya.id)[0]
+        assert a.state is AppointmentState.CANCELLED
+        assert a.cancelled_reason == "Client asked to rearrange"
+        assert [e.action for e in store.audit.events(a.id)][-2:] == [AuditAction.CHANGE] * 2
+        return diary.book(store, priya.id, at(TUESDAY, 9, 0))
+    again = in_vault(win, app_paths, check)
+    assert win.page_name() == "diary"  # back where the coach was
+    win.diary.open()
+    select(win, 1, 0)
+    assert win.diary.selected().appointment.id == again.id
+    key(win, Qt.Key.Key_N)
+    assert grid_texts(win)[1][0].startswith("09:00–09:30  Did not attend")
+
+
+def test_enter_on_a_booked_slot_opens_the_record(win, planned) -> None:  # type: ignore[no-untyped-def]
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 1)
+    key(win, Qt.Key.Key_Return)
+    assert win.page_name() == "record" and win.record.client_id == planned[1].id
+
+
+def test_clinic_days_screen_adds_edits_and_removes_by_keyboard(win, planned,  # type: ignore[no-untyped-def]
+                                                               app_paths) -> None:
+    win.registry.trigger(ActionId.CLINIC_DAYS)
+    dialog = win.clinic_days_dialog
+    patterns = child(dialog, QListWidget, "clinicDaysPatterns")
+    assert [patterns.item(i).text() for i in range(patterns.count())] == [
+        "Every Tuesday, 09:00 to 11:00, Room 4"]
+    assert "25 Dec 2026 Christmas Day" in child(dialog, QLabel,
+                                                "clinicDaysBankHolidays").text()
+    dialog.cadence.editor.setCurrentIndex(2)  # once a month
+    dialog.weekday.editor.setCurrentIndex(3)  # Thursday
+    dialog.week.editor.setCurrentIndex(1)  # 2nd
+    type_into(dialog, "field_cd_start", "13:00")
+    type_into(dialog, "field_cd_end", "12:00")
+    QTest.keyClick(child(dialog, QLineEdit, "field_cd_end"), Qt.Key.Key_Return)
+    assert "end after it starts" in child(dialog, QLabel, "error_cd_end").text()
+    assert patterns.count() == 1  # nothing saved
+    type_into(dialog, "field_cd_end", "15:00")
+    QTest.keyClick(child(dialog, QLineEdit, "field_cd_end"), Qt.Key.Key_Return)
+    assert [patterns.item(i).text() for i in range(patterns.count())] == [
+        "Every Tuesday, 09:00 to 11:00, Room 4",
+        "2nd Thursday of the month, 13:00 to 15:00"]
+    patterns.setCurrentRow(0)
+    type_into(dialog, "field_cd_room", "Room 7")
+    click(dialog, "clinicDaysSave")
+    assert patterns.item(0).text() == "Every Tuesday, 09:00 to 11:00, Room 7"
+    patterns.setCurrentRow(1)
+    click(dialog, "clinicDaysRemove")
+    assert patterns.count() == 1
+    type_into(dialog, "field_off_from", "01/12/2026")
+    type_into(dialog, "field_off_reason", "Annual leave")
+    QTest.keyClick(child(dialog, QLineEdit, "field_off_reason"), Qt.Key.Key_Return)
+    closures = child(dialog, QListWidget, "clinicDaysClosures")
+    assert closures.item(0).text() == "1 Dec 2026: Annual leave (every practice)"
+    dialog.accept()
+    win.registry.trigger(ActionId.DIARY)
+    key(win, Qt.Key.Key_PageDown)
+    assert grid_texts(win)[1][0] == "Closed: Annual leave\nOakwood Lane Medical Practice"
+    def check(store):  # type: ignore[no-untyped-def]
+        kinds = {c.entity for p in store.repo(ClinicPattern).all()
+                 for c in store.journal.for_entity(p.id)}
+        assert kinds == {"clinic_pattern"}
+        assert store.repo(ClinicClosure).count() == 1
+    in_vault(win, app_paths, check)
+
+
+def test_book_a_session_from_today_and_the_checklist_opens_clinic_days(win) -> None:  # type: ignore[no-untyped-def]
+    win.registry.trigger(ActionId.TODAY)
+    assert child(win, type(win.today.book_button), "todayBook").isVisible()
+    click(win, "todayBook")
+    dialog = win.diary.dialog
+    assert dialog.isVisible() and dialog.objectName() == "bookDialog"
+    # the next free slot is offered, not the clock time
+    assert child(dialog, QLineEdit, "field_slot_date").text() == "24/11/2026"
+    assert child(dialog, QLineEdit, "field_slot_time").text() == "09:00"
+    dialog.reject()
+    assert win.today.checklist.buttons["clinic_days"].text() == "Clinic days…"
+    win.today.checklist.buttons["clinic_days"].click()
+    assert win.clinic_days_dialog.isVisible()
+    menu = [a.objectName() for a in win.registry.in_menu("Clinic")]
+    assert {"action_book_session", "action_clinic_days", "action_print_poster"} <= set(menu)
+
+
+def test_book_next_defaults_to_the_same_slot_two_weeks_on(win, planned, clocks) -> None:  # type: ignore[no-untyped-def]
+    _seeded, priya, _tom = planned
+    clocks.wall = datetime(2026, 11, 24, 9, 41, tzinfo=UTC)  # she arrived late
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 1)
+    appointment = win.diary.selected().appointment
+    win.start_session(priya.id, appointment.id)
+    clocks.advance(25)
+    win.registry.trigger(ActionId.END_SESSION)
+    assert child(win, QLineEdit, "field_next_date").text() == "08/12/2026"
+    assert child(win, QLineEdit, "field_next_time").text() == "09:30"  # the slot, not 10:06
+    click(win, "bookNext")
+    assert "booked" in child(win, QLabel, "afterSessionMessage").text()
+
+
+def test_poster_from_the_clinic_menu_opens_the_print_preview(win) -> None:  # type: ignore[no-untyped-def]
+    win.registry.trigger(ActionId.PRINT_POSTER)
+    click(win.poster_dialog, "posterA4")
+    assert win.print_dialog.isVisible()
+    assert "Poster for Oakwood Lane" in win.print_dialog.windowTitle()
+    win.print_dialog.reject()
+
+
+def test_the_diary_and_its_dialogs_fit_at_1024x700(win) -> None:  # type: ignore[no-untyped-def]
+    from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
+    from tests.ui.test_small_screen import SIZE, _problems
+
+    app = QApplication.instance()
+    sheet, font = app.styleSheet(), app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
+    app.setFont(bigger)
+    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
+    try:
+        _fits(win, SIZE, _problems)
+    finally:
+        app.setStyleSheet(sheet)
+        app.setFont(font)
+
+
+def _fits(win, SIZE, _problems) -> None:  # type: ignore[no-untyped-def]
+    win.resize(*SIZE)
+    win.registry.trigger(ActionId.DIARY)
+    problems = _problems(win, "diary")
+    win.registry.trigger(ActionId.CLINIC_DAYS)
+    dialog = win.clinic_days_dialog
+    dialog.resize(min(dialog.width(), SIZE[0]), min(dialog.height(), SIZE[1]))
+    assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1], dialog.size()
+    problems += _problems(dialog, "clinic days", whole_height=True)
+    dialog.reject()
+    win.registry.trigger(ActionId.BOOK_SESSION)
+    problems += _problems(win.diary.dialog, "book a session", whole_height=True)
+    assert not problems, "\n".join(problems)
+
+
+def test_book_next_into_a_taken_slot_shows_the_clash_in_the_window(win, planned,  # type: ignore[no-untyped-def]
+                                                                  clocks) -> None:
+    _seeded, _priya, tom = planned
+    clocks.wall = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    win.start_session(tom.id, None)
+    win.registry.trigger(ActionId.END_SESSION)
+    type_into(win, "field_next_date", "24/11/2026")
+    type_into(win, "field_next_time", "09:30")  # Priya's
+    click(win, "bookNext")
+    error = child(win, QLabel, "error_next_date").text()
+    assert "Priya Shah is already booked" in error and "Next free:" in error
+    assert "booked for" not in child(win, QLabel, "afterSessionMessage").text()
+
+
+def test_locking_leaves_no_name_from_the_diary_on_screen(win) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import visible_texts
+
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 1)
+    key(win, Qt.Key.Key_M)  # a dialog open with her name in it
+    assert "Priya Shah" in "\n".join(visible_texts(win))
+    win.registry.trigger(ActionId.LOCK)
+    assert "Priya" not in "\n".join(visible_texts(win))
+    assert not win.diary.dialog
+    unlock(win)
+    assert win.page_name() == "diary"
+
+
+def test_cancelling_on_today_asks_why_and_keeps_the_reason(win, planned, app_paths,  # type: ignore[no-untyped-def]
+                                                           clocks) -> None:
+    from tests.ui.conftest import visible_texts
+
+    clocks.wall = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    win.registry.trigger(ActionId.REFRESH)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    dialog = win.today.cancel_dialog
+    click(dialog, "cancelConfirm")
+    assert "Say why" in child(dialog, QLabel, "error_cancel_reason").text()
+    win.registry.trigger(ActionId.LOCK)  # the open question goes with the lock
+    assert "Priya" not in "\n".join(visible_texts(win))
+    unlock(win)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    type_into(win.today.cancel_dialog, "field_cancel_reason", "Practice closed: no heating")
+    click(win.today.cancel_dialog, "cancelConfirm")
+    assert win.today.clinic.item(0, 3).text() == "Cancelled"
+
+    def check(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", planned[1].id)[0]
+        assert a.cancelled_reason == "Practice closed: no heating"
+    in_vault(win, app_paths, check)
