@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.ui.directory.crisis import CrisisPanel
+from coachdesk.ui.widgets.sizing import fit_dialog
 
 #: (client id, name shown, name saved for)
 Choice = tuple[str, str, str]
@@ -148,10 +149,7 @@ def _crisis_dialog(window: Any, services: list[DirectoryService], client_id: str
     scroll.setWidget(panel)
     layout.addWidget(scroll, 1)
     layout.addWidget(buttons)
-    screen = window.screen().availableGeometry() if window.screen() else None
-    width = min(860, screen.width() - 40) if screen else 860
-    height = min(820, screen.height() - 60) if screen else 820
-    dialog.resize(width, min(height, max(560, window.height() - 40)))
+    fit_dialog(dialog, 1000, 700)  # the contacts beside the note: nothing to scroll
     window.crisis_dialog = dialog
     dialog.open()
     return dialog
