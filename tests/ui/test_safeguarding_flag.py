@@ -29,6 +29,7 @@ def test_saved_safeguarding_note_is_on_the_open_timeline_and_flagged(
     unlock(window)
     assert HEADERS[COL_SAFEGUARDING] == "Safeguarding"
     assert _caseload_text(window, "Tom Hughes") == ""
+    assert window.caseload.table.isColumnHidden(COL_SAFEGUARDING)  # no concern yet
     window.open_client(tom.id)
     flag = window.record.findChild(QLabel, "recordSafeguarding")
     assert flag.isHidden()
@@ -49,4 +50,10 @@ def test_saved_safeguarding_note_is_on_the_open_timeline_and_flagged(
     assert "safeguarding" in flag.accessibleName().lower()
     assert _caseload_text(window, "Tom Hughes").startswith("Concern")
     assert _caseload_text(window, "Priya Shah") == ""
+    table = window.caseload.table
+    assert not table.isColumnHidden(COL_SAFEGUARDING)
+    assert table.horizontalHeader().visualIndex(COL_SAFEGUARDING) == 1  # next to the name
+    words = _caseload_text(window, "Tom Hughes")
+    assert table.columnWidth(COL_SAFEGUARDING) >= table.fontMetrics().horizontalAdvance(
+        words) + 12  # the whole of it shows, not "Concern …"
     window.close()

@@ -155,6 +155,7 @@ class CrisisPanel(QWidget):
         self.message.setAccessibleName("Safeguarding note status")
         self.message.setWordWrap(True)
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         for label, widget in (
             ("&Concern:", self.concern),
             ("&Action taken:", self.action),

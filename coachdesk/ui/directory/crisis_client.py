@@ -141,10 +141,10 @@ def _crisis_dialog(window: Any, services: list[DirectoryService], client_id: str
         dialog.chooser = chooser  # type: ignore[attr-defined]
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
-    scroll = QScrollArea()  # on a 1024x700 screen the form scrolls, never sideways
+    scroll = QScrollArea()  # at 1024x700 and up everything fits: no scroll bar shows
     scroll.setObjectName("crisisDialogScroll")
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # fits 1024x700 whole; on a narrower window it scrolls rather than hide the form
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(panel)
     layout.addWidget(scroll, 1)
