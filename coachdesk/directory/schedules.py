@@ -155,6 +155,15 @@ def is_open(rules: Iterable[Rule], moment: datetime) -> bool | None:
     return any(r.open_at(local) for r in timed)
 
 
+def hours_on(rules: Iterable[Rule], day: date) -> str | None:
+    """That day's opening hours ('9:00–17:00', 'Closed'); None when no rule gives times."""
+    timed = [r for r in rules if r.timed]
+    if not timed:
+        return None
+    hours = sorted({(r.opens or time(0), _hours(r)) for r in timed if r.occurs_on(day)})
+    return ", ".join(words for _start, words in hours) if hours else "Closed"
+
+
 def _clock(t: time | None) -> str:
     return "?" if t is None else f"{t.hour}:{t.minute:02d}"
 

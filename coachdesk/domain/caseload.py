@@ -22,6 +22,8 @@ class CaseloadRow:
     review_on: date | None
     overdue_steps: int
     next_session: datetime | None
+    #: when the latest safeguarding note was written, if any
+    safeguarding_at: datetime | None = None
 
     @property
     def display_name(self) -> str:

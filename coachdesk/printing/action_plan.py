@@ -75,16 +75,26 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
         para("Your action plan", st["h1"]),
         para(f"for {name}" if name else "", st["subtitle"]),
     ]
-    rows = coach_rows(p.coach, p.practice)  # the date printed is in every page's footer
+    rows = coach_rows(p.coach, p.practice, paired=not look.large)  # the date: in the footer
     if p.practice is not None and clean(p.practice.name):
         rows.append(("GP practice", clean(p.practice.name)))
     appt = appointment_lines(p.next_appointment, p.appointment_place)
-    first = bold(appt[0], st["tight"]) if p.next_appointment else None
-    rest = [para(line, st["tight"]) for line in (appt[1:] if first else appt)]
-    bring = para("Please bring this plan with you.", st["tight"])
-    when = [*([first] if first else []), *rest, bring]
-    story.append(facts_box(rows, look))
-    story.append(KeepTogether([para("Your next appointment", st["h2"]), *when]))
+    bring = para("Please bring this plan with you.", st["body"])
+    if not look.large:  # in the box with the coach: a one-step plan fits one sheet
+        visit = appointment_rows(p.next_appointment, appt)
+        practice = rows[-1][1] if rows and rows[-1][0] == "GP practice" else None
+        if practice and any(label == "Where" and value.startswith(practice)
+                            for label, value in visit):
+            rows.pop()  # the GP practice is named where the appointment is: said once
+        story.append(facts_box([*rows, *visit], look, label_width=12 * look.body))
+        story.append(Spacer(1, look.body * 0.4))
+        story.append(bring)
+    else:
+        first = bold(appt[0], st["tight"]) if p.next_appointment else None
+        rest = [para(line, st["tight"]) for line in (appt[1:] if first else appt)]
+        when = [*([first] if first else []), *rest, bring]
+        story.append(facts_box(rows, look))
+        story.append(KeepTogether([para("Your next appointment", st["h2"]), *when]))
 
     story.extend(section("What you want to achieve", look))
     goals = goals_to_print(p.goals)
@@ -105,7 +115,8 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
 
     if p.services:
         story.extend(section("Services that can help you", look))
-        blocks = [service_block(svc, sp, look) for sp, svc in p.services]
+        blocks = [service_block(svc, sp, look, rule=n < len(p.services) - 1)
+                  for n, (sp, svc) in enumerate(p.services)]  # the crisis box has a border
         story.extend(kept_with(story.pop(), blocks))
 
     # the crisis box never stands alone on the last page: it takes the last block with it
@@ -114,6 +125,15 @@ def _story(p: PlanPrintout, look: Look) -> list[Flowable]:
     story.append(KeepTogether([*inner, Spacer(1, look.body * 0.6),
                                crisis_box(p.crisis_contacts, look)]))
     return story
+
+
+def appointment_rows(appt: object, lines: list[str]) -> list[tuple[str, str]]:
+    """The next appointment as rows of the facts box: when, then where or how."""
+    if appt is None:
+        return [("Next appointment", lines[0])]
+    rows = [("Next appointment", lines[0])]
+    rows += [("Where" if n == 0 else "", line) for n, line in enumerate(lines[1:])]
+    return rows
 
 
 def _step_table(steps: list[PlanStep], look: Look) -> Table:

@@ -25,10 +25,12 @@ from coachdesk.printing.layout import (
     table_style,
 )
 from coachdesk.printing.model import CoachContact
+from coachdesk.printing.richtext import rich
 from coachdesk.printing.wording import clean, crisis_line, service_contacts
 
 
-def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
+def facts_box(rows: Sequence[tuple[str, str]], look: Look,
+              label_width: float | None = None) -> Table:
     """A shaded box of label and value pairs. Large print stacks them in one column."""
     st = styles(look)
     width = frame_width(look)
@@ -36,7 +38,7 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
         data = [[labelled(label, value, st["tight"])] for label, value in rows]
         widths = [width]
     else:
-        label_w = 38 * look.body / 4.2
+        label_w = label_width or 38 * look.body / 4.2
         data = [
             [bold(label, st["tight"]), para(value, st["tight"])]
             for label, value in rows
@@ -57,14 +59,18 @@ def facts_box(rows: Sequence[tuple[str, str]], look: Look) -> Table:
     return table
 
 
-def coach_rows(coach: CoachContact, practice: Practice | None) -> list[tuple[str, str]]:
-    """How to reach the coach, with a fallback when no phone or email is on file."""
+def coach_rows(coach: CoachContact, practice: Practice | None,
+               paired: bool = False) -> list[tuple[str, str]]:
+    """How to reach the coach, with a fallback when no phone or email is on file.
+    `paired`: phone and email share one row."""
     name, role = clean(coach.name), clean(coach.role)
     rows = [("Your coach", f"{name}, {role}" if role else name)] if name else []
-    if clean(coach.phone):
-        rows.append(("Phone", clean(coach.phone)))
-    if clean(coach.email):
-        rows.append(("Email", clean(coach.email)))
+    phone, email = clean(coach.phone), clean(coach.email)
+    if paired and phone and email:
+        rows.append(("Phone, email", f"{phone}  ·  {email}"))
+    else:
+        rows += [(label, value) for label, value in (("Phone", phone), ("Email", email))
+                 if value]
     if not clean(coach.phone) and not clean(coach.email):
         where = clean(practice.name) if practice else ""
         place = f"reception at {where}" if where else "your GP practice reception"
@@ -96,8 +102,12 @@ def service_block(
     if full and clean(service.description):
         parts.append(para(service.description, st["tight"]))
     contacts = [(k, v) for k, v in service_contacts(service) if full or k != "Email"]
-    for label, value in contacts:
-        parts.append(labelled(label, value, st["tight"]))
+    if full or look.large:
+        parts.extend(labelled(label, value, st["tight"]) for label, value in contacts)
+    else:  # the plan: two short details a line (a one-step plan stays on one sheet)
+        order = {"Phone": 0, "Open": 1}  # how to ring and when, side by side
+        parts.extend(_paired(sorted(contacts, key=lambda c: order.get(c[0], 2)),
+                             st["tight"]))
     if not contacts:
         parts.append(para("Ask your coach how to contact this service.", st["tight"]))
     parts.append(Spacer(1, look.body * 0.2))
@@ -105,6 +115,34 @@ def service_block(
         parts.append(HRFlowable(width="100%", thickness=0.75, color=RULE,
                                 spaceAfter=look.body * 0.2))
     return KeepTogether(parts)
+
+
+#: details short enough to share a line on the plan; longer ones keep a line of their own
+PAIR_CHARS = 34
+
+
+def _paired(contacts: Sequence[tuple[str, str]], style: ParagraphStyle) -> list[Flowable]:
+    """'Phone: 0113 496 0100   Open: Mon to Fri, 9am to 5pm' when both are short."""
+    lines: list[Flowable] = []
+    pending: tuple[str, str] | None = None
+    for label, value in contacts:
+        short = len(label) + len(clean(value)) <= PAIR_CHARS
+        if pending is not None and short:
+            lines.append(rich([(f"{pending[0]}:", True), (f" {clean(pending[1])}  ·  ",
+                                                         False),
+                               (f"{label}:", True), (f" {clean(value)}", False)], style))
+            pending = None
+            continue
+        if pending is not None:
+            lines.append(labelled(*pending, style))
+            pending = None
+        if short:
+            pending = (label, value)
+        else:
+            lines.append(labelled(label, value, style))
+    if pending is not None:
+        lines.append(labelled(*pending, style))
+    return lines
 
 
 def signposting_name(signposting: Signposting | None) -> str:

@@ -97,7 +97,7 @@ def appointment_lines(appt: Appointment | None, place: Practice | None) -> list[
         return ["Your next appointment has not been booked yet. Your coach will contact you."]
     local = uk_local(appt.start)
     when = f"{day_words(local.date())} at {uk_time(appt.start)}"
-    lines = [when, f"It lasts about {appt.length_minutes} minutes."]
+    lines = [f"{when} (about {appt.length_minutes} minutes)"]  # one line, not two
     if appt.mode is AppointmentMode.PHONE:
         lines.append("By phone: your coach will call you.")
     elif appt.mode is AppointmentMode.VIDEO:

@@ -19,7 +19,7 @@ from coachdesk.directory.local import Hours, LocalDetails
 from coachdesk.directory.mapping import record_of
 from coachdesk.directory.report import ImportReport
 from coachdesk.directory.schedules import DAY_NAMES, DAYS
-from coachdesk.directory.search import Filters, parse_query
+from coachdesk.directory.search import Filters, district_of, parse_query
 from coachdesk.domain import Client, DirectoryService
 from coachdesk.services.changes import CASE_NOTE, DIRECTORY, SIGNPOSTING, Changes, WithChanges
 from coachdesk.services.followups import signpost
@@ -38,11 +38,41 @@ __all__ = [
     "Hours",
     "ImportReport",
     "LocalDetails",
+    "ResultLine",
     "SafeguardingNote",
     "is_open",
     "parse_query",
     "record_of",
+    "result_line",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultLine:
+    """What a results list shows of a service besides its name and phone."""
+
+    category: str
+    area: str
+    today: str  # "9:00–17:00, open now", "Closed today", "Not known"
+    open_now: bool | None
+
+
+def result_line(service: DirectoryService, moment: datetime) -> ResultLine:
+    record = record_of(service)
+    rules = schedules.rules_of(record)
+    open_now = schedules.is_open(rules, moment)
+    hours = schedules.hours_on(rules, schedules.uk_wall_time(moment).date())
+    if hours is None:
+        today = "Not known"
+    elif hours == "Closed":
+        today = "Closed today"
+    else:
+        today = f"{hours}, {'open now' if open_now else 'closed now'}"
+    areas = [str(a.get("name") or a.get("service_area") or "").strip()
+             for a in record.get("service_areas") or [] if isinstance(a, dict)]
+    area = "; ".join(a for a in areas if a) or (
+        district_of(service.postcode) if service.postcode else "")
+    return ResultLine(", ".join(service.categories), area, today, open_now)
 
 
 def is_open(service: DirectoryService, moment: datetime) -> bool | None:

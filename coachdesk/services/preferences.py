@@ -1,4 +1,10 @@
-"""Per-PC preferences: idle lock time, last profile, chosen practice. No personal data."""
+"""This PC's machine-wide preferences (idle lock, backups kept, retention), in one plain file
+every profile on the PC shares, so nothing in it names a client, a practice or a coach.
+
+Anything that belongs to one profile is kept in that profile's vault, encrypted
+(`Store.settings`). An older CoachDesk kept the chosen practice (and the last profile) in
+the shared file: `move_profile_settings` moves such a value into the vault at the first
+unlock and rewrites the shared file without it (issue 17 item 6)."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from pathlib import Path
 
 from coachdesk.store.atomic import atomic_write
 from coachdesk.store.paths import AppPaths, make_private_dir
+from coachdesk.store.store import Store
 
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 30
@@ -17,8 +24,6 @@ MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 30
 @dataclass(frozen=True, slots=True)
 class Preferences:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
-    last_profile: str = ""
-    practice_id: str = ""
     #: automatic backups kept: the newest of each of this many days, and of weeks
     backup_daily: int = 7
     backup_weekly: int = 4
@@ -58,3 +63,34 @@ def save_preferences(paths: AppPaths, prefs: Preferences) -> None:
     with contextlib.suppress(OSError):
         make_private_dir(paths.config_dir)
         atomic_write(_file(paths), json.dumps(asdict(prefs.clamped()), indent=1).encode())
+
+
+#: what an older version kept in the shared file that belongs to one profile (-> its vault);
+#: its "last_profile" is dropped, not moved: nobody is preselected at the picker any more
+PROFILE_KEYS = ("practice_id",)
+
+
+def _raw(paths: AppPaths) -> dict[str, object]:
+    try:
+        data = json.loads(_file(paths).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def move_profile_settings(paths: AppPaths, store: Store) -> list[str]:
+    """Move a profile's values out of the shared file into `store`'s vault (a value the
+    vault holds already wins), then rewrite the shared file with machine-wide keys only.
+    The vault is written first: if the rewrite fails, the value is merely in both."""
+    data = _raw(paths)
+    kept = {f.name for f in fields(Preferences)}
+    if not set(data) - kept:
+        return []
+    moved = []
+    for key in PROFILE_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value and store.settings.get(key) is None:
+            store.settings.put(key, value)
+            moved.append(key)
+    save_preferences(paths, load_preferences(paths))
+    return moved

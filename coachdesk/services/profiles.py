@@ -13,8 +13,10 @@ from datetime import date
 from coachdesk.services import appsession
 from coachdesk.services.appsession import Profile, Strength, list_profiles, passphrase_strength
 from coachdesk.services.desk import Desk
+from coachdesk.services.preferences import move_profile_settings
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths, profile_slug
+from coachdesk.store.store import Store
 
 #: the demo profile's published passphrase (the demo holds synthetic people only)
 DEMO_PROFILE = "Demo coach"
@@ -51,23 +53,28 @@ class Unlocked:
     audit_problem: str | None = None
 
 
+def _opened(paths: AppPaths, store: Store, recovery_code: str = "") -> Desk:
+    move_profile_settings(paths, store)  # an older version's shared-file values, if any
+    return Desk(store, recovery_code=recovery_code)
+
+
 def unlock_profile(paths: AppPaths, slug: str, passphrase: str,
                    today: Callable[[], date]) -> Desk:
-    return Desk(appsession.unlock_profile(paths, slug, passphrase, today))
+    return _opened(paths, appsession.unlock_profile(paths, slug, passphrase, today))
 
 
 def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: str,
                    today: Callable[[], date], kdf: KdfParams | None = None) -> Desk:
     """A new vault, with the starter directory (crisis lines among it) already in it."""
     store, code = appsession.create_profile(paths, profile, coach_name, passphrase, today, kdf)
-    desk = Desk(store, recovery_code=code)
+    desk = _opened(paths, store, code)
     desk.directory.load_starter()
     return desk
 
 
 def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
                     today: Callable[[], date]) -> Desk:
-    return Desk(appsession.recover_profile(paths, slug, code, new_passphrase, today))
+    return _opened(paths, appsession.recover_profile(paths, slug, code, new_passphrase, today))
 
 
 def unlocked(desk: Desk) -> Unlocked:

@@ -6,15 +6,22 @@ client must exist and the note is journalled, audited and indexed like any other
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from coachdesk.directory.crisis import SAFEGUARDING_TAG, SafeguardingNote
 from coachdesk.domain import CaseNote
 from coachdesk.domain.errors import ValidationError
-from coachdesk.services.notes import write_note
+from coachdesk.services.notes import NoteEntry, write_note
 from coachdesk.store.store import Store
 
-__all__ = ["SafeguardingNote", "record_safeguarding"]
+__all__ = ["SafeguardingNote", "latest_safeguarding", "record_safeguarding"]
+
+
+def latest_safeguarding(notes: Iterable[NoteEntry]) -> datetime | None:
+    """When the latest safeguarding note on a record was written (amended or not)."""
+    return max((e.note.written_at for e in notes if SAFEGUARDING_TAG in e.note.tags),
+               default=None)
 
 
 def record_safeguarding(

@@ -24,6 +24,11 @@ _NEXT = """
 SELECT client_id, min(start) FROM appointment
 WHERE start >= ? AND json_extract(data, '$.state') = 'booked' GROUP BY client_id
 """
+#: the same expression as the partial index case_note_safeguarding, so only tagged notes are read
+SAFEGUARDING_NOTES = """
+SELECT client_id, max(written_at) FROM case_note INDEXED BY case_note_safeguarding
+WHERE instr(json_extract(data, '$.tags'), '"safeguarding"') > 0 GROUP BY client_id
+"""
 
 
 def caseload_rows(conn: Connection, today: date, now: datetime) -> list[CaseloadRow]:
@@ -31,6 +36,7 @@ def caseload_rows(conn: Connection, today: date, now: datetime) -> list[Caseload
     overdue = dict(conn.execute(_OVERDUE, (today.isoformat(),)).fetchall())
     upcoming = dict(conn.execute(_NEXT, (to_iso(now),)).fetchall())
     practices = dict(conn.execute("SELECT id, name FROM practice").fetchall())
+    concerns = dict(conn.execute(SAFEGUARDING_NOTES).fetchall())
     rows = []
     for cid, given, family, preferred, dob, practice_id, status, source, review in (
         conn.execute(_ROWS)
@@ -43,5 +49,6 @@ def caseload_rows(conn: Connection, today: date, now: datetime) -> list[Caseload
             review_on=date.fromisoformat(review) if review else None,
             overdue_steps=overdue.get(cid, 0),
             next_session=from_iso(upcoming[cid]) if cid in upcoming else None,
+            safeguarding_at=from_iso(concerns[cid]) if cid in concerns else None,
         ))
     return rows

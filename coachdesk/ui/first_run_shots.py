@@ -52,7 +52,7 @@ def render_first_run(out: Path, home: Path, size: tuple[int, int]) -> list[Path]
     window.registry.trigger(ActionId.CRISIS_CONTACTS)
     _settle(app)
     dialog = window.crisis_dialog  # type: ignore[attr-defined]
-    dialog.resize(min(860, size[0] - 40), min(820, size[1] - 60))
+    dialog.resize(min(dialog.width(), size[0] - 24), min(dialog.height(), size[1] - 40))
     shot("crisis-contacts", dialog)
     dialog.reject()
     window.close()

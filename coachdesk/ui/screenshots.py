@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -128,9 +129,35 @@ def render(out: Path, home: Path) -> list[Path]:
     crisis.grab().save(str(path))
     shots.append(path)
     crisis.reject()
+    safeguarding_shots(window, client_id, shot)
     window.close()
     settle(app, window)
     return shots
+
+
+def safeguarding_shots(window: MainWindow, client_id: str, shot: Callable[[str], None]) -> None:
+    """A safeguarding note saved from the crisis panel: the record's header and the
+    caseload's Safeguarding column say so (issue 12 item 15), at 1366x768 and 1024x700."""
+    from coachdesk.services.directory import SafeguardingNote
+
+    note = SafeguardingNote(concern="Said they had felt low for weeks and had thought of "
+                            "not being here", action_taken="Talked it through; gave the "
+                            "Samaritans number; the client agreed to see the GP today",
+                            escalated_to="the duty GP")
+    when = clinic_morning()
+    window.ctx.worker.submit(
+        lambda desk: desk.directory.record_safeguarding(client_id, note, when))
+    for size, tail in ((SIZE, ""), ((1024, 700), "-1024")):
+        window.resize(*size)
+        window.open_client(client_id)
+        shot(f"client-safeguarding-flag{tail}")
+        window.registry.trigger("caseload")
+        row = window.caseload.model.row_of(client_id)
+        if row is not None:  # the client's row in view, with its Safeguarding cell
+            window.caseload.table.selectRow(row)
+            window.caseload.table.scrollTo(window.caseload.model.index(row, 0))
+        shot(f"caseload-safeguarding{tail}")
+    window.resize(*SIZE)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.services import syncrun
 from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.worker import DbWorker
 
 
@@ -52,7 +53,7 @@ class SyncDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(close)
-        self.resize(820, 520)
+        fit_dialog(self, 820, 520)
         self.refresh()
 
     # ----- team ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Remake the print-*.png renders: python docs/screenshots/print_shots.py (needs pdftoppm).
+"""Remake the print-*.png renders: python docs/screenshots/print_shots.py (pdftoppm, or pypdfium2).
 
 Each PNG shows every page of one PDF side by side, at 60 dpi, for the made-up clients in
 coachdesk/printing/sample.py (an Arabic name and goal; a Bengali name and goal).
@@ -6,6 +6,8 @@ coachdesk/printing/sample.py (an Arabic name and goal; a Bengali name and goal).
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,13 +18,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PIL import Image
 
 from coachdesk.printing import render_action_plan, render_signposting_sheet
-from coachdesk.printing.sample import ARABIC_CLIENT, BENGALI_CLIENT, sample_plan_for
+from coachdesk.printing.sample import (
+    ARABIC_CLIENT,
+    BENGALI_CLIENT,
+    sample_plan_for,
+    sample_steps,
+)
 
 HERE = Path(__file__).resolve().parent
 
 
 def pages(pdf: bytes, work: Path, stem: str) -> list[Path]:
     (work / f"{stem}.pdf").write_bytes(pdf)
+    if shutil.which("pdftoppm") is None:  # pypdfium2 renders the same pages at 60 dpi
+        import pypdfium2
+
+        out = []
+        for n, page in enumerate(pypdfium2.PdfDocument(work / f"{stem}.pdf"), start=1):
+            out.append(work / f"{stem}-{n}.png")
+            page.render(scale=60 / 72).to_pil().save(out[-1])
+        return out
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(work / f"{stem}.pdf"),
                     str(work / stem)], check=True)
     return sorted(work.glob(f"{stem}-*.png"))
@@ -44,6 +59,8 @@ def main() -> None:
     documents = {
         "print-action-plan": render_action_plan(arabic),
         "print-action-plan-large": render_action_plan(arabic, large_print=True),
+        "print-action-plan-one-step": render_action_plan(dataclasses.replace(
+            sample_plan_for(*ARABIC_CLIENT, service_count=1), steps=sample_steps(1))),
         "print-signposting-sheet": render_signposting_sheet(
             sample_plan_for(*ARABIC_CLIENT, service_count=2).signposting()),
         "print-action-plan-bengali": render_action_plan(bengali),

@@ -66,7 +66,7 @@ def test_coach_without_phone_or_email_points_to_the_practice(parse) -> None:
     printout = dataclasses.replace(sample_plan(), coach=CoachContact(name="Sam Lee"))
     pdf = parse(render_action_plan(printout))
     assert pdf.contains("Ask at reception at Riverside Medical Centre for your work coach")
-    assert "Phone" not in pdf.page_texts[0].split("Your next appointment")[0]
+    assert "Phone" not in pdf.page_texts[0].split("Next appointment")[0]
 
 
 def test_service_with_no_contact_details(parse) -> None:

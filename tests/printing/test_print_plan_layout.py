@@ -173,3 +173,18 @@ def test_the_large_print_plan_takes_three_pages_not_four(parse) -> None:
     assert "Step 1" in pdf.page_texts[0]  # the steps start on page 1, under their heading
     assert "If things get difficult" in pdf.page_texts[-1]
     assert "Services that can help you" in pdf.page_texts[-1]
+
+
+def test_a_one_step_plan_with_one_signposted_service_is_one_sheet(parse) -> None:
+    """Issue 12 item 9: the next appointment sits in the coach's box, the service's phone
+    and hours share a line: one A4 sheet, still 12 pt or more, nothing left out."""
+    printout = dataclasses.replace(sample_plan(service_count=1), steps=sample_steps(1))
+    pdf = parse(render_action_plan(printout))
+    assert pdf.page_count == 1
+    for words in ("Next appointment", "Tuesday 1 Dec 2026 at 14:30", "Please bring this plan",
+                  "Services that can help you", printout.services[0][1].name,
+                  printout.services[0][1].phone, "If things get difficult", "Samaritans",
+                  printout.coach.phone, printout.coach.email, "Page 1 of 1"):
+        assert pdf.contains(words), words
+    assert min(c["size"] for page in pdf.chars for c in page) >= 12 - 0.01
+    _inside_page_box(pdf, STANDARD.margin)

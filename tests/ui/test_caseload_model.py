@@ -44,7 +44,7 @@ ROWS = [
 def test_display_in_uk_formats():
     model = CaseloadModel(TODAY)
     model.set_rows(ROWS)
-    assert model.rowCount() == 3 and model.columnCount() == 8
+    assert model.rowCount() == 3 and model.columnCount() == 9  # + Safeguarding
     assert model.rowCount(model.index(0, 0)) == 0
     # rows come back sorted by family name: Ahmed, Evans, Okafor
     assert [model.index(r, 0).data(ClientIdRole) for r in range(3)] == ["b", "c", "a"]

@@ -18,15 +18,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from coachdesk.domain.enums import CaseStatus, ReferralSource
-from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime
+from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime, uk_local
 from coachdesk.services.caseload import CaseloadRow
 
 Index = QModelIndex | QPersistentModelIndex
 
-COL_NAME, COL_DOB, COL_PRACTICE, COL_STATUS, COL_REFERRAL, COL_REVIEW, COL_OVERDUE, COL_NEXT = \
-    range(8)
+(COL_NAME, COL_DOB, COL_PRACTICE, COL_STATUS, COL_REFERRAL, COL_REVIEW, COL_OVERDUE, COL_NEXT,
+ COL_SAFEGUARDING) = range(9)
 HEADERS = ["Name", "Date of birth", "Practice", "Status", "Referred by", "Review",
-           "Overdue", "Next session"]
+           "Overdue", "Next session", "Safeguarding"]
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ClientIdRole = Qt.ItemDataRole.UserRole + 2
@@ -141,6 +141,8 @@ class CaseloadModel(QAbstractTableModel):
             return False
         if col == COL_REVIEW:
             return row.review_on is not None and row.review_on < self.today
+        if col == COL_SAFEGUARDING:
+            return row.safeguarding_at is not None
         return col == COL_OVERDUE and row.overdue_steps > 0
 
     def _display(self, row: CaseloadRow, col: int) -> str:
@@ -164,6 +166,9 @@ class CaseloadModel(QAbstractTableModel):
                 return str(row.overdue_steps) if row.overdue_steps else ""
             case 7:
                 return uk_datetime(row.next_session) if row.next_session else ""
+            case 8:  # words, not only colour: a screen reader and a grey screen say it too
+                return (f"Concern {uk_date_short(uk_local(row.safeguarding_at).date())}"
+                        if row.safeguarding_at else "")
         return ""
 
     def _sort_key(self, row: CaseloadRow, col: int) -> Any:
@@ -178,4 +183,6 @@ class CaseloadModel(QAbstractTableModel):
                 return row.overdue_steps
             case 7:
                 return row.next_session.isoformat() if row.next_session else "9999"
+            case 8:  # the latest concern first when sorted descending
+                return row.safeguarding_at.isoformat() if row.safeguarding_at else ""
         return self._display(row, col).casefold()

@@ -33,6 +33,7 @@ from coachdesk.services.changes import (
 from coachdesk.ui.caseload.model import (
     COL_NAME,
     COL_PRACTICE,
+    COL_SAFEGUARDING,
     HEADERS,
     CaseloadFilter,
     CaseloadModel,
@@ -106,6 +107,8 @@ class CaseloadView(QWidget):
             stretch = col == COL_PRACTICE
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if stretch
                                         else QHeaderView.ResizeMode.Interactive)
+        # beside the name, so a recorded concern is in view on a small screen too
+        header.moveSection(header.visualIndex(COL_SAFEGUARDING), 1)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentChanged.connect(self._moved)
         self.table.chosen.connect(lambda: self._moved(self.table.currentIndex(), None))
@@ -180,6 +183,14 @@ class CaseloadView(QWidget):
         self._loading = True
         try:
             self.model.set_rows(rows, today)
+            # shown once a concern is recorded: until then it would only narrow the others
+            concern = any(r.safeguarding_at for r in rows)
+            self.table.setColumnHidden(COL_SAFEGUARDING, not concern)
+            if concern:  # wide enough for "Concern 01/12/2026", whenever it first shows
+                self.table.setColumnWidth(COL_SAFEGUARDING, max(
+                    self.table.columnWidth(COL_SAFEGUARDING),
+                    self.table.fontMetrics().horizontalAdvance("Concern 00/00/0000")
+                    + CELL_PADDING))
             self._apply_filter()
             if first:
                 self._size_columns()

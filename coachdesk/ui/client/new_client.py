@@ -107,10 +107,10 @@ class NewClientView(QWidget):
         self.save_button.setProperty("primary", True)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelNewClient")
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # Save first: one Tab from the consent, the last field
         buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
 
         inner = QWidget()
         inner.setObjectName("formBody")

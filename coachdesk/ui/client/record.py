@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import CaseStatus
-from coachdesk.domain.timefmt import uk_date_long
+from coachdesk.domain.timefmt import uk_date_long, uk_datetime
 from coachdesk.services.changes import Changes
 from coachdesk.services.record import ClientRecord
+from coachdesk.services.safeguarding import latest_safeguarding
 from coachdesk.ui.client.booking import BookingRow
 from coachdesk.ui.client.overview import OverviewPanel
 from coachdesk.ui.client.plan_editor import PlanEditor
@@ -68,6 +69,12 @@ class ClientRecordView(QWidget):
         self.notice.setObjectName("recordNotice")
         self.notice.setProperty("role", "notice")
         self.notice.hide()
+        self.safeguarding = QLabel()  # in words, not only colour: read out by screen readers
+        self.safeguarding.setObjectName("recordSafeguarding")
+        self.safeguarding.setProperty("role", "error")
+        self.safeguarding.setWordWrap(True)
+        self.safeguarding.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable by Tab
+        self.safeguarding.hide()
         self.consent_banner = QLabel()
         self.consent_banner.setObjectName("recordConsentBanner")
         self.consent_banner.setProperty("role", "error")
@@ -127,6 +134,7 @@ class ClientRecordView(QWidget):
         layout.addWidget(self.close_row)
         layout.addWidget(self.booking)
         layout.addWidget(self.notice)
+        layout.addWidget(self.safeguarding)
         layout.addWidget(self.consent_banner)
         layout.addWidget(self.tabs, 1)
 
@@ -150,6 +158,12 @@ class ClientRecordView(QWidget):
         born = f"Born {uk_date_long(c.date_of_birth)}" if c.date_of_birth else ""
         self.subtitle.setText("  ·  ".join(x for x in (
             born, record.practice.name if record.practice else "", c.case_status.label) if x))
+        concern = latest_safeguarding(record.notes)
+        words = (f"Safeguarding concern recorded {uk_datetime(concern)}: see the Timeline."
+                 if concern else "")
+        self.safeguarding.setText(words)
+        self.safeguarding.setAccessibleName(words)
+        self.safeguarding.setVisible(bool(concern))
         self.consent_banner.setText(record.consent_banner)
         self.consent_banner.setVisible(bool(record.consent_banner))
         self.overview.show_record(record)
@@ -203,6 +217,8 @@ class ClientRecordView(QWidget):
         self.notice.hide()
         self.consent_banner.clear()
         self.consent_banner.hide()
+        self.safeguarding.clear()
+        self.safeguarding.hide()
         self.overview.clear()
         for tab in (self.timeline_tab, self.plan, self.signposting, self.outcomes):
             tab.clear()

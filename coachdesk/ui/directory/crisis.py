@@ -12,7 +12,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -98,10 +100,15 @@ class CrisisPanel(QWidget):
         scroll.setAccessibleName("Crisis services")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.cards)
-        layout = QVBoxLayout(self)
-        layout.addWidget(banner)
-        layout.addWidget(scroll, 3)
-        layout.addWidget(self._form(), 2)
+        # contacts beside the note, so the whole dialog fits 1024x700 with nothing to scroll
+        # but the list of contacts itself (issue 17 item 9)
+        contacts = QVBoxLayout()
+        contacts.addWidget(banner)
+        contacts.addWidget(scroll, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(contacts, 1)
+        layout.addWidget(self._form(), 1)
         self.set_services(services)
         self.client_name = ""
         if client_name is not None:
@@ -119,7 +126,7 @@ class CrisisPanel(QWidget):
             edit.setObjectName(name)
             edit.setAccessibleName(words)
             edit.setTabChangesFocus(True)
-            edit.setMaximumHeight(70)
+            edit.setMaximumHeight(64)
         self.escalated = QLineEdit()
         self.escalated.setObjectName("safeguardingEscalated")
         self.escalated.setAccessibleName("Escalated to")
@@ -131,8 +138,9 @@ class CrisisPanel(QWidget):
         self.contacted = QWidget()
         self.contacted.setObjectName("safeguardingContacted")
         self.contacted.setAccessibleName("Crisis services given or contacted")
-        self._contacted = QVBoxLayout(self.contacted)
+        self._contacted = QGridLayout(self.contacted)
         self._contacted.setContentsMargins(0, 0, 0, 0)
+        self._contacted.setVerticalSpacing(2)
         self.save = QPushButton("Save note to the client's &record")
         self.save.setObjectName("safeguardingSave")
         self.save.setAccessibleName("Save safeguarding note to the client's record")
@@ -147,6 +155,7 @@ class CrisisPanel(QWidget):
         self.message.setAccessibleName("Safeguarding note status")
         self.message.setWordWrap(True)
         form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         for label, widget in (
             ("&Concern:", self.concern),
             ("&Action taken:", self.action),
@@ -158,7 +167,10 @@ class CrisisPanel(QWidget):
             form.addRow(caption, widget)
         form.addRow("", self.informed)
         form.addRow(self.for_client)
-        form.addRow(self.save, self.message)
+        saving = QHBoxLayout()  # a row of its own: the button would widen the captions
+        saving.addWidget(self.save, 0, Qt.AlignmentFlag.AlignTop)
+        saving.addWidget(self.message, 1)
+        form.addRow(saving)
         if self._save_note is None:
             self.save.setEnabled(False)
             self.message.setText("Open a client's record to save a note on it.")
@@ -176,7 +188,8 @@ class CrisisPanel(QWidget):
         self.save.setEnabled(bool(name) and self._save_note is not None)
 
     def set_services(self, services: Sequence[DirectoryService]) -> None:
-        for layout in (self._cards, self._contacted):
+        layouts: tuple[QVBoxLayout | QGridLayout, ...] = (self._cards, self._contacted)
+        for layout in layouts:
             while layout.count():
                 item = layout.takeAt(0)
                 if item.widget():
@@ -187,7 +200,7 @@ class CrisisPanel(QWidget):
             box = QCheckBox(_with_number(service))
             box.setObjectName(f"contacted{n}")
             box.setAccessibleName(f"Gave or contacted {service.name}")
-            self._contacted.addWidget(box)
+            self._contacted.addWidget(box, n, 0)
             self.choices.append((box, service))
         self._cards.addStretch(1)
 

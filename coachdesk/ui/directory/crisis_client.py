@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.ui.directory.crisis import CrisisPanel
+from coachdesk.ui.widgets.sizing import fit_dialog
 
 #: (client id, name shown, name saved for)
 Choice = tuple[str, str, str]
@@ -140,18 +141,15 @@ def _crisis_dialog(window: Any, services: list[DirectoryService], client_id: str
         dialog.chooser = chooser  # type: ignore[attr-defined]
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
-    scroll = QScrollArea()  # on a 1024x700 screen the form scrolls, never sideways
+    scroll = QScrollArea()  # at 1024x700 and up everything fits: no scroll bar shows
     scroll.setObjectName("crisisDialogScroll")
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # fits 1024x700 whole; on a narrower window it scrolls rather than hide the form
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(panel)
     layout.addWidget(scroll, 1)
     layout.addWidget(buttons)
-    screen = window.screen().availableGeometry() if window.screen() else None
-    width = min(860, screen.width() - 40) if screen else 860
-    height = min(820, screen.height() - 60) if screen else 820
-    dialog.resize(width, min(height, max(560, window.height() - 40)))
+    fit_dialog(dialog, 1000, 700)  # the contacts beside the note: nothing to scroll
     window.crisis_dialog = dialog
     dialog.open()
     return dialog

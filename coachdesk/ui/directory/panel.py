@@ -7,12 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.services.directory import Filters, LocalDetails, parse_query
+from coachdesk.ui.directory import columns
 from coachdesk.ui.directory.detail import ServiceDetail
 from coachdesk.ui.directory.local_form import LocalServiceDialog
 from coachdesk.ui.directory.results_model import ResultsModel
@@ -102,7 +103,7 @@ class DirectoryPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        columns.set_up(self.table)
         self.table.setTabKeyNavigation(False)
         self.detail = ServiceDetail(now, save_notes)
         self.detail.signpost_requested.connect(self.ask_signpost)
@@ -121,6 +122,10 @@ class DirectoryPanel(QWidget):
         self.query.returnPressed.connect(self._to_results)
         for combo in (self.category, self.language):
             combo.currentIndexChanged.connect(self.refresh)
+            # as wide as a short name, not the longest category: the row fits at 1024
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.age.valueChanged.connect(self.refresh)
         self.open_now.toggled.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -153,10 +158,20 @@ class DirectoryPanel(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.detail.setMinimumWidth(260)
+        self.split = split
+        self._split_moved = False  # until the coach drags it, results get 65% of the width
+        split.splitterMoved.connect(lambda *_: setattr(self, "_split_moved", True))
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_moved:
+            total = sum(self.split.sizes())
+            self.split.setSizes([total * 13 // 20, total - total * 13 // 20])
 
     def filters(self) -> Filters:
         """What the coach asked for: the box's words ("open now", "near LS8") and filters."""
@@ -183,6 +198,7 @@ class DirectoryPanel(QWidget):
         chosen = self.detail.service.id if self.detail.service else None
         found = list(services)
         self.model.set_rows(found)
+        columns.size_columns(self.table)
         if len(found) >= SHOWN_AT_MOST:
             self.status.setText(f"Showing the first {len(found)}: type or filter to narrow.")
         elif found:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,13 +60,13 @@ class DirectoryPage(QWidget):
         self.starter_button.setAccessibleName(
             "Load the starter services again: crisis lines and national helplines")
         self.starter_button.clicked.connect(self.load_starter)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        top = QHBoxLayout()  # the words wrap beside the buttons: nothing off-screen at 1024
+        top.addWidget(self.for_client, 1)
         for b in (self.starter_button, self.import_button, self.export_button):
-            top.addWidget(b)
+            top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.heading)
         self.layout_.addLayout(top)
-        self.layout_.addWidget(self.for_client)
         self._set_loaded(False)
         window.changes_made.connect(self.on_changes)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.enums import AuditAction
 from coachdesk.services.audit import AuditFilter, AuditRow
 from coachdesk.ui.widgets.fields import UkDateEdit
+from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.widgets.tables import ListTable
 
 HEADERS = ("When", "Who", "What happened", "Client")
@@ -81,7 +82,7 @@ class AuditTrailDialog(QDialog):
         layout.addLayout(bottom)
         self.show_button.clicked.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
-        self.resize(1100, 640)
+        fit_dialog(self, 1100, 640)
         worker.submit(lambda desk: desk.audit_choices(), self._set_choices, self._failed)
 
     def _combo(self, name: str, accessible: str, anything: str) -> QComboBox:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.timefmt import uk_date_short
 from coachdesk.services.reports import Figure, OutcomesReport, consent_line
 from coachdesk.ui.widgets.fields import UkDateEdit
+from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.widgets.tables import ListTable
 
 try:  # Qt Charts ships in PySide6-Addons; without it the tables still show every figure
@@ -64,6 +65,10 @@ def _chart(figure: Figure) -> QWidget | None:
     return view
 
 
+#: wide enough for two figures (each a table and a chart) side by side
+WIDE = 1180
+
+
 class OutcomesDashboard(QDialog):
     def __init__(self, worker: Any, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +86,8 @@ class OutcomesDashboard(QDialog):
         self.practices.setObjectName("outcomesPractices")
         self.practices.setAccessibleName("Practices (none ticked: every practice)")
         self.practices.setMaximumHeight(64)
+        self.practices.setWordWrap(True)  # a long practice name wraps, never scrolls sideways
+        self.practices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.show_button = QPushButton("&Show")
         self.show_button.setObjectName("outcomesShow")
         self.show_button.setDefault(True)
@@ -109,10 +116,13 @@ class OutcomesDashboard(QDialog):
             label.setBuddy(widget)
             top.addWidget(label)
             top.addWidget(widget, 2 if widget is self.practices else 0)
+        buttons = QHBoxLayout()  # a row of their own: the dialog fits 1024 wide
+        buttons.addStretch(1)
         for button in (self.show_button, self.csv_button, self.pdf_button):
-            top.addWidget(button)
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.consent)
         layout.addWidget(self.headline)
@@ -120,7 +130,7 @@ class OutcomesDashboard(QDialog):
         self.show_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(lambda: self.save(as_pdf=False))
         self.pdf_button.clicked.connect(lambda: self.save(as_pdf=True))
-        self.resize(1200, 720)
+        fit_dialog(self, 1200, 720)
         worker.submit(lambda desk: desk.outcomes_choices(), self._set_practices)
 
     def _set_practices(self, practices: list[tuple[str, str]]) -> None:
@@ -169,6 +179,7 @@ class OutcomesDashboard(QDialog):
         share = f"{round(100 * report.in_work / report.seen)}%" if report.seen else "none seen"
         self.headline.setText(f"Clients seen who returned to or stayed in work: {share} "
                               f"({report.in_work} of {report.seen})")
+        columns = 2 if self.width() >= WIDE else 1  # one figure a row on a small screen
         for n, figure in enumerate(report.figures):
             panel = QWidget()
             row = QHBoxLayout(panel)
@@ -180,7 +191,7 @@ class OutcomesDashboard(QDialog):
             chart = _chart(figure)
             if chart is not None:
                 row.addWidget(chart, 1)
-            self.grid.addWidget(panel, n // 2, n % 2)
+            self.grid.addWidget(panel, n // columns, n % columns)
 
     def save(self, as_pdf: bool, path: str | None = None) -> None:
         chosen = self.chosen()

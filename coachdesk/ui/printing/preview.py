@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services.printing import save_pdf
 from coachdesk.ui.files import ask_folder
 from coachdesk.ui.printing.pages import PrintError, prepare_printer, print_pdf, render_page_images
+from coachdesk.ui.widgets.sizing import fit_dialog
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
 UNPROTECTED = ("A saved PDF is not protected by the vault: keep it on an encrypted drive and "
@@ -122,7 +123,7 @@ class PrintPreviewDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.save_warning)
         self.setTabOrder(self.scroll, self.print_button)
-        self.resize(1000, 720)
+        fit_dialog(self, 1000, 720)
 
     def _button(self, name: str, label: str, accessible: str) -> QPushButton:
         button = QPushButton(label, self)
