@@ -22,6 +22,8 @@ class CaseloadRow:
     review_on: date | None
     overdue_steps: int
     next_session: datetime | None
+    weeks_off: int | None = None  # weeks off work on a fit note, None when not off sick
+    early_off: bool = False  # in the first weeks off work (domain.referrals.EARLY_WEEKS)
 
     @property
     def display_name(self) -> str:
