@@ -78,12 +78,13 @@ def save_mapping(store: Store, practice_id: str, mapping: dict[str, str]) -> Non
 def parse_date(text: str) -> date:
     """A date as UK exports write it: 23/11/2026, 23-11-2026, 23.11.2026, 23/11/26,
     2026-11-23, 23 Nov 2026 (a time after it is ignored)."""
-    cleaned = text.strip().split(" ")[0] if re.match(r"^\d", text.strip()) else text.strip()
+    whole = " ".join(text.split())
+    numeric = whole.split(" ")[0] if re.match(r"^\d+[/.-]", whole) else whole  # no time
     for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%y",
-                "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d %b %y"):
+                "%d.%m.%y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d %b %y"):
         try:
-            return datetime.strptime(cleaned if "%b" not in fmt and "%B" not in fmt
-                                     else text.strip(), fmt).date()
+            return datetime.strptime(numeric if "%b" not in fmt and "%B" not in fmt
+                                     else whole, fmt).date()
         except ValueError:
             continue
     raise ValueError(f"{text!r} is not a date CoachDesk reads: write it as 23/11/2026")
