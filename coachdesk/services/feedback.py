@@ -109,13 +109,18 @@ def render_letter(store: Store, request: LetterRequest) -> tuple[bytes, str, str
             practice.address if practice else ""),
         client_name=client.full_name,
         client_born=uk_date_long(client.date_of_birth) if client.date_of_birth else "",
-        nhs_number=client.nhs_number, referred_on=uk_date_long(referral.received_on),
+        nhs_number=_spaced(client.nhs_number), referred_on=uk_date_long(referral.received_on),
         seen_on=uk_date_long(request.seen_on), agreed=agreed,
         next_steps=request.next_steps.strip(), coach=coach_contact(store),
         written_on=uk_date_long(today))
     initials = "".join(n[:1] for n in (client.given_name, client.family_name)).upper()
     name = f"Feedback letter - {initials} - {today.isoformat()}.pdf"
     return render_feedback_letter(letter), name, f"Feedback letter to {letter.to_name}"
+
+
+def _spaced(nhs: str) -> str:
+    """943 476 5919: how an NHS number is written on letters."""
+    return f"{nhs[:3]} {nhs[3:6]} {nhs[6:]}" if len(nhs) == 10 else nhs
 
 
 def record_letter(store: Store, client_id: str, referral_id: str, how: str) -> None:
