@@ -8,6 +8,7 @@ from datetime import date
 from coachdesk.domain import Client
 from coachdesk.domain.enums import ReferralSource
 from coachdesk.domain.referrals import FitNotePeriod, Referral, ReferralStatus
+from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services import feedback, fitnotes, referral_import, referrals
 from coachdesk.services.changes import CLIENT, Changes, WithChanges
 from coachdesk.services.duplicates import Candidate
@@ -80,6 +81,22 @@ class ReferralDesk:
     def record_letter(self, client_id: str, referral_id: str, how: str) -> Changes:
         feedback.record_letter(self._store, client_id, referral_id, how)
         return Changes()
+
+    def record_line(self, client_id: str, today: date) -> str:
+        """What the client's record shows of referrals and fit notes, in one line."""
+        found = referrals.client_referrals(self._store, client_id)
+        parts = []
+        if found:
+            r = found[0]
+            who = ", ".join(x for x in (r.referrer_name, r.referrer_role) if x.strip())
+            parts.append(f"Referred on {uk_date_long(r.received_on)} ({r.source.label}"
+                         + (f": {who}" if who else "") + ")"
+                         + (f", {len(found) - 1} later referral(s)" if len(found) > 1 else "")
+                         + ".")
+        state = fitnotes.fit_note_state(self._store, client_id, today)
+        if state.periods:
+            parts.append(state.summary)
+        return " ".join(parts)
 
     def client_name(self, client_id: str) -> str:
         return self._store.repo(Client).require(client_id).display_name
