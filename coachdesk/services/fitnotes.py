@@ -130,7 +130,8 @@ def fit_notes_ending(store: Store, today: date,
 def weeks_off_by_client(store: Store, today: date) -> dict[str, tuple[int, bool]]:
     """client id -> (weeks off work, early) for every client off sick today."""
     out: dict[str, tuple[int, bool]] = {}
-    for cid, periods in store.referral_queries.fit_notes_of().items():
+    q = store.referral_queries
+    for cid, periods in q.fit_notes_of(q.clients_with_notes_ending_from(today)).items():
         off = off_work(periods, today)
         weeks = off.weeks(today)
         if weeks is not None:

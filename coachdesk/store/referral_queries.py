@@ -69,6 +69,14 @@ class ReferralQueries:
             out.setdefault(p.client_id, []).append(p)
         return out
 
+    def clients_with_notes_ending_from(self, day: date) -> set[str]:
+        """Clients with a fit note ending on or after `day` (only they can be off sick on
+        it): read from the end-date index, so the caseload never reads every note."""
+        rows = self._conn.execute(
+            "SELECT DISTINCT client_id FROM fit_note INDEXED BY fit_note_ends"
+            " WHERE ends_on >= ?", (day.isoformat(),))
+        return {r[0] for r in rows}
+
     def fit_notes_ending(self, first: date, last: date) -> list[FitNotePeriod]:
         rows = self._conn.execute(
             "SELECT data FROM fit_note INDEXED BY fit_note_ends WHERE ends_on BETWEEN ? AND ?",

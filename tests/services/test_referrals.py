@@ -12,8 +12,8 @@ from coachdesk.domain import Appointment, Client, Practice
 from coachdesk.domain.enums import AppointmentState, ReferralSource
 from coachdesk.domain.errors import DomainRuleError, ValidationError
 from coachdesk.domain.ids import new_id
-from coachdesk.domain.referrals import Referral, ReferralStatus, Urgency
-from coachdesk.services import referrals, subject_access
+from coachdesk.domain.referrals import FitNotePeriod, Referral, ReferralStatus, Urgency
+from coachdesk.services import fitnotes, referrals, subject_access
 from coachdesk.store.store import Store
 from tests.factories import TODAY, make_client
 from tests.store.remote_helpers import Hub, make_store
@@ -124,11 +124,16 @@ def test_referrals_sync_and_appear_in_subject_access(tmp_path: Path) -> None:
         r = _referral(client_id=person.id)
         referrals.add_referral(a, r)
         referrals.mark_contacted(a, r.id, TODAY)
+        note = FitNotePeriod(id=new_id(), client_id=person.id, starts_on=TODAY,
+                             ends_on=TODAY + timedelta(days=14))
+        fitnotes.add_fit_note(a, note)
         hub = Hub()
         hub.push(a)
         hub.pull(b)
         got = b.repo(Referral).require(r.id)
         assert got.status is ReferralStatus.CONTACTED and got.client_id == person.id
+        assert b.repo(FitNotePeriod).require(note.id).ends_on == TODAY + timedelta(days=14)
+        assert b.repo(Client).require(person.id).fit_note_until == TODAY + timedelta(days=14)
         copy = subject_access.gather(a, person.id)
         assert [x["id"] for x in copy.data["referral"]] == [r.id]
         assert any(s.title == "Referrals" and s.items for s in copy.copy.sections)
@@ -137,6 +142,7 @@ def test_referrals_sync_and_appear_in_subject_access(tmp_path: Path) -> None:
         hub.push(a)
         hub.pull(b)
         assert b.repo(Referral).get(r.id) is None and a.repo(Referral).get(r.id) is None
+        assert b.repo(FitNotePeriod).get(note.id) is None
     finally:
         a.vault.close()
         b.vault.close()
