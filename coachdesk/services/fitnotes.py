@@ -115,7 +115,7 @@ def fit_notes_ending(store: Store, today: date,
     ending = [p for p in q.fit_notes_ending(today, today + timedelta(days=days))
               if not p.deleted]
     later = q.fit_notes_of(p.client_id for p in ending)
-    open_ids = {cid for cid, *_ in store.queries.open_client_names()}
+    open_ids = q.open_among(p.client_id for p in ending)
     out = []
     for p in ending:
         if p.client_id not in open_ids:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from coachdesk.domain import Client, Practice
+from coachdesk.domain import Client
 from coachdesk.domain.enums import EmploymentSituation
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
@@ -61,16 +61,15 @@ def waiting_list(store: Store, today: date) -> list[WaitingRow]:
     since it came in counts as seen, whatever its status says."""
     pending = store.referral_queries.not_seen()
     attended = store.referral_queries.last_attended(r.client_id for r in pending if r.client_id)
-    practices = {p.id: p.name for p in store.repo(Practice).all()}
-    clients = store.repo(Client)
+    practices = dict(store.reports.practices())
+    names = store.referral_queries.client_names(r.client_id for r in pending if r.client_id)
     rows = []
     for r in pending:
         last = attended.get(r.client_id)
         if last and uk_local(from_iso(last)).date() >= r.received_on:
             continue
-        client = clients.get(r.client_id) if r.client_id else None
-        name = client.display_name if client else r.person_name
-        practice = r.practice_id or (client.practice_id if client else None)
+        name, client_practice = names.get(r.client_id, (r.person_name, None))
+        practice = r.practice_id or client_practice
         rows.append(WaitingRow(r, name, practices.get(practice or "", ""),
                                r.weeks_waited(today)))
     return rows

@@ -34,6 +34,30 @@ class ReferralQueries:
                 " AND json_extract(data, '$.state') = 'attended' GROUP BY client_id", chunk))
         return out
 
+    def client_names(self, client_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """id -> (display name, practice id), from the stored columns (no record read)."""
+        wanted = sorted(set(client_ids))
+        out: dict[str, tuple[str, str | None]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for cid, given, family, preferred, practice in self._conn.execute(
+                    "SELECT id, given_name, family_name, preferred_name, practice_id"
+                    f" FROM client WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                first = (preferred or "").strip() or (given or "").strip()
+                out[cid] = (f"{first} {(family or '').strip()}".strip(), practice)
+        return out
+
+    def open_among(self, client_ids: Iterable[str]) -> set[str]:
+        """Which of `client_ids` are open cases."""
+        wanted = sorted(set(client_ids))
+        out: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            out.update(r[0] for r in self._conn.execute(
+                f"SELECT id FROM client WHERE id IN ({','.join('?' * len(chunk))})"
+                " AND case_status = 'open'", chunk))
+        return out
+
     def first_referrals(self) -> dict[str, Referral]:
         """Each client's first referral (the referral date the reports use)."""
         out: dict[str, Referral] = {}
