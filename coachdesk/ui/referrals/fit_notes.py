@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,18 +41,18 @@ class FitNotesDialog(QDialog):
         self.assessment = combo_of(FitNoteAssessment.choices())
         self.assessment.setObjectName("fitNoteAssessment")
         self.boxes: dict[Adjustment, QCheckBox] = {}
-        form = QHBoxLayout()
-        for label, widget, name in (("&From", self.starts, "fitNoteFrom"),
+        form = QGridLayout()
+        for n, (label, widget, name) in enumerate((("&From", self.starts, "fitNoteFrom"),
                                     ("&To", self.ends, "fitNoteTo"),
                                     ("&Off work since (if earlier)", self.since, "fitNoteSince"),
-                                    ("&Assessment", self.assessment, "")):
+                                    ("&Assessment", self.assessment, ""))):
             text = QLabel(label)
             text.setBuddy(widget)
             if name:
                 widget.setObjectName(name)
             widget.setAccessibleName(label.replace("&", ""))
-            form.addWidget(text)
-            form.addWidget(widget)
+            form.addWidget(text, n // 2, (n % 2) * 2)
+            form.addWidget(widget, n // 2, (n % 2) * 2 + 1)
         adjustments = QHBoxLayout()
         for adj in Adjustment:
             box = QCheckBox(adj.label)
@@ -59,7 +60,7 @@ class FitNotesDialog(QDialog):
             self.boxes[adj] = box
             adjustments.addWidget(box)
         adjustments.addStretch(1)
-        self.add_button = QPushButton("Add &fit note")
+        self.add_button = QPushButton("A&dd fit note")
         self.add_button.setObjectName("fitNoteAdd")
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton("&Remove the chosen one (entered by mistake)")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.feedback import LetterRequest, LetterStart
 from coachdesk.ui.widgets.fields import UkDateEdit
 
@@ -95,7 +96,7 @@ class FeedbackLetterDialog(QDialog):
         self.start = start
         r = start.referral
         self.to_label.setText(f"To {start.to_name} ({start.to_role}), who referred the client "
-                              f"on {r.received_on.strftime('%d/%m/%Y')}.")
+                              f"on {uk_date_long(r.received_on)}.")
         if start.seen_on:
             self.seen_on.set_date(start.seen_on)
         for n, words in enumerate(start.choices):

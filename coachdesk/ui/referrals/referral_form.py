@@ -66,7 +66,7 @@ class ReferralDialog(QDialog):
         about.setObjectName("referralFor")
         if not client_id:
             for name, label in (("given_name", "&Given name"), ("family_name", "&Family name"),
-                                ("nhs_number", "N&HS number"), ("phone", "P&hone")):
+                                ("nhs_number", "NH&S number"), ("phone", "P&hone")):
                 add(name, label, QLineEdit())
             add("date_of_birth", "&Date of birth", UkDateEdit())
         for n, f in enumerate(self.fields.values()):
@@ -75,7 +75,7 @@ class ReferralDialog(QDialog):
         self.message.setObjectName("referralMessage")
         self.message.setWordWrap(True)
         self.message.setProperty("role", "error")
-        save = QPushButton("&Save referral")
+        save = QPushButton("Sa&ve referral")
         save.setObjectName("referralSave")
         save.setDefault(True)
         save.clicked.connect(self.save)

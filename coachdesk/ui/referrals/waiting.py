@@ -43,8 +43,8 @@ class WaitingListPage(QWidget):
                                HEADERS, 2)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.open_button = QPushButton("&Open record to book")
-        self.contacted_button = QPushButton("Mark &contacted")
-        self.client_button = QPushButton("Make &client from referral")
+        self.contacted_button = QPushButton("Mark con&tacted")
+        self.client_button = QPushButton("&Make client from referral")
         self.new_button = QPushButton("&New referral…")
         self.import_button = QPushButton("&Import referral list…")
         for button, name, slot in (
@@ -141,7 +141,7 @@ class WaitingListPage(QWidget):
             return
         if not row.client_id:
             self.message.setText("This referral has no client record yet: make the client "
-                                 "from it first (Alt+C), then book.")
+                                 "from it first (Alt+M), then book.")
             return
         self.open_client.emit(row.client_id)
 

@@ -103,7 +103,7 @@ def test_import_a_referral_list_through_the_dialog(seeded: Seeded, window, qtbot
 
 
 def test_fit_notes_on_the_record_and_the_reminder_on_today(seeded: Seeded, window,  # type: ignore[no-untyped-def]
-                                                           qtbot) -> None:
+                                                           qtbot, tmp_path: Path) -> None:
     unlock(window)
     window.open_client(seeded.client.id)
     _settle()
@@ -121,6 +121,7 @@ def test_fit_notes_on_the_record_and_the_reminder_on_today(seeded: Seeded, windo
     assert dialog.summary.text() == ("Off work 1 week (since 13 Nov 2026). Early: in the "
                                      "first 4 weeks off work.")
     assert dialog.table.rowCount() == 1 and "Phased return" in dialog.table.item(0, 3).text()
+    dialog.grab().save(str(shots(tmp_path) / "fit-notes.png"))
     # a bad period is refused in words
     dialog.starts.setText("20/11/2026")
     dialog.ends.setText("10/11/2026")
@@ -196,6 +197,7 @@ def test_feedback_letter_refused_then_printed_without_case_notes(  # type: ignor
     dialog.choices[2].setChecked(True)
     dialog.own_words.setPlainText("They will ask about a later start on bad days.")
     dialog.next_steps.setPlainText("We meet again in two weeks.")
+    dialog.grab().save(str(shots(tmp_path) / "feedback-letter-dialog.png"))
     qtbot.keyClick(dialog.preview_button, Qt.Key.Key_Space)
     _settle()
     preview = dialog.preview
