@@ -146,3 +146,19 @@ def test_referrals_sync_and_appear_in_subject_access(tmp_path: Path) -> None:
     finally:
         a.vault.close()
         b.vault.close()
+
+
+def test_the_evaluation_export_dates_an_episode_from_the_first_referral(
+        store: Store, client: Client) -> None:
+    import csv
+    import io
+
+    from coachdesk.domain.consent import ConsentScope
+    from coachdesk.services import consent, evaluation
+
+    consent.record_consent(store, client.id, [ConsentScope.EVALUATION], TODAY)
+    referrals.add_referral(store, _referral(client_id=client.id, received_on=date(2026, 9, 15)))
+    rows = list(csv.DictReader(io.StringIO(
+        evaluation.evaluation_export(store).csv.decode("utf-8-sig"))))
+    assert [r["referral_month"] for r in rows] == ["2026-09"]
+    assert rows[0]["referral_source"] == "gp"
