@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from coachdesk.domain.referrals import ReferralStatus
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.changes import CLIENT, Changes
 from coachdesk.services.duplicates import Candidate
@@ -45,12 +46,14 @@ class WaitingListPage(QWidget):
         self.open_button = QPushButton("&Open record to book")
         self.contacted_button = QPushButton("Mark con&tacted")
         self.client_button = QPushButton("&Make client from referral")
+        self.declined_button = QPushButton("Mark &declined")
         self.new_button = QPushButton("&New referral…")
         self.import_button = QPushButton("&Import referral list…")
         for button, name, slot in (
                 (self.open_button, "waitingOpen", self.open_selected),
                 (self.contacted_button, "waitingContacted", self.mark_contacted),
                 (self.client_button, "waitingMakeClient", self.make_client),
+                (self.declined_button, "waitingDeclined", self.mark_declined),
                 (self.new_button, "waitingNew", self.new_referral.emit),
                 (self.import_button, "waitingImport", self.import_list.emit)):
             button.setObjectName(name)
@@ -75,7 +78,8 @@ class WaitingListPage(QWidget):
         match_layout.addStretch(1)
         self.match_row.hide()
         buttons = QHBoxLayout()
-        for b in (self.open_button, self.contacted_button, self.client_button):
+        for b in (self.open_button, self.contacted_button, self.client_button,
+                  self.declined_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
@@ -153,6 +157,17 @@ class WaitingListPage(QWidget):
         self.ctx.worker.submit(lambda d: d.referrals.mark_contacted(rid, today),
                                lambda _c: self._done(f"{row.name}: marked contacted."),
                                self._failed)
+
+    def mark_declined(self) -> None:
+        """The person did not want the service: the referral leaves the list (kept)."""
+        row = self.selected()
+        if row is None:
+            return
+        rid = row.referral.id
+        self.ctx.worker.submit(
+            lambda d: d.referrals.set_status(rid, ReferralStatus.DECLINED),
+            lambda _c: self._done(f"{row.name}: declined, and off the waiting list."),
+            self._failed)
 
     def make_client(self) -> None:
         row = self.selected()

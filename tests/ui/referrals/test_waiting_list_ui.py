@@ -99,6 +99,12 @@ def test_waiting_list_by_keyboard(seeded: Seeded, app_paths, clocks, qtbot,  # t
     qtbot.keyClick(page.link_button, Qt.Key.Key_Space)
     QApplication.processEvents()
     assert "on the client's record now" in page.message.text()
+    # the last person did not want the service: declined, off the list
+    page.table.setCurrentCell(3, 0)
+    qtbot.keyClick(page.declined_button, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    assert "Tomi Oyelaran: declined" in page.message.text()
+    assert page.table.rowCount() == 3
     # Enter opens the record (to book: the booking itself is the clinic's)
     page.table.setCurrentCell(1, 0)
     page.table.setFocus()
