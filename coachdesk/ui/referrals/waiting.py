@@ -17,12 +17,20 @@ from coachdesk.services.referrals import REFERRAL, WaitingRow
 from coachdesk.ui.widgets.fields import heading
 from coachdesk.ui.widgets.tables import ListTable
 
-HEADERS = ("Received", "Waited", "Name", "Referred by", "Referrer", "Urgency", "Status",
-           "Practice")
+HEADERS = ("Received", "Waited", "Name", "Referred by", "Urgency", "Status", "Practice")
+COL_STATUS = 5
 
 
 def _weeks(n: int) -> str:
     return "under a week" if n == 0 else f"{n} week" + ("" if n == 1 else "s")
+
+
+def _referred_by(row: WaitingRow) -> str:
+    """"Dr Amal Quist (GP)", or the source alone when no one is named."""
+    r = row.referral
+    if not r.referrer_name.strip():
+        return r.source.label
+    return f"{r.referrer_name.strip()} ({r.referrer_role.strip() or r.source.label})"
 
 
 class WaitingListPage(QWidget):
@@ -41,7 +49,8 @@ class WaitingListPage(QWidget):
         self.summary.setObjectName("waitingSummary")
         self.summary.setProperty("role", "hint")
         self.table = ListTable("waitingTable", "Referrals not yet seen, oldest first",
-                               HEADERS, 2)
+                               HEADERS)
+        self.table.setWordWrap(False)  # one line a referral, however narrow the window
         self.table.activated.connect(lambda _i: self.open_selected())
         self.open_button = QPushButton("&Open record to book")
         self.contacted_button = QPushButton("Mark con&tacted")
@@ -82,10 +91,13 @@ class WaitingListPage(QWidget):
                   self.declined_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.import_button)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -108,10 +120,8 @@ class WaitingListPage(QWidget):
         self.rows = rows
         self.table.set_rows([
             (uk_date_long(r.referral.received_on), _weeks(r.weeks), r.name,
-             r.referral.source.label,
-             ", ".join(x for x in (r.referral.referrer_name, r.referral.referrer_role) if x),
-             r.referral.urgency.label, r.referral.status.label
-             + ("" if r.client_id else " (no client yet)"), r.practice_name)
+             _referred_by(r), r.referral.urgency.label, r.referral.status.label
+             + ("" if r.client_id else ", no record yet"), r.practice_name)
             for r in rows], [r.referral.id for r in rows])
         oldest = f" The longest has waited {_weeks(rows[0].weeks)}." if rows else ""
         self.summary.setText(f"{len(rows)} referral(s) not yet seen, oldest first.{oldest}"
