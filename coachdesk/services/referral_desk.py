@@ -49,9 +49,10 @@ class ReferralDesk:
     # ----- the CSV import --------------------------------------------------------------
     def preview_import(self, data: bytes, practice_id: str, source: ReferralSource,
                        mapping: dict[str, str] | None = None,
-                       encoding: str | None = None) -> referral_import.ImportPreview:
+                       encoding: str | None = None,
+                       referrer: str = "") -> referral_import.ImportPreview:
         return referral_import.preview_import(self._store, data, practice_id, source, mapping,
-                                              encoding)
+                                              encoding, referrer)
 
     def commit_import(self, preview: referral_import.ImportPreview,
                       decisions: dict[int, str]) -> WithChanges[referral_import.ImportReport]:

@@ -122,7 +122,7 @@ def _cell(values: dict[str, str], mapping: dict[str, str], name: str) -> str:
 
 
 def _check_row(line: int, values: dict[str, str], mapping: dict[str, str], practice_id: str,
-               source: ReferralSource, today: date) -> RowCheck:
+               source: ReferralSource, today: date, referrer: str = "") -> RowCheck:
     get = lambda name: _cell(values, mapping, name)  # noqa: E731
     name = f"{get('given_name')} {get('family_name')}".strip()
     problems: list[str] = []
@@ -153,7 +153,8 @@ def _check_row(line: int, values: dict[str, str], mapping: dict[str, str], pract
         given_name=get("given_name"), family_name=get("family_name"),
         date_of_birth=dates["date_of_birth"],
         nhs_number=v.normalise_nhs_number(nhs) if nhs else "", phone=get("phone"),
-        referrer_name=get("referrer_name"), referrer_role=get("referrer_role"),
+        referrer_name=get("referrer_name") or referrer.strip(),
+        referrer_role=get("referrer_role"),
         practice_id=practice_id, reason=get("reason"), urgency=urgency or Urgency.ROUTINE,
         consent_to_contact=consent_text in _YES)
     try:
@@ -165,9 +166,10 @@ def _check_row(line: int, values: dict[str, str], mapping: dict[str, str], pract
 
 
 def preview_import(store: Store, data: bytes, practice_id: str, source: ReferralSource,
-                   mapping: dict[str, str] | None = None,
-                   encoding: str | None = None) -> ImportPreview:
-    """Read and check the file; nothing is saved. CsvProblem when the file is unreadable."""
+                   mapping: dict[str, str] | None = None, encoding: str | None = None,
+                   referrer: str = "") -> ImportPreview:
+    """Read and check the file; nothing is saved. CsvProblem when the file is unreadable.
+    `referrer`: who referred everyone on the list, for rows (or files) that do not say."""
     table: CsvTable = read_table(data, encoding)
     chosen = {k: c for k, c in (mapping if mapping is not None else (
         saved_mapping(store, practice_id) or guess_mapping(table.header))).items()
@@ -175,7 +177,7 @@ def preview_import(store: Store, data: bytes, practice_id: str, source: Referral
     missing = [FIELDS[f][0] for f in REQUIRED if f not in chosen]
     extra = [h for h in table.header if h not in chosen.values()]
     today = store.today()
-    rows = [_check_row(line, values, chosen, practice_id, source, today)
+    rows = [_check_row(line, values, chosen, practice_id, source, today, referrer)
             for line, values in table.rows] if not missing else []
     by_nhs: dict[str, int] = {}
     for row in rows:

@@ -215,3 +215,13 @@ def test_any_rows_are_imported_or_reported(store: Store, practice: Practice,
     accounted = len(report.imported) + len(report.not_imported)
     assert accounted == len(preview.rows) + len(preview.unreadable)
     assert store.repo(Referral).count() == before + len(report.imported)
+
+
+def test_a_referrer_for_the_whole_list_fills_rows_that_do_not_say(store: Store,
+                                                                  practice: Practice) -> None:
+    data = _csv(["Brennan,Marek,02/03/1979", "Varga,Ines,21/07/1985"],
+                header="Surname,Forename,DOB")
+    without = _preview(store, practice, data)
+    assert all("Give the name of the person" in r.problems[0] for r in without.rows)
+    given = _preview(store, practice, data, referrer="Dr Amal Quist")
+    assert [r.referral.referrer_name for r in given.rows] == ["Dr Amal Quist"] * 2  # type: ignore[union-attr]

@@ -51,11 +51,15 @@ class ImportReferralsDialog(QDialog):
         self.source.setObjectName("importSource")
         self.encoding = combo_of([("", "Detect"), *ENCODINGS.items()])
         self.encoding.setObjectName("importEncoding")
+        self.referrer = QLineEdit()
+        self.referrer.setObjectName("importReferrer")
+        self.referrer.setPlaceholderText("For rows that do not name one, e.g. Dr Amal Quist")
         top = QGridLayout()
         for n, (label, widget) in enumerate((("CSV &file", self.path),
                                              ("&Practice", self.practice),
                                              ("Referred &by", self.source),
-                                             ("&Encoding", self.encoding))):
+                                             ("&Encoding", self.encoding),
+                                             ("Referre&r", self.referrer))):
             text = QLabel(label)
             text.setBuddy(widget)
             widget.setAccessibleName(label.replace("&", ""))
@@ -135,6 +139,7 @@ class ImportReferralsDialog(QDialog):
         practice_id, source = self.practice.currentData(), ReferralSource(
             self.source.currentData())
         encoding = self.encoding.currentData() or None
+        referrer = self.referrer.text()
         mapping = ({k: box.currentText() for k, box in self.mapping.items()
                     if box.currentIndex() > 0} if use_mapping else None)
         self.import_button.setEnabled(False)
@@ -144,7 +149,8 @@ class ImportReferralsDialog(QDialog):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise ValueError(f"The file could not be read: {exc.strerror or exc}.") from None
-            return desk.referrals.preview_import(data, practice_id, source, mapping, encoding)
+            return desk.referrals.preview_import(data, practice_id, source, mapping, encoding,
+                                                 referrer)
 
         self.ctx.worker.submit(op, self._checked, self._failed)
 
