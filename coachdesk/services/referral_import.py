@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from coachdesk.domain import Client
 from coachdesk.domain import validation as v
 from coachdesk.domain.enums import AuditAction, ReferralSource
 from coachdesk.domain.errors import ValidationError
@@ -211,7 +212,7 @@ def commit_import(store: Store, preview: ImportPreview, decisions: dict[int, str
                   remember_mapping: bool = True) -> ImportReport:
     """Save the rows that passed. A row with possible matches needs a decision (line ->
     client id, or NEW_CLIENT); one without is left out and says so. All or nothing."""
-    from coachdesk.services.referrals import add_referral, link_client
+    from coachdesk.services.referrals import add_referral
 
     report = ImportReport()
     report.not_imported += [(n, why) for n, why in preview.unreadable]
@@ -230,9 +231,10 @@ def commit_import(store: Store, preview: ImportPreview, decisions: dict[int, str
             if decision:
                 add_referral(store, replace(referral, client_id=decision))
                 report.imported.append((row.line, row.name, "added to their existing record"))
-            else:
-                add_referral(store, referral)
-                link_client(store, referral.id, None)
+            else:  # the client first, so every change of the referral carries its client
+                client = client_from(referral).normalised()
+                store.repo(Client).add(client, detail="from a referral list")
+                add_referral(store, replace(referral, client_id=client.id))
                 report.imported.append((row.line, row.name, "new client"))
         if remember_mapping:
             save_mapping(store, preview.practice_id, preview.mapping)

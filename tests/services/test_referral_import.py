@@ -55,6 +55,10 @@ def test_a_clean_file_imports_every_row_as_new_clients(store: Store, practice: P
     names = [r.name for r in waiting_list(store, TODAY)]
     assert names == ["Tomi Oyelaran", "Marek Brennan", "Inès Varga"]  # oldest first
     assert "3 referral(s) imported, 0 not." in report.lines()
+    # every change of an imported referral names its client (so erasure reaches the hub)
+    ids = {r.id for r in store.repo(Referral).all()}
+    changes = [c for c in store.journal.pending(limit=10_000) if c.entity_id in ids]
+    assert changes and all(c.client_id for c in changes)
 
 
 @pytest.mark.parametrize(("encoding", "bom"), [("utf-8", True), ("utf-8", False),
