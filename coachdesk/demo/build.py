@@ -48,6 +48,7 @@ def make_demo_vault(
         load(store, caseload.clinic_days())  # the diary's week has clinics to show
         add_demo_directory(store)
         _signpost_some(store)
+        _refer_some(store)
     finally:
         vault.close()
     return paths, True
@@ -69,3 +70,69 @@ def _signpost_some(store: Store) -> None:
             service = services[n % len(services)]
             signpost(store, client.id, service.id, "Agreed at the session that this could help",
                      store.today() + timedelta(days=14))
+
+
+#: people referred and waiting, not on the caseload yet (all invented)
+WAITING = [("Marek", "Brennan", 33, "gp", "Dr Amal Quist", "GP", "soon"),
+           ("Inès", "Varga", 19, "social_prescriber", "Sam Petrova", "Social prescriber",
+            "routine"),
+           ("Tomi", "Oyelaran", 12, "practice_staff", "Ruth Ade", "Practice nurse", "urgent"),
+           ("Grace", "Nakamura", 8, "gp", "Dr Owen Lister", "GP", "routine"),
+           ("Callum", "Reid", 4, "self_referral", "", "", "routine"),
+           ("Aleksandra", "Wiśniewska", 2, "social_prescriber", "Sam Petrova",
+            "Social prescriber", "soon")]
+REASONS = ("Off work with back pain and worried about going back",
+           "Struggling at work with anxiety; GP suggested talking to the coach",
+           "Long-term health condition, wants help to find work that suits",
+           "On a fit note after surgery, employer has asked about a phased return")
+
+
+def _refer_some(store: Store) -> None:
+    """Referrals for the demo: one for each of the first clients (their first session is
+    after it), a few people waiting to be seen, and fit notes for those off sick."""
+    from datetime import timedelta
+
+    from coachdesk.domain import Client
+    from coachdesk.domain.enums import EmploymentSituation, ReferralSource
+    from coachdesk.domain.ids import new_id
+    from coachdesk.domain.referrals import (
+        Adjustment,
+        FitNoteAssessment,
+        FitNotePeriod,
+        Referral,
+        ReferralStatus,
+        Urgency,
+    )
+    from coachdesk.services.fitnotes import add_fit_note
+    from coachdesk.services.referrals import add_referral
+
+    today = store.today()
+    clients = store.repo(Client).all()
+    practice = next((c.practice_id for c in clients if c.practice_id), None)
+    with store.transaction():
+        for given, family, days, source, who, role, urgency in WAITING:
+            add_referral(store, Referral(
+                id=new_id(), received_on=today - timedelta(days=days),
+                source=ReferralSource(source), given_name=given, family_name=family,
+                referrer_name=who, referrer_role=role, practice_id=practice,
+                reason=REASONS[days % len(REASONS)], urgency=Urgency(urgency),
+                consent_to_contact=True))
+        for n, client in enumerate(clients[:30]):
+            source = client.referral_source
+            named = source in (ReferralSource.GP, ReferralSource.SOCIAL_PRESCRIBER,
+                               ReferralSource.PRACTICE_STAFF)
+            add_referral(store, Referral(
+                id=new_id(), received_on=today - timedelta(days=20 + 3 * n), source=source,
+                client_id=client.id, referrer_name="Dr Amal Quist" if named else "",
+                referrer_role={"gp": "GP", "social_prescriber": "Social prescriber",
+                               "practice_staff": "Practice nurse"}.get(source.value, ""),
+                practice_id=client.practice_id, reason=REASONS[n % len(REASONS)],
+                consent_to_contact=True, status=ReferralStatus.SEEN))
+            if client.employment_situation is EmploymentSituation.EMPLOYED_OFF_SICK:
+                start = today - timedelta(days=10 + 9 * n)
+                add_fit_note(store, FitNotePeriod(
+                    id=new_id(), client_id=client.id, starts_on=start,
+                    ends_on=today + timedelta(days=2 + n % 20),
+                    assessment=FitNoteAssessment.MAY_BE_FIT if n % 2 else
+                    FitNoteAssessment.NOT_FIT,
+                    adjustments=[Adjustment.PHASED_RETURN.value] if n % 2 else []))

@@ -9,6 +9,7 @@ from coachdesk.domain.entity import Entity
 from coachdesk.domain.errors import DomainRuleError, ValidationError
 from coachdesk.domain.people import Client, Practice
 from coachdesk.domain.plan import ActionPlan, PlanGoal, PlanStep
+from coachdesk.domain.referrals import FitNotePeriod, Referral
 
 #: every entity type the store keeps and sync carries, by its storage name
 ENTITY_TYPES: dict[str, type[Entity]] = {
@@ -27,6 +28,8 @@ ENTITY_TYPES: dict[str, type[Entity]] = {
         DirectoryService,
         ClinicPattern,
         ClinicClosure,
+        Referral,
+        FitNotePeriod,
     )
 }
 
@@ -43,10 +46,12 @@ __all__ = [
     "DirectoryService",
     "DomainRuleError",
     "Entity",
+    "FitNotePeriod",
     "OutcomeEvent",
     "PlanGoal",
     "PlanStep",
     "Practice",
+    "Referral",
     "Signposting",
     "ValidationError",
 ]

@@ -24,6 +24,8 @@ class CaseloadRow:
     next_session: datetime | None
     #: when the latest safeguarding note was written, if any
     safeguarding_at: datetime | None = None
+    weeks_off: int | None = None  # weeks off work on a fit note, None when not off sick
+    early_off: bool = False  # in the first weeks off work (domain.referrals.EARLY_WEEKS)
 
     @property
     def display_name(self) -> str:

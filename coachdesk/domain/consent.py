@@ -18,12 +18,14 @@ class ConsentScope(Labelled):
     SHARE_WITH_GP = "share_with_gp"
     SHARE_WITH_SOCIAL_PRESCRIBER = "share_with_social_prescriber"
     EVALUATION = "evaluation"
+    SHARE_WITH_PRACTICE_STAFF = "share_with_practice_staff"
 
     @property
     def label(self) -> str:
         return {"keep_records": "Keep records", "share_with_gp": "Share with GP",
                 "share_with_social_prescriber": "Share with social prescriber",
-                "evaluation": "Service evaluation"}[self.value]
+                "evaluation": "Service evaluation",
+                "share_with_practice_staff": "Share with practice staff"}[self.value]
 
 
 @dataclass(slots=True)

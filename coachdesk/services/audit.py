@@ -21,7 +21,7 @@ RECORDS = {
     "action_plan": "action plan", "plan_goal": "plan goal", "plan_step": "plan step",
     "signposting": "signposting", "outcome": "outcome", "practice": "practice",
     "directory_service": "directory service", "vault": "vault", "meta": "coach's details",
-    "draft": "unsaved draft",
+    "draft": "unsaved draft", "referral": "referral", "fit_note": "fit note period",
 }
 _VERBS = {AuditAction.CREATE: "added", AuditAction.CHANGE: "changed",
           AuditAction.VIEW: "opened", AuditAction.ERASE: "erased"}

@@ -68,6 +68,7 @@ from coachdesk.services.duplicates import Candidate, candidates
 from coachdesk.services.followups import FollowUp, follow_ups_page
 from coachdesk.services.plans import PlanView
 from coachdesk.services.record import ClientRecord, load_record
+from coachdesk.services.referral_desk import ReferralDesk
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.services.sync import SyncDesk, SyncStatus
 from coachdesk.store.store import Store
@@ -107,6 +108,7 @@ class Desk:
         self.recovery_code = recovery_code
         self.directory = DirectoryDesk(store)
         self.diary = DiaryDesk(store)  # clinic days, week and day views, bookings
+        self.referrals = ReferralDesk(store)
 
     # ----- the vault ----------------------------------------------------------------------
     @property

@@ -63,13 +63,16 @@ def evaluation_export(store: Store) -> EvaluationExport:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     rows = left_out = 0
+    first_referrals = store.referral_queries.first_referrals()
     for facts in store.reports.clients():
         if not allows(store, facts.id, ConsentScope.EVALUATION):
             left_out += 1
             continue
         data = store.governance.client_rows(facts.id)
         client = Client.from_fields(data["client"][0])
-        referred = _referred_on(facts.created_hlc)
+        # the referral date the reports use: the first referral's, else the record's
+        referred = (first_referrals[facts.id].received_on if facts.id in first_referrals
+                    else _referred_on(facts.created_hlc))
         states = [a["state"] for a in data["appointment"]]
         attended = sorted(a["start"] for a in data["appointment"] if a["state"] == "attended")
         first = uk_local(datetime.fromisoformat(attended[0].replace("Z", "+00:00"))).date() \

@@ -9,6 +9,7 @@ from coachdesk.domain import Client, DirectoryService, OutcomeEvent, Signposting
 from coachdesk.domain.enums import OutcomeKind, SignpostOutcome
 from coachdesk.domain.ids import new_id
 from coachdesk.services.changes import Changes
+from coachdesk.services.fitnotes import fit_notes_ending
 from coachdesk.store.store import Store
 
 
@@ -43,6 +44,10 @@ def record_outcome(
                          evidence=evidence.strip())
     store.repo(OutcomeEvent).add(event)
     return event
+
+
+FIT_NOTE_ENDS = "Fit note ends"
+FIT_NOTE_WORDS = "Review the fit note with the client before it is renewed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,9 @@ def follow_ups_page(store: Store, today: date, horizon_days: int = 0,
     for client_id, review in queries.open_client_reviews(limit_day):
         items.append((date.fromisoformat(review), names[client_id], "Client review",
                       client_id, client_id, "Review the case", client_id))
+    for ending in fit_notes_ending(store, today):  # the coming week, whatever the horizon
+        items.append((ending.ends_on, names[ending.client_id], FIT_NOTE_ENDS, ending.period_id,
+                      ending.client_id, FIT_NOTE_WORDS, ending.period_id))
     items.sort(key=lambda i: i[:4])
     shown = items if limit is None else items[:limit]
     texts = queries.step_texts(i[6] for i in shown if i[5] is None)  # type: ignore[misc]

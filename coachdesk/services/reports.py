@@ -22,6 +22,7 @@ from coachdesk.domain.enums import (
     ReferralSource,
 )
 from coachdesk.domain.hlc import Timestamp
+from coachdesk.domain.referrals import EARLY_WEEKS, off_work
 from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_day_start, uk_local
 from coachdesk.services.consent import withdrawn_from
 from coachdesk.services.disclosure import RULE, SUPPRESSED, protect_share, protect_table
@@ -36,6 +37,10 @@ CONSENT_RULE = ("Clients who withdrew consent to service evaluation or to keepin
                 "records are not counted in any figure.")
 WAIT_BANDS = (("Under 1 week", 0, 7), ("1 to 2 weeks", 7, 14), ("2 to 4 weeks", 14, 28),
               ("4 to 8 weeks", 28, 56), ("8 weeks or more", 56, 10**6))
+FIT_NOTE_BANDS = (("Not off work on a fit note", -1, -1),
+                  (f"Under {EARLY_WEEKS} weeks (early)", 0, EARLY_WEEKS),
+                  (f"{EARLY_WEEKS} to 12 weeks", EARLY_WEEKS, 13), ("13 to 26 weeks", 13, 27),
+                  ("27 weeks or more", 27, 10**6))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,26 +84,60 @@ def _labelled(counter: Counter[str], members: list[tuple[str, str]]) -> list[tup
     return rows + ([("Other or unknown", extra)] if extra else [])
 
 
+def _role(text: str, source: str) -> str:
+    """A referrer's role as a report category: "practice nurse" and "Practice Nurse" are
+    one; a role not given is counted under the referral's source."""
+    words = " ".join(text.split())
+    if not words:
+        return ReferralSource(source).label if source in _SOURCES else "Not given"
+    known = {label.casefold(): label for _v, label in ReferralSource.choices()}
+    return known.get(words.casefold(), words[0].upper() + words[1:].lower())
+
+
+_SOURCES = {s.value for s in ReferralSource}
+
+
+def _fit_note_band(weeks: int | None) -> str:
+    if weeks is None:
+        return FIT_NOTE_BANDS[0][0]
+    return next(b for b, lo, hi in FIT_NOTE_BANDS[1:] if lo <= weeks < hi)
+
+
 def outcomes_report(store: Store, first: date, last: date,
                     practice_ids: list[str] | None = None) -> OutcomesReport:
-    """The figures for `first` to `last` (UK dates, both included)."""
+    """The figures for `first` to `last` (UK dates, both included). A client's referral
+    date is their first referral's date received (the day the record was made, for a
+    client with no referral recorded)."""
     q = store.reports
     wanted = set(practice_ids or [])
     names = dict(q.practices())
     withheld = withdrawn_from(store, REPORT_SCOPES)
     chosen = {c.id: c for c in q.clients() if not wanted or c.practice_id in wanted}
-    referred_all = {cid for cid, c in chosen.items()
-                    if first <= _day_of_hlc(c.created_hlc) <= last}
+    first_referral = store.referral_queries.first_referrals()
+    referred_on = {cid: (first_referral[cid].received_on if cid in first_referral
+                         else _day_of_hlc(c.created_hlc)) for cid, c in chosen.items()}
+    referred_all = {cid for cid in chosen if first <= referred_on[cid] <= last}
+    received_all = [r for r in store.referral_queries.referrals_received(first, last)
+                    if (r.client_id in chosen if r.client_id
+                        else not wanted or r.practice_id in wanted)]
     sessions_all = [s for s in q.sessions_between(uk_day_start(first),
                                                   uk_day_start(last + timedelta(days=1)))
                     if not wanted or s.practice_id in wanted]
     outcomes_all = [(c, k) for c, k in q.outcomes_between(first, last) if c in chosen]
     signposts_all = [(c, cats) for c, cats in q.signposting_between(first, last)
                      if c in chosen]
-    left_out = withheld & (referred_all | {s.client_id for s in sessions_all}
+    left_out = withheld & (referred_all | {r.client_id for r in received_all}
+                           | {s.client_id for s in sessions_all}
                            | {c for c, _ in outcomes_all} | {c for c, _ in signposts_all})
     clients = {cid: c for cid, c in chosen.items() if cid not in withheld}
     referred = {cid: clients[cid] for cid in referred_all if cid in clients}
+    # each referral received counts once; a client with none recorded counts as one
+    received = [r for r in received_all if r.client_id not in withheld]
+    with_records = {r.client_id for r in first_referral.values()}
+    sources = Counter(r.source.value for r in received) + Counter(
+        c.referral_source for cid, c in referred.items() if cid not in with_records)
+    roles = Counter(_role(r.referrer_role, r.source.value) for r in received) + Counter(
+        _role("", c.referral_source) for cid, c in referred.items() if cid not in with_records)
     sessions = [s for s in sessions_all if s.client_id not in withheld]
     outcomes = [(c, k) for c, k in outcomes_all if c in clients]
     signposts = [(c, cats) for c, cats in signposts_all if c in clients]
@@ -106,15 +145,23 @@ def outcomes_report(store: Store, first: date, last: date,
     in_work = {c for c, k in outcomes if k in IN_WORK and c in seen}
     firsts = q.attended_starts()
     waits: Counter[str] = Counter()
-    for cid, c in referred.items():
+    for cid in referred:
         if cid in firsts:
-            days = (uk_local(from_iso(firsts[cid])).date() - _day_of_hlc(c.created_hlc)).days
+            days = (uk_local(from_iso(firsts[cid])).date() - referred_on[cid]).days
             waits[next(b for b, lo, hi in WAIT_BANDS if lo <= max(days, 0) < hi)] += 1
+    # weeks off work on the day of the first session, for clients first seen in the period
+    first_seen = {cid: uk_local(from_iso(at)).date() for cid, at in firsts.items()
+                  if cid in clients and first <= uk_local(from_iso(at)).date() <= last}
+    notes = store.referral_queries.fit_notes_of(first_seen)
+    fit_weeks = Counter(_fit_note_band(off_work(notes.get(cid, []), day).weeks(day))
+                        for cid, day in first_seen.items())
     categories = Counter((cats[0] if cats else "Not categorised").capitalize()
                          for _, cats in signposts)
     figures = [
-        Figure("referrals", "Referrals by source", _labelled(
-            Counter(c.referral_source for c in referred.values()), ReferralSource.choices())),
+        Figure("referrals", "Referrals by source", _labelled(sources,
+                                                              ReferralSource.choices())),
+        Figure("referrer_roles", "Referrals by referrer's role",
+               sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))),
         Figure("sessions", "Sessions", _labelled(
             Counter(s.state for s in sessions), AppointmentState.choices())),
         Figure("employment", "Clients referred, by employment situation", _labelled(
@@ -124,6 +171,8 @@ def outcomes_report(store: Store, first: date, last: date,
             Counter(k for _, k in outcomes), OutcomeKind.choices())),
         Figure("waits", "Weeks from referral to first session",
                [(b, waits.get(b, 0)) for b, _, _ in WAIT_BANDS]),
+        Figure("fit_note_weeks", "Weeks off work (fit note) at first session",
+               [(b, fit_weeks.get(b, 0)) for b, *_ in FIT_NOTE_BANDS]),
         Figure("signposting", "Signposting by service category",
                sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
     ]
@@ -148,8 +197,9 @@ def consent_line(report: OutcomesReport, exact: bool = False) -> str:
 def protected_rows(report: OutcomesReport) -> list[tuple[str, str, str]]:
     """(figure, category, value) with disclosure control applied: what may leave the app."""
     out: list[tuple[str, str, str]] = []
-    # referrals and employment count the same clients: one hidden total hides both
-    shared = {"referrals", "employment"}
+    # referrals by source and by role count the same referrals, and employment much the
+    # same clients: one hidden total hides them all
+    shared = {"referrals", "referrer_roles", "employment"}
     hide = any(protect_table([n for _, n in f.rows]).total == SUPPRESSED
                for f in report.figures if f.key in shared)
     for fig in report.figures:

@@ -24,7 +24,8 @@ from coachdesk.store.store import Store
 
 CONSENT_FIELDS = ("consent_given_on", "consent_scope", "consent_withdrawn_on")
 TITLES = {"appointment": "Sessions", "action_plan": "Action plan", "plan_goal": "Plan goals",
-          "plan_step": "Plan steps", "signposting": "Signposting", "outcome": "Outcomes"}
+          "plan_step": "Plan steps", "signposting": "Signposting", "outcome": "Outcomes",
+          "referral": "Referrals", "fit_note": "Fit note periods"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from coachdesk.store.sqlcipher import Connection
 
 #: tables whose rows belong to one client through their client_id column
 CLIENT_TABLES = ("appointment", "case_note", "action_plan", "plan_goal", "plan_step",
-                 "signposting", "outcome", "consent")
+                 "signposting", "outcome", "consent", "referral", "fit_note")
 
 
 @dataclass(frozen=True, slots=True)

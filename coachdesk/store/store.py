@@ -23,6 +23,7 @@ from coachdesk.store.erasure import Erased, erase_clients
 from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
+from coachdesk.store.referral_queries import ReferralQueries
 from coachdesk.store.remote import ApplyReport, apply_remote
 from coachdesk.store.report_queries import ReportQueries
 from coachdesk.store.repository import Repository
@@ -60,6 +61,7 @@ class Store:
         self.settings = Settings(self._conn)
         self.governance = Governance(self._conn)
         self.reports = ReportQueries(self._conn)
+        self.referral_queries = ReferralQueries(self._conn)
         self.sync_state = SyncState(self._conn, self.device_id)
         # the clock goes on from the later of this device's last write and the latest
         # clock seen from another device

@@ -55,7 +55,7 @@ from coachdesk.ui.widgets.fields import clear_text_widgets
 from coachdesk.ui.worker import background_priority
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory", "coachdesk.ui.governance",
-                    "coachdesk.ui.diary")
+                    "coachdesk.ui.diary", "coachdesk.ui.referrals")
 NARROW_WIDTH = 1100  # logical pixels: 1366 at 125% scaling and above
 #: the workspace pages are built this long after the unlock screen is first shown
 WORKSPACE_DELAY_MS = 50

@@ -84,6 +84,9 @@ def render(out: Path, home: Path) -> list[Path]:
     shot("today")
     window.registry.trigger("caseload")
     shot("caseload")
+    if "waiting_list" in window.registry:  # the referrals module is installed
+        window.registry.trigger("waiting_list")
+        shot("waiting-list")
     window.registry.trigger("new_client")
     for name, text in (("given_name", "Aisha"), ("date_of_birth", "31/02/1990")):
         window.findChild(QLineEdit, f"field_{name}").setText(text)

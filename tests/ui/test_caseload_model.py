@@ -44,7 +44,7 @@ ROWS = [
 def test_display_in_uk_formats():
     model = CaseloadModel(TODAY)
     model.set_rows(ROWS)
-    assert model.rowCount() == 3 and model.columnCount() == 9  # + Safeguarding
+    assert model.rowCount() == 3 and model.columnCount() == 10  # + Safeguarding, Off work
     assert model.rowCount(model.index(0, 0)) == 0
     # rows come back sorted by family name: Ahmed, Evans, Okafor
     assert [model.index(r, 0).data(ClientIdRole) for r in range(3)] == ["b", "c", "a"]
@@ -93,3 +93,19 @@ def test_the_model_filters_in_one_pass_and_keeps_every_row():
     proxy.sort(COL_NAME, Qt.SortOrder.DescendingOrder)  # sorting keeps the criteria
     assert [proxy.index(r, 0).data(ClientIdRole) for r in range(proxy.rowCount())] == ["c"]
     assert model.total() == 3
+
+
+def test_off_work_column_says_weeks_and_early_with_the_threshold_in_its_tip():
+    from coachdesk.ui.caseload.model import COL_OFF_WORK
+
+    model = CaseloadModel(TODAY)
+    model.set_rows([row("a", "Zoë", "Okafor", weeks_off=2, early_off=True),
+                    row("b", "Amir", "Ahmed", weeks_off=30),
+                    row("c", "Bethan", "Evans")])
+    shown = {model.index(r, 0).data(ClientIdRole): model.index(r, COL_OFF_WORK).data()
+             for r in range(3)}
+    assert shown == {"a": "2 weeks (early)", "b": "30 weeks", "c": ""}
+    tip = model.headerData(COL_OFF_WORK, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "first 4 weeks off work" in tip
+    model.sort(COL_OFF_WORK)
+    assert [model.index(r, 0).data(ClientIdRole) for r in range(3)] == ["a", "b", "c"]

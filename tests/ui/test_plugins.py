@@ -21,6 +21,7 @@ from coachdesk.ui.actions import ActionId
 from coachdesk.ui.directory.crisis import CrisisPanel
 from tests.factories import PASSPHRASE, TODAY
 from tests.ui.conftest import PROFILE, make_window, unlock
+from tests.ui.damage import damage_a_page_only_the_full_check_reads
 
 
 def _seed_plan(app_paths: Any, client_id: str) -> DirectoryService:
@@ -135,10 +136,7 @@ def test_large_vault_damage_found_after_unlock_locks_the_app(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(vault_module, "FULL_CHECK_BYTES", 1024)
-    database = app_paths.vault(PROFILE).database
-    data = bytearray(database.read_bytes())
-    data[len(data) // 2 + 100] ^= 0x10  # a page of notes: read only by the full check
-    database.write_bytes(bytes(data))
+    damage_a_page_only_the_full_check_reads(app_paths, PROFILE)
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)

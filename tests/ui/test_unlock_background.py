@@ -14,6 +14,7 @@ import coachdesk.store.vault as vault_module
 from coachdesk.store.vault import Vault
 from tests.factories import PASSPHRASE
 from tests.ui.conftest import PROFILE, make_window, unlock
+from tests.ui.damage import damage_a_page_only_the_full_check_reads
 
 
 @pytest.fixture
@@ -57,10 +58,7 @@ def test_damage_found_by_the_later_check_still_locks_the_app(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
-    database = app_paths.vault(PROFILE).database
-    data = bytearray(database.read_bytes())
-    data[len(data) // 2 + 100] ^= 0x10  # a page of notes: read only by the full check
-    database.write_bytes(bytes(data))
+    damage_a_page_only_the_full_check_reads(app_paths, PROFILE)
     window = make_window(app_paths, clocks, qtbot, synchronous=False)
     unlock(window)
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)

@@ -18,15 +18,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from coachdesk.domain.enums import CaseStatus, ReferralSource
+from coachdesk.domain.referrals import EARLY_WEEKS
 from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime, uk_local
 from coachdesk.services.caseload import CaseloadRow
 
 Index = QModelIndex | QPersistentModelIndex
 
 (COL_NAME, COL_DOB, COL_PRACTICE, COL_STATUS, COL_REFERRAL, COL_REVIEW, COL_OVERDUE, COL_NEXT,
- COL_SAFEGUARDING) = range(9)
+ COL_SAFEGUARDING, COL_OFF_WORK) = range(10)
 HEADERS = ["Name", "Date of birth", "Practice", "Status", "Referred by", "Review",
-           "Overdue", "Next session", "Safeguarding"]
+           "Overdue", "Next session", "Safeguarding", "Off work"]
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 ClientIdRole = Qt.ItemDataRole.UserRole + 2
@@ -34,6 +35,18 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ROLES_USED = frozenset({_DISPLAY, _FOREGROUND, int(SortRole), int(ClientIdRole)})
 _LATE_COLOUR = QColor("#b01d1d")
+
+
+OFF_WORK_TIP = (f"Weeks since the client went off work on a fit note. Early: the first "
+                f"{EARLY_WEEKS} weeks off work, when help matters most.")
+
+
+def off_work_words(weeks: int | None, early: bool) -> str:
+    """"3 weeks (early)": the caseload's off-work column."""
+    if weeks is None:
+        return ""
+    text = f"{weeks} week" + ("" if weeks == 1 else "s")
+    return text + (" (early)" if early else "")
 
 
 @dataclass(slots=True)
@@ -118,6 +131,9 @@ class CaseloadModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
+        if (orientation == Qt.Orientation.Horizontal and section == COL_OFF_WORK
+                and role == Qt.ItemDataRole.ToolTipRole):
+            return OFF_WORK_TIP
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -169,6 +185,8 @@ class CaseloadModel(QAbstractTableModel):
             case 8:  # words, not only colour: a screen reader and a grey screen say it too
                 return (f"Concern {uk_date_short(uk_local(row.safeguarding_at).date())}"
                         if row.safeguarding_at else "")
+            case 9:
+                return off_work_words(row.weeks_off, row.early_off)
         return ""
 
     def _sort_key(self, row: CaseloadRow, col: int) -> Any:
@@ -185,4 +203,6 @@ class CaseloadModel(QAbstractTableModel):
                 return row.next_session.isoformat() if row.next_session else "9999"
             case 8:  # the latest concern first when sorted descending
                 return row.safeguarding_at.isoformat() if row.safeguarding_at else ""
+            case 9:
+                return row.weeks_off if row.weeks_off is not None else 10**6
         return self._display(row, col).casefold()
