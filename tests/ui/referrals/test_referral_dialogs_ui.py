@@ -19,6 +19,7 @@ from coachdesk.domain.ids import new_id
 from coachdesk.domain.referrals import Referral
 from coachdesk.services import notes, referrals
 from coachdesk.services.appsession import unlock_profile
+from coachdesk.ui.caseload.model import COL_OFF_WORK
 from coachdesk.ui.referrals import (
     FEEDBACK_LETTER,
     FIT_NOTES,
@@ -138,7 +139,7 @@ def test_fit_notes_on_the_record_and_the_reminder_on_today(seeded: Seeded, windo
     assert any(r[1] == "Fit note ends" and r[0] == "28 Nov 2026" for r in rows), rows
     window.show_page("caseload")
     _settle()
-    texts = [window.caseload.model.index(r, 8).data()
+    texts = [window.caseload.model.index(r, COL_OFF_WORK).data()
              for r in range(window.caseload.model.rowCount())]
     assert "1 week (early)" in texts
 
