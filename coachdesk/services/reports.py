@@ -182,8 +182,9 @@ def outcomes_report(store: Store, first: date, last: date,
 
 def situation_at_referral(facts: ClientFacts) -> str:
     """The employment situation a client was referred in (an EmploymentSituation value):
-    the one place the report reads it. The client record's own snapshot for now; with a
-    Referral record (its received_on), that referral's situation."""
+    the one place the report reads it. It is the client record's own snapshot, taken when
+    the record was made (from the referral's own words when made from a referral), and
+    never changed by later edits."""
     return facts.employment_at_referral
 
 

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from coachdesk.ui.actions import ActionId
 from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
@@ -36,13 +42,14 @@ def _settle() -> None:
 
 
 def _problems(top: QWidget, where: str, whole_height: bool = False) -> list[str]:
-    """Buttons outside the window (or, for a page, past its scroll area's width)."""
+    """Buttons outside the window (or, for a page, past its scroll area's width), and any
+    scroll area or list (a caseload table too) that scrolls sideways."""
     _settle()
     found = []
-    for area in top.findChildren(QScrollArea):
+    for area in top.findChildren(QScrollArea) + top.findChildren(QAbstractItemView):
         if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
-            found.append(f"{where}: {area.objectName()} scrolls sideways "
-                         f"({area.horizontalScrollBar().maximum()} px)")
+            found.append(f"{where}: {area.objectName() or type(area).__name__} scrolls "
+                         f"sideways ({area.horizontalScrollBar().maximum()} px)")
     window_frame = QRect(QPoint(0, 0), top.size())
     for button in top.findChildren(QPushButton):
         frame = window_frame
