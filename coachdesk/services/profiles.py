@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from coachdesk.services import appsession
+from coachdesk.services import appsession, loading
 from coachdesk.services.appsession import Profile, Strength, list_profiles, passphrase_strength
-from coachdesk.services.desk import Desk
-from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.kdfparams import KdfParams
 from coachdesk.store.paths import AppPaths, profile_slug
+
+if TYPE_CHECKING:  # the store and the services load while the coach types (loading.py)
+    from coachdesk.services.desk import Desk
 
 #: the demo profile's published passphrase (the demo holds synthetic people only)
 DEMO_PROFILE = "Demo coach"
@@ -53,12 +56,18 @@ class Unlocked:
 
 def unlock_profile(paths: AppPaths, slug: str, passphrase: str,
                    today: Callable[[], date]) -> Desk:
+    loading.require()
+    from coachdesk.services.desk import Desk
+
     return Desk(appsession.unlock_profile(paths, slug, passphrase, today))
 
 
 def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: str,
                    today: Callable[[], date], kdf: KdfParams | None = None) -> Desk:
     """A new vault, with the starter directory (crisis lines among it) already in it."""
+    loading.require()
+    from coachdesk.services.desk import Desk
+
     store, code = appsession.create_profile(paths, profile, coach_name, passphrase, today, kdf)
     desk = Desk(store, recovery_code=code)
     desk.directory.load_starter()
@@ -67,6 +76,9 @@ def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: s
 
 def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
                     today: Callable[[], date]) -> Desk:
+    loading.require()
+    from coachdesk.services.desk import Desk
+
     return Desk(appsession.recover_profile(paths, slug, code, new_passphrase, today))
 
 

@@ -8,13 +8,15 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_KEY_PRESS = QEvent.Type.KeyPress
 
 
 class EnterPressesButtons(QObject):
     """Installed on the application; owned by the main window, so it goes with it."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        # it sees every event of the app (thousands while a page is built): test cheaply
+        if not (event.type() == _KEY_PRESS and isinstance(event, QKeyEvent)
                 and isinstance(watched, QPushButton | QToolButton)):
             return False
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
