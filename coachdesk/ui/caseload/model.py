@@ -50,6 +50,9 @@ class CaseloadModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[CaseloadRow] = []  # every client, sorted
         self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
+        #: (text, colour) per cell of the rows painted so far, by row position; emptied
+        #: whenever the rows shown change (only the visible rows are ever formatted)
+        self._cells: dict[int, list[tuple[str, QColor | None]]] = {}
         self.today = today
         self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
         self.criteria = CaseloadFilter(status=None)
@@ -60,15 +63,34 @@ class CaseloadModel(QAbstractTableModel):
             self.today = today
         self._all = self._sorted(list(rows))
         self._rows = self._accepted(self._all)
+        self._cells.clear()
         self.endResetModel()
 
     def set_criteria(self, criteria: CaseloadFilter) -> None:
         """Filtered here in one pass over the rows: a proxy's filterAcceptsRow would call
         back into Python once per row on every keystroke."""
-        self.beginResetModel()
         self.criteria = criteria
-        self._rows = self._accepted(self._all)
-        self.endResetModel()
+        self._show(self._accepted(self._all))
+
+    def _show(self, rows: list[CaseloadRow]) -> None:
+        """The rows shown change in place (the tail removed or added, the rest changed)
+        rather than by a reset: a reset makes the table lay itself out afresh, which cost
+        more than the search itself on every keystroke."""
+        old, new = len(self._rows), len(rows)
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self._rows = rows
+            self._cells.clear()
+            self.endRemoveRows()
+        elif new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows = rows
+            self._cells.clear()
+            self.endInsertRows()
+        self._rows = rows
+        self._cells.clear()
+        if kept := min(old, new):
+            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, len(HEADERS) - 1))
 
     def total(self) -> int:
         """Every client loaded, whatever the criteria."""
@@ -91,6 +113,7 @@ class CaseloadModel(QAbstractTableModel):
         self.beginResetModel()
         self._all = self._sorted(self._all)
         self._rows = self._accepted(self._all)
+        self._cells.clear()
         self.endResetModel()
 
     def _sorted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
@@ -120,14 +143,25 @@ class CaseloadModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
+    def cell(self, row: int, col: int) -> tuple[str, QColor | None]:
+        """What a cell shows and its colour (None: the table's own): one call per cell
+        painted (CaseloadDelegate), formatted once per row while the rows stay the same."""
+        cells = self._cells.get(row)
+        if cells is None:
+            shown = self._rows[row]
+            cells = self._cells[row] = [
+                (self._display(shown, c), _LATE_COLOUR if self._late(shown, c) else None)
+                for c in range(len(HEADERS))]
+        return cells[col]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # painting asks for a dozen roles per cell: answer the ones not used at once
         if role not in _ROLES_USED or not index.isValid():
             return None
+        if role == _DISPLAY:
+            return self.cell(index.row(), index.column())[0]
         row = self._rows[index.row()]
         col = index.column()
-        if role == _DISPLAY:
-            return self._display(row, col)
         if role == SortRole:
             return self._sort_key(row, col)
         if role == ClientIdRole:
