@@ -97,8 +97,9 @@ def test_unlock_screen_shows_before_the_store_loads_and_an_early_unlock_waits_fo
     assert out["unlock_visible"]
     assert out["at_shown"] == []  # none of the store, its crypto or the sync client yet
     assert out["message"] == "" and not out["locked"]  # unlocked, after the load
-    # the passphrase rater's word lists only when a passphrase is rated (memory)
-    assert out["workspace"] and set(out["after"]) == set(HEAVY) - {"zxcvbn"}
+    # the passphrase rater's word lists when a passphrase is rated, the HTTP client when a
+    # hub is set up (memory)
+    assert out["workspace"] and set(out["after"]) == set(HEAVY) - {"zxcvbn", "httpx"}
 
 
 def test_a_store_that_cannot_load_says_so_plainly_and_leaves_the_vault_alone(
