@@ -42,7 +42,7 @@ def test_a_search_changes_the_rows_in_place_and_shows_exactly_the_hits() -> None
     model.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c01", "c02", "c03"})))
     assert seen == ["inserted", "changed"]
     assert model.index(2, COL_NAME).data() == "Given03 Family03"  # not a stale cell
-    assert model.cell(2, COL_REVIEW) == ("1 Nov 2026 (overdue)", QColor("#b01d1d"))
+    assert model.cell(2, COL_REVIEW)[:2] == ("1 Nov 2026 (overdue)", QColor("#b01d1d"))
     seen.clear()
     model.set_criteria(CaseloadFilter(status=None))
     assert seen == ["inserted", "changed"] and model.rowCount() == 40
@@ -58,6 +58,7 @@ def _table(qtbot):  # type: ignore[no-untyped-def]
     model.set_criteria(CaseloadFilter(status=None))
     table.setModel(model)
     table.setItemDelegate(CaseloadDelegate(table, model.cell))
+    model.measure = table.fontMetrics().horizontalAdvance
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
     table.verticalHeader().hide()
@@ -95,4 +96,17 @@ def test_the_delegate_paints_selection_alternate_rows_and_overdue_dates(qtbot) -
     colours = {image.pixelColor(x, y).name() for x in range(rect.left(), rect.right())
                for y in range(rect.top(), rect.bottom())}
     assert any(QColor(c).red() > 120 and QColor(c).green() < 80 for c in colours)
+    holder.close()
+
+
+def test_a_text_wider_than_its_column_is_cut_with_an_ellipsis(qtbot) -> None:  # type: ignore[no-untyped-def]
+    holder, table, model, _other = _table(qtbot)
+    table.setColumnWidth(COL_NAME, 40)
+    image = table.viewport().grab().toImage()
+    rect = table.visualRect(model.index(0, COL_NAME))
+    inked = [x for x in range(rect.left(), rect.right() + 1)
+             if image.pixelColor(x, rect.center().y()).lightness() < 128]
+    assert inked and max(inked) <= rect.right() - 4  # nothing drawn over the next column
+    text, _colour, width = model.cell(0, COL_NAME)
+    assert width == table.fontMetrics().horizontalAdvance(text) > 40
     holder.close()

@@ -31,33 +31,34 @@ _BASE, _ALT, _TEXT = QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, 
 
 class CaseloadDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView, cell) -> None:  # type: ignore[no-untyped-def]
-        """`cell(row, column)` gives (text, colour or None) for a cell."""
+        """`cell(row, column)` gives (text, colour or None, text width) for a cell."""
         super().__init__(view)
         self._view = view
         self._cell = cell
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.row()
-        text, colour = self._cell(row, index.column())
+        text, colour, width = self._cell(row, index.column())
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        palette: QPalette = self._view.palette()
+        x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
         if option.state & _SELECTED:  # type: ignore[attr-defined]
             focused = self._view.hasFocus()
             painter.fillRect(rect, SELECTION if focused else UNFOCUSED_SELECTION)
             pen = SELECTION_TEXT if focused else (colour or UNFOCUSED_SELECTION_TEXT)
         else:
+            palette: QPalette = self._view.palette()
             painter.fillRect(rect, palette.color(_ALT if row % 2 else _BASE))
             pen = colour or palette.color(_TEXT)
         painter.setPen(RULE)
-        painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
+        painter.drawLine(x, y + h - 1, x + w - 1, y + h - 1)
         if text:
-            area = rect.adjusted(PAD_X, 0, -PAD_X, 0)
+            room = w - 2 * PAD_X
+            if width > room:  # measured once per row shown (CaseloadModel.cell)
+                text = option.fontMetrics.elidedText(text, _ELIDE, room)  # type: ignore[attr-defined]
             painter.setPen(pen)
-            painter.drawText(area, _ALIGN, option.fontMetrics.elidedText(  # type: ignore[attr-defined]
-                text, _ELIDE, area.width()))
+            painter.drawText(x + PAD_X, y, room, h, _ALIGN, text)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        text, _colour = self._cell(index.row(), index.column())
+        _text, _colour, width = self._cell(index.row(), index.column())
         metrics = option.fontMetrics  # type: ignore[attr-defined]
-        return QSize(metrics.horizontalAdvance(text) + 2 * PAD_X,
-                     metrics.height() + 2 * PAD_Y + 1)
+        return QSize(width + 2 * PAD_X, metrics.height() + 2 * PAD_Y + 1)

@@ -4,6 +4,7 @@ proxy calls back into Python for every row it filters and every cell it maps).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -52,7 +53,9 @@ class CaseloadModel(QAbstractTableModel):
         self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
         #: (text, colour) per cell of the rows painted so far, by row position; emptied
         #: whenever the rows shown change (only the visible rows are ever formatted)
-        self._cells: dict[int, list[tuple[str, QColor | None]]] = {}
+        self._cells: dict[int, list[tuple[str, QColor | None, int]]] = {}
+        #: the table font's horizontalAdvance, set by the view (0 widths without one)
+        self.measure: Callable[[str], int] | None = None
         self.today = today
         self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
         self.criteria = CaseloadFilter(status=None)
@@ -143,16 +146,23 @@ class CaseloadModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def cell(self, row: int, col: int) -> tuple[str, QColor | None]:
-        """What a cell shows and its colour (None: the table's own): one call per cell
-        painted (CaseloadDelegate), formatted once per row while the rows stay the same."""
+    def cell(self, row: int, col: int) -> tuple[str, QColor | None, int]:
+        """What a cell shows, its colour (None: the table's own) and its text's width in
+        the table's font: one call per cell painted (CaseloadDelegate), formatted and
+        measured once per row while the rows stay the same."""
         cells = self._cells.get(row)
         if cells is None:
-            shown = self._rows[row]
-            cells = self._cells[row] = [
-                (self._display(shown, c), _LATE_COLOUR if self._late(shown, c) else None)
-                for c in range(len(HEADERS))]
+            shown, advance = self._rows[row], self.measure
+            cells = self._cells[row] = []
+            for c in range(len(HEADERS)):
+                text = self._display(shown, c)
+                cells.append((text, _LATE_COLOUR if self._late(shown, c) else None,
+                              advance(text) if advance else 0))
         return cells[col]
+
+    def forget_cells(self) -> None:
+        """Format and measure the cells again when next painted (the font changed)."""
+        self._cells.clear()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # painting asks for a dozen roles per cell: answer the ones not used at once

@@ -91,6 +91,7 @@ class CaseloadView(QWidget):
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.model)
         self.table.setItemDelegate(CaseloadDelegate(self.table, self.model.cell))
+        self.model.measure = lambda text: self.table.fontMetrics().horizontalAdvance(text)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,6 +135,11 @@ class CaseloadView(QWidget):
         self.overdue.toggled.connect(self._apply_filter)
         self.search.returnPressed.connect(self.table.setFocus)
         self.search.installEventFilter(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.model.forget_cells()  # their widths were measured in the old font
+        super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down from the search goes straight to the first hit (one key, not two)."""
