@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.services import loading
 from coachdesk.services.errors import TooManyAttempts, VaultError
 from coachdesk.services.profiles import (
     DEMO_PASSPHRASE,
@@ -257,11 +258,16 @@ class UnlockScreen(QWidget):
 
     def show_restore(self) -> RestoreDialog | None:
         """Choose a backup of the selected profile and put it in place of its vault."""
-        from coachdesk.ui.unlock.restore import RestoreDialog
-
         slug = str(self.unlock_page.combo.currentData() or "")
         if not slug:
             return None
+        try:  # after the store's background load (one import of it at a time)
+            loading.require()
+        except VaultError as exc:
+            self.unlock_page.show_message(str(exc))
+            return None
+        from coachdesk.ui.unlock.restore import RestoreDialog
+
         dialog = RestoreDialog(self.ctx.paths, slug, self)
         dialog.restored.connect(self.unlock_page.show_message)
         dialog.open()
