@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self._unlocks = 0
         self.registry = ActionRegistry(self)
         self.registry.register_core()
-        self.enter_keys = install_enter_presses_buttons(self)
+        self.enter_keys = install_enter_presses_buttons(self, armed=False)  # on show
 
         self.unlock = UnlockScreen(ctx)
         self.loader = StoreLoader(self)
@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
     # ----- the workspace, built just after the unlock screen is first shown ----------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # once the window is on screen: showing hands the filter every new kind of widget
+        QTimer.singleShot(0, self, lambda: self.enter_keys.set_armed(self.isVisible()))
         if not self._workspace:  # the store loads while the coach types the passphrase
             QTimer.singleShot(WORKSPACE_DELAY_MS, self, self.loader.start)
 
@@ -173,7 +175,11 @@ class MainWindow(QMainWindow):
         # building adds top-level pieces (menus, dialogs of the optional modules), which
         # takes activation from the window: the coach may be typing their passphrase
         active, focus = QApplication.activeWindow(), QApplication.focusWidget()
-        self._build_workspace()
+        self.enter_keys.set_armed(False)  # the pages' construction events: see keys.py
+        try:
+            self._build_workspace()
+        finally:
+            self.enter_keys.set_armed(self.isVisible())
         if active is not None and active.isVisible():  # the loss arrives as a later event
             active.activateWindow()
         if focus is not None and focus.isVisible():

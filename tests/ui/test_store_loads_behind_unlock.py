@@ -119,3 +119,22 @@ def test_require_turns_a_failed_import_into_a_vault_error_with_plain_words() -> 
     assert isinstance(caught.value, loading.VaultError)
     assert "Nothing has been changed" in str(caught.value)
     loading.require()  # the real modules load (they are in this process already)
+
+
+def test_enter_presses_unlock_screen_buttons_once_the_window_is_shown(seeded, app_paths, clocks,
+                                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The Enter-presses-buttons filter is taken off while the window is built (it would
+    see every construction event) and put back once it is on screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import make_window
+
+    window = make_window(app_paths, clocks, qtbot)
+    button = window.unlock.unlock_page.create_button
+    window.activateWindow()
+    button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button, timeout=2000)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.unlock.create_page.isVisible(), timeout=2000)
+    window.close()
