@@ -170,9 +170,11 @@ def main() -> None:
         app_start.append(child("start", home)[0])
     _, session = child("session", home)
     _, raw_mem = child("raw-memory", home)
+    _, qt_table_mem = child("qt-table-memory", home)
     kdf = kdf_ms(home)
     raw_search = raw_search_ms(home)
     ours_search = session["search_ms"]
+    after_debounce = session["search_after_debounce_ms"]
     debounce = session["debounce_ms"]
 
     fig = {
@@ -180,23 +182,33 @@ def main() -> None:
         "load_average_before_after": [round(x, 2) for x in (*load_before[:1],
                                                             os.getloadavg()[0])],
         "start_ms": statistics.median(app_start), "bare_start_ms": statistics.median(bare_start),
+        "store_load_behind_unlock_screen_ms": session["store_load_ms"],
         "unlock_to_today_ms": session["unlock_to_today_ms"],
         "unlock_to_rows_ms": session["unlock_to_rows_ms"], "kdf_ms": kdf,
         "integrity_check_start_ms": session["integrity_start_ms"],
         "integrity_check_done_ms": session["integrity_done_ms"],
         "debounce_ms": debounce,
         "search_p50_ms": percentile(ours_search, 50), "search_p95_ms": percentile(ours_search, 95),
+        "search_after_debounce_p50_ms": percentile(after_debounce, 50),
+        "search_after_debounce_p95_ms": percentile(after_debounce, 95),
+        "debounce_measured_p95_ms": percentile(
+            [a - b for a, b in zip(ours_search, after_debounce, strict=True)], 95),
         "raw_search_p50_ms": percentile(raw_search, 50),
         "raw_search_p95_ms": percentile(raw_search, 95),
         "rss_mib": session["rss_mib"], "raw_rss_mib": raw_mem["rss_mib"],
+        "qt_table_rss_mib": qt_table_mem["rss_mib"],
         "bare_qt_rss_mib": statistics.median(bare_rss),
     }
-    after = fig["search_p95_ms"] - debounce
+    raw95 = max(fig["raw_search_p95_ms"], 0.01)
     fig["ratios"] = {
         "start_vs_bare": fig["start_ms"] / fig["bare_start_ms"],
         "unlock_to_rows_minus_kdf_ms": fig["unlock_to_rows_ms"] - kdf,
-        "search_p95_after_debounce_vs_raw": after / max(fig["raw_search_p95_ms"], 0.01),
+        # from the debounce timer firing to the rows painted, p95 (measured per keystroke)
+        "search_p95_after_debounce_vs_raw": fig["search_after_debounce_p95_ms"] / raw95,
+        # the old way: p95 keystroke to painted, less the nominal debounce
+        "search_p95_minus_nominal_debounce_vs_raw": (fig["search_p95_ms"] - debounce) / raw95,
         "memory_vs_raw": fig["rss_mib"] / fig["raw_rss_mib"],
+        "memory_vs_qt_table": fig["rss_mib"] / fig["qt_table_rss_mib"],
     }
     if args.json:
         print(json.dumps(fig, indent=None))
@@ -206,6 +218,9 @@ def main() -> None:
         ("start -> unlock screen shown", f"{fig['start_ms']:.0f} ms",
          f"{fig['bare_start_ms']:.0f} ms bare QMainWindow",
          f"<= 2x, <= 600 ms -> {r['start_vs_bare']:.1f}x"),
+        ("store loads behind the unlock screen",
+         f"{fig['store_load_behind_unlock_screen_ms']:.0f} ms",
+         "", "while the coach types; Unlock waits"),
         ("unlock -> Today shown", f"{fig['unlock_to_today_ms']:.0f} ms", "", ""),
         (f"unlock -> caseload rows ({fig['clients']:,})", f"{fig['unlock_to_rows_ms']:.0f} ms",
          f"{kdf:.0f} ms Argon2id alone",
@@ -217,10 +232,16 @@ def main() -> None:
          f"{fig['raw_search_p50_ms']:.1f} ms raw FTS5", f"debounce {debounce} ms included"),
         ("keystroke -> results p95", f"{fig['search_p95_ms']:.1f} ms",
          f"{fig['raw_search_p95_ms']:.1f} ms raw FTS5",
-         f"<= 2x raw after debounce -> {r['search_p95_after_debounce_vs_raw']:.1f}x"),
+         f"debounce {debounce} ms (p95 measured {fig['debounce_measured_p95_ms']:.0f}) "
+         f"-> minus {debounce}: {r['search_p95_minus_nominal_debounce_vs_raw']:.1f}x"),
+        ("debounce fired -> results p95", f"{fig['search_after_debounce_p95_ms']:.1f} ms",
+         f"{fig['raw_search_p95_ms']:.1f} ms raw FTS5",
+         f"<= 2x raw -> {r['search_p95_after_debounce_vs_raw']:.1f}x"),
         ("memory, caseload open", f"{fig['rss_mib']:.0f} MiB",
          f"{fig['raw_rss_mib']:.0f} MiB raw open + rows",
          f"<= 1.6x -> {r['memory_vs_raw']:.2f}x"),
+        ("", "", f"{fig['qt_table_rss_mib']:.0f} MiB the same in a bare Qt table",
+         f"<= 1.6x -> {r['memory_vs_qt_table']:.2f}x"),
         ("  (a bare QMainWindow process)", "", f"{fig['bare_qt_rss_mib']:.0f} MiB", ""),
     ]
     header = ("what the coach feels", "CoachDesk", "baseline", "target")

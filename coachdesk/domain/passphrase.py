@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 MIN_PASSPHRASE = 10
 #: zxcvbn scores 0..4; below this a vault is refused
 MIN_SCORE = 3
@@ -46,6 +44,8 @@ def rate_passphrase(text: str, user_inputs: Iterable[str] = ()) -> Rating:
     if len(text) < MIN_PASSPHRASE:
         return Rating(0, LABELS[0], f"Use at least {MIN_PASSPHRASE} characters: a few "
                       "unrelated words work well.", False)
+    from zxcvbn import zxcvbn  # its word lists take 70 ms to load: not before the first use
+
     result = zxcvbn(text[:_ZXCVBN_MAX], user_inputs=_inputs(user_inputs))
     score = int(result["score"])
     if score >= MIN_SCORE:

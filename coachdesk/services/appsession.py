@@ -9,14 +9,16 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from coachdesk.domain.enums import AuditAction
-from coachdesk.domain.passphrase import rate_passphrase
 from coachdesk.store.atomic import atomic_write
-from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.kdfparams import KdfParams
 from coachdesk.store.paths import AppPaths, profile_slug
-from coachdesk.store.store import Store
-from coachdesk.store.vault import Vault
+
+if TYPE_CHECKING:  # loaded on first use: the unlock screen shows before the store loads
+    from coachdesk.store.store import Store
+    from coachdesk.store.vault import Vault
 
 NOTE_DRAFT_PREFIX = "note:"
 
@@ -63,6 +65,8 @@ class Strength:
 
 def passphrase_strength(text: str, user_inputs: Sequence[str] = ()) -> Strength:
     """The meter's words, by the same rule the vault applies (`passphrase_problem`)."""
+    from coachdesk.domain.passphrase import rate_passphrase  # zxcvbn: loaded when first asked
+
     rating = rate_passphrase(text, user_inputs)
     return Strength(rating.score, rating.label, rating.advice, rating.acceptable)
 
@@ -106,6 +110,9 @@ def create_profile(
     today: Callable[[], date], kdf: KdfParams | None = None,
 ) -> tuple[Store, str]:
     """A new vault for a new coach profile. Returns the open store and the recovery code."""
+    from coachdesk.store.store import Store
+    from coachdesk.store.vault import Vault
+
     vault_paths = paths.vault(profile_slug(profile))
     vault, code = Vault.create(vault_paths, passphrase, kdf,
                                user_inputs=(profile, coach_name))
@@ -122,6 +129,9 @@ def create_profile(
 def unlock_profile(
     paths: AppPaths, slug: str, passphrase: str, today: Callable[[], date],
 ) -> Store:
+    from coachdesk.store.store import Store
+    from coachdesk.store.vault import Vault
+
     vault = Vault.unlock(paths.vault(slug), passphrase)
     store = Store(vault, actor=_coach_name(vault, profile_label(slug)), today=today)
     _audit_unlock(store)
@@ -132,6 +142,9 @@ def recover_profile(
     paths: AppPaths, slug: str, code: str, new_passphrase: str, today: Callable[[], date],
 ) -> Store:
     """Forgotten passphrase: the recovery code opens the vault and sets a new passphrase."""
+    from coachdesk.store.store import Store
+    from coachdesk.store.vault import Vault
+
     vault = Vault.unlock_with_recovery(paths.vault(slug), code, new_passphrase)
     store = Store(vault, actor=_coach_name(vault, profile_label(slug)), today=today)
     _audit_unlock(store)

@@ -12,10 +12,13 @@ import contextlib
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachdesk.store.atomic import atomic_write
 from coachdesk.store.paths import AppPaths, make_private_dir
-from coachdesk.store.store import Store
+
+if TYPE_CHECKING:
+    from coachdesk.store.store import Store
 
 DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 30

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from coachdesk.services import appsession
+from coachdesk.services import appsession, loading
 from coachdesk.services.appsession import Profile, Strength, list_profiles, passphrase_strength
-from coachdesk.services.desk import Desk
-from coachdesk.services.preferences import move_profile_settings
-from coachdesk.store.keyfile import KdfParams
+from coachdesk.store.kdfparams import KdfParams
 from coachdesk.store.paths import AppPaths, profile_slug
-from coachdesk.store.store import Store
+
+if TYPE_CHECKING:  # the store and the services load while the coach types (loading.py)
+    from coachdesk.services.desk import Desk
+    from coachdesk.store.store import Store
 
 #: the demo profile's published passphrase (the demo holds synthetic people only)
 DEMO_PROFILE = "Demo coach"
@@ -54,18 +56,24 @@ class Unlocked:
 
 
 def _opened(paths: AppPaths, store: Store, recovery_code: str = "") -> Desk:
+    loading.require()
+    from coachdesk.services.desk import Desk
+    from coachdesk.services.preferences import move_profile_settings
+
     move_profile_settings(paths, store)  # an older version's shared-file values, if any
     return Desk(store, recovery_code=recovery_code)
 
 
 def unlock_profile(paths: AppPaths, slug: str, passphrase: str,
                    today: Callable[[], date]) -> Desk:
+    loading.require()
     return _opened(paths, appsession.unlock_profile(paths, slug, passphrase, today))
 
 
 def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: str,
                    today: Callable[[], date], kdf: KdfParams | None = None) -> Desk:
     """A new vault, with the starter directory (crisis lines among it) already in it."""
+    loading.require()
     store, code = appsession.create_profile(paths, profile, coach_name, passphrase, today, kdf)
     desk = _opened(paths, store, code)
     desk.directory.load_starter()
@@ -74,6 +82,7 @@ def create_profile(paths: AppPaths, profile: str, coach_name: str, passphrase: s
 
 def recover_profile(paths: AppPaths, slug: str, code: str, new_passphrase: str,
                     today: Callable[[], date]) -> Desk:
+    loading.require()
     return _opened(paths, appsession.recover_profile(paths, slug, code, new_passphrase, today))
 
 

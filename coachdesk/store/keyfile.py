@@ -24,21 +24,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from coachdesk.store import keyschema
 from coachdesk.store.atomic import atomic_write
 from coachdesk.store.errors import WrongPassphrase
+from coachdesk.store.kdfparams import KdfParams
 
 FORMAT = 2
 _RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U
-
-
-@dataclass(frozen=True, slots=True)
-class KdfParams:
-    time_cost: int = 3
-    memory_kib: int = 65536
-    parallelism: int = 2
-
-    @classmethod
-    def fast_for_tests(cls) -> KdfParams:
-        """Weak parameters: only for tests and benchmarks of things other than unlocking."""
-        return cls(time_cost=1, memory_kib=8192, parallelism=1)
 
 
 def _b64(data: bytes) -> str:

@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from coachdesk.sync import teamkeys
 from coachdesk.sync.teamkeys import DeviceKeys, Keyring
 from coachdesk.sync.wire import SealedChange
@@ -86,6 +84,8 @@ class HubClient:
         self.token = token
         #: the Date header of the hub's last answer (its clock, for the device's checks)
         self.hub_date: str | None = None
+        import httpx  # 10 MiB with its CLI and pygments: only once a hub is set up
+
         self._http = httpx.Client(base_url=base_url.rstrip("/"),
                                   verify=_tls_context(ca_file, pin),
                                   timeout=timeout, follow_redirects=False)
@@ -101,6 +101,8 @@ class HubClient:
 
     def request(self, method: str, path: str, body: Any = None,
                 params: dict[str, Any] | None = None, auth: bool = True) -> Any:
+        import httpx
+
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
         try:
             response = self._http.request(method, path, json=body, params=params,

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
@@ -28,31 +29,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.backups import VaultLocked, policy_from
-from coachdesk.services.errors import VaultError
+from coachdesk.services.errors import VaultError, VaultLocked
 from coachdesk.services.preferences import Preferences
 from coachdesk.services.profiles import Unlocked
 from coachdesk.ui import questions
 from coachdesk.ui.actions import ActionId, ActionRegistry
-from coachdesk.ui.caseload.view import CaseloadView
-from coachdesk.ui.client.merge import MergeDialog
-from coachdesk.ui.client.new_client import NewClientView
-from coachdesk.ui.client.record import ClientRecordView
 from coachdesk.ui.context import AppContext, optional_module
-from coachdesk.ui.help import install_help
 from coachdesk.ui.idle import IdleWatcher
 from coachdesk.ui.keys import install_enter_presses_buttons
-from coachdesk.ui.menus import build_menus
-from coachdesk.ui.passphrase import ChangePassphraseDialog
-from coachdesk.ui.preferences import PreferencesDialog
-from coachdesk.ui.selftest_dialog import show_self_test
-from coachdesk.ui.session.view import SessionPlace, SessionView
+from coachdesk.ui.startup import StoreLoader
 from coachdesk.ui.syncbar import SyncController
-from coachdesk.ui.syncdialog import SyncDialog
-from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
 from coachdesk.ui.worker import background_priority
+
+if TYPE_CHECKING:  # the pages need the store: imported once it has loaded (ui/startup.py)
+    from coachdesk.ui.caseload.view import CaseloadView
+    from coachdesk.ui.client.new_client import NewClientView
+    from coachdesk.ui.client.record import ClientRecordView
+    from coachdesk.ui.session.view import SessionPlace, SessionView
+    from coachdesk.ui.syncdialog import SyncDialog
+    from coachdesk.ui.today.view import TodayView
 
 OPTIONAL_MODULES = ("coachdesk.ui.printing", "coachdesk.ui.directory", "coachdesk.ui.governance",
                     "coachdesk.ui.diary", "coachdesk.ui.referrals")
@@ -111,9 +108,11 @@ class MainWindow(QMainWindow):
         self._unlocks = 0
         self.registry = ActionRegistry(self)
         self.registry.register_core()
-        self.enter_keys = install_enter_presses_buttons(self)
+        self.enter_keys = install_enter_presses_buttons(self, armed=False)  # on show
 
         self.unlock = UnlockScreen(ctx)
+        self.loader = StoreLoader(self)
+        self.loader.loaded.connect(self._store_loaded)
         self.pages = QStackedWidget()
         self.pages.setObjectName("workspace")
         self.pages.setContentsMargins(24, 14, 24, 10)
@@ -153,8 +152,16 @@ class MainWindow(QMainWindow):
     # ----- the workspace, built just after the unlock screen is first shown ----------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._workspace:  # while the coach types the passphrase
-            QTimer.singleShot(WORKSPACE_DELAY_MS, self, self._build_if_shown)
+        # once the window is on screen: showing hands the filter every new kind of widget
+        QTimer.singleShot(0, self, lambda: self.enter_keys.set_armed(self.isVisible()))
+        if not self._workspace:  # the store loads while the coach types the passphrase
+            QTimer.singleShot(WORKSPACE_DELAY_MS, self, self.loader.start)
+
+    def _store_loaded(self, error: BaseException | None) -> None:
+        if error is not None:  # a broken install: say so now, not at the first unlock
+            self.unlock.unlock_page.show_message(str(error))
+        else:
+            self._build_if_shown()
 
     def _build_if_shown(self) -> None:
         if self.isVisible():
@@ -163,19 +170,31 @@ class MainWindow(QMainWindow):
     def _ensure_workspace(self) -> None:
         """Build the pages, plug in the optional modules and the menus, once (on first use
         at the latest)."""
-        if self._workspace:
-            return
+        if self._workspace or self.loader.wait() is not None:
+            return  # built, or the store cannot load (the unlock screen says so)
         self._workspace = True
         # building adds top-level pieces (menus, dialogs of the optional modules), which
         # takes activation from the window: the coach may be typing their passphrase
         active, focus = QApplication.activeWindow(), QApplication.focusWidget()
-        self._build_workspace()
+        self.enter_keys.set_armed(False)  # the pages' construction events: see keys.py
+        try:
+            self._build_workspace()
+        finally:
+            self.enter_keys.set_armed(self.isVisible())
         if active is not None and active.isVisible():  # the loss arrives as a later event
             active.activateWindow()
         if focus is not None and focus.isVisible():
             focus.setFocus()
 
     def _build_workspace(self) -> None:
+        from coachdesk.ui.caseload.view import CaseloadView
+        from coachdesk.ui.client.new_client import NewClientView
+        from coachdesk.ui.client.record import ClientRecordView
+        from coachdesk.ui.help import install_help
+        from coachdesk.ui.menus import build_menus
+        from coachdesk.ui.session.view import SessionView
+        from coachdesk.ui.today.view import TodayView
+
         ctx = self.ctx
         self._today, self._caseload = TodayView(ctx), CaseloadView(ctx)
         self._record, self._new_client = ClientRecordView(ctx), NewClientView(ctx)
@@ -256,7 +275,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.SYNC_SETTINGS, self.open_sync_dialog)
         a.on(ActionId.LOCK, self.lock)
         a.on(ActionId.SWITCH_PROFILE, self.switch_profile)
-        a.on(ActionId.SELF_TEST, lambda: show_self_test(self))
+        a.on(ActionId.SELF_TEST, self._self_test)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
         self.ctx.worker.busy_changed.connect(
@@ -366,7 +385,14 @@ class MainWindow(QMainWindow):
             self.record.open(client_id)
             self.record.tabs.setFocus()
 
+    def _self_test(self) -> None:
+        from coachdesk.ui.selftest_dialog import show_self_test
+
+        show_self_test(self)
+
     def _merge_clients(self) -> None:
+        from coachdesk.ui.client.merge import MergeDialog
+
         if self.page_name() != "record" or not self.record.client_id:
             self.statusBar().showMessage(
                 "Open the record to keep first, then choose Merge two records.", 8000)
@@ -423,6 +449,8 @@ class MainWindow(QMainWindow):
         self.ctx.worker.submit(lambda desk: desk.coach_details(), self._show_preferences)
 
     def _show_preferences(self, details: object) -> None:
+        from coachdesk.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.ctx.prefs, self, details)  # type: ignore[arg-type]
         self.preferences_dialog = dialog
 
@@ -439,6 +467,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _change_passphrase(self) -> None:
+        from coachdesk.ui.passphrase import ChangePassphraseDialog
+
         dialog = ChangePassphraseDialog(self.ctx.worker, self)
         dialog.accepted.connect(lambda: self.statusBar().showMessage(
             "Passphrase changed. Use the new one next time you unlock.", 10000))
@@ -446,6 +476,8 @@ class MainWindow(QMainWindow):
 
     # ----- backups (on the DB worker, never the UI thread) ------------------------------
     def open_sync_dialog(self) -> SyncDialog:
+        from coachdesk.ui.syncdialog import SyncDialog
+
         dialog = SyncDialog(self.ctx.worker, self.sync, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -459,6 +491,8 @@ class MainWindow(QMainWindow):
     def _daily_backup(self) -> None:
         """The first unlock of each day makes an automatic backup. The worker only decides
         and audits; the copy reads on a thread of its own, so views and search go on."""
+        from coachdesk.services.backups import policy_from
+
         policy, now = policy_from(self.ctx.prefs), self.ctx.now()
         self.ctx.worker.submit(lambda desk: desk.start_daily_backup(policy, now),
                                self._run_daily_backup, self._backup_failed)

@@ -14,15 +14,16 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from coachdesk.services.changes import Changes
 from coachdesk.services.errors import VaultLocked
-from coachdesk.services.sync import SyncFailed, SyncReport
-from coachdesk.services.syncrun import NotSetUp, retry_delay, run_round, status_text
 from coachdesk.ui.worker import DbWorker
+
+if TYPE_CHECKING:  # the sync client (httpx, the store) loads after the unlock screen shows
+    from coachdesk.services.sync import SyncReport
 
 
 class _Stopped(Exception):
@@ -89,6 +90,8 @@ class SyncController(QObject):
         generation = self._generation
 
         def body() -> None:
+            from coachdesk.services.sync import SyncFailed
+
             result, error = None, None
             try:
                 result = task(lambda op: self._call(generation, op))
@@ -116,6 +119,8 @@ class SyncController(QObject):
         self._worker.submit(op, future.set_result, future.set_exception)
 
     def _done(self, generation: int, report: SyncReport | None, problem: str) -> None:
+        from coachdesk.services.syncrun import NotSetUp, retry_delay, status_text
+
         self._running = False
         if generation != self._generation:
             return  # locked meanwhile: these results must not reach a view
@@ -148,6 +153,9 @@ class SyncController(QObject):
                 raise _Stopped() from None
 
     def _round(self, generation: int) -> None:
+        from coachdesk.services.sync import SyncFailed
+        from coachdesk.services.syncrun import NotSetUp, run_round
+
         report, problem = None, ""
         try:
             report = run_round(lambda op: self._call(generation, op), self.hook)

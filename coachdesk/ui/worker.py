@@ -21,14 +21,16 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from coachdesk.services.changes import Changes, WithChanges
-from coachdesk.services.desk import Desk
 from coachdesk.services.errors import VaultLocked
 from coachdesk.services.profiles import Unlocked, unlocked
+
+if TYPE_CHECKING:
+    from coachdesk.services.desk import Desk
 
 T = TypeVar("T")
 

@@ -4,6 +4,7 @@ proxy calls back into Python for every row it filters and every cell it maps).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -63,6 +64,11 @@ class CaseloadModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[CaseloadRow] = []  # every client, sorted
         self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
+        #: (text, colour) per cell of the rows painted so far, by row position; emptied
+        #: whenever the rows shown change (only the visible rows are ever formatted)
+        self._cells: dict[int, list[tuple[str, QColor | None, int]]] = {}
+        #: the table font's horizontalAdvance, set by the view (0 widths without one)
+        self.measure: Callable[[str], int] | None = None
         self.today = today
         self._sort = (COL_NAME, Qt.SortOrder.AscendingOrder)
         self.criteria = CaseloadFilter(status=None)
@@ -73,15 +79,34 @@ class CaseloadModel(QAbstractTableModel):
             self.today = today
         self._all = self._sorted(list(rows))
         self._rows = self._accepted(self._all)
+        self._cells.clear()
         self.endResetModel()
 
     def set_criteria(self, criteria: CaseloadFilter) -> None:
         """Filtered here in one pass over the rows: a proxy's filterAcceptsRow would call
         back into Python once per row on every keystroke."""
-        self.beginResetModel()
         self.criteria = criteria
-        self._rows = self._accepted(self._all)
-        self.endResetModel()
+        self._show(self._accepted(self._all))
+
+    def _show(self, rows: list[CaseloadRow]) -> None:
+        """The rows shown change in place (the tail removed or added, the rest changed)
+        rather than by a reset: a reset makes the table lay itself out afresh, which cost
+        more than the search itself on every keystroke."""
+        old, new = len(self._rows), len(rows)
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            self._rows = rows
+            self._cells.clear()
+            self.endRemoveRows()
+        elif new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows = rows
+            self._cells.clear()
+            self.endInsertRows()
+        self._rows = rows
+        self._cells.clear()
+        if kept := min(old, new):
+            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, len(HEADERS) - 1))
 
     def total(self) -> int:
         """Every client loaded, whatever the criteria."""
@@ -104,6 +129,7 @@ class CaseloadModel(QAbstractTableModel):
         self.beginResetModel()
         self._all = self._sorted(self._all)
         self._rows = self._accepted(self._all)
+        self._cells.clear()
         self.endResetModel()
 
     def _sorted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
@@ -136,14 +162,32 @@ class CaseloadModel(QAbstractTableModel):
             return OFF_WORK_TIP
         return None
 
+    def cell(self, row: int, col: int) -> tuple[str, QColor | None, int]:
+        """What a cell shows, its colour (None: the table's own) and its text's width in
+        the table's font: one call per cell painted (CaseloadDelegate), formatted and
+        measured once per row while the rows stay the same."""
+        cells = self._cells.get(row)
+        if cells is None:
+            shown, advance = self._rows[row], self.measure
+            cells = self._cells[row] = []
+            for c in range(len(HEADERS)):
+                text = self._display(shown, c)
+                cells.append((text, _LATE_COLOUR if self._late(shown, c) else None,
+                              advance(text) if advance else 0))
+        return cells[col]
+
+    def forget_cells(self) -> None:
+        """Format and measure the cells again when next painted (the font changed)."""
+        self._cells.clear()
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # painting asks for a dozen roles per cell: answer the ones not used at once
         if role not in _ROLES_USED or not index.isValid():
             return None
+        if role == _DISPLAY:
+            return self.cell(index.row(), index.column())[0]
         row = self._rows[index.row()]
         col = index.column()
-        if role == _DISPLAY:
-            return self._display(row, col)
         if role == SortRole:
             return self._sort_key(row, col)
         if role == ClientIdRole:

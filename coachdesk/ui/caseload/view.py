@@ -30,6 +30,7 @@ from coachdesk.services.changes import (
     SIGNPOSTING,
     Changes,
 )
+from coachdesk.ui.caseload.delegate import CaseloadDelegate
 from coachdesk.ui.caseload.model import (
     COL_NAME,
     COL_PRACTICE,
@@ -90,6 +91,8 @@ class CaseloadView(QWidget):
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(CaseloadDelegate(self.table, self.model.cell))
+        self.model.measure = lambda text: self.table.fontMetrics().horizontalAdvance(text)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,6 +138,11 @@ class CaseloadView(QWidget):
         self.overdue.toggled.connect(self._apply_filter)
         self.search.returnPressed.connect(self.table.setFocus)
         self.search.installEventFilter(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.model.forget_cells()  # their widths were measured in the old font
+        super().changeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down from the search goes straight to the first hit (one key, not two)."""
@@ -252,13 +260,13 @@ class CaseloadView(QWidget):
             self._loading = loading
 
     def _select(self, client_id: str) -> bool:
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, COL_NAME)
-            if index.data(ClientIdRole) == client_id:
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-                return True
-        return False
+        row = self.model.row_of(client_id)
+        if row is None:
+            return False
+        index = self.model.index(row, COL_NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
 
     def _filter(self) -> None:
         status = self.status.currentData()
@@ -270,6 +278,8 @@ class CaseloadView(QWidget):
             overdue_only=self.overdue.isChecked(),
             client_ids=self._search_ids,
         ))
+        # the rows change in place: the cursor must not stay on whoever fills its place
+        self.table.selectionModel().clear()
         shown, total = self.model.rowCount(), self.model.total()
         more = " (the best matches only: add a word to narrow the search)" if (
             self._search_ids is not None and self._search_cut) else ""

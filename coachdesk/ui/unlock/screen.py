@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coachdesk.services.desk import Desk
+from coachdesk.services import loading
 from coachdesk.services.errors import TooManyAttempts, VaultError
 from coachdesk.services.profiles import (
     DEMO_PASSPHRASE,
@@ -30,8 +31,11 @@ from coachdesk.services.profiles import (
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.unlock.pages import Card, CreatePage, RecoverPage, button, password_edit
 from coachdesk.ui.unlock.recovery import RecoveryCodePage, UnconfirmedPage
-from coachdesk.ui.unlock.restore import RestoreDialog
 from coachdesk.ui.widgets.fields import Field
+
+if TYPE_CHECKING:  # loaded when first used: the unlock screen shows before the store loads
+    from coachdesk.services.desk import Desk
+    from coachdesk.ui.unlock.restore import RestoreDialog
 
 
 class UnlockPage(Card):
@@ -257,6 +261,13 @@ class UnlockScreen(QWidget):
         slug = str(self.unlock_page.combo.currentData() or "")
         if not slug:
             return None
+        try:  # after the store's background load (one import of it at a time)
+            loading.require()
+        except VaultError as exc:
+            self.unlock_page.show_message(str(exc))
+            return None
+        from coachdesk.ui.unlock.restore import RestoreDialog
+
         dialog = RestoreDialog(self.ctx.paths, slug, self)
         dialog.restored.connect(self.unlock_page.show_message)
         dialog.open()
