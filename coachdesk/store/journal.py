@@ -39,6 +39,22 @@ class Journal:
         )
         return op_id
 
+    def record_many(self, entity: str,
+                    writes: list[tuple[str, str, str, int, str | None]]) -> None:
+        """Journal many writes of one table at once (inside their transaction). Each write
+        is (hlc, entity id, its fields as JSON with sorted keys, how many fields, client)."""
+        row = self._conn.execute(
+            "SELECT last_seq FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        last = row[0] if row else 0
+        rows = []
+        for hlc, entity_id, fields, count, client_id in writes:
+            rows.append((new_id(), hlc, entity, entity_id, fields, last + 1, last + count,
+                         client_id))
+            last += count
+        self._conn.executemany(
+            "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
+            " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
     def last_hlc(self) -> str | None:
         row = self._conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
         return row[0] if row else None
