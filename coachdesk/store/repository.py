@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from coachdesk.domain.entity import Entity
@@ -45,15 +46,19 @@ class Repository(Generic[T]):
                 f"INSERT INTO {self.table}(id, data, hlc) VALUES (?, ?, ?)",
                 (entity.id, _dump(fields), hlc),
             )
-            store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to())
+            store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to(),
+                                 as_stored=True)
             store.audit.append(AuditAction.CREATE, self.table, entity.id, detail=detail)
             store.search_index.put(self.table, entity)
         return entity
 
-    def add_many(self, entities: Sequence[T], detail: str = "") -> int:
+    def add_many(self, entities: Sequence[T], detail: str = "",
+                 validated_on: date | None = None) -> int:
         """Create many new records in one transaction with a few statements: each row and
         its journal entry as `add` writes them, one audit event for the batch (listing
-        every record, see `AuditLog.append_batch`) and the search entries. All or none."""
+        every record, see `AuditLog.append_batch`) and the search entries. All or none.
+        `validated_on`: the caller has just validated every record against this day
+        (the store's today), so they are not validated twice."""
         if len(entities) < 2:
             for entity in entities:
                 self.add(entity, detail)
@@ -63,8 +68,9 @@ class Repository(Generic[T]):
         ids = [e.id for e in entities]
         if len(set(ids)) != len(ids):
             raise DomainRuleError(f"The same {table.replace('_', ' ')} is in the batch twice.")
-        for entity in entities:
-            entity.validate(today)
+        if validated_on != today:
+            for entity in entities:
+                entity.validate(today)
         dumped = []
         for entity in entities:
             fields = entity.to_fields()
@@ -76,7 +82,7 @@ class Repository(Generic[T]):
             hlcs = [store.clock.now().encode() for _ in entities]
             conn.executemany(f"INSERT INTO {table}(id, data, hlc) VALUES (?, ?, ?)",
                              [(i, d[0], h) for i, d, h in zip(ids, dumped, hlcs, strict=True)])
-            store.journal.record_many(table, [(h, i, d[0], d[1], d[2])
+            store.journal.record_many(table, [(h, i, d[1], d[2])
                                               for i, d, h in zip(ids, dumped, hlcs, strict=True)])
             store.audit.append_batch(AuditAction.CREATE, table, ids, detail)
             store.search_index.put_new(table, entities)
@@ -103,6 +109,7 @@ class Repository(Generic[T]):
             # in the same statement: the record's first clock is kept as the base (the old
             # hlc, if it had none yet) and each changed field takes this write's clock
             paths = ", ".join("?, ?" for _ in changed)
+            store.journal.freeze(self.table, entity.id)
             store._conn.execute(
                 f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks,"
                 f" '$.\"\"', coalesce(json_extract(clocks, '$.\"\"'), hlc), {paths})"

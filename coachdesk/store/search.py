@@ -58,6 +58,16 @@ INDEXERS: dict[str, Indexer] = {
 }
 
 
+class _Stored:
+    """A stored record's fields as attributes (a field it lacks reads as empty)."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
+
+    def __getattr__(self, name: str) -> Any:
+        return ""
+
+
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     kind: str
@@ -216,14 +226,15 @@ class SearchIndex:
             by_kind.setdefault(kind, {})[ref_id] = rowid
         out: dict[int, str] = {}
         for kind, refs in by_kind.items():
-            cls, indexer = ENTITY_TYPES.get(kind), INDEXERS.get(kind)
-            if cls is None or indexer is None:
+            indexer = INDEXERS.get(kind)
+            if kind not in ENTITY_TYPES or indexer is None:
                 continue
             ids = list(refs)
             for ref_id, data in self._conn.execute(
                     f"SELECT id, data FROM {kind} WHERE id IN ({','.join('?' * len(ids))})",
                     ids):
-                doc = indexer(cls.from_fields(json.loads(data)))
+                # the indexers read text fields only, the same in the JSON form: no decoding
+                doc = indexer(_Stored(json.loads(data)))
                 if doc is not None:
                     out[refs[ref_id]] = doc[1]
         return out

@@ -13,6 +13,12 @@
 --   `audit_member` lists the ids (append-only). The audit check recomputes each digest,
 --   so no record can be added to or taken from a batch unnoticed.
 
+-- * A record's creation no longer copies its fields into the journal: `fields` = ''
+--   means "as the record's row stores them", and a writer changing the record copies
+--   them into the entry first (see store/journal.py). This index finds such entries.
+
+CREATE INDEX journal_as_stored ON journal(entity_id) WHERE fields = '';
+
 CREATE TEMP TABLE old_search_text AS SELECT rowid AS id, body FROM search_text;
 DROP TABLE search_text;
 CREATE VIRTUAL TABLE search_text USING fts5(
