@@ -11,6 +11,11 @@ the record has not been written again. Every writer that changes an existing rec
 data calls `freeze` first (in the same transaction), which puts the record's stored
 fields into its creation entry, so the entry keeps what was created. (A migration that
 rewrites records' data must freeze their entries first in the same way.)
+
+Unpushed edits are not coalesced: every edit reaches the hub, so a device whose
+concurrent edit wins still logs each losing value for review (tests/sync's stateful
+test holds to that). Pushed entries leave once the hub acknowledges them
+(`SyncState.compact_outbox`).
 """
 
 from __future__ import annotations

@@ -87,3 +87,4 @@ def test_devices_agree_after_sync(pair: tuple[Store, Store]) -> None:
     hub.push(a)
     hub.pull(b)
     assert records(b, "client") == records(a, "client")
+

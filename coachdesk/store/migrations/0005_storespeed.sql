@@ -15,9 +15,10 @@
 
 -- * A record's creation no longer copies its fields into the journal: `fields` = ''
 --   means "as the record's row stores them", and a writer changing the record copies
---   them into the entry first (see store/journal.py). This index finds such entries.
+--   them into the entry first (see store/journal.py). The index finds a record's
+--   entries for that (and for erasure and the record's history).
 
-CREATE INDEX journal_as_stored ON journal(entity_id) WHERE fields = '';
+CREATE INDEX journal_entity ON journal(entity_id);
 
 CREATE TEMP TABLE old_search_text AS SELECT rowid AS id, body FROM search_text;
 DROP TABLE search_text;
