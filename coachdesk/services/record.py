@@ -13,6 +13,7 @@ from coachdesk.services.merge import merged_ids
 from coachdesk.services.notes import NoteEntry, timeline
 from coachdesk.services.plans import PlanView, get_plan
 from coachdesk.services.sessions import next_session, sessions_for
+from coachdesk.store.auditlog import batch_wording
 from coachdesk.store.store import Store
 
 
@@ -84,6 +85,8 @@ SAID_BY_DETAIL = frozenset({AuditAction.CREATE, AuditAction.CHANGE, AuditAction.
 def audit_wording(event: AuditEvent) -> str:
     """What happened, in the coach's words: "Large-print action plan saved as PDF",
     "Note amended", not "Export" or "Create"."""
+    if (batch := batch_wording(event)) is not None:
+        return batch
     if event.detail and event.action in SAID_BY_DETAIL:
         return event.detail[:1].upper() + event.detail[1:]
     return event.action.label

@@ -26,6 +26,23 @@ def members_digest(entity_ids: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(entity_ids)).encode("utf-8")).hexdigest()
 
 
+_BATCH_WORDS = re.compile(
+    r"^(\d+) (\w+) records written together; ids sha256:[0-9a-f]{64}(?: \((.*)\))?$", re.S)
+
+
+def batch_wording(event: AuditEvent) -> str | None:
+    """A batch event in a person's words ("Created with 2,499 other client records (first
+    sync)"), or None if the event is not a batch event."""
+    match = _BATCH_WORDS.match(event.detail) if not event.entity_id else None
+    if match is None:
+        return None
+    others = int(match.group(1)) - 1
+    what = match.group(2).replace("_", " ")
+    verb = "Created" if event.action is AuditAction.CREATE else "Changed"
+    said = f"{verb} with {others:,} other {what} record{'s' if others != 1 else ''}"
+    return said + (f" ({match.group(3)})" if match.group(3) else "")
+
+
 def _event(row: tuple[str, ...]) -> AuditEvent:
     data: dict[str, object] = dict(zip(_COLUMNS, row, strict=True))
     data["fields"] = json.loads(row[6])

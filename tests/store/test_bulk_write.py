@@ -199,3 +199,17 @@ def test_every_committed_batch_survives_a_kill(vault_paths: VaultPaths) -> None:
             "SELECT count(*) FROM client WHERE id NOT IN (SELECT entity_id FROM journal)"
             " OR id NOT IN (SELECT entity_id FROM audit_member)").fetchone()[0] == 0
         assert store.audit_problems() == []
+
+
+def test_batch_event_reads_plainly_in_a_record_trail(store: Store, practice: Practice) -> None:
+    from coachdesk.services.record import audit_wording
+    from coachdesk.store.auditlog import batch_wording
+
+    records = _caseload(practice, 3)
+    store.add_many(records, detail="first sync")
+    events = [e for e in store.audit.events_for([records[1].id])
+              if e.action is AuditAction.CREATE]
+    assert [audit_wording(e) for e in events] == [
+        "Created with 2 other case note records (first sync)"]
+    single = store.audit.events_for([practice.id])
+    assert batch_wording(single[0]) is None  # a one-record event keeps its own wording
