@@ -15,9 +15,7 @@ def load(store: Store, records: Iterable[Entity], batch: int = 2000,
     pending: list[Entity] = []
 
     def flush() -> None:
-        with store.transaction():
-            for record in pending:
-                store.repo(type(record)).add(record)
+        store.add_many(pending)
         pending.clear()
         if progress:
             progress(count)

@@ -92,6 +92,7 @@ class DirectoryImporter:
         seen: dict[str, str] = {}
         digests: dict[str, bytes] = {}  # oruk id -> the first imported record, as read
         repeats = 0
+        created: list[DirectoryService] = []  # new services, written together at the end
         for raw in records:
             if problem := shape_problem(raw.data):
                 report.issues.append(Issue(raw.where, raw.oruk_id, *problem))
@@ -106,7 +107,8 @@ class DirectoryImporter:
                 continue
             seen[raw.oruk_id] = raw.where
             digests[raw.oruk_id] = fingerprint
-            self._save(raw, existing.get(raw.oruk_id), feed, source, today, report)
+            self._save(raw, existing.get(raw.oruk_id), feed, source, today, report, created)
+        repo.add_many(created, validated_on=today)
         report.notes += records.notes
         if repeats:
             report.notes.append(
@@ -141,6 +143,7 @@ class DirectoryImporter:
         source: str,
         today: date,
         report: ImportReport,
+        created: list[DirectoryService],
     ) -> None:
         repo = self._store.repo(DirectoryService)
         fields = to_fields(raw.data)
@@ -162,7 +165,7 @@ class DirectoryImporter:
             return
         change = Change(new.id, new.oruk_id, new.name)
         if old is None:
-            repo.add(new)
+            created.append(new)  # validated above; written with the others at the end
             report.created.append(change)
         elif changed := old.changed_fields(new):
             repo.update(new)

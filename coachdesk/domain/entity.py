@@ -28,6 +28,15 @@ def encode_value(value: Any) -> JSONValue:
     return value
 
 
+#: values whose JSON form is the value itself (bool is not an int subclass here: type())
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _decode_as(kind: Any, raw: JSONValue) -> Any:
     if raw is None:
         return None
@@ -96,10 +105,12 @@ class Entity:
         return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
 
     def to_fields(self) -> dict[str, JSONValue]:
-        return {
-            f.name: encode_value(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-        }
+        # plain values (most fields) are taken as they are, without a call per field
+        out: dict[str, JSONValue] = {}
+        for name in _names(type(self)):
+            value = getattr(self, name)
+            out[name] = value if type(value) in _PLAIN else encode_value(value)
+        return out
 
     @classmethod
     def from_fields(cls, data: dict[str, JSONValue]) -> Self:

@@ -41,7 +41,8 @@ class IdFactory:
             value |= self._counter << 64
             value |= 0b10 << 62
             value |= rand_b
-        return str(uuid.UUID(int=value))
+        text = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 #: the process's factory: one per process keeps every id made here in order

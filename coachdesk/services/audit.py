@@ -12,6 +12,7 @@ from coachdesk.domain import Client
 from coachdesk.domain.audit import AuditEvent
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.timefmt import uk_datetime, uk_day_start
+from coachdesk.store.auditlog import batch_wording
 from coachdesk.store.governance import AuditQuery
 from coachdesk.store.store import Store
 
@@ -32,6 +33,8 @@ _FIXED = {AuditAction.UNLOCK: "vault unlocked", AuditAction.LOCK: "vault locked"
 
 def describe(event: AuditEvent, amends: bool = False) -> str:
     """What happened, in a coach's words. `amends`: a created note amends an earlier one."""
+    if (batch := batch_wording(event)) is not None:  # one event for many records
+        return batch
     action, record, detail = event.action, event.entity, event.detail.strip()
     if action in _FIXED:
         return _FIXED[action].capitalize()

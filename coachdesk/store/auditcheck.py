@@ -11,6 +11,7 @@ from datetime import datetime
 
 from coachdesk.domain.audit import GENESIS_HASH, AuditEvent
 from coachdesk.domain.enums import AuditAction
+from coachdesk.store.auditlog import BATCH_DIGEST, members_digest
 from coachdesk.store.sqlcipher import Connection, DatabaseError
 
 _COLUMNS = ("seq", "id", "at", "actor", "action", "entity", "entity_id", "fields",
@@ -63,12 +64,35 @@ def chain_problem(conn: Connection) -> str | None:
     return None
 
 
+def batch_problem(conn: Connection) -> str | None:
+    """A batch event whose listed records (audit_member) do not match the digest of ids
+    it carries in the hash chain, or a listed record pointing at no batch event."""
+    members: dict[int, list[str]] = {}
+    for entity_id, seq in conn.execute("SELECT entity_id, audit_seq FROM audit_member"):
+        members.setdefault(int(seq), []).append(str(entity_id))
+    wrong = 0
+    for seq, detail in conn.execute(
+            "SELECT seq, detail FROM audit WHERE entity_id = '' AND detail LIKE '%ids sha256:%'"):
+        match = BATCH_DIGEST.search(str(detail))
+        ids = members.pop(int(seq), [])
+        if match is None or members_digest(ids) != match.group(1):
+            wrong += 1
+    wrong += len(members)  # ids listed under an event that is no batch event
+    if wrong:
+        return f"{wrong} batch audit event(s) do not match the records they list"
+    return None
+
+
 def coverage_problem(conn: Connection) -> str | None:
-    """Saved changes (the journal) whose record has fewer create/change events than writes."""
+    """Saved changes (the journal) whose record has fewer create/change events than writes
+    (an event for a batch counts once for each record it lists)."""
     row = conn.execute(
         "SELECT count(*) FROM (SELECT entity_id, count(*) AS n FROM journal GROUP BY entity_id)"
-        " AS j LEFT JOIN (SELECT entity_id, count(*) AS n FROM audit"
-        "  WHERE action IN ('create', 'change') GROUP BY entity_id) AS a USING (entity_id)"
+        " AS j LEFT JOIN (SELECT entity_id, count(*) AS n FROM ("
+        "  SELECT entity_id FROM audit WHERE action IN ('create', 'change')"
+        "  UNION ALL SELECT m.entity_id FROM audit_member AS m JOIN audit AS a"
+        "  ON a.seq = m.audit_seq AND a.action IN ('create', 'change'))"
+        "  GROUP BY entity_id) AS a USING (entity_id)"
         " WHERE coalesce(a.n, 0) < j.n"
     ).fetchone()
     missing = int(row[0])
@@ -81,7 +105,7 @@ def audit_problems(conn: Connection, anchor_problem: str | None) -> list[str]:
     """Everything wrong with the audit trail; empty when it is intact."""
     found = [anchor_problem] if anchor_problem else []
     try:
-        for check in (chain_problem, coverage_problem):
+        for check in (chain_problem, batch_problem, coverage_problem):
             if (problem := check(conn)) is not None:
                 found.append(problem)
     except DatabaseError:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Iterable
 
 from coachdesk.domain.audit import GENESIS_HASH, AuditEvent, verify_chain
@@ -13,6 +15,32 @@ from coachdesk.store.sqlcipher import Connection
 
 _COLUMNS = ("id", "at", "actor", "action", "entity", "entity_id", "fields", "device_id",
             "detail", "prev_hash", "hash")
+
+
+#: how a batch event's detail carries the digest of its records' ids
+BATCH_DIGEST = re.compile(r"ids sha256:([0-9a-f]{64})")
+
+
+def members_digest(entity_ids: Iterable[str]) -> str:
+    """The digest a batch event carries of the ids it covers (sorted, one a line)."""
+    return hashlib.sha256("\n".join(sorted(entity_ids)).encode("utf-8")).hexdigest()
+
+
+_BATCH_WORDS = re.compile(
+    r"^(\d+) (\w+) records written together; ids sha256:[0-9a-f]{64}(?: \((.*)\))?$", re.S)
+
+
+def batch_wording(event: AuditEvent) -> str | None:
+    """A batch event in a person's words ("Created with 2,499 other client records (first
+    sync)"), or None if the event is not a batch event."""
+    match = _BATCH_WORDS.match(event.detail) if not event.entity_id else None
+    if match is None:
+        return None
+    others = int(match.group(1)) - 1
+    what = match.group(2).replace("_", " ")
+    verb = "Created" if event.action is AuditAction.CREATE else "Changed"
+    said = f"{verb} with {others:,} other {what} record{'s' if others != 1 else ''}"
+    return said + (f" ({match.group(3)})" if match.group(3) else "")
 
 
 def _event(row: tuple[str, ...]) -> AuditEvent:
@@ -45,6 +73,19 @@ class AuditLog:
         )
         return event
 
+    def append_batch(self, action: AuditAction, entity: str, entity_ids: Iterable[str],
+                     detail: str = "") -> AuditEvent:
+        """One event for many records written together (call inside their transaction):
+        the count and a digest of their ids are in the event, so in the hash chain; the ids
+        themselves go to `audit_member`, where `events_for` finds the event by any of them."""
+        ids = sorted(set(entity_ids))
+        text = f"{len(ids)} {entity} records written together; ids sha256:{members_digest(ids)}"
+        event = self.append(action, entity, "", (), text + (f" ({detail})" if detail else ""))
+        seq = self._conn.execute("SELECT seq FROM audit WHERE id = ?", (event.id,)).fetchone()[0]
+        self._conn.executemany("INSERT INTO audit_member(entity_id, audit_seq) VALUES (?, ?)",
+                               [(i, seq) for i in ids])
+        return event
+
     def events(self, entity_id: str | None = None, limit: int | None = None) -> list[AuditEvent]:
         sql, params = f"SELECT {', '.join(_COLUMNS)} FROM audit", []
         if entity_id is not None:
@@ -63,11 +104,14 @@ class AuditLog:
         rows: list[tuple[str, ...]] = []
         for start in range(0, len(ordered), 500):
             chunk = ordered[start:start + 500]
+            marks = ",".join("?" * len(chunk))
             rows += self._conn.execute(
-                f"SELECT seq, {', '.join(_COLUMNS)} FROM audit"
-                f" WHERE entity_id IN ({','.join('?' * len(chunk))})", chunk,
+                f"SELECT seq, {', '.join(_COLUMNS)} FROM audit WHERE entity_id IN ({marks})"
+                f" OR seq IN (SELECT audit_seq FROM audit_member WHERE entity_id IN ({marks}))",
+                chunk * 2,
             ).fetchall()
-        return [_event(r[1:]) for r in sorted(rows, key=lambda r: r[0])]
+        unique = {r[0]: r for r in rows}
+        return [_event(unique[seq][1:]) for seq in sorted(unique)]
 
     def verify(self) -> int | None:
         """Index of the first broken link in the whole trail, or None if it is intact."""

@@ -4,6 +4,18 @@ changed, written in the same transaction as the data.
 On the wire each field is one `Change`: its device sequence number is the row's
 `first_seq` plus its place in `fields`, and its op id is derived from the row's op id
 and the field name, so one row serves every field without storing an id for each.
+
+A creation does not copy the record: its `fields` is `AS_STORED` (''), meaning "every
+field of the record, as its row holds it now", which is exactly what was written while
+the record has not been written again. Every writer that changes an existing record's
+data calls `freeze` first (in the same transaction), which puts the record's stored
+fields into its creation entry, so the entry keeps what was created. (A migration that
+rewrites records' data must freeze their entries first in the same way.)
+
+Unpushed edits are not coalesced: every edit reaches the hub, so a device whose
+concurrent edit wins still logs each losing value for review (tests/sync's stateful
+test holds to that). Pushed entries leave once the hub acknowledges them
+(`SyncState.compact_outbox`).
 """
 
 from __future__ import annotations
@@ -11,11 +23,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coachdesk.domain import ENTITY_TYPES
 from coachdesk.domain.change import Change
 from coachdesk.domain.ids import derived_id, new_id
 from coachdesk.store.sqlcipher import Connection
 
 _COLUMNS = "op_id, first_seq, hlc, entity, entity_id, fields, client_id"
+#: a creation's `fields`: the record's fields as its row stores them (see above)
+AS_STORED = ""
 
 
 class Journal:
@@ -24,8 +39,10 @@ class Journal:
         self.device_id = device_id
 
     def record(self, hlc: str, entity: str, entity_id: str, fields: dict[str, Any],
-               client_id: str | None = None) -> str:
-        """Journal one write (call inside its transaction); returns the row's op id."""
+               client_id: str | None = None, as_stored: bool = False) -> str:
+        """Journal one write (call inside its transaction); returns the row's op id.
+        `as_stored`: a creation whose row holds exactly `fields` (sorted, as the
+        repositories dump them), journalled without a copy of them."""
         op_id = new_id()
         row = self._conn.execute(
             "SELECT last_seq FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -33,11 +50,37 @@ class Journal:
         self._conn.execute(
             "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
             " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (op_id, hlc, entity, entity_id,
+            (op_id, hlc, entity, entity_id, AS_STORED if as_stored else
              json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
              first, first + len(fields) - 1, client_id),
         )
         return op_id
+
+    def freeze(self, entity: str, entity_id: str) -> None:
+        """Before the record's data is written again: its creation entry, if it refers to
+        the stored row, takes a copy of the row's fields as they are (see the module)."""
+        if entity not in ENTITY_TYPES:
+            return
+        self._conn.execute(
+            f"UPDATE journal SET fields = (SELECT data FROM {entity} WHERE id = :id)"
+            " WHERE entity_id = :id AND fields = '' AND entity = :entity",
+            {"id": entity_id, "entity": entity})
+
+    def record_many(self, entity: str,
+                    writes: list[tuple[str, str, int, str | None]]) -> None:
+        """Journal many creations of one table at once (inside their transaction), each
+        as stored (see the module). Each is (hlc, entity id, how many fields, client)."""
+        row = self._conn.execute(
+            "SELECT last_seq FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        last = row[0] if row else 0
+        rows = []
+        for hlc, entity_id, count, client_id in writes:
+            rows.append((new_id(), hlc, entity, entity_id, AS_STORED, last + 1, last + count,
+                         client_id))
+            last += count
+        self._conn.executemany(
+            "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
+            " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def last_hlc(self) -> str | None:
         row = self._conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -47,8 +90,8 @@ class Journal:
         """The changes of the oldest `limit` writes not yet pushed, in device order."""
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM journal WHERE pushed = 0 ORDER BY seq LIMIT ?", (limit,)
-        )
-        return [c for r in rows for c in self._changes(r)]
+        ).fetchall()
+        return self._all_changes(rows)
 
     def pending_count(self) -> int:
         """How many changes (fields) wait to be pushed."""
@@ -74,11 +117,32 @@ class Journal:
     def for_entity(self, entity_id: str) -> list[Change]:
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM journal WHERE entity_id = ? ORDER BY seq", (entity_id,)
-        )
-        return [c for r in rows for c in self._changes(r)]
+        ).fetchall()
+        return self._all_changes(rows)
 
-    def _changes(self, row: tuple[Any, ...]) -> list[Change]:
-        op_id, first, hlc, entity, entity_id, fields, client_id = row
+    def _all_changes(self, rows: list[tuple[Any, ...]]) -> list[Change]:
+        stored = self._stored([(r[3], r[4]) for r in rows if r[5] == AS_STORED])
+        # an entry whose record is gone (never: erasure takes both) gives no change
+        return [c for r in rows
+                for c in self._changes(r, stored.get(r[4], "{}") if r[5] == AS_STORED else r[5])]
+
+    def _stored(self, refs: list[tuple[str, str]]) -> dict[str, str]:
+        """The stored data of these (entity, id) records, by id."""
+        by_entity: dict[str, list[str]] = {}
+        for entity, entity_id in refs:
+            if entity in ENTITY_TYPES:
+                by_entity.setdefault(entity, []).append(entity_id)
+        out: dict[str, str] = {}
+        for entity, ids in by_entity.items():
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                out.update(self._conn.execute(
+                    f"SELECT id, data FROM {entity} WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchall())
+        return out
+
+    def _changes(self, row: tuple[Any, ...], fields: str) -> list[Change]:
+        op_id, first, hlc, entity, entity_id, _, client_id = row
         return [
             Change(op_id=derived_id(op_id, name), device_id=self.device_id, seq=first + n,
                    hlc=hlc, entity=entity, entity_id=entity_id, field=name, value=value,

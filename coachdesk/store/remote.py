@@ -305,6 +305,7 @@ class RemoteApplier:
         table = record.cls.ENTITY
         hlc = max([record.hlc, *(clocks.of_field(record.clocks, f, self._own)[0]
                                  for f in record.changed)])
+        self._store.journal.freeze(table, record.entity_id)
         self._conn.execute(
             f"UPDATE {table} SET data = ?, hlc = ?, clocks = ? WHERE id = ?",
             (_dump(record.data), hlc, clocks.dumps(record.clocks), record.entity_id),

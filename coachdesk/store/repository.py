@@ -4,7 +4,8 @@ its search entry are written in a single transaction, or none of them is."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from coachdesk.domain.entity import Entity
@@ -45,10 +46,47 @@ class Repository(Generic[T]):
                 f"INSERT INTO {self.table}(id, data, hlc) VALUES (?, ?, ?)",
                 (entity.id, _dump(fields), hlc),
             )
-            store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to())
+            store.journal.record(hlc, self.table, entity.id, fields, entity.belongs_to(),
+                                 as_stored=True)
             store.audit.append(AuditAction.CREATE, self.table, entity.id, detail=detail)
             store.search_index.put(self.table, entity)
         return entity
+
+    def add_many(self, entities: Sequence[T], detail: str = "",
+                 validated_on: date | None = None) -> int:
+        """Create many new records in one transaction with a few statements: each row and
+        its journal entry as `add` writes them, one audit event for the batch (listing
+        every record, see `AuditLog.append_batch`) and the search entries. All or none.
+        `validated_on`: the caller has just validated every record against this day
+        (the store's today), so they are not validated twice."""
+        if len(entities) < 2:
+            for entity in entities:
+                self.add(entity, detail)
+            return len(entities)
+        store, conn, table = self._store, self._store._conn, self.table
+        today = store.today()
+        ids = [e.id for e in entities]
+        if len(set(ids)) != len(ids):
+            raise DomainRuleError(f"The same {table.replace('_', ' ')} is in the batch twice.")
+        if validated_on != today:
+            for entity in entities:
+                entity.validate(today)
+        dumped = []
+        for entity in entities:
+            fields = entity.to_fields()
+            dumped.append((_dump(fields), len(fields), entity.belongs_to()))
+        with store.transaction():
+            if conn.execute(f"SELECT 1 FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
+                            " LIMIT 1", (json.dumps(ids),)).fetchone():
+                raise DomainRuleError(f"A {table.replace('_', ' ')} with this id exists.")
+            hlcs = [store.clock.now().encode() for _ in entities]
+            conn.executemany(f"INSERT INTO {table}(id, data, hlc) VALUES (?, ?, ?)",
+                             [(i, d[0], h) for i, d, h in zip(ids, dumped, hlcs, strict=True)])
+            store.journal.record_many(table, [(h, i, d[1], d[2])
+                                              for i, d, h in zip(ids, dumped, hlcs, strict=True)])
+            store.audit.append_batch(AuditAction.CREATE, table, ids, detail)
+            store.search_index.put_new(table, entities)
+        return len(entities)
 
     def update(self, entity: T) -> list[str]:
         """Save changed fields of `entity`; returns their names (empty if nothing changed)."""
@@ -71,6 +109,7 @@ class Repository(Generic[T]):
             # in the same statement: the record's first clock is kept as the base (the old
             # hlc, if it had none yet) and each changed field takes this write's clock
             paths = ", ".join("?, ?" for _ in changed)
+            store.journal.freeze(self.table, entity.id)
             store._conn.execute(
                 f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks,"
                 f" '$.\"\"', coalesce(json_extract(clocks, '$.\"\"'), hlc), {paths})"
@@ -132,4 +171,6 @@ class Repository(Generic[T]):
 
 
 def _dump(fields: dict[str, Any]) -> str:
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    """A record's fields as stored; sorted keys, so the journal entry of a creation is the
+    same text (one encoding serves both)."""
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

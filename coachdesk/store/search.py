@@ -1,14 +1,25 @@
 """Full-text search (FTS5) over client names, notes, plan goals and steps, and the
-directory; kept current by the repositories inside the same transaction as the data."""
+directory; kept current by the repositories inside the same transaction as the data.
+
+`search_text` (notes, plan text, descriptions: nearly all the words) is contentless
+(`contentless_delete=1`): it holds the index only, never a second copy of the text.
+Snippets are cut from the records themselves, and a row is deleted by its rowid (erasure
+then merges the index so no deleted word stays in it). FTS5 keeps a deleted contentless
+row in its bm25 totals (document count, average length), so after many edits text hits
+may rank a little differently from a fresh index; `rebuild` makes the totals exact again.
+`search_names` is small and keeps its content, so names always rank exactly.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coachdesk.domain import ENTITY_TYPES
 from coachdesk.store.sqlcipher import Connection
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -45,6 +56,16 @@ INDEXERS: dict[str, Indexer] = {
     "plan_step": _text_of,
     "directory_service": _service,
 }
+
+
+class _Stored:
+    """A stored record's fields as attributes (a field it lacks reads as empty)."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
+
+    def __getattr__(self, name: str) -> Any:
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +154,91 @@ class SearchIndex:
                 "INSERT INTO search_text(rowid, body) VALUES (?, ?)", (rowid, doc[1])
             )
 
+    def put_new(self, kind: str, records: Sequence[Any]) -> int:
+        """Index records not in the index yet (just created), a few statements for all of
+        them; returns how many were indexed. Call inside the transaction that wrote them."""
+        indexer = INDEXERS.get(kind)
+        if indexer is None or not records:
+            return 0
+        docs = [(r.id, d) for r in records if (d := indexer(r)) is not None]
+        if not docs:
+            return 0
+        top = self._conn.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()
+        first = int(top[0]) + 1
+        numbered = [(first + n, ref, doc) for n, (ref, doc) in enumerate(docs)]
+        conn = self._conn
+        conn.executemany(
+            "INSERT INTO search_doc(rowid, kind, ref_id, client_id, title) VALUES (?, ?, ?, ?, ?)",
+            [(rowid, kind, ref, doc[2], doc[0]) for rowid, ref, doc in numbered])
+        conn.executemany("INSERT INTO search_names(rowid, title) VALUES (?, ?)",
+                         [(rowid, doc[0]) for rowid, _, doc in numbered if doc[0]])
+        conn.executemany("INSERT INTO search_text(rowid, body) VALUES (?, ?)",
+                         [(rowid, doc[1]) for rowid, _, doc in numbered if doc[1]])
+        return len(numbered)
+
+    def drop(self, ref_ids: Iterable[str]) -> int:
+        """Take records out of the index (call inside a transaction); how many were in it."""
+        listed = json.dumps(sorted(set(ref_ids)))
+        rowids = [(r[0],) for r in self._conn.execute(
+            "SELECT rowid FROM search_doc WHERE ref_id IN (SELECT value FROM json_each(?))",
+            (listed,))]
+        for table in ("search_names", "search_text", "search_doc"):
+            self._conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", rowids)
+        return len(rowids)
+
+    def rebuild(self, ref_ids: Iterable[str] | None = None) -> int:
+        """Index again, from the stored records, the records with these ids (of any
+        indexed kind), or every indexed record when `ref_ids` is None (the index is
+        emptied first). Returns how many records are now indexed. Call inside a
+        transaction: the records and their index entries then always agree."""
+        conn = self._conn
+        if ref_ids is None:
+            conn.execute("DELETE FROM search_names")
+            # the contentless table's own way to empty, which also resets its bm25 totals
+            conn.execute("INSERT INTO search_text(search_text) VALUES ('delete-all')")
+            conn.execute("DELETE FROM search_doc")
+            wanted = None
+        else:
+            wanted = json.dumps(sorted(set(ref_ids)))
+            self.drop(json.loads(wanted))
+        done = 0
+        for kind in INDEXERS:
+            cls = ENTITY_TYPES[kind]
+            sql = f"SELECT data FROM {kind}"
+            rows = (conn.execute(sql + " ORDER BY rowid") if wanted is None else conn.execute(
+                sql + " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid", (wanted,)))
+            batch: list[Any] = []
+            for (data,) in rows:
+                batch.append(cls.from_fields(json.loads(data)))
+                if len(batch) >= 5000:
+                    done += self.put_new(kind, batch)
+                    batch = []
+            done += self.put_new(kind, batch)
+        return done
+
+    def _bodies(self, rowids: list[int]) -> dict[int, str]:
+        """The indexed text of these search rows, taken from their records (the index
+        keeps no copy of it)."""
+        marks = ",".join("?" * len(rowids))
+        by_kind: dict[str, dict[str, int]] = {}
+        for rowid, kind, ref_id in self._conn.execute(
+                f"SELECT rowid, kind, ref_id FROM search_doc WHERE rowid IN ({marks})", rowids):
+            by_kind.setdefault(kind, {})[ref_id] = rowid
+        out: dict[int, str] = {}
+        for kind, refs in by_kind.items():
+            indexer = INDEXERS.get(kind)
+            if kind not in ENTITY_TYPES or indexer is None:
+                continue
+            ids = list(refs)
+            for ref_id, data in self._conn.execute(
+                    f"SELECT id, data FROM {kind} WHERE id IN ({','.join('?' * len(ids))})",
+                    ids):
+                # the indexers read text fields only, the same in the JSON form: no decoding
+                doc = indexer(_Stored(json.loads(data)))
+                if doc is not None:
+                    out[refs[ref_id]] = doc[1]
+        return out
+
     def query(
         self, text: str, kinds: set[str] | None = None, client_id: str | None = None,
         limit: int = 50, snippets: bool = True,
@@ -181,10 +287,7 @@ class SearchIndex:
             # Fetch by rowid, not by MATCH again: re-matching a common word is the slow part.
             words = [_fold(t) for t in _TOKEN.findall(query_text)]
             snippets = {
-                rowid: make_snippet(body, words)
-                for rowid, body in self._conn.execute(
-                    f"SELECT rowid, body FROM search_text WHERE rowid IN ({marks})", ids
-                )
+                rowid: make_snippet(body, words) for rowid, body in self._bodies(ids).items()
             }
         out = []
         for rowid, rank in ranked:

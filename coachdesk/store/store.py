@@ -96,6 +96,23 @@ class Store:
             self._depth = 0
         self.vault.committed()
 
+    def add_many(self, records: Iterable[Entity], detail: str = "") -> int:
+        """Create many new records (any mix of kinds) in one transaction, a batch per kind:
+        the bulk form of `repo(cls).add` (see `Repository.add_many`). Returns the count."""
+        by_kind: dict[type[Entity], list[Entity]] = {}
+        for record in records:
+            by_kind.setdefault(type(record), []).append(record)
+        with self.transaction():
+            return sum(self.repo(cls).add_many(batch, detail) for cls, batch in by_kind.items())
+
+    def rebuild_search(self, ref_ids: Iterable[str] | None = None) -> int:
+        """Build the search entries of these records (any kinds) again from the stored
+        records, or of every record when `ref_ids` is None, in one transaction. For bulk
+        writers that store records without indexing them (a first sync), then index once.
+        Returns how many records are in the index for them."""
+        with self.transaction():
+            return self.search_index.rebuild(ref_ids)
+
     def set_coach_detail(self, key: str, value: str) -> None:
         """The one write of the coach's own details (name, phone...) into meta, audited
         (the field name only, never the value)."""
