@@ -5,13 +5,14 @@
 --
 -- Existing clients: the first value of employment_situation this vault journalled for them
 -- (the record as it was made here), else, where the journal no longer has it or the record
--- came from another device, the current value. Every device runs the same step on the
+-- came from another device, or its entry says "as stored" (fields = ''), the current value. Every device runs the same step on the
 -- same synced records; the field takes the record's creation clock, like any field never
 -- written since.
 CREATE TEMP TABLE first_situation AS
     SELECT entity_id, json_extract(fields, '$.employment_situation') AS situation, min(seq)
     FROM journal
-    WHERE entity = 'client' AND json_type(fields, '$.employment_situation') = 'text'
+    WHERE entity = 'client' AND json_type(
+        CASE WHEN json_valid(fields) THEN fields END, '$.employment_situation') = 'text'
     GROUP BY entity_id;
 CREATE UNIQUE INDEX temp.first_situation_id ON first_situation(entity_id);
 
