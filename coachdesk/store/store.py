@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.domain.change import Change
@@ -15,6 +15,7 @@ from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_today
+from coachdesk.store import bulkload
 from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
@@ -120,6 +121,24 @@ class Store:
         """The second write entry: changes from other devices, one transaction per batch,
         field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
         return apply_remote(self, changes)
+
+    def apply_snapshot_page(self, changes: Iterable[Change], state: dict[str, str],
+                            refusals: Iterable[tuple[Any, ...]] = ()) -> ApplyReport:
+        """First sync in bulk: one snapshot page, its refusals and the cursor `state` in
+        one transaction; the same end state as `apply_remote`, audit summarised."""
+        return bulkload.apply_page(self, changes, state, refusals)
+
+    def rebuild_search(self, state: dict[str, str] | None = None,
+                       forget: list[str] | None = None) -> int:
+        """The search index made again from the tables in bulk (after a first sync), with
+        the sync `state` put and `forget` keys dropped in the same transaction."""
+        with self.transaction():
+            count = bulkload.rebuild_search(self)
+            if state:
+                self.sync_state.put(state)
+            if forget:
+                self.sync_state.forget(forget)
+        return count
 
     def erase_clients(self, client_ids: list[str], detail: str = "on request") -> list[Erased]:
         """The one erasure path: every row of each client leaves the vault; the audit keeps
