@@ -367,5 +367,5 @@ def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
             applier.take(change)
         applier.finish()
     if applier.report.erased:
-        erasure.checkpoint(store._conn)
+        store.checkpoint_after_commit()
     return applier.report

@@ -20,7 +20,7 @@ from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
-from coachdesk.store.erasure import Erased, erase_clients
+from coachdesk.store.erasure import Erased, checkpoint, erase_clients
 from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
@@ -67,6 +67,7 @@ class Store:
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
+        self._checkpoint = False
         self._repos: dict[type[Entity], Repository[Entity]] = {}
         self.columns = cache(self._columns)
 
@@ -94,6 +95,17 @@ class Store:
         finally:
             self._depth = 0
         self.vault.committed()
+        if self._checkpoint:
+            self._checkpoint = False
+            checkpoint(self._conn)
+
+    def checkpoint_after_commit(self) -> None:
+        """Empty the WAL once the current transaction commits (after an erasure, so no
+        erased page stays in it); at once when no transaction is open."""
+        if self._depth:
+            self._checkpoint = True
+        else:
+            checkpoint(self._conn)
 
     def set_coach_detail(self, key: str, value: str) -> None:
         """The one write of the coach's own details (name, phone...) into meta, audited
@@ -126,7 +138,10 @@ class Store:
                             refusals: Iterable[tuple[Any, ...]] = ()) -> ApplyReport:
         """First sync in bulk: one snapshot page, its refusals and the cursor `state` in
         one transaction; the same end state as `apply_remote`, audit summarised."""
-        return bulkload.apply_page(self, changes, state, refusals)
+        report = bulkload.apply_page(self, changes, state, refusals)
+        if report.erased:
+            self.checkpoint_after_commit()
+        return report
 
     def rebuild_search(self, state: dict[str, str] | None = None,
                        forget: list[str] | None = None) -> int:

@@ -97,6 +97,7 @@ class SyncEngine:
         self.member = member
         self._hook = hook or (lambda _step: None)
         self.progress = progress  # told how a first sync (in bulk) is going
+        self.first_sync_in_bulk = True  # False: a new device pulls change by change
 
     # ----- the whole round ------------------------------------------------------------
     def sync(self) -> SyncReport:
@@ -201,7 +202,8 @@ class SyncEngine:
     # ----- pull -----------------------------------------------------------------------
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
-        if firstsync.needed(self._db(lambda s: s.sync_state.values())):
+        if self.first_sync_in_bulk and firstsync.needed(
+                self._db(lambda s: s.sync_state.values())):
             firstsync.run(self, report, self.progress)  # a new device: the snapshot in bulk
         after = int(self._db(lambda s: s.sync_state.get("pull_after")) or 0)
         self._retry_held(report)
