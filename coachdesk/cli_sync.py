@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from coachdesk.cli_progress import ProgressShown
 from coachdesk.services.errors import VaultError
 from coachdesk.services.profiles import DEMO_PROFILE, AppPaths
 from coachdesk.services.sync import SyncDesk, SyncFailed, sync_desk
@@ -53,6 +54,7 @@ def add_parser(sub: Any) -> None:
 def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list[str], int]:
     """(JSON object, lines for a person, exit code) of one action."""
     action = args.action
+    shown = None if args.json else ProgressShown(sys.stderr)
     if action == "create-team":
         team_id = desk.create_team(args.hub, args.pin_sha256)
         return {"team_id": team_id}, [f"Team {team_id} made; this vault is its first device.",
@@ -65,11 +67,11 @@ def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list
                  "It works once."], 0)
     if action == "join":
         team_id = desk.join(args.hub, args.code, args.pin_sha256)
-        report = desk.sync_now()
+        report = desk.sync_now(shown)
         return ({"team_id": team_id, "received": report.pulled},
                 [f"Joined team {team_id}; received {report.pulled} changes."], 0)
     if action == "now":
-        r = desk.sync_now()
+        r = desk.sync_now(shown)
         return ({"sent": r.pushed, "received": r.pulled, "conflicts": r.conflicts,
                  "refused": r.refused, "held": r.held},
                 [f"Sent {r.pushed} changes, received {r.pulled}; {r.conflicts} new changes "

@@ -32,9 +32,12 @@ _READ_COLS = ("c.server_seq, c.team_id, c.device_id, c.op_id, c.seq, c.hlc, c.ep
               "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext")
 PAGE_BYTES = 4 * 1024 * 1024
 #: A change is live unless the team holds a newer one, by (hlc, device id), for its field.
+#: The unary plus keeps SQLite from looking newer changes up by the (team, server_seq) key,
+#: which scanned every change of the team for each candidate (12.7 s a page at 13,000
+#: changes); with it the lookup goes by the field index (14 ms). PostgreSQL takes it as is.
 _NEWER = ("SELECT 1 FROM changes w WHERE w.team_id = c.team_id "
           "AND w.entity_tag = c.entity_tag AND w.entity_id = c.entity_id "
-          "AND w.field_tag = c.field_tag AND w.server_seq <= ? "
+          "AND w.field_tag = c.field_tag AND +w.server_seq <= ? "
           "AND (w.hlc > c.hlc OR (w.hlc = c.hlc AND w.device_id > c.device_id))")
 
 

@@ -336,7 +336,7 @@ def problem_of(change: Change) -> str:
     cls = ENTITY_TYPES.get(change.entity)
     if cls is None:
         return f"unknown kind of record {change.entity!r}"
-    if change.field not in cls.field_names():
+    if not cls.has_field(change.field):
         return f"unknown field {change.field!r}"
     if change.field == "id" and change.value != change.entity_id:
         return "its id field names another record"
