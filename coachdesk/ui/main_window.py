@@ -49,6 +49,7 @@ from coachdesk.ui.selftest_dialog import show_self_test
 from coachdesk.ui.session.view import SessionPlace, SessionView
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.syncdialog import SyncDialog
+from coachdesk.ui.syncprogress import SyncProgressBar
 from coachdesk.ui.today.view import TodayView
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
@@ -136,8 +137,11 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync_progress = SyncProgressBar()
+        self.statusBar().addPermanentWidget(self.sync_progress)
         self.sync = SyncController(ctx.worker, ctx.now, self)
         self.sync.status.connect(self.sync_label.setText)
+        self.sync.progress.connect(self.sync_progress.show_progress)
         self.sync.changes.connect(self.changes_made)
         self.statusBar().addPermanentWidget(self.coach_label)
 
