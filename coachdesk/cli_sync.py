@@ -11,11 +11,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO
 
 from coachdesk.services.errors import VaultError
 from coachdesk.services.profiles import DEMO_PROFILE, AppPaths
-from coachdesk.services.sync import SyncDesk, SyncFailed, sync_desk
+from coachdesk.services.sync import Progress, SyncDesk, SyncFailed, sync_desk
 
 Reader = Callable[..., str]
 
@@ -27,6 +27,38 @@ HELPS = {"create-team": "make a new sync team on a hub, with this vault as its f
          "verify": "check that this vault holds exactly what the hub holds",
          "devices": "list the team's devices",
          "revoke": "remove a device from the team and rotate the team key"}
+
+
+# ----- a first sync's progress: a bar redrawn in place on a terminal, a plain line every
+# tenth of the way otherwise (logs, scripts), nothing under --json
+WIDTH = 30
+STEP = 10  # per cent between plain lines
+
+
+class ProgressShown:
+    """Call with each `Progress`; writes to `stream` (the terminal's stderr)."""
+
+    def __init__(self, stream: TextIO, on_terminal: bool | None = None) -> None:
+        self._stream = stream
+        self._tty = stream.isatty() if on_terminal is None else on_terminal
+        self._next = 0  # next percentage a plain line is due at
+        self._drawn = False
+
+    def __call__(self, progress: Progress) -> None:
+        percent = int(progress.fraction * 100)
+        words = {"receiving": f"Receiving the team's records: {progress.changes:,} changes",
+                 "indexing": "Building the search index",
+                 "done": f"First sync done: {progress.changes:,} changes received"
+                 }.get(progress.phase, progress.phase)
+        if self._tty:
+            filled = WIDTH * percent // 100
+            bar = "#" * filled + "-" * (WIDTH - filled)
+            end = "\n" if progress.phase == "done" else ""
+            self._stream.write(f"\r[{bar}] {percent:3d}%  {words}\x1b[K{end}")
+        elif percent >= self._next or progress.phase != "receiving":
+            self._stream.write(f"{percent}% {words}\n")
+            self._next = (percent // STEP + 1) * STEP
+        self._stream.flush()
 
 
 def add_parser(sub: Any) -> None:
@@ -53,6 +85,7 @@ def add_parser(sub: Any) -> None:
 def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list[str], int]:
     """(JSON object, lines for a person, exit code) of one action."""
     action = args.action
+    shown = None if args.json else ProgressShown(sys.stderr)
     if action == "create-team":
         team_id = desk.create_team(args.hub, args.pin_sha256)
         return {"team_id": team_id}, [f"Team {team_id} made; this vault is its first device.",
@@ -65,11 +98,11 @@ def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list
                  "It works once."], 0)
     if action == "join":
         team_id = desk.join(args.hub, args.code, args.pin_sha256)
-        report = desk.sync_now()
+        report = desk.sync_now(shown)
         return ({"team_id": team_id, "received": report.pulled},
                 [f"Joined team {team_id}; received {report.pulled} changes."], 0)
     if action == "now":
-        r = desk.sync_now()
+        r = desk.sync_now(shown)
         return ({"sent": r.pushed, "received": r.pulled, "conflicts": r.conflicts,
                  "refused": r.refused, "held": r.held},
                 [f"Sent {r.pushed} changes, received {r.pulled}; {r.conflicts} new changes "

@@ -91,6 +91,24 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+
+@cache
+def _name_set(cls: type) -> frozenset[str]:
+    return frozenset(_names(cls))
+
+
+@cache
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(
+        f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    )
+
+
 class Entity:
     """Mixin for dataclass entities. Subclasses set ENTITY, the name used in storage."""
 
@@ -102,7 +120,7 @@ class Entity:
 
     @classmethod
     def field_names(cls) -> list[str]:
-        return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        return list(_names(cls))
 
     def to_fields(self) -> dict[str, JSONValue]:
         # plain values (most fields) are taken as they are, without a call per field
@@ -117,7 +135,7 @@ class Entity:
         hints = _hints(cls)
         kwargs = {
             name: _decode_as(hints[name], data[name])
-            for name in cls.field_names()
+            for name in _names(cls)
             if name in data
         }
         return cls(**kwargs)
@@ -125,17 +143,18 @@ class Entity:
     @classmethod
     def required_fields(cls) -> frozenset[str]:
         """Fields without a default: a record cannot be built until all of them are known."""
-        return frozenset(
-            f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        )
+        return _required(cls)
+
+    @classmethod
+    def has_field(cls, name: str) -> bool:
+        return name in _name_set(cls)
 
     @classmethod
     def decode_field(cls, name: str, raw: JSONValue) -> Any:
         """The Python value of one field from its JSON form; ValueError if it does not fit
         (an unknown field, or a value of the wrong kind)."""
         hint = _hints(cls).get(name)
-        if hint is None or name not in cls.field_names():
+        if hint is None or name not in _name_set(cls):
             raise ValueError(f"{cls.ENTITY} has no field {name!r}")
         if not _fits(hint, raw):
             raise ValueError(f"{cls.ENTITY}.{name}: {raw!r} is not a value of this field")

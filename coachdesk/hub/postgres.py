@@ -48,6 +48,9 @@ CREATE INDEX IF NOT EXISTS changes_client ON changes (team_id, client_id);
 CREATE TABLE IF NOT EXISTS purges (
     team_id TEXT NOT NULL, device_id TEXT NOT NULL, purged_at TEXT NOT NULL,
     removed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS device_cursors (
+    team_id TEXT NOT NULL, device_id TEXT NOT NULL, pulled_upto BIGINT NOT NULL,
+    PRIMARY KEY (team_id, device_id));
 """ + "".join(
     f"CREATE TABLE IF NOT EXISTS changes_p{i} PARTITION OF changes "
     f"FOR VALUES WITH (MODULUS {PARTITIONS}, REMAINDER {i});\n" for i in range(PARTITIONS))

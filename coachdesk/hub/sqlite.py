@@ -46,6 +46,9 @@ CREATE INDEX IF NOT EXISTS changes_client ON changes (team_id, client_id);
 CREATE TABLE IF NOT EXISTS purges (
     team_id TEXT NOT NULL, device_id TEXT NOT NULL, purged_at TEXT NOT NULL,
     removed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS device_cursors (
+    team_id TEXT NOT NULL, device_id TEXT NOT NULL, pulled_upto BIGINT NOT NULL,
+    PRIMARY KEY (team_id, device_id));
 """
 
 

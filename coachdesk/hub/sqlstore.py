@@ -32,9 +32,12 @@ _READ_COLS = ("c.server_seq, c.team_id, c.device_id, c.op_id, c.seq, c.hlc, c.ep
               "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext")
 PAGE_BYTES = 4 * 1024 * 1024
 #: A change is live unless the team holds a newer one, by (hlc, device id), for its field.
+#: The unary plus keeps SQLite from looking newer changes up by the (team, server_seq) key,
+#: which scanned every change of the team for each candidate (12.7 s a page at 13,000
+#: changes); with it the lookup goes by the field index (14 ms). PostgreSQL takes it as is.
 _NEWER = ("SELECT 1 FROM changes w WHERE w.team_id = c.team_id "
           "AND w.entity_tag = c.entity_tag AND w.entity_id = c.entity_id "
-          "AND w.field_tag = c.field_tag AND w.server_seq <= ? "
+          "AND w.field_tag = c.field_tag AND +w.server_seq <= ? "
           "AND (w.hlc > c.hlc OR (w.hlc = c.hlc AND w.device_id > c.device_id))")
 
 
@@ -262,11 +265,33 @@ class SqlHubStore(HubStore):
                            (team_id, low, bound, bound)).fetchall()
         return [(int(seq), bytes(digest)) for seq, digest in rows]
 
+    def note_pulled(self, team_id: str, device_id: str, after: int) -> None:
+        with self._write() as cur:
+            self._x(cur, "INSERT INTO device_cursors (team_id, device_id, pulled_upto) "
+                    "VALUES (?, ?, ?) ON CONFLICT (team_id, device_id) DO UPDATE SET "
+                    "pulled_upto = excluded.pulled_upto "
+                    "WHERE device_cursors.pulled_upto < excluded.pulled_upto",
+                    (team_id, device_id, after))
+
     def compact(self, team_id: str) -> int:
+        """Drop superseded changes, but only those every active device has pulled past:
+        the device whose own write beat a value logs that loser when it pulls it, so a
+        loser dropped earlier would be logged nowhere."""
         with self._write() as cur:
             high = self._high(cur, team_id)
+            row = self._x(cur, "SELECT MIN(k.pulled_upto) FROM devices d LEFT JOIN "
+                          "device_cursors k ON k.team_id = d.team_id AND "
+                          "k.device_id = d.device_id WHERE d.team_id = ? AND d.revoked = 0",
+                          (team_id,)).fetchone()
+            # a device that has never pulled one by one counts as having pulled nothing
+            missing = self._x(cur, "SELECT COUNT(*) FROM devices d WHERE d.team_id = ? "
+                              "AND d.revoked = 0 AND NOT EXISTS (SELECT 1 FROM "
+                              "device_cursors k WHERE k.team_id = d.team_id AND "
+                              "k.device_id = d.device_id)", (team_id,)).fetchone()
+            floor = 0 if int(missing[0]) or row[0] is None else min(int(row[0]), high)
             cur = self._x(cur, f"DELETE FROM changes AS c WHERE c.team_id = ? "
-                          f"AND EXISTS ({_NEWER})", (team_id, high))
+                          f"AND c.server_seq <= ? AND EXISTS ({_NEWER})",
+                          (team_id, floor, high))
             return max(int(cur.rowcount), 0)
 
     def purge(self, team_id: str, client_id: str, device_id: str, now: str) -> int:

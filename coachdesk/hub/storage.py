@@ -156,6 +156,10 @@ class HubStore(ABC):
         """The team's last server sequence (0 when empty)."""
 
     @abstractmethod
+    def note_pulled(self, team_id: str, device_id: str, after: int) -> None:
+        """The device asked for changes after `after`: it holds every one up to there."""
+
+    @abstractmethod
     def compact(self, team_id: str) -> int: ...
 
     @abstractmethod

@@ -15,6 +15,7 @@ from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError, SyncReport
+from coachdesk.sync.firstsync import Progress, ProgressCallback
 from coachdesk.sync.hubclient import HubRefused, HubUnreachable
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.team import Invitation, TeamError
@@ -23,7 +24,8 @@ from coachdesk.sync.verify import VerifyResult, verify
 
 T = TypeVar("T")
 
-__all__ = ["Invitation", "SyncDesk", "SyncFailed", "SyncReport", "SyncStatus", "VerifyResult",
+__all__ = ["Invitation", "Progress", "ProgressCallback", "SyncDesk", "SyncFailed", "SyncReport",
+           "SyncStatus", "VerifyResult",
            "sync_desk"]
 
 
@@ -128,12 +130,14 @@ class SyncDesk:
         member = self._member()
         self._call(lambda: team.revoke(self._store, member, device_id))
 
-    def sync_now(self) -> SyncReport:
+    def sync_now(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """One round; `progress` is told how a first sync (in bulk) is going."""
         member = self._member()
 
         def run() -> SyncReport:
             with team.client_for(member) as hub:
-                return SyncEngine(self._store, hub, member, self._hook).sync()
+                return SyncEngine(self._store, hub, member, self._hook,
+                                  progress=progress).sync()
 
         try:
             return self._call(run)

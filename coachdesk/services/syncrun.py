@@ -17,6 +17,7 @@ from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
 from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError
+from coachdesk.sync.firstsync import ProgressCallback
 from coachdesk.sync.hubclient import HubRefused, HubUnreachable
 from coachdesk.sync.membership import Membership, parse_invitation
 from coachdesk.sync.team import Invitation, TeamError
@@ -40,8 +41,10 @@ FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(minutes=30)
 
 
-def run_round(call: DeskCall, hook: Callable[[str], None] | None = None) -> SyncReport:
-    """One sync round. Raises SyncFailed (plain words) when it could not finish."""
+def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
+              progress: ProgressCallback | None = None) -> SyncReport:
+    """One sync round. Raises SyncFailed (plain words) when it could not finish.
+    `progress` is told how a first sync (in bulk) is going, from this thread."""
     member = call(lambda desk: desk.sync_membership())
     if member is None:
         raise NotSetUp("Sync is not set up on this PC.")
@@ -49,7 +52,8 @@ def run_round(call: DeskCall, hook: Callable[[str], None] | None = None) -> Sync
     try:
         with team.client_for(member) as hub:
             engine = SyncEngine(None, hub, member, hook, device_id=device_id,
-                                db=lambda step: call(lambda desk: desk.sync_step(step)))
+                                db=lambda step: call(lambda desk: desk.sync_step(step)),
+                                progress=progress)
             return engine.sync()
     except (HubRefused, HubUnreachable, SyncError, ValueError) as exc:
         message = plain(exc)

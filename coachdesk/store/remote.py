@@ -140,24 +140,22 @@ class RemoteApplier:
 
     # ----- checks and lookups ----------------------------------------------------------
     def _problem(self, change: Change) -> str:
-        try:
-            stamp = Timestamp.decode(change.hlc)
-        except (ValueError, AttributeError):
-            return "its clock is not readable"
-        if stamp.wall_ms > time.time_ns() // 1_000_000 + MAX_AHEAD_MS:
-            return "its clock is more than a day ahead of this computer's"
-        cls = ENTITY_TYPES.get(change.entity)
-        if cls is None:
-            return f"unknown kind of record {change.entity!r}"
-        if change.field not in cls.field_names():
-            return f"unknown field {change.field!r}"
-        if change.field == "id" and change.value != change.entity_id:
-            return "its id field names another record"
-        try:
-            cls.decode_field(change.field, change.value)
-        except ValueError:
-            return "its value does not fit the field"
-        return ""
+        return problem_of(change)
+
+    # ----- for the bulk first sync (store/bulkload.py), in the same transaction ---------
+    def is_new(self, change: Change) -> bool:
+        """Neither this device's own change nor one applied already."""
+        return change.device_id != self._own and not self._seen.contains(change.device_id,
+                                                                          change.seq)
+
+    def drops(self, change: Change) -> bool:
+        """True if the change must take the one-by-one path: an erasure, or a change
+        of a client erased here."""
+        return ((change.entity == "client" and change.field == erasure.ERASED)
+                or change.client_id in self._erased or change.entity_id in self._erased)
+
+    def mark_seen(self, device_id: str, seqs: list[int]) -> None:
+        self._seen.add_many(device_id, seqs)
 
     def _record(self, cls: type[Entity], change: Change) -> _Record | None:
         record = self._records.get(change.entity_id)
@@ -328,6 +326,28 @@ class RemoteApplier:
         self._store.search_index.put(table, entity)
 
 
+def problem_of(change: Change) -> str:
+    """Why this version cannot apply a change (plain words), or "" if it can."""
+    try:
+        stamp = Timestamp.decode(change.hlc)
+    except (ValueError, AttributeError):
+        return "its clock is not readable"
+    if stamp.wall_ms > time.time_ns() // 1_000_000 + MAX_AHEAD_MS:
+        return "its clock is more than a day ahead of this computer's"
+    cls = ENTITY_TYPES.get(change.entity)
+    if cls is None:
+        return f"unknown kind of record {change.entity!r}"
+    if not cls.has_field(change.field):
+        return f"unknown field {change.field!r}"
+    if change.field == "id" and change.value != change.entity_id:
+        return "its id field names another record"
+    try:
+        cls.decode_field(change.field, change.value)
+    except ValueError:
+        return "its value does not fit the field"
+    return ""
+
+
 def _complete(record: _Record) -> Entity | None:
     if not record.cls.required_fields() <= record.data.keys():
         return None
@@ -348,5 +368,5 @@ def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
             applier.take(change)
         applier.finish()
     if applier.report.erased:
-        erasure.checkpoint(store._conn)
+        store.checkpoint_after_commit()
     return applier.report

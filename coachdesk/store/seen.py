@@ -34,6 +34,19 @@ class SeenRanges:
         self._ranges[device_id] = merged
         self._dirty.add(device_id)
 
+    def add_many(self, device_id: str, seqs: list[int]) -> None:
+        """`add` for many sequence numbers at once (merged in one pass)."""
+        if not seqs:
+            return
+        merged: list[list[int]] = []
+        for lo, hi in sorted([*self._of(device_id), *([s, s] for s in seqs)]):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self._ranges[device_id] = merged
+        self._dirty.add(device_id)
+
     def save(self) -> None:
         for device_id in sorted(self._dirty):
             self._conn.execute("DELETE FROM sync_seen WHERE device_id = ?", (device_id,))

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.domain.change import Change
@@ -15,11 +15,12 @@ from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_today
+from coachdesk.store import bulkload
 from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
-from coachdesk.store.erasure import Erased, erase_clients
+from coachdesk.store.erasure import Erased, checkpoint, erase_clients
 from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
@@ -68,6 +69,7 @@ class Store:
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
+        self._checkpoint = False
         self._repos: dict[type[Entity], Repository[Entity]] = {}
         self.columns = cache(self._columns)
 
@@ -95,6 +97,17 @@ class Store:
         finally:
             self._depth = 0
         self.vault.committed()
+        if self._checkpoint:
+            self._checkpoint = False
+            checkpoint(self._conn)
+
+    def checkpoint_after_commit(self) -> None:
+        """Empty the WAL once the current transaction commits (after an erasure, so no
+        erased page stays in it); at once when no transaction is open."""
+        if self._depth:
+            self._checkpoint = True
+        else:
+            checkpoint(self._conn)
 
     def add_many(self, records: Iterable[Entity], detail: str = "") -> int:
         """Create many new records (any mix of kinds) in one transaction, a batch per kind:
@@ -105,13 +118,21 @@ class Store:
         with self.transaction():
             return sum(self.repo(cls).add_many(batch, detail) for cls, batch in by_kind.items())
 
-    def rebuild_search(self, ref_ids: Iterable[str] | None = None) -> int:
+    def rebuild_search(self, ref_ids: Iterable[str] | None = None,
+                       state: dict[str, str] | None = None,
+                       forget: list[str] | None = None) -> int:
         """Build the search entries of these records (any kinds) again from the stored
         records, or of every record when `ref_ids` is None, in one transaction. For bulk
-        writers that store records without indexing them (a first sync), then index once.
-        Returns how many records are in the index for them."""
+        writers that store records without indexing them (a first sync), then index once;
+        a first sync also puts its sync `state` and drops its `forget` keys in the same
+        transaction. Returns how many records are in the index for them."""
         with self.transaction():
-            return self.search_index.rebuild(ref_ids)
+            count = self.search_index.rebuild(ref_ids)
+            if state:
+                self.sync_state.put(state)
+            if forget:
+                self.sync_state.forget(forget)
+        return count
 
     def set_coach_detail(self, key: str, value: str) -> None:
         """The one write of the coach's own details (name, phone...) into meta, audited
@@ -139,6 +160,15 @@ class Store:
         """The second write entry: changes from other devices, one transaction per batch,
         field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
         return apply_remote(self, changes)
+
+    def apply_snapshot_page(self, changes: Iterable[Change], state: dict[str, str],
+                            refusals: Iterable[tuple[Any, ...]] = ()) -> ApplyReport:
+        """First sync in bulk: one snapshot page, its refusals and the cursor `state` in
+        one transaction; the same end state as `apply_remote`, audit summarised."""
+        report = bulkload.apply_page(self, changes, state, refusals)
+        if report.erased:
+            self.checkpoint_after_commit()
+        return report
 
     def erase_clients(self, client_ids: list[str], detail: str = "on request") -> list[Erased]:
         """The one erasure path: every row of each client leaves the vault; the audit keeps

@@ -23,7 +23,7 @@ from coachdesk.domain.change import Change
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store.store import Store
-from coachdesk.sync import wire
+from coachdesk.sync import firstsync, wire
 from coachdesk.sync.hubclient import HubClient, HubRefused
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -82,7 +82,8 @@ def _wall_ms(hlc: str) -> int:
 class SyncEngine:
     def __init__(self, store: Store | None, hub: HubClient, member: Membership,
                  hook: Hook | None = None, db: VaultRunner[Any] | None = None,
-                 device_id: str | None = None) -> None:
+                 device_id: str | None = None,
+                 progress: firstsync.ProgressCallback | None = None) -> None:
         """Give a `store` to work on it directly, or `db` and `device_id` to have every
         vault step run elsewhere (the app's database worker) while this thread talks to
         the hub."""
@@ -95,6 +96,8 @@ class SyncEngine:
         self.hub = hub
         self.member = member
         self._hook = hook or (lambda _step: None)
+        self.progress = progress  # told how a first sync (in bulk) is going
+        self.first_sync_in_bulk = True  # False: a new device pulls change by change
 
     # ----- the whole round ------------------------------------------------------------
     def sync(self) -> SyncReport:
@@ -199,6 +202,9 @@ class SyncEngine:
     # ----- pull -----------------------------------------------------------------------
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
+        if self.first_sync_in_bulk and firstsync.needed(
+                self._db(lambda s: s.sync_state.values())):
+            firstsync.run(self, report, self.progress)  # a new device: the snapshot in bulk
         after = int(self._db(lambda s: s.sync_state.get("pull_after")) or 0)
         self._retry_held(report)
         while True:

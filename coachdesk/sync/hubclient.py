@@ -187,6 +187,12 @@ class HubClient:
             if not page["more"]:
                 return
 
+    def snapshot(self, team_id: str, after: int = 0, upto: int | None = None,
+                 limit: int = 1000) -> dict[str, Any]:
+        """One page of the live set up to `upto` (the hub fixes it on the first page)."""
+        params = {"after": after, "limit": limit} | ({} if upto is None else {"upto": upto})
+        return self.request("GET", f"/v1/teams/{team_id}/snapshot", params=params)
+
     def snapshot_all(self, team_id: str,
                      limit: int = 500) -> tuple[list[tuple[int, SealedChange]], int]:
         """Every live change as of one moment, and that moment's server sequence."""

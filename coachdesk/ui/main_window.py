@@ -39,6 +39,7 @@ from coachdesk.ui.idle import IdleWatcher
 from coachdesk.ui.keys import install_enter_presses_buttons
 from coachdesk.ui.startup import StoreLoader
 from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.syncprogress import SyncProgressBar
 from coachdesk.ui.unlock.screen import UnlockScreen
 from coachdesk.ui.widgets.fields import clear_text_widgets
 from coachdesk.ui.worker import background_priority
@@ -136,8 +137,11 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncLabel")
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync_progress = SyncProgressBar()
+        self.statusBar().addPermanentWidget(self.sync_progress)
         self.sync = SyncController(ctx.worker, ctx.now, self)
         self.sync.status.connect(self.sync_label.setText)
+        self.sync.progress.connect(self.sync_progress.show_progress)
         self.sync.changes.connect(self.changes_made)
         self.statusBar().addPermanentWidget(self.coach_label)
 

@@ -23,7 +23,7 @@ from coachdesk.services.errors import VaultLocked
 from coachdesk.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the sync client (httpx, the store) loads after the unlock screen shows
-    from coachdesk.services.sync import SyncReport
+    from coachdesk.services.sync import Progress, SyncReport
 
 
 class _Stopped(Exception):
@@ -33,6 +33,9 @@ class _Stopped(Exception):
 class SyncController(QObject):
     status = Signal(str)  # the status bar's words ("" when sync is not set up)
     changes = Signal(object)  # Changes applied from other devices
+    #: a first sync's progress (services.sync.Progress), or None when the round ended
+    progress = Signal(object)
+    _progress = Signal(int, object)  # generation, Progress: from the sync thread
     _finished = Signal(int, object, str)  # generation, SyncReport or None, problem
     _submit = Signal(object, object)  # op, future: queued to the UI thread
     _task_done = Signal(int, object, object, object)  # generation, callbacks, result, error
@@ -52,6 +55,7 @@ class SyncController(QObject):
         self._finished.connect(self._done)
         self._submit.connect(self._run_on_worker)
         self._task_done.connect(self._task_finished)
+        self._progress.connect(self._progressed)
         self.hook: Callable[[str], None] | None = None  # tests: a step hook for the engine
 
     # ----- the UI thread ----------------------------------------------------------------
@@ -64,6 +68,7 @@ class SyncController(QObject):
     def stop(self) -> None:
         """The vault is locking: drop whatever a round under way brings back."""
         self._generation += 1
+        self.progress.emit(None)
         self._active = False
         self.timer.stop()
         self.status.emit("")
@@ -118,10 +123,15 @@ class SyncController(QObject):
     def _run_on_worker(self, op: Callable[..., Any], future: Future[Any]) -> None:
         self._worker.submit(op, future.set_result, future.set_exception)
 
+    def _progressed(self, generation: int, progress: Progress) -> None:
+        if generation == self._generation and self._running:
+            self.progress.emit(progress)
+
     def _done(self, generation: int, report: SyncReport | None, problem: str) -> None:
         from coachdesk.services.syncrun import NotSetUp, retry_delay, status_text
 
         self._running = False
+        self.progress.emit(None)
         if generation != self._generation:
             return  # locked meanwhile: these results must not reach a view
         if problem == NotSetUp.__name__:
@@ -158,7 +168,8 @@ class SyncController(QObject):
 
         report, problem = None, ""
         try:
-            report = run_round(lambda op: self._call(generation, op), self.hook)
+            report = run_round(lambda op: self._call(generation, op), self.hook,
+                               lambda p: self._progress.emit(generation, p))
         except NotSetUp:
             problem = NotSetUp.__name__
         except SyncFailed as exc:

@@ -111,3 +111,65 @@ def test_a_bad_invitation_code_is_refused_plainly(tmp_path: Path) -> None:
     assert done.returncode == 1 and "https" in done.stderr and "Traceback" not in done.stderr
     not_in = sync(home, "Coach B", "now", "--json")
     assert not_in.returncode == 1 and "not in a sync team" in json.loads(not_in.stdout)["error"]
+
+
+def _team_of_three(tmp_path: Path, hub_url: str) -> Path:
+    home = tmp_path / "home"
+    for profile in ("Coach A", "Coach B", "Coach C", "Coach D"):
+        vault, _code = Vault.create(AppPaths.under(home).vault(profile), PASSPHRASE, FAST_KDF)
+        vault.close()
+    sync_json(home, "Coach A", "create-team", "--hub", hub_url)
+    with Offline(home, "Coach A") as a:
+        for n in range(12):
+            a.repo(Client).add(make_client(None, given_name=f"Synthetic{n}"))
+    assert sync_json(home, "Coach A", "now")["sent"] > 300
+    return home
+
+
+def test_a_first_sync_shows_progress_plainly_on_a_pipe_and_not_under_json(
+        tmp_path: Path) -> None:
+    with hub_process(f"sqlite:///{tmp_path / 'hub.db'}") as hub:
+        home = _team_of_three(tmp_path, hub.url)
+        code = str(sync_json(home, "Coach A", "invite")["code"])
+        done = sync(home, "Coach B", "join", "--hub", hub.url, "--code", code)
+        assert done.returncode == 0, done.stderr
+        lines = [line for line in done.stderr.splitlines() if line]
+        assert lines[-1].startswith("100% First sync done:"), lines
+        assert any(line.endswith("Building the search index") for line in lines)
+        assert "\r" not in done.stderr and "Joined team" in done.stdout
+        code = str(sync_json(home, "Coach A", "invite")["code"])
+        quiet = sync(home, "Coach C", "join", "--hub", hub.url, "--code", code, "--json")
+        assert quiet.returncode == 0 and quiet.stderr == ""
+        assert json.loads(quiet.stdout)["received"] > 300
+
+
+def test_a_first_sync_draws_a_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    with hub_process(f"sqlite:///{tmp_path / 'hub.db'}") as hub:
+        home = _team_of_three(tmp_path, hub.url)
+        code = str(sync_json(home, "Coach A", "invite")["code"])
+        master, slave = pty.openpty()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "coachdesk", "sync", "join", "--hub", hub.url,
+                 "--code", code, "--home", str(home), "--profile", "Coach D",
+                 "--passphrase-stdin"],
+                input=PASSPHRASE + "\n", stdout=subprocess.PIPE, stderr=slave, text=True,
+                timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            os.close(slave)
+            drawn = b""
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                drawn += chunk
+        finally:
+            os.close(master)
+        assert done.returncode == 0
+        text = drawn.decode()
+        assert "\r[" in text and "] 100%" in text and "#" * 30 in text
+        assert text.rstrip().endswith("changes received\x1b[K")

@@ -89,7 +89,15 @@ def test_compaction_keeps_the_latest_value(founder):
     late = Change(new_id(), other.device_id, 99, "000000000000001-000000", "client", record,
                   "phone", "07700 900000", None)
     other.push([wire.seal(late, founder.team, 1, other.ring.value_key(), other.ring.tag_key)])
-    before = materialise(founder, list(founder.client.pull_all(founder.team)))
+    pulled = list(founder.client.pull_all(founder.team))
+    before = materialise(founder, pulled)
+    # superseded values stay until every active device has pulled past them (the device
+    # whose write won logs the loser when it pulls it)
+    assert founder.client.compact(founder.team) == 0
+    high = max(seq for seq, _change in pulled)
+    founder.client.pull(founder.team, high)
+    assert founder.client.compact(founder.team) == 0  # the other device has not yet
+    other.client.pull(founder.team, high)
     assert founder.client.compact(founder.team) == 3
     after = list(founder.client.pull_all(founder.team))
     assert len(after) == 2
@@ -197,6 +205,7 @@ def test_the_hub_compacts_on_its_own_schedule(store):
         record = new_id()
         for value in ("one", "two", "three"):
             founder.push([founder.change("client", record, "email", value)])
+        founder.client.pull(founder.team, 3)  # the team's one device has all three
         deadline = time.monotonic() + 10
         while len(list(founder.client.pull_all(founder.team))) > 1:
             assert time.monotonic() < deadline, "no compaction happened"

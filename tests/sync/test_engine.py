@@ -102,12 +102,14 @@ def test_a_swapped_ciphertext_is_refused_and_the_rest_syncs(hub_url, vaults, tmp
     member = team.membership(a)
     assert member is not None
     engine(a).sync()
-    # a hostile hub moves a ciphertext to another record: replay it as a fresh op
+    # a hostile hub moves a ciphertext to another record: replay it as a fresh op. The
+    # later record's value moves onto the earlier one, so it is live (newer than what it
+    # replaces) and a new device's first sync, which reads only the live set, gets it too
     with HubClient(hub_url, member.token) as hub:
         page = hub.pull(member.team_id, 0, 1000)["changes"]
-    given = next(c for c in page if c["entity_id"] == one.id)
+    given = next(c for c in page if c["entity_id"] == two.id)
     del given["server_seq"]
-    moved = dict(given, entity_id=two.id, op_id=new_id(), seq=10_000)
+    moved = dict(given, entity_id=one.id, op_id=new_id(), seq=10_000)
     with HubClient(hub_url, member.token) as hub:
         hub.request("POST", f"/v1/teams/{member.team_id}/changes", {"changes": [moved]})
     report = engine(b).sync()

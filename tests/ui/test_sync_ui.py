@@ -13,7 +13,7 @@ from coachdesk.domain import Client
 from coachdesk.hub.serve import open_store
 from coachdesk.services.appsession import unlock_profile
 from coachdesk.store.store import Store
-from coachdesk.sync import team
+from coachdesk.sync import firstsync, team
 from coachdesk.sync.engine import SyncEngine
 from coachdesk.ui.actions import ActionId
 from tests.factories import PASSPHRASE, TODAY, make_client
@@ -125,3 +125,50 @@ def test_locking_during_a_sync_drops_its_results_and_loses_nothing(
     finally:
         store.vault.close()
         other.vault.close()
+
+
+def test_a_first_sync_shows_its_progress_and_the_window_stays_usable(
+        seeded, app_paths, clocks, qtbot, hub, monkeypatch):
+    monkeypatch.setattr(firstsync, "PAGE", 40)  # many pages from a small team
+    other = make_store(app_paths.data_dir.parent / "other", "Other PC")
+    member = team.create_team(other, hub)
+    for n in range(30):
+        other.repo(Client).add(make_client(None, given_name=f"Synthetic{n}"))
+    SyncEngine(other, team.client_for(member), member).sync()
+    mine = unlock_profile(app_paths, "test-coach", PASSPHRASE, lambda: TODAY)
+    team.join(mine, hub, team.invite(member).code)
+    mine.vault.close()
+    window = make_window(app_paths, clocks, qtbot, synchronous=False)
+    window.resize(1366, 768)
+    paused, release = threading.Event(), threading.Event()
+    pages = {"n": 0}
+
+    def hook(step: str) -> None:
+        if step == "snapshot page":
+            pages["n"] += 1
+            if pages["n"] == 8:
+                paused.set()
+                release.wait(20)
+
+    seen: list[object] = []
+    window.sync.progress.connect(seen.append)
+    window.sync.hook = hook
+    unlock(window)
+    qtbot.waitUntil(paused.is_set, timeout=20000)
+    bar = window.sync_progress
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert 0 < bar.value() < bar.maximum()
+    assert bar.text().startswith("First sync") and "%" in bar.text()
+    # the window answers while the sync thread waits mid-way: the records so far show
+    window.registry.trigger(ActionId.CASELOAD)
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() > 1, timeout=10000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "first-sync-progress-1366.png"))
+    release.set()
+    qtbot.waitUntil(lambda: window.sync_label.text().startswith("Synced"), timeout=30000)
+    assert not bar.isVisible()
+    fractions = [p.fraction for p in seen if p is not None]
+    assert len(fractions) > 8 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() == 31, timeout=10000)
+    window.close()
+    other.vault.close()
