@@ -9,7 +9,6 @@ from datetime import datetime
 
 from coachdesk.domain import Client, DirectoryService, Practice, Signposting
 from coachdesk.domain.enums import AuditAction, SignpostOutcome
-from coachdesk.printing.check import unprintable_warning
 from coachdesk.printing.model import (
     CoachContact,
     PlanPrintout,
@@ -78,4 +77,6 @@ def record_document(store: Store, client_id: str, document: str, how: str) -> in
 def print_warning(printout: PlanPrintout | SignpostingPrintout) -> str:
     """What to tell the coach before a print or a saved PDF: "" when all is well, else which
     characters would print as empty boxes and where (the UI asks "Print anyway?")."""
+    from coachdesk.printing.check import unprintable_warning  # ReportLab: on first print
+
     return unprintable_warning(printout)
