@@ -30,9 +30,11 @@ from coachdesk.services.changes import (
     SIGNPOSTING,
     Changes,
 )
+from coachdesk.ui.caseload.columns import ColumnFitter
 from coachdesk.ui.caseload.delegate import CaseloadDelegate
 from coachdesk.ui.caseload.model import (
     COL_NAME,
+    COL_OFF_WORK,
     COL_PRACTICE,
     COL_SAFEGUARDING,
     HEADERS,
@@ -112,6 +114,7 @@ class CaseloadView(QWidget):
                                         else QHeaderView.ResizeMode.Interactive)
         # beside the name, so a recorded concern is in view on a small screen too
         header.moveSection(header.visualIndex(COL_SAFEGUARDING), 1)
+        self.columns = ColumnFitter(self.table)  # never wider than the page: hides, in order
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentChanged.connect(self._moved)
         self.table.chosen.connect(lambda: self._moved(self.table.currentIndex(), None))
@@ -192,16 +195,16 @@ class CaseloadView(QWidget):
         try:
             self.model.set_rows(rows, today)
             # shown once a concern is recorded: until then it would only narrow the others
-            concern = any(r.safeguarding_at for r in rows)
-            self.table.setColumnHidden(COL_SAFEGUARDING, not concern)
-            if concern:  # wide enough for "Concern 01/12/2026", whenever it first shows
-                self.table.setColumnWidth(COL_SAFEGUARDING, max(
-                    self.table.columnWidth(COL_SAFEGUARDING),
-                    self.table.fontMetrics().horizontalAdvance("Concern 00/00/0000")
-                    + CELL_PADDING))
+            # and Off work once someone is off work
+            empty = set()
+            if not any(r.safeguarding_at for r in rows):
+                empty.add(COL_SAFEGUARDING)
+            if not any(r.weeks_off is not None for r in rows):
+                empty.add(COL_OFF_WORK)
             self._apply_filter()
-            if first:
+            if first or empty != self.columns.empty:
                 self._size_columns()
+            self.columns.set_empty(empty)
             if self.model.rowCount() and not self.table.currentIndex().isValid():
                 self.table.selectRow(0)  # somewhere for Up and Down to start: not a choice
         finally:
@@ -242,13 +245,14 @@ class CaseloadView(QWidget):
         step = max(1, rows // COLUMN_SAMPLE)
         cell = self.table.fontMetrics()
         head = self.table.horizontalHeader().fontMetrics()
-        for col in range(model.columnCount()):
-            if col == COL_PRACTICE:
-                continue  # stretches to fill the width
+        widths = {}
+        for col in range(model.columnCount()):  # the Practice column stretches to fill
             texts = (str(model.index(r, col).data() or "") for r in range(0, rows, step))
             widest = max((cell.horizontalAdvance(t) for t in texts), default=0)
-            self.table.setColumnWidth(col, max(widest + CELL_PADDING,
-                                               head.horizontalAdvance(HEADERS[col]) + 32))
+            if col == COL_SAFEGUARDING:  # "Concern 01/12/2026", whenever it first shows
+                widest = max(widest, cell.horizontalAdvance("Concern 00/00/0000"))
+            widths[col] = max(widest + CELL_PADDING, head.horizontalAdvance(HEADERS[col]) + 32)
+        self.columns.set_natural(widths)
 
     def _apply_filter(self) -> None:
         loading, self._loading = self._loading, True

@@ -1,0 +1,82 @@
+"""Issue 17 item 9: the caseload never scrolls sideways, at 1024x700 as at 1366x768, on a
+real demo caseload (long practice names, every referral source, sessions booked, fit
+notes): the columns a coach can do without are hidden in order, never the name, date of
+birth, practice or review, and all of them come back when there is room."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from coachdesk.demo.build import DEMO_PASSPHRASE, make_demo_vault
+from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
+from coachdesk.ui.caseload.columns import DROPPABLE
+from coachdesk.ui.caseload.model import (
+    COL_DOB,
+    COL_NAME,
+    COL_OFF_WORK,
+    COL_PRACTICE,
+    COL_REVIEW,
+    HEADERS,
+)
+from tests.factories import FAST_KDF, TODAY
+from tests.ui.conftest import make_window, unlock
+
+
+@pytest.fixture(autouse=True)
+def styled() -> Iterator[None]:
+    """The app's own font and style sheet (the widths a coach sees)."""
+    app = QApplication.instance()
+    sheet, font = app.styleSheet(), app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
+    app.setFont(bigger)
+    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+
+
+def _settle() -> None:
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def _shown(table) -> list[str]:  # type: ignore[no-untyped-def]
+    header = table.horizontalHeader()
+    return [HEADERS[c] for c in sorted(range(len(HEADERS)), key=header.visualIndex)
+            if not table.isColumnHidden(c)]
+
+
+def test_the_caseload_fits_the_width_at_1024_and_shows_every_column_at_1366(
+        app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    make_demo_vault(app_paths, clients=40, today=TODAY, kdf=FAST_KDF)
+    window = make_window(app_paths, clocks, qtbot, demo=True)
+    unlock(window, DEMO_PASSPHRASE)
+    window.show_page("caseload")
+    qtbot.waitUntil(lambda: window.caseload.model.rowCount() > 20, timeout=10_000)
+    table = window.caseload.table
+    model = window.caseload.model
+    off_sick = any(model.row_at(r).weeks_off is not None for r in range(model.rowCount()))
+
+    window.resize(1024, 700)
+    _settle()
+    assert table.horizontalScrollBar().maximum() == 0, _shown(table)
+    narrow = _shown(table)
+    for kept in (COL_NAME, COL_DOB, COL_PRACTICE, COL_REVIEW):
+        assert HEADERS[kept] in narrow
+    assert (HEADERS[COL_OFF_WORK] in narrow) == off_sick
+    dropped = [HEADERS[c] for c in DROPPABLE if HEADERS[c] not in narrow]
+    assert dropped, "at 1024 wide something had to give way"
+    assert dropped == [HEADERS[c] for c in DROPPABLE][:len(dropped)]  # in the stated order
+
+    window.resize(1366, 768)
+    _settle()
+    assert table.horizontalScrollBar().maximum() == 0
+    wide = _shown(table)
+    assert all(HEADERS[c] in wide for c in DROPPABLE), wide  # every column back
+    practice = table.columnWidth(COL_PRACTICE)
+    assert practice >= 120  # wide enough to tell "Oakwood Lane…" from "Harehills…"
+    window.close()
