@@ -80,3 +80,22 @@ def test_the_caseload_fits_the_width_at_1024_and_shows_every_column_at_1366(
     practice = table.columnWidth(COL_PRACTICE)
     assert practice >= 120  # wide enough to tell "Oakwood Lane…" from "Harehills…"
     window.close()
+
+
+def test_the_waiting_list_fits_the_width_at_1024_on_the_demo(app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Long referrers ("Sam Petrova (Social prescriber)") and practice names wrap onto a
+    second line rather than pushing the Practice column off the page."""
+    make_demo_vault(app_paths, clients=40, today=TODAY, kdf=FAST_KDF)
+    window = make_window(app_paths, clocks, qtbot, demo=True)
+    window.resize(1024, 700)
+    unlock(window, DEMO_PASSPHRASE)
+    window.registry.trigger("waiting_list")
+    table = window.waiting_list.table
+    qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
+    _settle()
+    assert table.horizontalScrollBar().maximum() == 0
+    practice = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())
+                ].index("Practice")
+    assert table.columnViewportPosition(practice) + table.columnWidth(practice) \
+        <= table.viewport().width()
+    window.close()

@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain.referrals import ReferralStatus
 from coachdesk.domain.timefmt import uk_date_long
@@ -50,7 +57,16 @@ class WaitingListPage(QWidget):
         self.summary.setProperty("role", "hint")
         self.table = ListTable("waitingTable", "Referrals not yet seen, oldest first",
                                HEADERS)
-        self.table.setWordWrap(False)  # one line a referral, however narrow the window
+        # never wider than the page (1024x700 too): the name, the referrer and the practice
+        # share what the short columns leave, wrapping onto a second line when they must
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in (HEADERS.index("Name"), HEADERS.index("Referred by"),
+                       HEADERS.index("Practice")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.open_button = QPushButton("&Open record to book")
         self.contacted_button = QPushButton("Mark con&tacted")
