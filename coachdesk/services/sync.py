@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from coachdesk.domain.timefmt import from_iso, to_iso, uk_datetime, utc_now
+from coachdesk.domain.timefmt import from_iso, to_iso, uk_date_long, uk_datetime, uk_time, utc_now
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
@@ -62,6 +62,26 @@ class SyncStatus:
         if self.last_error:
             found.append(f"Last problem: {self.last_error}")
         return found
+
+
+def uk_moment(iso: str | None) -> str:
+    """A hub's UTC time as the coach reads it: "23 Nov 2026 14:05" (UK local time)."""
+    if not iso:
+        return ""
+    try:
+        moment = from_iso(str(iso))
+    except ValueError:
+        return ""
+    return f"{uk_date_long(moment)} {uk_time(moment)}"
+
+
+def device_text(device: dict[str, Any], own: str) -> str:
+    """One line of the team's device list, for the dialog and `coachdesk sync devices`."""
+    last = uk_moment(device.get("last_sync_at"))
+    text = (f"{device['device_id']}  joined {uk_moment(device.get('joined_at')) or '?'}"
+            f"  last sync {last or 'never'}")
+    text += "  (revoked)" if device.get("revoked") else ""
+    return text + ("  (this PC)" if device["device_id"] == own else "")
 
 
 def plain(exc: Exception) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services import syncrun
+from coachdesk.services.sync import device_text
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.worker import DbWorker
 
@@ -133,10 +134,7 @@ class SyncDialog(QDialog):
         own, devices = found
         self.devices.clear()
         for d in devices:
-            text = f"{d['device_id']}  joined {str(d['joined_at'])[:10]}"
-            text += "  (revoked)" if d["revoked"] else ""
-            text += "  (this PC)" if d["device_id"] == own else ""
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(device_text(d, own))
             item.setData(Qt.ItemDataRole.UserRole, d["device_id"])
             self.devices.addItem(item)
         return f"{len(devices)} devices in this team."
