@@ -98,7 +98,7 @@ def erase_clients(store: Store, client_ids: list[str], detail: str) -> list[Eras
             store.audit.append(AuditAction.ERASE, "client", client_id, detail=detail)
             done.append(Erased(client_id, removed))
         merge_index(conn)
-    checkpoint(conn)
+    store.checkpoint_when_committed()
     return done
 
 

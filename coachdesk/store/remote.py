@@ -347,5 +347,5 @@ def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
             applier.take(change)
         applier.finish()
     if applier.report.erased:
-        erasure.checkpoint(store._conn)
+        store.checkpoint_when_committed()
     return applier.report

@@ -19,7 +19,7 @@ from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
 from coachdesk.store.drafts import Drafts
-from coachdesk.store.erasure import Erased, erase_clients
+from coachdesk.store.erasure import Erased, checkpoint, erase_clients
 from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
@@ -66,6 +66,7 @@ class Store:
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
+        self._checkpoint_due = False  # truncate the WAL once the transaction commits
         self._repos: dict[type[Entity], Repository[Entity]] = {}
         self.columns = cache(self._columns)
 
@@ -93,6 +94,17 @@ class Store:
         finally:
             self._depth = 0
         self.vault.committed()
+        if self._checkpoint_due:
+            self.checkpoint_when_committed()
+
+    def checkpoint_when_committed(self) -> None:
+        """Empty the WAL (after an erasure, so no old page stays in it): now, or when the
+        transaction under way commits (a checkpoint cannot run inside one)."""
+        if self._depth:
+            self._checkpoint_due = True
+            return
+        self._checkpoint_due = False
+        checkpoint(self._conn)
 
     def set_coach_detail(self, key: str, value: str) -> None:
         """The one write of the coach's own details (name, phone...) into meta, audited

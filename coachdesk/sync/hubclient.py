@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import socket
 import ssl
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -207,14 +208,29 @@ class HubClient:
     def compact(self, team_id: str) -> int:
         return self.request("POST", f"/v1/teams/{team_id}/compact")["removed"]
 
-    def purge(self, team_id: str, device_id: str, keys: DeviceKeys, client_id: str) -> int:
-        issued = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def purge(self, team_id: str, device_id: str, keys: DeviceKeys, client_id: str,
+              issued_at: str | None = None) -> int:
+        """Ask the hub to drop every change of one client; `issued_at` defaults to now."""
+        issued = issued_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return self.request("POST", f"/v1/teams/{team_id}/purges", {
             "client_id": client_id, "issued_at": issued,
             "signature": keys.sign_purge(team_id, device_id, client_id, issued)})["purged"]
 
     def health(self) -> dict[str, Any]:
         return self.request("GET", "/v1/health", auth=False)
+
+
+def reachable(base_url: str, timeout: float = 3.0) -> bool:
+    """A cheap probe: does the hub's address take a TCP connection? (No request is sent.)"""
+    parts = urlsplit(base_url)
+    if not parts.hostname:
+        return False
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def _changes(page: dict[str, Any]) -> Iterator[tuple[int, SealedChange]]:
