@@ -17,7 +17,7 @@ from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
 from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.hubclient import HubRefused, HubUnreachable, reachable
 from coachdesk.sync.membership import Membership, parse_invitation
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -38,6 +38,23 @@ class NotSetUp(SyncFailed):
 
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(minutes=30)
+#: while the hub cannot be reached and changes wait, how often to knock on its door
+PROBE_EVERY = timedelta(seconds=30)
+
+
+def is_offline(problem: str) -> bool:
+    """Did the round fail because the hub could not be reached (not because it said no)?"""
+    return "could not be reached" in problem or "unreadable answer" in problem
+
+
+def hub_reachable(hub_url: str) -> bool:
+    """A cheap probe of the hub's address (a TCP connection, nothing sent)."""
+    return bool(hub_url) and reachable(hub_url, timeout=3.0)
+
+
+def probe_delay(every: timedelta, rng: random.Random | None = None) -> timedelta:
+    """The next probe, within ±20% of `every` so a practice's PCs do not knock at once."""
+    return every * (rng or random).uniform(0.8, 1.2)
 
 
 def run_round(call: DeskCall, hook: Callable[[str], None] | None = None) -> SyncReport:
@@ -83,7 +100,7 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     waiting = ("1 change waiting" if status.waiting == 1
                else f"{status.waiting} changes waiting")
     if problem:
-        offline = "could not be reached" in problem or "unreadable answer" in problem
+        offline = is_offline(problem)
         head = f"{waiting} — offline" if offline else f"Sync failed: {problem}"
         when = f" Next try at {uk_time(uk_local(retry_at))}." if retry_at else ""
         return head + ("." if offline else "") + when
