@@ -15,7 +15,7 @@ from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError, SyncReport
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.hubclient import HubRefused, HubUnreachable, PinMismatch, shown_pin
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -43,6 +43,7 @@ class SyncStatus:
     refused: int  # changes from the hub that did not open with the team key
     held: int  # changes held back because their clock was too far ahead
     last_error: str
+    pin_sha256: str = ""  # the hub certificate pinned on this PC, 64 hex digits, or ""
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -55,6 +56,8 @@ class SyncStatus:
         found = [f"Team {self.team_id} on {self.hub_url}", f"This device: {self.device_id}",
                  f"Last synced: {when}", f"Changes waiting: {self.waiting}",
                  f"Changes from other devices to review: {self.conflicts}"]
+        if self.pin_sha256:
+            found.insert(1, f"Hub certificate pinned: {shown_pin(self.pin_sha256)}")
         if self.refused:
             found.append(f"Refused as altered: {self.refused}")
         if self.held:
@@ -92,6 +95,10 @@ def plain(exc: Exception) -> str:
         if exc.status == 410:
             return "That invitation code has expired or was used already. Ask for a new one."
         return f"The hub refused: {exc.reason}"
+    if isinstance(exc, PinMismatch):
+        return ("The hub presented a different certificate from the one pinned on this PC, "
+                "so nothing was sent. If IT has renewed the hub's certificate, pin the new "
+                "one in Sync settings. Changes made here are kept.")
     if isinstance(exc, HubUnreachable):
         return f"{exc} Changes made here are kept and will be sent later."
     return str(exc)
@@ -128,7 +135,7 @@ class SyncDesk:
             store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
             len(store.sync_state.unreviewed_conflicts()),
             len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
-            state.get("last_error", ""))
+            state.get("last_error", ""), state.get("pin_sha256", ""))
 
     def create_team(self, hub_url: str, pin_sha256: str | None = None) -> str:
         return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256)).team_id

@@ -17,7 +17,15 @@ from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
 from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable, reachable
+from coachdesk.sync.hubclient import (
+    HubClient,
+    HubRefused,
+    HubUnreachable,
+    certificate_sha256,
+    normal_pin,
+    reachable,
+    shown_pin,
+)
 from coachdesk.sync.membership import Membership, parse_invitation
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -132,13 +140,47 @@ def _joined(call: DeskCall, make: Callable[[str], Membership]) -> str:
     return member.team_id
 
 
-def create_team(call: DeskCall, hub_url: str) -> str:
-    return _joined(call, lambda device: team.new_team(device, hub_url.strip()))
+def _pin(text: str) -> str | None:
+    return _plainly(lambda: normal_pin(text)) if text.strip() else None
 
 
-def join_team(call: DeskCall, hub_url: str, code: str) -> str:
+def create_team(call: DeskCall, hub_url: str, pin: str = "") -> str:
+    pinned = _pin(pin)
+    return _joined(call, lambda device: team.new_team(device, hub_url.strip(), pinned))
+
+
+def join_team(call: DeskCall, hub_url: str, code: str, pin: str = "") -> str:
+    pinned = _pin(pin)
     _plainly(lambda: parse_invitation(code))
-    return _joined(call, lambda device: team.enrol(device, hub_url.strip(), code))
+    return _joined(call, lambda device: team.enrol(device, hub_url.strip(), code, pinned))
+
+
+def hub_certificate(call: DeskCall, hub_url: str) -> str:
+    """The fingerprint of the certificate the hub presents (AB:CD:...), read without
+    trusting it: the hub typed here, or this PC's team's hub."""
+    url = hub_url.strip()
+    if not url:
+        member = call(lambda desk: desk.sync_membership())
+        url = member.hub_url if member is not None else ""
+    if not url:
+        raise SyncFailed("Type the hub's address first.")
+    return shown_pin(_plainly(lambda: certificate_sha256(url)))
+
+
+def pin_certificate(call: DeskCall, pin: str) -> str:
+    """Pin this PC's team hub to the certificate with this fingerprint, once the hub is
+    seen presenting it; an empty pin removes the pin. Returns the pin as shown."""
+    member = _member(call)
+    pinned = _pin(pin)
+    if pinned is not None:
+        def check() -> None:
+            with HubClient(member.hub_url, pin_sha256=pinned, timeout=10) as hub:
+                hub.health()
+
+        _plainly(check)
+    member.pin_sha256 = pinned
+    call(lambda desk: desk.sync_save(member, False))
+    return shown_pin(pinned) if pinned else ""
 
 
 def _member(call: DeskCall) -> Membership:
