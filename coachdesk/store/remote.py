@@ -107,8 +107,11 @@ class RemoteApplier:
         self.report.kinds.add("client")
         self.report.client_ids.add(client_id)
 
-    def take(self, change: Change) -> None:
-        if change.device_id == self._own or self._seen.contains(change.device_id, change.seq):
+    def take(self, change: Change, parked: bool = False) -> None:
+        """Merge one change; `parked`: it was kept aside earlier (and so is seen already)
+        and this version may apply it now."""
+        if change.device_id == self._own or (
+                not parked and self._seen.contains(change.device_id, change.seq)):
             self.report.duplicates += 1
             return
         self._seen.add(change.device_id, change.seq)
@@ -338,6 +341,26 @@ def _complete(record: _Record) -> Entity | None:
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def retry_parked(store: Store) -> ApplyReport:
+    """Apply the changes parked for a later version that this version now understands
+    (after an upgrade), in one transaction; the rest stay parked."""
+    conn = store._conn
+    rows = conn.execute("SELECT op_id, change FROM sync_parked ORDER BY rowid").fetchall()
+    if not rows:
+        return ApplyReport()
+    with store.transaction():
+        applier = RemoteApplier(store)
+        for op_id, body in rows:
+            change = Change(**json.loads(body))
+            if applier._problem(change):
+                continue  # still not for this version
+            conn.execute("DELETE FROM sync_parked WHERE op_id = ?", (op_id,))
+            applier.take(change, parked=True)
+        applier.finish()
+    applier.report.parked = 0  # those still waiting were counted when they first came
+    return applier.report
 
 
 def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:

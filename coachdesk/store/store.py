@@ -23,7 +23,7 @@ from coachdesk.store.erasure import Erased, checkpoint, erase_clients
 from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
-from coachdesk.store.remote import ApplyReport, apply_remote
+from coachdesk.store.remote import ApplyReport, apply_remote, retry_parked
 from coachdesk.store.report_queries import ReportQueries
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
@@ -132,6 +132,11 @@ class Store:
         """The second write entry: changes from other devices, one transaction per batch,
         field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
         return apply_remote(self, changes)
+
+    def retry_parked(self) -> ApplyReport:
+        """Changes kept aside because an older version could not apply them: those this
+        version understands are applied now (through the same merge), the rest wait."""
+        return retry_parked(self)
 
     def erase_clients(self, client_ids: list[str], detail: str = "on request") -> list[Erased]:
         """The one erasure path: every row of each client leaves the vault; the audit keeps

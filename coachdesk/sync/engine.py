@@ -63,7 +63,7 @@ class SyncReport:
     conflicts: int = 0
     refused: int = 0  # did not open with the team key: someone altered them
     held: int = 0  # clock too far ahead of the hub's: tried again later
-    parked: int = 0  # this version cannot apply them yet
+    parked: int = 0  # this version cannot apply them yet (applied after an upgrade)
     purged: int = 0  # the hub's changes removed by this device's purges of erased clients
     purges_waiting: int = 0  # purges the hub did not take this time (tried again later)
     kinds: set[str] = field(default_factory=set)
@@ -212,6 +212,7 @@ class SyncEngine:
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
         after = int(self._db(lambda s: s.sync_state.get("pull_after")) or 0)
+        self._count(report, self._db(lambda s: s.retry_parked()))  # after an upgrade
         self._retry_held(report)
         while True:
             page = self.hub.pull(self.member.team_id, after, PAGE)
@@ -227,7 +228,7 @@ class SyncEngine:
                     for refusal in refusals:
                         s.sync_state.refuse(*refusal)
                     s.sync_state.put({"pull_after": cursor})
-                    purges.wait_for(s, [c.entity_id for c in changes if purges.is_tombstone(c)])
+                    purges.after_apply(s, changes)
                 return applied
 
             self._count(report, self._db(apply))
@@ -315,7 +316,7 @@ class SyncEngine:
         def apply(s: Store) -> Any:
             with s.transaction():
                 applied = s.apply_remote(changes)
-                purges.wait_for(s, [c.entity_id for c in changes if purges.is_tombstone(c)])
+                purges.after_apply(s, changes)
                 for h in ready:
                     s.sync_state.release(h.server_seq)
                 for refusal in refusals:

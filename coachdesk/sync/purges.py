@@ -2,7 +2,8 @@
 
 The list lives in the vault's sync_state (client ids only, no personal data) and is
 written in the same transaction as the step that makes a purge due: the tombstone's
-acknowledgement by the hub, or the apply of a tombstone pulled from another device.
+acknowledgement by the hub, the apply of a tombstone pulled from another device, or a
+change pulled for a client already erased here.
 """
 
 from __future__ import annotations
@@ -42,6 +43,17 @@ def wait_for(store: Store, client_ids: Iterable[str]) -> None:
         found = waiting(store)
         found += [c for c in dict.fromkeys(new) if c not in found]
         store.sync_state.put({PURGES_WAITING: json.dumps(found)})
+
+
+def after_apply(store: Store, changes: list[Change]) -> None:
+    """After applying pulled changes (same transaction): a tombstone from another device
+    makes a purge due, and so does a change of a client already erased here (a device
+    that had not heard of the erasure pushed it late; the hub must drop it too)."""
+    due = [c.entity_id for c in changes if is_tombstone(c)]
+    if any(c.client_id for c in changes):
+        erased = store.sync_state.erased_ids()
+        due += [c.client_id for c in changes if c.client_id in erased]
+    wait_for(store, [c for c in due if c])
 
 
 def done(store: Store, client_id: str) -> None:
