@@ -9,6 +9,7 @@ Every failure is a HubRefused (the hub said no, with its plain reason) or HubUnr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
 import socket
@@ -95,6 +96,13 @@ def certificate_sha256(base_url: str, timeout: float = 10.0) -> str:
     return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
 
 
+@functools.lru_cache(maxsize=8)
+def _system_context(pin: str | None) -> ssl.SSLContext:
+    """Loading the system's certificate authorities takes tens of milliseconds: done once
+    per process for each pin (a context is safe to share between connections)."""
+    return _tls_context(None, pin)
+
+
 def _tls_context(ca_file: str | None, pin: str | None) -> ssl.SSLContext:
     context = _PinnedContext(ssl.PROTOCOL_TLS_CLIENT) if pin else ssl.SSLContext(
         ssl.PROTOCOL_TLS_CLIENT)
@@ -113,6 +121,12 @@ def _tls_context(ca_file: str | None, pin: str | None) -> ssl.SSLContext:
     return context
 
 
+def _verify(scheme: str, ca_file: str | None, pin: str | None) -> ssl.SSLContext | bool:
+    if scheme == "http":
+        return False  # loopback only, and no TLS to verify: no certificates to load
+    return _tls_context(ca_file, pin) if ca_file is not None else _system_context(pin)
+
+
 class HubClient:
     """One device's view of one hub. Thread-safe for concurrent calls."""
 
@@ -128,7 +142,7 @@ class HubClient:
         #: the Date header of the hub's last answer (its clock, for the device's checks)
         self.hub_date: str | None = None
         self._http = httpx.Client(base_url=base_url.rstrip("/"),
-                                  verify=_tls_context(ca_file, pin),
+                                  verify=_verify(parts.scheme, ca_file, pin),
                                   timeout=timeout, follow_redirects=False)
 
     def close(self) -> None:
