@@ -81,6 +81,7 @@ def test_after_erase_and_sync_the_hub_holds_no_change_of_that_client(
     _sync(a)
     _sync(b)
     assert b.repo(Client).get(gone.id) is not None
+    assert b.search("Wolstenholme") and b.search("phased return")  # found before
     assert _hub_rows(path, "SELECT count(*) FROM changes WHERE client_id = ?", gone.id)[0][0] > 5
     erase_client(a, gone.id, NAME)
     report = _sync(a)
@@ -97,6 +98,7 @@ def test_after_erase_and_sync_the_hub_holds_no_change_of_that_client(
     assert b.repo(Client).get(gone.id) is None
     assert b.repo(Client).get(kept.id) is not None
     assert not [n for n in b.repo(CaseNote).all() if n.client_id == gone.id]
+    assert b.search("Wolstenholme") == [] and b.search("phased return") == []
     hub_bytes = path.read_bytes() + (path.with_name("hub.db-wal").read_bytes()
                                      if path.with_name("hub.db-wal").exists() else b"")
     assert NAME.encode() not in hub_bytes
