@@ -96,9 +96,9 @@ def plain(exc: Exception) -> str:
             return "That invitation code has expired or was used already. Ask for a new one."
         return f"The hub refused: {exc.reason}"
     if isinstance(exc, PinMismatch):
-        return ("The hub presented a different certificate from the one pinned on this PC, "
-                "so nothing was sent. If IT has renewed the hub's certificate, pin the new "
-                "one in Sync settings. Changes made here are kept.")
+        # short enough for the status bar; after a renewal, IT pins the new one in the
+        # Sync dialog ("Show the hub's certificate", "Pin this certificate")
+        return "The hub's certificate is not the one pinned on this PC; nothing was sent."
     if isinstance(exc, HubUnreachable):
         return f"{exc} Changes made here are kept and will be sent later."
     return str(exc)

@@ -73,7 +73,7 @@ TABLES = ("practice", "client", "case_note", "action_plan", "plan_step")
 NEWER_FIELD = ("client", "pronouns")
 #: examples per backend in CI (about 1 s each here); the "long" profile runs LONG_EXAMPLES;
 #: COACHDESK_SYNC_EXAMPLES=N overrides both (for measuring)
-EXAMPLES = {"sqlite": 60, "postgres": 60}
+EXAMPLES = {"sqlite": 100, "postgres": 80}
 if os.environ.get("COACHDESK_SYNC_EXAMPLES"):
     EXAMPLES = dict.fromkeys(EXAMPLES, int(os.environ["COACHDESK_SYNC_EXAMPLES"]))
 LONG_EXAMPLES = 10_000

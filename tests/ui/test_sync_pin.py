@@ -98,10 +98,11 @@ def test_show_pin_sync_and_refuse_another_certificate(seeded, app_paths, clocks,
     # the same address, another certificate: refused, plainly, nothing sent
     with running_hub(hub_store, tls=(other_cert, other_key), port=port):
         window.registry.trigger(ActionId.SYNC_NOW)
-        qtbot.waitUntil(lambda: "different certificate" in window.sync_label.text(),
+        qtbot.waitUntil(lambda: "not the one pinned" in window.sync_label.text(),
                         timeout=20000)
         text = window.sync_label.text()
-        assert text.startswith("Sync failed: The hub presented a different certificate")
+        assert text.startswith("Sync failed: The hub's certificate is not the one pinned "
+                               "on this PC; nothing was sent."), text
         assert "offline" not in text
         # IT renewed the certificate: show it from the team's hub, pin it, sync again
         dialog = window.open_sync_dialog()
@@ -123,7 +124,7 @@ def test_show_pin_sync_and_refuse_another_certificate(seeded, app_paths, clocks,
         cid = next(iter(c.id for c in store.repo(Client).all()))
         store.repo(Client).update(replace(store.repo(Client).require(cid), phone="0113 4960"))
         with running_hub(hub_store, tls=(cert, key), port=port), pytest.raises(
-                SyncFailed, match="different certificate"):
+                SyncFailed, match="not the one pinned"):
             SyncDesk(store).sync_now()
         assert store.journal.pending_count() == 1  # the outbox is kept
     finally:
@@ -148,7 +149,7 @@ def test_a_pasted_pin_that_does_not_match_makes_no_team(seeded, app_paths, clock
         qtbot.waitUntil(lambda: "SHA-256 fingerprint" in message.text(), timeout=10000)
         dialog.pin.setText(shown_pin("0f" * 32))
         dialog.create.click()
-        qtbot.waitUntil(lambda: "different certificate" in message.text(), timeout=20000)
+        qtbot.waitUntil(lambda: "not the one pinned" in message.text(), timeout=20000)
         assert dialog.create.isEnabled() and hub_store.team_ids() == []
     window.close()
     hub_store.close()
