@@ -81,3 +81,26 @@ def test_a_parked_change_that_lost_meanwhile_does_not_overwrite(
     store.retry_parked()  # the older parked value comes in behind the newer one
     assert store.repo(Client).require(client.id).pronouns == "they/them"
     assert store.conflicts.parked() == []
+
+
+def test_an_own_value_pushed_while_the_newer_change_was_parked_is_still_logged(
+        store: Store, older: list[bool]) -> None:
+    """Found by the stateful test: our own unpushed value, then the newer version's
+    concurrent value arrives and is parked; our value is pushed meanwhile; after the
+    upgrade the parked value wins. Ours never saw it, so it must go to the conflict log,
+    even though it is no longer in the outbox when the parked value is applied."""
+    client = make_client(None)
+    store.repo(Client).add(client)
+    store.journal.mark_pushed(10**9)
+    from dataclasses import replace
+
+    store.repo(Client).update(replace(store.repo(Client).require(client.id), pronouns="she/her"))
+    theirs = Change(new_id(), "device-new", 1, Timestamp(WALL + 3_600_000, 0).encode(),
+                    "client", client.id, "pronouns", "they/them", client.id)
+    store.apply_remote([theirs])  # parked: this version does not know the field
+    store.journal.mark_pushed(10**9)  # ours reaches the hub before the upgrade
+    older[0] = False
+    store.retry_parked()
+    assert store.repo(Client).require(client.id).pronouns == "they/them"
+    assert [(e.field, e.lost_value) for e in store.conflicts.entries()] == [
+        ("pronouns", "she/her")]
