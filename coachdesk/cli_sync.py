@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from coachdesk.services.errors import VaultError
 from coachdesk.services.profiles import DEMO_PROFILE, AppPaths
-from coachdesk.services.sync import Progress, SyncDesk, SyncFailed, sync_desk
+from coachdesk.services.sync import Progress, SyncDesk, SyncFailed, device_text, sync_desk
 
 Reader = Callable[..., str]
 
@@ -25,7 +25,7 @@ HELPS = {"create-team": "make a new sync team on a hub, with this vault as its f
          "now": "send this vault's changes and fetch the others' now",
          "status": "last sync, changes waiting, changes to review",
          "verify": "check that this vault holds exactly what the hub holds",
-         "devices": "list the team's devices",
+         "devices": "list the team's devices and when each last synced",
          "revoke": "remove a device from the team and rotate the team key"}
 
 
@@ -123,11 +123,9 @@ def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list
     if action == "devices":
         found = desk.devices()
         own = desk.status().device_id
-        return ({"devices": [{k: d[k] for k in ("device_id", "revoked", "joined_at")}
-                             for d in found]},
-                [f"{d['device_id']}  joined {d['joined_at']}"
-                 + ("  (revoked)" if d["revoked"] else "")
-                 + ("  (this PC)" if d["device_id"] == own else "") for d in found], 0)
+        return ({"devices": [{k: d.get(k) for k in ("device_id", "revoked", "joined_at",
+                                                    "last_sync_at")} for d in found]},
+                [device_text(d, own) for d in found], 0)
     desk.revoke(args.device)
     return ({"revoked": args.device},
             [f"Device {args.device} revoked; the team key was rotated."], 0)

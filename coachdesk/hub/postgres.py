@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS devices (
     team_id TEXT NOT NULL REFERENCES teams, device_id TEXT NOT NULL,
     public_key TEXT NOT NULL, sign_key TEXT NOT NULL, token_hash BYTEA NOT NULL UNIQUE,
     revoked SMALLINT NOT NULL DEFAULT 0, joined_at TEXT NOT NULL, revoked_at TEXT,
-    PRIMARY KEY (team_id, device_id));
+    last_sync_at TEXT, PRIMARY KEY (team_id, device_id));
+ALTER TABLE devices ADD COLUMN IF NOT EXISTS last_sync_at TEXT;
 CREATE TABLE IF NOT EXISTS keyrings (
     team_id TEXT NOT NULL, device_id TEXT NOT NULL, epoch INTEGER NOT NULL,
     wrapped TEXT NOT NULL, PRIMARY KEY (team_id, device_id, epoch));

@@ -135,7 +135,8 @@ async def devices(request: Request) -> Response:
     found = await _call(request, "devices", auth.team_id)
     return JSONResponse({"devices": [
         {"device_id": d.device_id, "public_key": d.public_key, "sign_key": d.sign_key,
-         "revoked": d.revoked, "joined_at": d.joined_at} for d in found]})
+         "revoked": d.revoked, "joined_at": d.joined_at, "last_sync_at": d.last_sync_at}
+        for d in found]})
 
 
 @endpoint("keyring")
@@ -201,6 +202,8 @@ async def pull(request: Request) -> Response:
         await _call(request, "note_pulled", auth.team_id, auth.device_id, after)
     page = await _call(request, "pull", auth.team_id, after, _page_size(request))
     request.state.count = len(page.changes)
+    if not page.more:  # this device now holds everything: its last successful sync
+        await _call(request, "mark_synced", auth.team_id, auth.device_id, _now())
     return JSONResponse(_page_json(page))
 
 

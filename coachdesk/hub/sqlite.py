@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS devices (
     team_id TEXT NOT NULL REFERENCES teams, device_id TEXT NOT NULL,
     public_key TEXT NOT NULL, sign_key TEXT NOT NULL, token_hash BLOB NOT NULL UNIQUE,
     revoked INTEGER NOT NULL DEFAULT 0, joined_at TEXT NOT NULL, revoked_at TEXT,
-    PRIMARY KEY (team_id, device_id));
+    last_sync_at TEXT, PRIMARY KEY (team_id, device_id));
 CREATE TABLE IF NOT EXISTS keyrings (
     team_id TEXT NOT NULL, device_id TEXT NOT NULL, epoch INTEGER NOT NULL,
     wrapped TEXT NOT NULL, PRIMARY KEY (team_id, device_id, epoch));
@@ -61,7 +61,11 @@ class SqliteHubStore(SqlHubStore):
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         try:
-            self._conn().executescript(SCHEMA)
+            conn = self._conn()
+            conn.executescript(SCHEMA)
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(devices)")}
+            if "last_sync_at" not in columns:  # a hub database made before it was kept
+                conn.execute("ALTER TABLE devices ADD COLUMN last_sync_at TEXT")
         except sqlite3.Error as exc:
             raise Unavailable(f"The hub database {self.path} cannot be opened: {exc}") from exc
 

@@ -138,10 +138,15 @@ class SqlHubStore(HubStore):
 
     def devices(self, team_id: str) -> list[DeviceInfo]:
         with self._read() as cur:
-            rows = self._x(cur, "SELECT device_id, public_key, sign_key, revoked, joined_at "
-                           "FROM devices WHERE team_id = ? ORDER BY joined_at, device_id",
-                           (team_id,)).fetchall()
-        return [DeviceInfo(r[0], r[1], r[2], bool(r[3]), r[4]) for r in rows]
+            rows = self._x(cur, "SELECT device_id, public_key, sign_key, revoked, joined_at, "
+                           "last_sync_at FROM devices WHERE team_id = ? "
+                           "ORDER BY joined_at, device_id", (team_id,)).fetchall()
+        return [DeviceInfo(r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows]
+
+    def mark_synced(self, team_id: str, device_id: str, now: str) -> None:
+        with self._write() as cur:
+            self._x(cur, "UPDATE devices SET last_sync_at = ? WHERE team_id = ? AND "
+                    "device_id = ?", (now, team_id, device_id))
 
     def keyring(self, team_id: str, device_id: str) -> tuple[int, str | None]:
         with self._read() as cur:

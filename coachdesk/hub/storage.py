@@ -83,6 +83,7 @@ class DeviceInfo:
     sign_key: str
     revoked: bool
     joined_at: str
+    last_sync_at: str | None = None  # the end of its last complete pull (UTC ISO 8601)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,10 @@ class HubStore(ABC):
 
     @abstractmethod
     def devices(self, team_id: str) -> list[DeviceInfo]: ...
+
+    @abstractmethod
+    def mark_synced(self, team_id: str, device_id: str, now: str) -> None:
+        """Record that the device has just pulled everything the team holds."""
 
     @abstractmethod
     def keyring(self, team_id: str, device_id: str) -> tuple[int, str | None]:

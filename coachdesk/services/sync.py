@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from coachdesk.domain.timefmt import from_iso, to_iso, uk_datetime, utc_now
+from coachdesk.domain.timefmt import from_iso, to_iso, uk_date_long, uk_datetime, uk_time, utc_now
 from coachdesk.store.paths import AppPaths
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError, SyncReport
 from coachdesk.sync.firstsync import Progress, ProgressCallback
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.hubclient import HubRefused, HubUnreachable, PinMismatch, shown_pin
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -45,6 +45,7 @@ class SyncStatus:
     refused: int  # changes from the hub that did not open with the team key
     held: int  # changes held back because their clock was too far ahead
     last_error: str
+    pin_sha256: str = ""  # the hub certificate pinned on this PC, 64 hex digits, or ""
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -57,6 +58,8 @@ class SyncStatus:
         found = [f"Team {self.team_id} on {self.hub_url}", f"This device: {self.device_id}",
                  f"Last synced: {when}", f"Changes waiting: {self.waiting}",
                  f"Changes from other devices to review: {self.conflicts}"]
+        if self.pin_sha256:
+            found.insert(1, f"Hub certificate pinned: {shown_pin(self.pin_sha256)}")
         if self.refused:
             found.append(f"Refused as altered: {self.refused}")
         if self.held:
@@ -64,6 +67,26 @@ class SyncStatus:
         if self.last_error:
             found.append(f"Last problem: {self.last_error}")
         return found
+
+
+def uk_moment(iso: str | None) -> str:
+    """A hub's UTC time as the coach reads it: "23 Nov 2026 14:05" (UK local time)."""
+    if not iso:
+        return ""
+    try:
+        moment = from_iso(str(iso))
+    except ValueError:
+        return ""
+    return f"{uk_date_long(moment)} {uk_time(moment)}"
+
+
+def device_text(device: dict[str, Any], own: str) -> str:
+    """One line of the team's device list, for the dialog and `coachdesk sync devices`."""
+    last = uk_moment(device.get("last_sync_at"))
+    text = (f"{device['device_id']}  joined {uk_moment(device.get('joined_at')) or '?'}"
+            f"  last sync {last or 'never'}")
+    text += "  (revoked)" if device.get("revoked") else ""
+    return text + ("  (this PC)" if device["device_id"] == own else "")
 
 
 def plain(exc: Exception) -> str:
@@ -74,6 +97,10 @@ def plain(exc: Exception) -> str:
         if exc.status == 410:
             return "That invitation code has expired or was used already. Ask for a new one."
         return f"The hub refused: {exc.reason}"
+    if isinstance(exc, PinMismatch):
+        # short enough for the status bar; after a renewal, IT pins the new one in the
+        # Sync dialog ("Show the hub's certificate", "Pin this certificate")
+        return "The hub's certificate is not the one pinned on this PC; nothing was sent."
     if isinstance(exc, HubUnreachable):
         return f"{exc} Changes made here are kept and will be sent later."
     return str(exc)
@@ -110,7 +137,7 @@ class SyncDesk:
             store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
             len(store.sync_state.unreviewed_conflicts()),
             len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
-            state.get("last_error", ""))
+            state.get("last_error", ""), state.get("pin_sha256", ""))
 
     def create_team(self, hub_url: str, pin_sha256: str | None = None) -> str:
         return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256)).team_id

@@ -18,7 +18,15 @@ from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError
 from coachdesk.sync.firstsync import ProgressCallback
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable
+from coachdesk.sync.hubclient import (
+    HubClient,
+    HubRefused,
+    HubUnreachable,
+    certificate_sha256,
+    normal_pin,
+    reachable,
+    shown_pin,
+)
 from coachdesk.sync.membership import Membership, parse_invitation
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -39,6 +47,23 @@ class NotSetUp(SyncFailed):
 
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(minutes=30)
+#: while the hub cannot be reached and changes wait, how often to knock on its door
+PROBE_EVERY = timedelta(seconds=30)
+
+
+def is_offline(problem: str) -> bool:
+    """Did the round fail because the hub could not be reached (not because it said no)?"""
+    return "could not be reached" in problem or "unreadable answer" in problem
+
+
+def hub_reachable(hub_url: str) -> bool:
+    """A cheap probe of the hub's address (a TCP connection, nothing sent)."""
+    return bool(hub_url) and reachable(hub_url, timeout=3.0)
+
+
+def probe_delay(every: timedelta, rng: random.Random | None = None) -> timedelta:
+    """The next probe, within ±20% of `every` so a practice's PCs do not knock at once."""
+    return every * (rng or random).uniform(0.8, 1.2)
 
 
 def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
@@ -87,7 +112,7 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     waiting = ("1 change waiting" if status.waiting == 1
                else f"{status.waiting} changes waiting")
     if problem:
-        offline = "could not be reached" in problem or "unreadable answer" in problem
+        offline = is_offline(problem)
         head = f"{waiting} — offline" if offline else f"Sync failed: {problem}"
         when = f" Next try at {uk_time(uk_local(retry_at))}." if retry_at else ""
         return head + ("." if offline else "") + when
@@ -119,13 +144,47 @@ def _joined(call: DeskCall, make: Callable[[str], Membership]) -> str:
     return member.team_id
 
 
-def create_team(call: DeskCall, hub_url: str) -> str:
-    return _joined(call, lambda device: team.new_team(device, hub_url.strip()))
+def _pin(text: str) -> str | None:
+    return _plainly(lambda: normal_pin(text)) if text.strip() else None
 
 
-def join_team(call: DeskCall, hub_url: str, code: str) -> str:
+def create_team(call: DeskCall, hub_url: str, pin: str = "") -> str:
+    pinned = _pin(pin)
+    return _joined(call, lambda device: team.new_team(device, hub_url.strip(), pinned))
+
+
+def join_team(call: DeskCall, hub_url: str, code: str, pin: str = "") -> str:
+    pinned = _pin(pin)
     _plainly(lambda: parse_invitation(code))
-    return _joined(call, lambda device: team.enrol(device, hub_url.strip(), code))
+    return _joined(call, lambda device: team.enrol(device, hub_url.strip(), code, pinned))
+
+
+def hub_certificate(call: DeskCall, hub_url: str) -> str:
+    """The fingerprint of the certificate the hub presents (AB:CD:...), read without
+    trusting it: the hub typed here, or this PC's team's hub."""
+    url = hub_url.strip()
+    if not url:
+        member = call(lambda desk: desk.sync_membership())
+        url = member.hub_url if member is not None else ""
+    if not url:
+        raise SyncFailed("Type the hub's address first.")
+    return shown_pin(_plainly(lambda: certificate_sha256(url)))
+
+
+def pin_certificate(call: DeskCall, pin: str) -> str:
+    """Pin this PC's team hub to the certificate with this fingerprint, once the hub is
+    seen presenting it; an empty pin removes the pin. Returns the pin as shown."""
+    member = _member(call)
+    pinned = _pin(pin)
+    if pinned is not None:
+        def check() -> None:
+            with HubClient(member.hub_url, pin_sha256=pinned, timeout=10) as hub:
+                hub.health()
+
+        _plainly(check)
+    member.pin_sha256 = pinned
+    call(lambda desk: desk.sync_save(member, False))
+    return shown_pin(pinned) if pinned else ""
 
 
 def _member(call: DeskCall) -> Membership:

@@ -70,11 +70,30 @@ def purge(conn: Connection, client_id: str, keep_journal_from: int | None = None
     ]
     params = {"cid": client_id, "ids": listed,
               "upto": keep_journal_from if keep_journal_from is not None else 2**62}
+    newest = conn.execute("SELECT seq, hlc, first_seq, last_seq, pushed FROM journal"
+                          " ORDER BY seq DESC LIMIT 1").fetchone()
     for sql in statements:
         removed += conn.execute(sql, params).rowcount
+    _keep_numbering(conn, newest, client_id)
     conn.execute("INSERT OR IGNORE INTO erased_client(client_id, erased_at) VALUES (?, ?)",
                  (client_id, to_iso(utc_now())))
     return removed
+
+
+def _keep_numbering(conn: Connection, newest: tuple[int, str, int, int, int] | None,
+                    client_id: str) -> None:
+    """If the newest journal row went with the client and had been sent, put back a row
+    holding only its numbers and clock (no field, no value), so this device's change
+    numbers and clock go on from it: a number sent once is never used again, or other
+    devices would take the next change for one they already have."""
+    if newest is None or not newest[4]:
+        return  # nothing, or never sent: its numbers were seen by no one
+    if conn.execute("SELECT 1 FROM journal WHERE seq = ?", (newest[0],)).fetchone():
+        return
+    conn.execute(
+        "INSERT INTO journal(seq, op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
+        " client_id, pushed) VALUES (?, ?, ?, 'client', ?, '{}', ?, ?, NULL, 1)",
+        (newest[0], f"erased-{newest[0]}", newest[1], client_id, newest[2], newest[3]))
 
 
 def merge_index(conn: Connection) -> None:
@@ -98,7 +117,7 @@ def erase_clients(store: Store, client_ids: list[str], detail: str) -> list[Eras
             store.audit.append(AuditAction.ERASE, "client", client_id, detail=detail)
             done.append(Erased(client_id, removed))
         merge_index(conn)
-    checkpoint(conn)
+    store.checkpoint_when_committed()
     return done
 
 

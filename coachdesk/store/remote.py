@@ -88,6 +88,8 @@ class RemoteApplier:
         self._seen = SeenRanges(self._conn)
         #: this device's writes from this clock on are not on the hub yet ("~" sorts last)
         self._unpushed_from = store.journal.first_unpushed_hlc() or "~"
+        #: own writes from this clock on never saw the change being merged (see park)
+        self._concurrent_from = self._unpushed_from
         self._erased = {r[0] for r in self._conn.execute("SELECT client_id FROM erased_client")}
         self.report = ApplyReport()
 
@@ -107,8 +109,20 @@ class RemoteApplier:
         self.report.kinds.add("client")
         self.report.client_ids.add(client_id)
 
-    def take(self, change: Change) -> None:
-        if change.device_id == self._own or self._seen.contains(change.device_id, change.seq):
+    def take_parked(self, change: Change, concurrent_from: str) -> None:
+        """A change parked earlier that this version can apply now: own writes from
+        `concurrent_from` on (the mark made when it was parked) never saw it."""
+        self._concurrent_from = min(concurrent_from, self._unpushed_from)
+        try:
+            self.take(change, parked=True)
+        finally:
+            self._concurrent_from = self._unpushed_from
+
+    def take(self, change: Change, parked: bool = False) -> None:
+        """Merge one change; `parked`: it was kept aside earlier (and so is seen already)
+        and this version may apply it now."""
+        if change.device_id == self._own or (
+                not parked and self._seen.contains(change.device_id, change.seq)):
             self.report.duplicates += 1
             return
         self._seen.add(change.device_id, change.seq)
@@ -228,7 +242,7 @@ class RemoteApplier:
             return
         if remote > local:
             # our own value loses; it was concurrent for sure if it never left this device
-            if current != value and local[1] == self._own and local[0] >= self._unpushed_from:
+            if current != value and local[1] == self._own and local[0] >= self._concurrent_from:
                 self._conflict(record, change, value, remote, current, local,
                                EDITED_ON_TWO_DEVICES)
             self._set(record, name, value, remote)
@@ -260,10 +274,12 @@ class RemoteApplier:
 
     def _park(self, change: Change, reason: str) -> None:
         body = {k: getattr(change, k) for k in Change.__dataclass_fields__}
+        # own writes from here on never see this change until it is applied
+        mark = min(self._concurrent_from, self._store.clock.last.encode())
         self._conn.execute(
-            "INSERT OR IGNORE INTO sync_parked(op_id, change, client_id, reason, received_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (change.op_id, _dump(body), change.client_id, reason, to_iso(utc_now())),
+            "INSERT OR IGNORE INTO sync_parked(op_id, change, client_id, reason, received_at,"
+            " concurrent_from) VALUES (?, ?, ?, ?, ?, ?)",
+            (change.op_id, _dump(body), change.client_id, reason, to_iso(utc_now()), mark),
         )
         self.report.parked += 1
 
@@ -361,6 +377,27 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def retry_parked(store: Store) -> ApplyReport:
+    """Apply the changes parked for a later version that this version now understands
+    (after an upgrade), in one transaction; the rest stay parked."""
+    conn = store._conn
+    rows = conn.execute("SELECT op_id, change, concurrent_from FROM sync_parked"
+                        " ORDER BY rowid").fetchall()
+    if not rows:
+        return ApplyReport()
+    with store.transaction():
+        applier = RemoteApplier(store)
+        for op_id, body, mark in rows:
+            change = Change(**json.loads(body))
+            if applier._problem(change):
+                continue  # still not for this version
+            conn.execute("DELETE FROM sync_parked WHERE op_id = ?", (op_id,))
+            applier.take_parked(change, mark or "")
+        applier.finish()
+    applier.report.parked = 0  # those still waiting were counted when they first came
+    return applier.report
+
+
 def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
     with store.transaction():
         applier = RemoteApplier(store)
@@ -368,5 +405,5 @@ def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
             applier.take(change)
         applier.finish()
     if applier.report.erased:
-        store.checkpoint_after_commit()
+        store.checkpoint_when_committed()
     return applier.report

@@ -25,7 +25,7 @@ from coachdesk.store.governance import Governance
 from coachdesk.store.journal import Journal
 from coachdesk.store.queries import Queries
 from coachdesk.store.referral_queries import ReferralQueries
-from coachdesk.store.remote import ApplyReport, apply_remote
+from coachdesk.store.remote import ApplyReport, apply_remote, retry_parked
 from coachdesk.store.report_queries import ReportQueries
 from coachdesk.store.repository import Repository
 from coachdesk.store.search import SearchHit, SearchIndex
@@ -69,7 +69,7 @@ class Store:
         last = max(self.journal.last_hlc() or "", vault.meta("hlc_seen") or "")
         self.clock = clock or HybridLogicalClock(last=Timestamp.decode(last) if last else None)
         self._depth = 0
-        self._checkpoint = False
+        self._checkpoint_due = False  # truncate the WAL once the transaction commits
         self._repos: dict[type[Entity], Repository[Entity]] = {}
         self.columns = cache(self._columns)
 
@@ -97,17 +97,17 @@ class Store:
         finally:
             self._depth = 0
         self.vault.committed()
-        if self._checkpoint:
-            self._checkpoint = False
-            checkpoint(self._conn)
+        if self._checkpoint_due:
+            self.checkpoint_when_committed()
 
-    def checkpoint_after_commit(self) -> None:
-        """Empty the WAL once the current transaction commits (after an erasure, so no
-        erased page stays in it); at once when no transaction is open."""
+    def checkpoint_when_committed(self) -> None:
+        """Empty the WAL (after an erasure, so no old page stays in it): now, or when the
+        transaction under way commits (a checkpoint cannot run inside one)."""
         if self._depth:
-            self._checkpoint = True
-        else:
-            checkpoint(self._conn)
+            self._checkpoint_due = True
+            return
+        self._checkpoint_due = False
+        checkpoint(self._conn)
 
     def add_many(self, records: Iterable[Entity], detail: str = "") -> int:
         """Create many new records (any mix of kinds) in one transaction, a batch per kind:
@@ -167,8 +167,13 @@ class Store:
         one transaction; the same end state as `apply_remote`, audit summarised."""
         report = bulkload.apply_page(self, changes, state, refusals)
         if report.erased:
-            self.checkpoint_after_commit()
+            self.checkpoint_when_committed()
         return report
+
+    def retry_parked(self) -> ApplyReport:
+        """Changes kept aside because an older version could not apply them: those this
+        version understands are applied now (through the same merge), the rest wait."""
+        return retry_parked(self)
 
     def erase_clients(self, client_ids: list[str], detail: str = "on request") -> list[Erased]:
         """The one erasure path: every row of each client leaves the vault; the audit keeps

@@ -111,6 +111,10 @@ class SyncState:
             found.update(r[0] for r in self._conn.execute(f"SELECT id FROM {name}"))
         return found
 
+    def erased_ids(self) -> set[str]:
+        """Clients erased here or on another device (ids only: no personal data)."""
+        return {r[0] for r in self._conn.execute("SELECT client_id FROM erased_client")}
+
     def unpushed_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute(
             "SELECT DISTINCT entity_id FROM journal WHERE pushed = 0")}

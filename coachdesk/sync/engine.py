@@ -8,6 +8,12 @@ the same transaction, so a crash before or during the apply repeats the page, an
 store ignores changes it has applied already. A change that does not open with the team
 key is refused (kept on record, the rest keeps syncing); one whose clock is more than
 five minutes ahead of the hub's is held back and tried again on later syncs.
+
+Erasure: a client's tombstone is sealed without a client id, so the hub's purge of that
+client (every change carrying its id) never removes the tombstone and every device still
+gets it. Once the tombstone is on the hub (pushed here, or pulled from another device),
+the client's id joins the vault's list of purges waiting, in the same transaction, and
+each round sends the hub a signed purge for every one waiting until the hub takes it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -23,7 +29,7 @@ from coachdesk.domain.change import Change
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store.store import Store
-from coachdesk.sync import firstsync, wire
+from coachdesk.sync import firstsync, purges, wire
 from coachdesk.sync.hubclient import HubClient, HubRefused
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -57,7 +63,9 @@ class SyncReport:
     conflicts: int = 0
     refused: int = 0  # did not open with the team key: someone altered them
     held: int = 0  # clock too far ahead of the hub's: tried again later
-    parked: int = 0  # this version cannot apply them yet
+    parked: int = 0  # this version cannot apply them yet (applied after an upgrade)
+    purged: int = 0  # the hub's changes removed by this device's purges of erased clients
+    purges_waiting: int = 0  # purges the hub did not take this time (tried again later)
     kinds: set[str] = field(default_factory=set)
     client_ids: set[str] = field(default_factory=set)
 
@@ -104,6 +112,7 @@ class SyncEngine:
         report = SyncReport()
         self.pull(report)
         self.push(report)
+        self.purge(report)
         self.pull(report)  # what others pushed meanwhile, and our own pushes' echo
         self._db(_finished)
         return report
@@ -116,6 +125,8 @@ class SyncEngine:
 
     def _seal(self, change: Change) -> SealedChange:
         ring = self.member.ring
+        if purges.is_tombstone(change):
+            change = replace(change, client_id=None)  # so no purge ever removes it
         epoch = ring.epoch
         return wire.seal(change, ring.team_id, epoch, ring.value_key(epoch), ring.tag_key,
                          nonce=self._nonce(epoch, change.op_id))
@@ -140,7 +151,8 @@ class SyncEngine:
                 self._check_own_clock(batch)
                 answer = self._push_batch(batch)
                 self._hook("pushed")
-                self._db(lambda s, seq=batch[-1].seq: _acknowledged(s, seq))
+                erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
+                self._db(lambda s, seq=batch[-1].seq, e=erased: _acknowledged(s, seq, e))
                 report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
         return report.pushed
 
@@ -206,6 +218,7 @@ class SyncEngine:
                 self._db(lambda s: s.sync_state.values())):
             firstsync.run(self, report, self.progress)  # a new device: the snapshot in bulk
         after = int(self._db(lambda s: s.sync_state.get("pull_after")) or 0)
+        self._count(report, self._db(lambda s: s.retry_parked()))  # after an upgrade
         self._retry_held(report)
         while True:
             page = self.hub.pull(self.member.team_id, after, PAGE)
@@ -221,6 +234,7 @@ class SyncEngine:
                     for refusal in refusals:
                         s.sync_state.refuse(*refusal)
                     s.sync_state.put({"pull_after": cursor})
+                    purges.after_apply(s, changes)
                 return applied
 
             self._count(report, self._db(apply))
@@ -308,6 +322,7 @@ class SyncEngine:
         def apply(s: Store) -> Any:
             with s.transaction():
                 applied = s.apply_remote(changes)
+                purges.after_apply(s, changes)
                 for h in ready:
                     s.sync_state.release(h.server_seq)
                 for refusal in refusals:
@@ -315,6 +330,27 @@ class SyncEngine:
             return applied
 
         self._count(report, self._db(apply))
+
+
+    # ----- erasure: the hub's purge -------------------------------------------------------
+    def purge(self, report: SyncReport | None = None) -> int:
+        """Send a signed purge for every erased client waiting; the hub removes every
+        change of that client it holds (the tombstone aside). A purge the hub refuses
+        (say, this PC's clock is far behind the hub's) waits for the next round."""
+        report = report or SyncReport()
+        m = self.member
+        for client_id in self._db(purges.waiting):
+            try:
+                report.purged += self.hub.purge(m.team_id, self.device_id, m.keys, client_id,
+                                                issued_at=purges.issued_at(hub_clock_ms(self.hub)))
+            except HubRefused as exc:
+                if exc.status not in (400, 403):
+                    raise
+                report.purges_waiting += 1
+                continue
+            self._hook("purged")
+            self._db(lambda s, cid=client_id: purges.done(s, cid))
+        return report.purged
 
 
 # ----- vault steps (each runs where the store lives) ---------------------------------------
@@ -326,10 +362,11 @@ def _pending(store: Store) -> list[Change]:
     return store.journal.pending(limit=PUSH_ROWS)
 
 
-def _acknowledged(store: Store, through_seq: int) -> None:
+def _acknowledged(store: Store, through_seq: int, erased: list[str]) -> None:
     with store.transaction():
         store.journal.mark_pushed(through_seq)
         store.sync_state.compact_outbox()
+        purges.wait_for(store, erased)
 
 
 def _put_state(store: Store, values: dict[str, str]) -> None:

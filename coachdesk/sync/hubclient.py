@@ -2,14 +2,17 @@
 
 HTTPS with certificate verification; a team may pin its hub's CA (`ca_file`: only that CA
 is trusted, for practice networks that intercept TLS) and/or the hub certificate's
-SHA-256 fingerprint (`pin_sha256`). Plain HTTP is allowed only to a loopback address.
+SHA-256 fingerprint (`pin_sha256`; with a pin and no CA, that certificate alone is
+trusted, so a self-signed hub can be pinned). Plain HTTP is allowed only to a loopback address.
 Every failure is a HubRefused (the hub said no, with its plain reason) or HubUnreachable.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import ipaddress
+import socket
 import ssl
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,6 +26,10 @@ from coachdesk.sync.wire import SealedChange
 
 class HubUnreachable(Exception):
     """No usable answer: network down, TLS refused, pin mismatch, or garbage returned."""
+
+
+class PinMismatch(HubUnreachable):
+    """The hub presented another certificate than the one pinned: nothing was sent."""
 
 
 class HubRefused(Exception):
@@ -57,17 +64,65 @@ class _PinnedContext(ssl.SSLContext):
 _PIN_MISMATCH = "The hub's certificate does not match the pinned one."
 
 
+def normal_pin(text: str) -> str:
+    """A pin as typed or pasted ("AB:CD:...", spaces, any case) as 64 lower-case hex
+    digits; ValueError in plain words if it is not a SHA-256 fingerprint."""
+    pin = "".join(ch for ch in text.lower() if ch not in ": \t\r\n-")
+    if len(pin) != 64 or any(ch not in "0123456789abcdef" for ch in pin):
+        raise ValueError("A certificate pin is the SHA-256 fingerprint: 64 digits and "
+                         "letters A to F (colons and spaces are fine). Check it and paste "
+                         "it again.")
+    return pin
+
+
+def shown_pin(pin: str) -> str:
+    """64 hex digits as people compare them: AB:CD:EF:..."""
+    pin = normal_pin(pin)
+    return ":".join(pin[i:i + 2] for i in range(0, 64, 2)).upper()
+
+
+def certificate_sha256(base_url: str, timeout: float = 10.0) -> str:
+    """The SHA-256 fingerprint (64 hex digits) of the certificate the hub presents, read
+    without trusting it, for the coach or IT to compare and pin. No request is sent."""
+    parts = urlsplit(base_url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("Only an https:// hub has a certificate to pin.")
+    try:
+        pem = ssl.get_server_certificate((parts.hostname, parts.port or 443), timeout=timeout)
+    except (OSError, ValueError) as exc:
+        raise HubUnreachable(f"The hub could not be reached ({type(exc).__name__}).") from exc
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _system_context(pin: str | None) -> ssl.SSLContext:
+    """Loading the system's certificate authorities takes tens of milliseconds: done once
+    per process for each pin (a context is safe to share between connections)."""
+    return _tls_context(None, pin)
+
+
 def _tls_context(ca_file: str | None, pin: str | None) -> ssl.SSLContext:
     context = _PinnedContext(ssl.PROTOCOL_TLS_CLIENT) if pin else ssl.SSLContext(
         ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if ca_file is not None:
         context.load_verify_locations(cafile=ca_file)  # only this CA is trusted
+    elif pin:
+        # the pinned certificate alone is trusted (a practice hub may be self-signed):
+        # the handshake still proves the hub holds that certificate's private key
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
     else:
         context.load_default_certs()
     if pin:
         context.pin = pin  # type: ignore[attr-defined]
     return context
+
+
+def _verify(scheme: str, ca_file: str | None, pin: str | None) -> ssl.SSLContext | bool:
+    if scheme == "http":
+        return False  # loopback only, and no TLS to verify: no certificates to load
+    return _tls_context(ca_file, pin) if ca_file is not None else _system_context(pin)
 
 
 class HubClient:
@@ -80,14 +135,14 @@ class HubClient:
             raise ValueError("The hub address must start with https://")
         if parts.scheme == "http" and not _is_loopback(parts.hostname):
             raise ValueError("Plain HTTP is only allowed to this computer; use https://")
-        pin = pin_sha256.lower().replace(":", "") if pin_sha256 else None
+        pin = normal_pin(pin_sha256) if pin_sha256 else None
         self.token = token
         #: the Date header of the hub's last answer (its clock, for the device's checks)
         self.hub_date: str | None = None
         import httpx  # 10 MiB with its CLI and pygments: only once a hub is set up
 
         self._http = httpx.Client(base_url=base_url.rstrip("/"),
-                                  verify=_tls_context(ca_file, pin),
+                                  verify=_verify(parts.scheme, ca_file, pin),
                                   timeout=timeout, follow_redirects=False)
 
     def close(self) -> None:
@@ -109,7 +164,7 @@ class HubClient:
                                           headers=headers)
         except httpx.HTTPError as exc:
             if _PIN_MISMATCH in str(exc):
-                raise HubUnreachable(_PIN_MISMATCH) from exc
+                raise PinMismatch(_PIN_MISMATCH) from exc
             raise HubUnreachable(f"The hub could not be reached ({type(exc).__name__}).") from exc
         self.hub_date = response.headers.get("date")
         try:
@@ -215,14 +270,29 @@ class HubClient:
     def compact(self, team_id: str) -> int:
         return self.request("POST", f"/v1/teams/{team_id}/compact")["removed"]
 
-    def purge(self, team_id: str, device_id: str, keys: DeviceKeys, client_id: str) -> int:
-        issued = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def purge(self, team_id: str, device_id: str, keys: DeviceKeys, client_id: str,
+              issued_at: str | None = None) -> int:
+        """Ask the hub to drop every change of one client; `issued_at` defaults to now."""
+        issued = issued_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return self.request("POST", f"/v1/teams/{team_id}/purges", {
             "client_id": client_id, "issued_at": issued,
             "signature": keys.sign_purge(team_id, device_id, client_id, issued)})["purged"]
 
     def health(self) -> dict[str, Any]:
         return self.request("GET", "/v1/health", auth=False)
+
+
+def reachable(base_url: str, timeout: float = 3.0) -> bool:
+    """A cheap probe: does the hub's address take a TCP connection? (No request is sent.)"""
+    parts = urlsplit(base_url)
+    if not parts.hostname:
+        return False
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        with socket.create_connection((parts.hostname, port), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def _changes(page: dict[str, Any]) -> Iterator[tuple[int, SealedChange]]:

@@ -7,7 +7,7 @@ has never seen, and changes still waiting in the outbox, are counted too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coachdesk.store.store import Store
 from coachdesk.store.syncstate import LiveField
@@ -58,12 +58,14 @@ class LocalView:
     waiting: int
     record_ids: set[str]
     unpushed_ids: set[str]
+    erased_ids: set[str] = field(default_factory=set)
 
 
 def local_view(store: Store) -> LocalView:
     state = store.sync_state
     return LocalView({(f.entity_id, f.field): f for f in state.live_fields()},
-                     store.journal.pending_count(), state.record_ids(), state.unpushed_ids())
+                     store.journal.pending_count(), state.record_ids(), state.unpushed_ids(),
+                     state.erased_ids())
 
 
 def compare(view: LocalView, live: list[tuple[int, SealedChange]], ring: Keyring
@@ -77,6 +79,8 @@ def compare(view: LocalView, live: list[tuple[int, SealedChange]], ring: Keyring
             unreadable += 1
             continue
         hub_ids.add(sealed.entity_id)
+        if view.erased_ids & {sealed.entity_id, sealed.client_id}:
+            continue  # erased here: its tombstone, or a change the hub has not purged yet
         here = view.fields.get((sealed.entity_id, opened.field))
         if here is None:
             missing += 1

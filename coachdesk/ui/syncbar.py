@@ -1,10 +1,12 @@
 """Sync in the app: rounds on a thread of their own (which alone talks to the hub), every
 vault step handed to the database worker, the result in the status bar.
 
-A round runs on unlock, every five minutes, and on "Sync now" (F9); after a failure it is
-retried with jittered back-off. Locking starts a new generation: a round under way stops
-at its next vault step (the worker refuses it) and its results are dropped; every step
-is a transaction of its own, so nothing is lost and nothing is half-applied.
+A round runs on unlock, every five minutes, on "Sync now" (F9), and when the network
+returns (syncwatch.py: Qt's reachability, or a cheap probe while offline with changes
+waiting); after a failure it is retried with jittered back-off. Locking starts a new
+generation: a round under way stops at its next vault step (the worker refuses it) and
+its results are dropped; every step is a transaction of its own, so nothing is lost and
+nothing is half-applied.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from coachdesk.services.changes import Changes
 from coachdesk.services.errors import VaultLocked
+from coachdesk.ui.syncwatch import NetworkWatch
 from coachdesk.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the sync client (httpx, the store) loads after the unlock screen shows
@@ -52,6 +55,8 @@ class SyncController(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.sync_now)
+        self.watch = NetworkWatch(self)  # when the network returns
+        self.watch.back.connect(self.sync_now)
         self._finished.connect(self._done)
         self._submit.connect(self._run_on_worker)
         self._task_done.connect(self._task_finished)
@@ -71,6 +76,7 @@ class SyncController(QObject):
         self.progress.emit(None)
         self._active = False
         self.timer.stop()
+        self.watch.stop()
         self.status.emit("")
 
     @property
@@ -128,7 +134,7 @@ class SyncController(QObject):
             self.progress.emit(progress)
 
     def _done(self, generation: int, report: SyncReport | None, problem: str) -> None:
-        from coachdesk.services.syncrun import NotSetUp, retry_delay, status_text
+        from coachdesk.services.syncrun import NotSetUp, is_offline, retry_delay, status_text
 
         self._running = False
         self.progress.emit(None)
@@ -144,8 +150,17 @@ class SyncController(QObject):
         if report is not None and report.kinds:
             self.changes.emit(Changes(frozenset(report.kinds), frozenset(report.client_ids)))
         now = self._now()
-        self._worker.submit(lambda desk: desk.sync_status(), lambda st: self.status.emit(
-            status_text(st, now, problem, retry_at if problem else None)))
+
+        def show(st: Any) -> None:
+            if generation != self._generation:
+                return
+            self.status.emit(status_text(st, now, problem, retry_at if problem else None))
+            if is_offline(problem) and st.waiting and st.hub_url:
+                self.watch.offline(st.hub_url)
+            else:
+                self.watch.stop()
+
+        self._worker.submit(lambda desk: desk.sync_status(), show)
 
     # ----- the sync thread --------------------------------------------------------------
     def _call(self, generation: int, op: Callable[..., Any]) -> Any:

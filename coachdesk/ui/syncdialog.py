@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services import syncrun
+from coachdesk.services.sync import device_text
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.worker import DbWorker
@@ -72,6 +73,12 @@ class SyncDialog(QDialog):
         self.code = QLineEdit()
         self.code.setObjectName("syncCode")
         self.code.setPlaceholderText("eight groups of five letters and digits")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("syncPin")
+        self.pin.setPlaceholderText("optional: the hub certificate's SHA-256, AB:CD:...")
+        self.pin.setAccessibleName("Certificate pin, SHA-256 fingerprint")
+        self.show_cert = _button("Show the hub's certi&ficate", "syncShowCert")
+        self.pin_now = _button("&Pin this certificate", "syncPinNow")
         self.create = _button("&Create a team", "syncCreate")
         self.join = _button("&Join with this code", "syncJoin")
         self.invite = _button("&Invite a device", "syncInvite")
@@ -86,8 +93,15 @@ class SyncDialog(QDialog):
         hub_label.setBuddy(self.hub)
         code_label = QLabel("Invitation c&ode")
         code_label.setBuddy(self.code)
+        pin_label = QLabel("Certificate pi&n")
+        pin_label.setBuddy(self.pin)
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin, 1)
+        pin_row.addWidget(self.show_cert)
+        pin_row.addWidget(self.pin_now)
         form.addRow(hub_label, self.hub)
         form.addRow(code_label, self.code)
+        form.addRow(pin_label, pin_row)
         row = QHBoxLayout()
         for button in (self.create, self.join, self.invite, self.check):
             row.addWidget(button)
@@ -104,11 +118,12 @@ class SyncDialog(QDialog):
         layout.addWidget(self.devices, 1)
         layout.addLayout(device_row)
         self.create.clicked.connect(lambda: self._task(
-            lambda call: syncrun.create_team(call, self.hub.text()),
+            lambda call: syncrun.create_team(call, self.hub.text(), self.pin.text()),
             lambda team: f"Team {team} made. Invite your other PCs with 'Invite a device'.",
             then=self._sync.sync_now))
         self.join.clicked.connect(lambda: self._task(
-            lambda call: syncrun.join_team(call, self.hub.text(), self.code.text()),
+            lambda call: syncrun.join_team(call, self.hub.text(), self.code.text(),
+                                           self.pin.text()),
             lambda team: f"This PC joined team {team}. It syncs now.", then=self._sync.sync_now))
         self.invite.clicked.connect(lambda: self._task(
             syncrun.invite, lambda inv: f"Invitation code: {inv.code}\nType it on the other "
@@ -117,7 +132,21 @@ class SyncDialog(QDialog):
         self.load_devices.clicked.connect(lambda: self._task(
             syncrun.team_devices, self._show_devices))
         self.revoke.clicked.connect(self._revoke)
+        self.show_cert.clicked.connect(lambda: self._task(
+            lambda call: syncrun.hub_certificate(call, self.hub.text()), self._show_cert))
+        self.pin_now.clicked.connect(lambda: self._task(
+            lambda call: syncrun.pin_certificate(call, self.pin.text()),
+            lambda pin: f"This PC now trusts only the hub certificate {pin}." if pin
+            else "The certificate pin was removed; the hub is checked against the usual "
+                 "certificate authorities."))
         return page
+
+    def _show_cert(self, fingerprint: str) -> str:
+        self.pin.setText(fingerprint)
+        return (f"The hub's certificate has the SHA-256 fingerprint\n{fingerprint}\n"
+                "Check it is the one your IT team gave you. It is pinned when you create or "
+                "join a team (or press 'Pin this certificate'): this PC will then refuse any "
+                "other certificate.")
 
     def _task(self, task: Any, say: Any, then: Any = None) -> None:
         self.message.setText("Working…")
@@ -134,13 +163,10 @@ class SyncDialog(QDialog):
         own, devices = found
         self.devices.clear()
         for d in devices:
-            text = f"{d['device_id']}  joined {str(d['joined_at'])[:10]}"
-            text += "  (revoked)" if d["revoked"] else ""
-            text += "  (this PC)" if d["device_id"] == own else ""
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(device_text(d, own))
             item.setData(Qt.ItemDataRole.UserRole, d["device_id"])
             self.devices.addItem(item)
-        return f"{len(devices)} devices in this team."
+        return f"{len(devices)} device{'' if len(devices) == 1 else 's'} in this team."
 
     def _revoke(self) -> None:
         item = self.devices.currentItem()
@@ -188,11 +214,12 @@ class SyncDialog(QDialog):
 
     def _fill(self, result: tuple[Any, list[Any]]) -> None:
         status, views = result
-        self.state.setText("\n".join(status.lines()[:4]))
+        self.state.setText("\n".join(status.lines()[:5]))
         in_team = status.in_team
         for widget in (self.create, self.join, self.hub, self.code):
             widget.setEnabled(not in_team)
-        for widget in (self.invite, self.check, self.load_devices, self.revoke):
+        for widget in (self.invite, self.check, self.load_devices, self.revoke,
+                       self.pin_now):
             widget.setEnabled(in_team)
         self._views = views
         self.table.setRowCount(len(views))

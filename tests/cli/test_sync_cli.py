@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -88,6 +89,11 @@ def test_two_vaults_on_one_hub_exchange_offline_edits(tmp_path: Path) -> None:
         assert all(s["waiting"] == 0 and s["last_sync_at"] for s in statuses)
         devices = sync_json(home, "Coach A", "devices")["devices"]
         assert isinstance(devices, list) and len(devices) == 2
+        assert all(str(d["last_sync_at"]).endswith("Z") for d in devices)  # type: ignore[index]
+        listed = sync(home, "Coach A", "devices").stdout.splitlines()
+        assert len(listed) == 2
+        assert all(re.search(r"last sync \d{1,2} [A-Z][a-z]{2} 20\d\d \d\d:\d\d", line)
+                   for line in listed), listed
         used = sync(home, "Coach B", "join", "--hub", hub.url, "--code", str(invite["code"]))
         assert used.returncode == 1 and "already in a sync team" in used.stderr
     with Offline(home, "Coach A") as a, Offline(home, "Coach B") as b:

@@ -49,10 +49,12 @@ class Change:
 
 @contextmanager
 def running_hub(store: HubStore, config: HubConfig | None = None,
-                tls: tuple[str, str] | None = None) -> Iterator[str]:
-    """Serve the hub with a real uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+                tls: tuple[str, str] | None = None, port: int = 0) -> Iterator[str]:
+    """Serve the hub with a real uvicorn on 127.0.0.1 in a thread; yields its base URL.
+    Give `port` to serve again where a stopped hub was (a hub restart)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so NODELAY
-    sock.bind(("127.0.0.1", 0))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
     port = sock.getsockname()[1]
     cert, key = tls or (None, None)
     server = uvicorn.Server(uvicorn.Config(create_app(store, config), log_level="warning",

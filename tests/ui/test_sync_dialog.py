@@ -55,6 +55,9 @@ def test_create_a_team_invite_a_pc_list_and_revoke_it(seeded, app_paths, clocks,
     dialog.load_devices.click()
     qtbot.waitUntil(lambda: dialog.devices.count() == 2, timeout=20000)
     row = next(i for i in range(2) if "(this PC)" not in dialog.devices.item(i).text())
+    # the other PC has synced: its last sync shows in UK local time, "1 Dec 2026 14:05"
+    assert re.search(r"last sync \d{1,2} [A-Z][a-z]{2} 20\d\d \d\d:\d\d",
+                     dialog.devices.item(row).text()), dialog.devices.item(row).text()
     dialog.devices.setCurrentRow(row)
     dialog.revoke.click()
     qtbot.waitUntil(lambda: "revoked" in message.text(), timeout=20000)
