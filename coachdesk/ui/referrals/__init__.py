@@ -26,6 +26,7 @@ def install(window: Any) -> None:
     page.open_client.connect(window.open_client)
     page.new_referral.connect(lambda: new_referral(window, for_client=False))
     page.import_list.connect(lambda: import_referrals(window))
+    page.client_form.connect(lambda rid, new: client_from_referral(window, rid, new))
     window.changes_made.connect(page.on_changes)
     reg = window.registry
     reg.register(WAITING_LIST, ActionSpec("&Waiting list", "Ctrl+Shift+W",
@@ -87,6 +88,13 @@ def show_waiting_list(window: Any) -> None:
     if not window.is_locked():
         window.show_page(WAITING_LIST)
         window.waiting_list.table.setFocus()
+
+
+def client_from_referral(window: Any, referral_id: str, new_person: bool) -> None:
+    """The New client form, prefilled from the referral, for the coach to complete."""
+    if not window.is_locked():
+        window.show_page("new_client")
+        window.new_client.start(referral_id=referral_id, new_person=new_person)
 
 
 def _client(window: Any, what: str) -> str | None:

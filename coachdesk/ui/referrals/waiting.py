@@ -44,6 +44,9 @@ class WaitingListPage(QWidget):
     open_client = Signal(str)
     new_referral = Signal()
     import_list = Signal()
+    #: make the client in the New client form, prefilled from the referral (id, and whether
+    #: the coach already said this is a new person, not one of the possible matches)
+    client_form = Signal(str, bool)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +97,7 @@ class WaitingListPage(QWidget):
         self.link_button.clicked.connect(self.link_selected)
         self.separate_button = QPushButton("A new &person: make a new client")
         self.separate_button.setObjectName("waitingSeparate")
-        self.separate_button.clicked.connect(lambda: self._link(self._matching, None))
+        self.separate_button.clicked.connect(self._new_person)
         self.match_row = QWidget()
         match_layout = QHBoxLayout(self.match_row)
         match_layout.setContentsMargins(0, 0, 0, 0)
@@ -208,7 +211,7 @@ class WaitingListPage(QWidget):
 
     def _candidates(self, referral_id: str, found: list[Candidate]) -> None:
         if not found:
-            self._link(referral_id, None)
+            self.client_form.emit(referral_id, False)
             return
         self._matching = referral_id
         self.matches.set_rows([(c.client.full_name, ", ".join(c.reasons)) for c in found],
@@ -224,14 +227,19 @@ class WaitingListPage(QWidget):
         if isinstance(ref, str) and self._matching:
             self._link(self._matching, ref)
 
-    def _link(self, referral_id: str, client_id: str | None) -> None:
+    def _new_person(self) -> None:
+        referral_id = self._matching
+        self._hide_matches()
+        if referral_id:
+            self.client_form.emit(referral_id, True)
+
+    def _link(self, referral_id: str, client_id: str) -> None:
         if not referral_id:
             return
         self.ctx.worker.submit(
             lambda d: d.referrals.link_client(referral_id, client_id),
-            lambda _cid: self._done("The referral is on the client's record now."
-                                    if client_id else "A client record was made from the "
-                                    "referral."), self._failed)
+            lambda _cid: self._done("The referral is on the client's record now."),
+            self._failed)
 
     def _done(self, words: str) -> None:
         self._hide_matches()
