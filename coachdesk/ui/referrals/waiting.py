@@ -54,6 +54,7 @@ class WaitingListPage(QWidget):
         self.ctx = ctx
         self.rows: list[WaitingRow] = []
         self._matching: str = ""  # the referral whose possible matches are shown
+        self._kept: object | None = None  # the referral chosen when the vault locked (an id)
         self.title = heading("Waiting list", 1, "waitingTitle")
         self.summary = QLabel()
         self.summary.setObjectName("waitingSummary")
@@ -142,6 +143,9 @@ class WaitingListPage(QWidget):
              _referred_by(r), r.referral.urgency.label, r.referral.status.label
              + ("" if r.client_id else ", no record yet"), r.practice_name)
             for r in rows], [r.referral.id for r in rows])
+        kept, self._kept = self._kept, None
+        if kept is not None and self.table.choose(kept) and self.isVisible():
+            self.table.setFocus()  # back where the coach was: Alt+T acts on this referral
         oldest = f" The longest has waited {_weeks(rows[0].weeks)}." if rows else ""
         self.summary.setText(f"{len(rows)} referral(s) not yet seen, oldest first.{oldest}"
                              if rows else "No referrals are waiting.")
@@ -151,6 +155,9 @@ class WaitingListPage(QWidget):
             self.refresh()
 
     def clear(self) -> None:
+        """Locking: nothing personal stays on screen; the chosen referral's id is kept so
+        the list comes back on it after unlock."""
+        self._kept = self.table.current_ref() or self._kept
         self.rows = []
         self.table.clear_rows()
         self.summary.clear()
