@@ -145,12 +145,19 @@ def import_referrals(window: Any) -> Any:
     return None
 
 
+def name_in_title(window: Any, dialog: Any, title: str, client_id: str) -> None:
+    """"Fit notes: Zoë Okafor": the dialog names the client it acts on."""
+    window.ctx.worker.submit(lambda d: d.referrals.client_name(client_id),
+                             lambda name: dialog.setWindowTitle(f"{title}: {name}"))
+
+
 def open_fit_notes(window: Any) -> Any:
     from coachdesk.ui.referrals.fit_notes import FitNotesDialog
 
     if window.is_locked() or not (client_id := _client(window, "a fit note")):
         return None
     dialog = FitNotesDialog(window.ctx, client_id, window)
+    name_in_title(window, dialog, "Fit notes", client_id)
     window.fit_notes_dialog = dialog
     dialog.open()
     return dialog
@@ -162,6 +169,7 @@ def open_letter(window: Any) -> Any:
     if window.is_locked() or not (client_id := _client(window, "the feedback letter")):
         return None
     dialog = FeedbackLetterDialog(window.ctx, client_id, window)
+    name_in_title(window, dialog, "Feedback letter to the referrer", client_id)
     window.letter_dialog = dialog
     dialog.open()
     return dialog
