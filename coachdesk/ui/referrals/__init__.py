@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from coachdesk.services.changes import Changes
@@ -22,6 +23,8 @@ FEEDBACK_LETTER = "feedback_letter"
 def install(window: Any) -> None:
     page = WaitingListPage(window.ctx)
     window.add_page(WAITING_LIST, page)
+    scroll = page.parentWidget().parentWidget()  # the page's scroll area: not a Tab stop
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     window.waiting_list = page
     page.open_client.connect(window.open_client)
     page.new_referral.connect(lambda: new_referral(window, for_client=False))

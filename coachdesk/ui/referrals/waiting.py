@@ -3,6 +3,7 @@ row: open the client's record (to book), mark contacted, or make the client from
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -72,6 +73,12 @@ class WaitingListPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _i: self.open_selected())
+        self.table.currentCellChanged.connect(lambda *_a: self._moved())
+        self.details = QLabel()
+        self.details.setObjectName("waitingDetails")
+        self.details.setProperty("role", "hint")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("The chosen referral")
         self.open_button = QPushButton("&Open record to book")
         self.contacted_button = QPushButton("Mark con&tacted")
         self.client_button = QPushButton("&Make client from referral")
@@ -124,7 +131,11 @@ class WaitingListPage(QWidget):
         layout.addWidget(self.matches)
         layout.addWidget(self.match_row)
         layout.addWidget(self.table, 1)
-        self.setTabOrder(self.table, self.open_button)
+        layout.addWidget(self.details)
+        chain = [self.table, self.open_button, self.contacted_button, self.client_button,
+                 self.declined_button, self.new_button, self.import_button]
+        for first, second in pairwise(chain):  # the list, then its buttons, in screen order
+            self.setTabOrder(first, second)
 
     # ----- loading ------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -146,6 +157,7 @@ class WaitingListPage(QWidget):
         kept, self._kept = self._kept, None
         if kept is not None and self.table.choose(kept) and self.isVisible():
             self.table.setFocus()  # back where the coach was: Alt+T acts on this referral
+        self._show_details()
         oldest = f" The longest has waited {_weeks(rows[0].weeks)}." if rows else ""
         self.summary.setText(f"{len(rows)} referral(s) not yet seen, oldest first.{oldest}"
                              if rows else "No referrals are waiting.")
@@ -162,7 +174,33 @@ class WaitingListPage(QWidget):
         self.table.clear_rows()
         self.summary.clear()
         self.message.clear()
+        self.details.clear()
         self._hide_matches()
+
+    def _moved(self) -> None:
+        """Another referral chosen: its details; words about the last one go."""
+        if not self.table._loading:
+            self.message.clear()
+        self._show_details()
+
+    def _show_details(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.details.clear()
+            return
+        r = row.referral
+        parts = [f"{row.name}: referred by {_referred_by(row)} on "
+                 f"{uk_date_long(r.received_on)}.",
+                 f"Reason: {r.reason.strip() or 'not given'}.",
+                 f"Urgency: {r.urgency.label}.",
+                 f"Consent to contact: {'yes' if r.consent_to_contact else 'no'}."]
+        if r.phone.strip():
+            parts.append(f"Phone: {r.phone.strip()}.")
+        if r.contacted_on:
+            parts.append(f"Contacted on {uk_date_long(r.contacted_on)}.")
+        if r.status_note.strip():
+            parts.append(f"Note: {r.status_note.strip()}.")
+        self.details.setText("\n".join(parts))
 
     # ----- actions ------------------------------------------------------------------------
     def selected(self) -> WaitingRow | None:
@@ -176,16 +214,19 @@ class WaitingListPage(QWidget):
         return row.client_id or None if row else None
 
     def open_selected(self) -> None:
+        """Enter or Alt+O: the client's record to book; with no record yet, the offer to
+        make it (the New client form, prefilled, or the possible matches to confirm)."""
         row = self.selected()
+        self.message.clear()
         if row is None:
             return
         if not row.client_id:
-            self.message.setText("This referral has no client record yet: make the client "
-                                 "from it first (Alt+M), then book.")
+            self.make_client()
             return
         self.open_client.emit(row.client_id)
 
     def mark_contacted(self) -> None:
+        self.message.clear()
         row = self.selected()
         if row is None:
             return
@@ -196,6 +237,7 @@ class WaitingListPage(QWidget):
 
     def mark_declined(self) -> None:
         """The person did not want the service: the referral leaves the list (kept)."""
+        self.message.clear()
         row = self.selected()
         if row is None:
             return
@@ -206,6 +248,7 @@ class WaitingListPage(QWidget):
             self._failed)
 
     def make_client(self) -> None:
+        self.message.clear()
         row = self.selected()
         if row is None:
             return
