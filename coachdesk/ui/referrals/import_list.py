@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import ReferralSource
+from coachdesk.domain.errors import ValidationError
 from coachdesk.services.referral_csv import ENCODINGS
 from coachdesk.services.referral_import import FIELDS, NEW_CLIENT, ImportPreview, ImportReport
 from coachdesk.ui.widgets.fields import combo_of
@@ -237,7 +238,9 @@ class ImportReferralsDialog(QDialog):
         self.duplicates.clear_rows()
 
     def _failed(self, error: BaseException) -> None:
-        self.output.setPlainText(f"Nothing was imported: {error}")
+        words = (" ".join(error.problems.values()) if isinstance(error, ValidationError)
+                 else str(error))  # plain words, never a field's internal name
+        self.output.setPlainText(f"Nothing was imported: {words}")
         self.import_button.setEnabled(self.preview is not None and bool(self.preview.ready))
 
 

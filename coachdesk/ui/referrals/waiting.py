@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.referrals import ReferralStatus
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.changes import CLIENT, Changes
@@ -304,7 +305,9 @@ class WaitingListPage(QWidget):
         self.match_row.hide()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(f"Not done: {error}")
+        words = (" ".join(error.problems.values()) if isinstance(error, ValidationError)
+                 else str(error))  # plain words, never a field's internal name
+        self.message.setText(f"Not done: {words}")
 
 
 

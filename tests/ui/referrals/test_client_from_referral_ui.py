@@ -69,3 +69,40 @@ def test_missing_birthday_and_practice_are_asked_for_in_the_form(
             s.vault.close()
     window.lock()
     check()
+
+
+def test_the_form_from_a_referral_survives_a_lock_and_still_links(
+        seeded: Seeded, app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
+    store = unlock_profile(app_paths, PROFILE, PASSPHRASE, lambda: TODAY)
+    r = Referral(id=new_id(), received_on=TODAY - timedelta(days=9), source=ReferralSource.GP,
+                 given_name="Wren", family_name="Achterberg", referrer_name="Dr Amal Quist",
+                 date_of_birth=date(1988, 2, 14), practice_id=seeded.practice.id)
+    referrals.add_referral(store, r)
+    store.vault.close()
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    window.registry[WAITING_LIST].trigger()
+    QApplication.processEvents()
+    window.waiting_list.table.setCurrentCell(0, 0)
+    qtbot.keyClick(window.waiting_list.client_button, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    form = window.new_client
+    form.fields["consent_scope"].set_text("share with GP")
+    clocks.advance(6)
+    window.idle.check()
+    assert window.is_locked()
+    unlock(window)
+    QApplication.processEvents()
+    assert window.page_name() == "new_client"
+    assert form.title.text() == "New client from a referral"
+    assert form.fields["family_name"].text() == "Achterberg"
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
+    QApplication.processEvents()
+    assert window.page_name() == "record"
+    made = window.record.client_id
+    window.lock()
+    s = unlock_profile(app_paths, PROFILE, PASSPHRASE, lambda: TODAY)
+    try:
+        assert s.repo(Referral).require(r.id).client_id == made
+    finally:
+        s.vault.close()
