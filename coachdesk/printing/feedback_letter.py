@@ -67,8 +67,9 @@ def render_feedback_letter(letter: FeedbackLetter) -> bytes:
                    "you would like to talk about it.", st["body"]),
               para("Yours sincerely,", st["body"]), Spacer(1, LOOK.body * 1.2),
               para(letter.coach.name, st["body"])]
-    contact = [x for x in (letter.coach.role.capitalize(), letter.coach.phone,
-                           letter.coach.email) if x]
+    contact = [x for x in (letter.coach.role.capitalize(),
+                           letter.coach.phone and f"Phone: {letter.coach.phone}",
+                           letter.coach.email and f"Email: {letter.coach.email}") if x]
     story.append(para("\n".join(contact), st["tight"]))
     meta = Metadata(title=f"Feedback on your referral of {letter.client_name}",
                     author=letter.coach.name or "Work coach",
