@@ -145,6 +145,7 @@ class ImportReferralsDialog(QDialog):
         self.summary.clear()
         self.duplicates.clear_rows()
         self.import_button.setEnabled(False)
+        self.import_button.setText("&Import")
 
     def check(self, use_mapping: bool) -> None:
         path = self.path.text().strip()
@@ -192,6 +193,8 @@ class ImportReferralsDialog(QDialog):
         self.output.setPlainText("\n".join(_preview_lines(preview)))
         self._show_duplicates()
         self.import_button.setEnabled(bool(ready) and not preview.missing)
+        self.import_button.setText(f"&Import the {ready} ready row(s)" if ready and not
+                                   preview.missing else "&Import")
 
     def _show_duplicates(self) -> None:
         preview = self.preview

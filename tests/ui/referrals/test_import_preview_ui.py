@@ -51,6 +51,7 @@ def test_problems_first_counts_fresh_report_no_duplicates_and_fits(
     assert "Line 3: Ada Cole: Date of birth:" in before
     assert "Line 2: Marek Brennan: ready" in before
     assert dialog.height() <= 640 and dialog.minimumSizeHint().height() <= 640
+    assert dialog.import_button.text() == "&Import the 1 ready row(s)"  # what it confirms
     qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)
     _settle()
     assert dialog.output.toPlainText().startswith("1 referral(s) imported, 1 not.")
