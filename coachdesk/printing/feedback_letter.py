@@ -31,6 +31,7 @@ class FeedbackLetter:
     next_steps: str
     coach: CoachContact
     written_on: str
+    dear: str = ""  # the salutation's name ("Dr Quist"); the full name when empty
 
 
 def render_feedback_letter(letter: FeedbackLetter) -> bytes:
@@ -50,7 +51,7 @@ def render_feedback_letter(letter: FeedbackLetter) -> bytes:
         para(f"Your referral: {letter.client_name}", st["h1"]),
         facts_box(about, LOOK),
         Spacer(1, LOOK.body * 0.4),
-        para(f"Dear {letter.to_name},", st["body"]),
+        para(f"Dear {letter.dear or letter.to_name},", st["body"]),
         para(f"Thank you for referring {letter.client_name} to the work and health service "
              f"in your practice. We met on {letter.seen_on}. With their agreement, this is "
              "what we agreed.", st["body"]),
@@ -66,8 +67,9 @@ def render_feedback_letter(letter: FeedbackLetter) -> bytes:
                    "you would like to talk about it.", st["body"]),
               para("Yours sincerely,", st["body"]), Spacer(1, LOOK.body * 1.2),
               para(letter.coach.name, st["body"])]
-    contact = [x for x in (letter.coach.role.capitalize(), letter.coach.phone,
-                           letter.coach.email) if x]
+    contact = [x for x in (letter.coach.role.capitalize(),
+                           letter.coach.phone and f"Phone: {letter.coach.phone}",
+                           letter.coach.email and f"Email: {letter.coach.email}") if x]
     story.append(para("\n".join(contact), st["tight"]))
     meta = Metadata(title=f"Feedback on your referral of {letter.client_name}",
                     author=letter.coach.name or "Work coach",

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coachdesk.domain import Client, Practice
+from coachdesk.domain import Appointment, Client, Practice
 from coachdesk.domain.consent import ConsentScope
-from coachdesk.domain.enums import AuditAction, ReferralSource
+from coachdesk.domain.enums import AppointmentState, AuditAction, ReferralSource
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.referrals import Referral
-from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local
+from coachdesk.domain.timefmt import uk_date_long, uk_local
 from coachdesk.services.consent import allows
 from coachdesk.services.printouts import coach_contact
 from coachdesk.services.referrals import client_referrals
@@ -45,6 +45,7 @@ class LetterStart:
     seen_on: date | None  # the first attended session since the referral
     allowed: bool
     why_not: str  # plain words when not allowed
+    coach_missing: str = ""  # plain words when the coach's phone or email is not set
     choices: tuple[str, ...] = AGREED_CHOICES
 
 
@@ -69,21 +70,51 @@ def _referral(store: Store, client_id: str, referral_id: str | None = None) -> R
     return referrals[0]
 
 
+#: a consent as a coach would write it in a sentence
+_SHARE_WORDS = {ConsentScope.SHARE_WITH_GP: "share with the GP",
+                ConsentScope.SHARE_WITH_SOCIAL_PRESCRIBER: "share with the social prescriber",
+                ConsentScope.SHARE_WITH_PRACTICE_STAFF: "share with practice staff"}
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sister", "nurse"}
+
+
+def salutation(name: str) -> str:
+    """"Dr Amal Quist" -> "Dr Quist"; a name with no title is written whole."""
+    words = name.split()
+    if len(words) >= 2 and words[0].casefold().rstrip(".") in _TITLES:
+        return f"{words[0][:1].upper()}{words[0][1:]} {words[-1][:1].upper()}{words[-1][1:]}"
+    return " ".join(words)
+
+
+def attended_days(store: Store, client_id: str) -> list[date]:
+    """The UK days the client attended a session, oldest first."""
+    return sorted({uk_local(a.start).date()
+                   for a in store.repo(Appointment).find_by("client_id", client_id)
+                   if a.state is AppointmentState.ATTENDED})
+
+
 def _why_not(store: Store, client_id: str, referral: Referral) -> str:
     scope = SCOPE_FOR[referral.source]
-    if allows(store, client_id, scope):
-        return ""
-    return (f"The client has not consented to “{scope.label.lower()}”, so no letter can go "
-            f"to {referral.referrer_name}. Record their consent first (Records > Consent).")
+    if not allows(store, client_id, scope):
+        return (f"The client has not consented to {_SHARE_WORDS[scope]}, so no letter can go "
+                f"to {referral.referrer_name}. Record their consent first (Records > "
+                "Consent).")
+    if not attended_days(store, client_id):
+        return ("The client has not attended a session yet, so there is nothing to tell "
+                f"{referral.referrer_name}: write once you have seen them.")
+    return ""
 
 
 def letter_start(store: Store, client_id: str) -> LetterStart:
     referral = _referral(store, client_id)
-    firsts = store.referral_queries.last_attended([client_id])
-    seen = uk_local(from_iso(firsts[client_id])).date() if client_id in firsts else None
+    days = attended_days(store, client_id)
     why = _why_not(store, client_id, referral)
+    me = coach_contact(store)
+    missing = [w for w, v in (("phone", me.phone), ("email", me.email)) if not v.strip()]
     return LetterStart(referral, referral.referrer_name, referral.referrer_role
-                       or referral.source.label, seen, not why, why)
+                       or referral.source.label, days[-1] if days else None, not why, why,
+                       ("Your " + " and ".join(missing) + " are not set, so the letter cannot "
+                        "say how to reach you: add them in Preferences (Ctrl+,).")
+                       if missing else "")
 
 
 def render_letter(store: Store, request: LetterRequest) -> tuple[bytes, str, str]:
@@ -98,6 +129,9 @@ def render_letter(store: Store, request: LetterRequest) -> tuple[bytes, str, str
     agreed = [" ".join(a.split()) for a in request.agreed if a.strip()]
     if not agreed and not request.next_steps.strip():
         raise DomainRuleError("Choose or write what was agreed, or the next steps.")
+    if request.seen_on not in attended_days(store, request.client_id):
+        raise DomainRuleError(f"The client did not attend a session on "
+                              f"{uk_date_long(request.seen_on)}: give the day you saw them.")
     client = store.repo(Client).require(request.client_id)
     practice_id = referral.practice_id or client.practice_id
     practice = store.repo(Practice).get(practice_id) if practice_id else None
@@ -112,7 +146,7 @@ def render_letter(store: Store, request: LetterRequest) -> tuple[bytes, str, str
         nhs_number=_spaced(client.nhs_number), referred_on=uk_date_long(referral.received_on),
         seen_on=uk_date_long(request.seen_on), agreed=agreed,
         next_steps=request.next_steps.strip(), coach=coach_contact(store),
-        written_on=uk_date_long(today))
+        written_on=uk_date_long(today), dear=salutation(referral.referrer_name))
     initials = "".join(n[:1] for n in (client.given_name, client.family_name)).upper()
     name = f"Feedback letter - {initials} - {today.isoformat()}.pdf"
     return render_feedback_letter(letter), name, f"Feedback letter to {letter.to_name}"

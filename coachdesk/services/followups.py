@@ -68,7 +68,7 @@ def _name(given: str | None, family: str | None, preferred: str | None) -> str:
 
 def follow_ups_due(store: Store, today: date, horizon_days: int = 0) -> list[FollowUp]:
     """Overdue plan steps, review dates and signposting follow-ups on or before the horizon,
-    for open cases only; earliest first."""
+    for open cases only; fit notes ending this week first, then earliest first."""
     return follow_ups_page(store, today, horizon_days)[0]
 
 
@@ -103,7 +103,9 @@ def follow_ups_page(store: Store, today: date, horizon_days: int = 0,
     for ending in fit_notes_ending(store, today):  # the coming week, whatever the horizon
         items.append((ending.ends_on, names[ending.client_id], FIT_NOTE_ENDS, ending.period_id,
                       ending.client_id, FIT_NOTE_WORDS, ending.period_id))
-    items.sort(key=lambda i: i[:4])
+    # fit notes ending first: the review must happen before the GP renews the note, and
+    # a long list of overdue steps must not bury it; the rest earliest first
+    items.sort(key=lambda i: (i[2] != FIT_NOTE_ENDS, *i[:4]))
     shown = items if limit is None else items[:limit]
     texts = queries.step_texts(i[6] for i in shown if i[5] is None)  # type: ignore[misc]
     out = []

@@ -46,6 +46,16 @@ class ReferralDesk:
         cid = referrals.link_client(self._store, referral_id, client_id)
         return WithChanges(referrals.link_changes(cid, referral_id), cid)
 
+    def client_from_referral(self, referral_id: str) -> Client:
+        """The client the referral describes, unsaved: the New client form starts from it."""
+        return referrals.client_from(self._store.repo(Referral).require(referral_id))
+
+    def make_client(self, referral_id: str, client: Client,
+                    allow_duplicate: bool = False) -> WithChanges[str]:
+        """The New client form's client, saved and linked to the referral together."""
+        cid = referrals.make_client(self._store, referral_id, client, allow_duplicate)
+        return WithChanges(referrals.link_changes(cid, referral_id), cid)
+
     # ----- the CSV import --------------------------------------------------------------
     def preview_import(self, data: bytes, practice_id: str, source: ReferralSource,
                        mapping: dict[str, str] | None = None,

@@ -16,6 +16,7 @@ from coachdesk.domain.enums import AuditAction, ReferralSource
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.referrals import Referral, Urgency
+from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.duplicates import Candidate, candidates
 from coachdesk.services.referral_csv import CsvTable, read_table
 from coachdesk.services.referrals import client_from
@@ -111,6 +112,7 @@ class ImportPreview:
     unreadable: list[tuple[int, str]]
     missing: list[str]  # required fields with no column
     extra: list[str]  # columns not used
+    row_count: int = 0  # the file's rows, checked or not (none are, with a column missing)
 
     @property
     def ready(self) -> list[RowCheck]:
@@ -192,8 +194,31 @@ def preview_import(store: Store, data: bytes, practice_id: str, source: Referral
         if nhs:
             by_nhs[nhs] = row.line
         row.candidates = candidates(store, client_from(row.referral))
+        if (already := _already_imported(store, row.referral, row.candidates)) is not None:
+            who = already.referrer_name.strip() or already.source.label
+            row.problems.append(f"already imported: {row.name}'s referral of "
+                                f"{uk_date_long(already.received_on)} from {who} is in the "
+                                "vault")
+            row.referral, row.candidates = None, []
     return ImportPreview(practice_id, source, table.encoding, table.header, chosen, rows,
-                         table.problems, missing, extra)
+                         table.problems, missing, extra, len(table.rows))
+
+
+def _already_imported(store: Store, referral: Referral,
+                      found: list[Candidate]) -> Referral | None:
+    """A referral in the vault for the same person (a client it may be, or the same name and
+    birthday), received the same day from the same referrer: importing a file again."""
+    same_clients = {c.client.id for c in found}
+    for old in store.repo(Referral).find_by("received_on", referral.received_on.isoformat()):
+        if old.received_on != referral.received_on or _key(old.referrer_name) != _key(
+                referral.referrer_name):
+            continue
+        if (old.client_id and old.client_id in same_clients) or (
+                _key(old.given_name) == _key(referral.given_name)
+                and _key(old.family_name) == _key(referral.family_name)
+                and old.date_of_birth == referral.date_of_birth):
+            return old
+    return None
 
 
 @dataclass(slots=True)

@@ -8,11 +8,12 @@ from datetime import date
 
 from coachdesk.domain import Client
 from coachdesk.domain.enums import EmploymentSituation
-from coachdesk.domain.errors import DomainRuleError
+from coachdesk.domain.errors import DomainRuleError, ValidationError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.referrals import NOT_SEEN, Referral, ReferralStatus
 from coachdesk.domain.timefmt import from_iso, uk_local
 from coachdesk.services.changes import CLIENT, Changes
+from coachdesk.services.clients import check_practice, register_client
 from coachdesk.services.duplicates import Candidate, candidates
 from coachdesk.store.store import Store
 
@@ -110,21 +111,44 @@ def referral_candidates(store: Store, referral_id: str) -> list[Candidate]:
 
 
 def link_client(store: Store, referral_id: str, client_id: str | None) -> str:
-    """Match the referral to `client_id`, or (None) make a new client from it. Returns the
-    client's id. One transaction: the client and the link are saved together or not at all."""
+    """Match the referral to `client_id`, or (None) make a new client from it as it stands.
+    Returns the client's id. One transaction: the client and the link are saved together or
+    not at all. A referral that lacks something a client needs (a birthday, a practice) is
+    refused in plain words: the coach makes that client through the form (`make_client`)."""
     referral = store.repo(Referral).require(referral_id)
     if referral.client_id:
         raise DomainRuleError("This referral is already linked to a client.")
     with store.transaction():
         if client_id is None:
-            client = client_from(referral)
-            store.repo(Client).add(client.normalised(), detail="from a referral")
+            client = client_from(referral).normalised()
+            try:
+                client.validate(store.today())
+                check_practice(store, client)
+            except ValidationError as exc:
+                raise DomainRuleError("The referral does not give everything a client "
+                                      "record needs: " + " ".join(exc.problems.values())) from None
+            store.repo(Client).add(client, detail="from a referral")
             client_id = client.id
         else:
             store.repo(Client).require(client_id)
         store.repo(Referral).update(replace(referral, client_id=client_id))
         _follow_first(store, client_id)
     return client_id
+
+
+def make_client(store: Store, referral_id: str, client: Client,
+                allow_duplicate: bool = True) -> str:
+    """Save `client` (the New client form, prefilled from the referral and completed by the
+    coach) and link the referral to it, together or not at all. Checked as any new client:
+    the practice is required, possible duplicates are offered unless `allow_duplicate`."""
+    referral = store.repo(Referral).require(referral_id)
+    if referral.client_id:
+        raise DomainRuleError("This referral is already linked to a client.")
+    with store.transaction():
+        register_client(store, client, allow_duplicate=allow_duplicate)
+        store.repo(Referral).update(replace(referral, client_id=client.id))
+        _follow_first(store, client.id)
+    return client.id
 
 
 def link_changes(client_id: str, referral_id: str) -> Changes:

@@ -52,7 +52,7 @@ def test_refused_without_consent_to_share_with_that_referrer(store: Store,
                                                              client: Client) -> None:
     r = _setup(store, client)
     start = feedback.letter_start(store, client.id)
-    assert not start.allowed and "share with gp" in start.why_not.lower()
+    assert not start.allowed and "share with the gp" in start.why_not.lower()
     with pytest.raises(DomainRuleError, match="not consented"):
         feedback.render_letter(store, _request(client, r))
     # consent to share with a social prescriber does not cover a GP

@@ -3,6 +3,7 @@ matching to a client, seen once a session is attended, synced to a second device
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -57,11 +58,15 @@ def test_contacted_stays_on_the_list_declined_and_seen_leave_it(store: Store) ->
         referrals.mark_contacted(store, b.id)
 
 
-def test_making_a_client_from_a_referral_links_it_and_sets_the_source(store: Store) -> None:
+def test_making_a_client_from_a_referral_links_it_and_sets_the_source(
+        store: Store, practice: Practice) -> None:
     r = _referral(source=ReferralSource.SOCIAL_PRESCRIBER, referrer_role="Social prescriber",
-                  nhs_number="943 476 5919")
+                  nhs_number="943 476 5919", practice_id=practice.id)
     referrals.add_referral(store, r)
-    cid = referrals.link_client(store, r.id, None)
+    # the New client form's client: the referral's details, and the consent the coach records
+    made = replace(referrals.client_from(r), consent_given_on=TODAY,
+                   consent_scope="share with GP")
+    cid = referrals.make_client(store, r.id, made)
     client = store.repo(Client).require(cid)
     assert (client.given_name, client.family_name, client.nhs_number) == (
         "Priya", "Lindqvist", "9434765919")
@@ -69,7 +74,7 @@ def test_making_a_client_from_a_referral_links_it_and_sets_the_source(store: Sto
     assert client.referrer == "Dr Amal Quist, Social prescriber"
     assert store.repo(Referral).require(r.id).client_id == cid
     with pytest.raises(DomainRuleError, match="already linked"):
-        referrals.link_client(store, r.id, None)
+        referrals.make_client(store, r.id, replace(made, id=new_id()))
 
 
 def test_a_match_is_offered_and_linking_to_an_existing_client(store: Store,

@@ -96,6 +96,8 @@ class NewClientView(QWidget):
         dup_layout.addLayout(dup_buttons)
         self.duplicate.hide()
         self._editing: Client | None = None
+        self._referral = ""  # the referral the client is being made from
+        self._allow_duplicate = False  # the coach already said: a new person
 
         self.summary = QLabel()
         self.summary.setObjectName("newClientSummary")
@@ -149,12 +151,22 @@ class NewClientView(QWidget):
         self.open_match.clicked.connect(self._open_match)
         self.cancel_button.clicked.connect(self._cancel)
 
-    def start(self, restore_draft: bool = False, client_id: str | None = None) -> None:
-        """An empty form (or, with `client_id`, the client's details to edit) and the
-        practice list; after an unlock, what was typed comes back from the encrypted draft."""
+    def start(self, restore_draft: bool = False, client_id: str | None = None,
+              referral_id: str = "", new_person: bool = False) -> None:
+        """An empty form (or, with `client_id`, the client's details to edit; with
+        `referral_id`, the referral's details to complete) and the practice list; after an
+        unlock, what was typed comes back from the encrypted draft."""
         self.clear()
         self.fields["consent_given_on"].editor.setText(uk_date_short(self.ctx.today()))  # type: ignore[attr-defined]
         today = self.ctx.today()
+        if referral_id:
+            self._referral, self._allow_duplicate = referral_id, new_person
+            self.title.setText("New client from a referral")
+            self.ctx.worker.submit(
+                lambda d: (d.client_form(False, None, today),
+                           d.referrals.client_from_referral(referral_id)),
+                lambda found: self._from_referral(*found))
+            return
 
         def loaded(form: ClientForm) -> None:  # a new client joins the clinic in progress
             self._loaded(form.practices, form.clinic_practice_id or "", form.draft, form.client)
@@ -178,6 +190,30 @@ class NewClientView(QWidget):
         for name, value in draft.items():
             if name in self.fields:
                 self.fields[name].set_text(value)
+        if draft.get("_referral"):  # the form was for a referral when the vault locked
+            self._referral = draft["_referral"]
+            self._allow_duplicate = draft.get("_new_person") == "yes"
+            self.title.setText("New client from a referral")
+
+    def _from_referral(self, form: ClientForm, client: Client) -> None:
+        """The referral's details in the form; the practice only if the referral names one
+        (else the coach chooses); what is missing is said beside its field, focus there."""
+        self._loaded(form.practices, "", {}, None)
+        consent_on = self.fields["consent_given_on"].text()
+        for name, value in values_of(client).items():
+            if value:
+                self.fields[name].set_text(value)
+        self.fields["consent_given_on"].set_text(consent_on)
+        box = self.fields["practice_id"].editor
+        box.setCurrentIndex(box.findData(client.practice_id or ""))  # type: ignore[attr-defined]
+        problems = self._check()[1]
+        self.show_problems(problems)
+        self.summary.setText("Made from the referral: check the details and fill in what is "
+                             "missing, then save." if problems else "Made from the referral: "
+                             "check the details, then save.")
+        self.summary.show()
+        if not problems:
+            self.save_button.setFocus()
 
     def drafts(self) -> dict[str, str]:
         """What is typed, to keep encrypted while the vault is locked."""
@@ -186,6 +222,9 @@ class NewClientView(QWidget):
             return {}
         if self._editing is not None:
             values["_editing"] = self._editing.id
+        if self._referral:
+            values["_referral"] = self._referral
+            values["_new_person"] = "yes" if self._allow_duplicate else ""
         return {DRAFT_KEY: json.dumps(values, ensure_ascii=False)}
 
     def _build(self) -> Client | None:
@@ -258,6 +297,12 @@ class NewClientView(QWidget):
             self.ctx.worker.submit(lambda d: d.update_client(client),
                                    lambda _c: self._saved(client.id), self._failed)
             return
+        if self._referral:
+            rid, allow = self._referral, allow_duplicate or self._allow_duplicate
+            self.ctx.worker.submit(
+                lambda d: d.referrals.make_client(rid, client, allow),
+                lambda _c: self._saved(client.id), self._failed)
+            return
         self.ctx.worker.submit(
             lambda d: d.register_client(client, allow_duplicate),
             lambda _c: self._saved(client.id), self._failed)
@@ -306,6 +351,7 @@ class NewClientView(QWidget):
 
     def clear(self) -> None:
         self._editing = None
+        self._referral, self._allow_duplicate = "", False
         self.title.setText("New client")
         self.save_button.setText("Save client")
         for field in self.fields.values():

@@ -94,6 +94,8 @@ def open_consent(window: Any) -> Any:
                                        " for the client in view.", 8000)
         return None
     dialog = ConsentDialog(window.ctx.worker, client_id, window.ctx.today(), window)
+    window.ctx.worker.submit(lambda d: d.referrals.client_name(client_id),
+                             lambda name: dialog.setWindowTitle(f"Consent: {name}"))
     window.consent_dialog = dialog
     dialog.open()
     return dialog

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from coachdesk.services.changes import Changes
@@ -22,10 +23,13 @@ FEEDBACK_LETTER = "feedback_letter"
 def install(window: Any) -> None:
     page = WaitingListPage(window.ctx)
     window.add_page(WAITING_LIST, page)
+    scroll = page.parentWidget().parentWidget()  # the page's scroll area: not a Tab stop
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     window.waiting_list = page
     page.open_client.connect(window.open_client)
     page.new_referral.connect(lambda: new_referral(window, for_client=False))
     page.import_list.connect(lambda: import_referrals(window))
+    page.client_form.connect(lambda rid, new: client_from_referral(window, rid, new))
     window.changes_made.connect(page.on_changes)
     reg = window.registry
     reg.register(WAITING_LIST, ActionSpec("&Waiting list", "Ctrl+Shift+W",
@@ -89,6 +93,13 @@ def show_waiting_list(window: Any) -> None:
         window.waiting_list.table.setFocus()
 
 
+def client_from_referral(window: Any, referral_id: str, new_person: bool) -> None:
+    """The New client form, prefilled from the referral, for the coach to complete."""
+    if not window.is_locked():
+        window.show_page("new_client")
+        window.new_client.start(referral_id=referral_id, new_person=new_person)
+
+
 def _client(window: Any, what: str) -> str | None:
     client_id = window.current_client_id()
     if not client_id:
@@ -137,12 +148,19 @@ def import_referrals(window: Any) -> Any:
     return None
 
 
+def name_in_title(window: Any, dialog: Any, title: str, client_id: str) -> None:
+    """"Fit notes: Zoë Okafor": the dialog names the client it acts on."""
+    window.ctx.worker.submit(lambda d: d.referrals.client_name(client_id),
+                             lambda name: dialog.setWindowTitle(f"{title}: {name}"))
+
+
 def open_fit_notes(window: Any) -> Any:
     from coachdesk.ui.referrals.fit_notes import FitNotesDialog
 
     if window.is_locked() or not (client_id := _client(window, "a fit note")):
         return None
     dialog = FitNotesDialog(window.ctx, client_id, window)
+    name_in_title(window, dialog, "Fit notes", client_id)
     window.fit_notes_dialog = dialog
     dialog.open()
     return dialog
@@ -154,6 +172,7 @@ def open_letter(window: Any) -> Any:
     if window.is_locked() or not (client_id := _client(window, "the feedback letter")):
         return None
     dialog = FeedbackLetterDialog(window.ctx, client_id, window)
+    name_in_title(window, dialog, "Feedback letter to the referrer", client_id)
     window.letter_dialog = dialog
     dialog.open()
     return dialog

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import ReferralSource
+from coachdesk.domain.errors import ValidationError
 from coachdesk.services.referral_csv import ENCODINGS
 from coachdesk.services.referral_import import FIELDS, NEW_CLIENT, ImportPreview, ImportReport
 from coachdesk.ui.widgets.fields import combo_of
@@ -43,6 +44,7 @@ class ImportReferralsDialog(QDialog):
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
         self.path.setAccessibleName("CSV file")
+        self.path.textChanged.connect(lambda _t: self._forget())
         browse = QPushButton("Bro&wse…")
         browse.clicked.connect(self._browse)
         self.practice = combo_of(practices)
@@ -105,7 +107,10 @@ class ImportReferralsDialog(QDialog):
         self.output = QPlainTextEdit()
         self.output.setObjectName("importReport")
         self.output.setReadOnly(True)
-        self.output.setAccessibleName("What was imported, and what was not and why")
+        self.output.setAccessibleName("Before importing: each row, ready or not and why. "
+                                      "After: what was imported, and what was not and why")
+        self.output.setPlaceholderText("Check the file: each row is listed here, ready or "
+                                       "with its problems, before anything is imported.")
         close = QPushButton("Cl&ose")
         close.clicked.connect(self.accept)
         decide = QHBoxLayout()
@@ -123,13 +128,24 @@ class ImportReferralsDialog(QDialog):
         layout.addWidget(self.duplicates, 1)
         layout.addLayout(decide)
         layout.addWidget(self.output, 1)
-        self.resize(980, 680)
+        self.duplicates.setMinimumHeight(90)
+        self.output.setMinimumHeight(90)
+        self.resize(960, 600)  # with its title bar, within a 1024x700 screen
 
     def _browse(self) -> None:
         path = QFileDialog.getOpenFileName(self, "Choose the referral list", "",
                                            "CSV files (*.csv *.txt);;All files (*)")[0]
         if path:
             self.path.setText(path)
+
+    def _forget(self) -> None:
+        """Another file: the last file's preview and report go."""
+        self.preview, self.decisions = None, {}
+        self.output.clear()
+        self.summary.clear()
+        self.duplicates.clear_rows()
+        self.import_button.setEnabled(False)
+        self.import_button.setText("&Import")
 
     def check(self, use_mapping: bool) -> None:
         path = self.path.text().strip()
@@ -164,16 +180,21 @@ class ImportReferralsDialog(QDialog):
         self.recheck_button.show()
         ready = len(preview.ready)
         bad = len(preview.rows) - ready + len(preview.unreadable)
-        words = [f"Read as {ENCODINGS[preview.encoding]}. {len(preview.rows)} row(s): {ready} "
-                 f"ready, {bad} with problems (listed after the import)."]
+        count = preview.row_count or len(preview.rows)
+        words = [f"Read as {ENCODINGS[preview.encoding]}. {count} row(s)" + (
+            f": {ready} ready, {bad} with problems (each row is listed below; nothing is "
+            "imported until you choose Import)." if not preview.missing else ".")]
         if preview.missing:
             words.append("No column is chosen for " + ", ".join(preview.missing)
                          + ": choose them above and check again. Nothing can be imported yet.")
         if preview.extra:
             words.append("Not imported (no field chosen): " + ", ".join(preview.extra) + ".")
         self.summary.setText(" ".join(words))
+        self.output.setPlainText("\n".join(_preview_lines(preview)))
         self._show_duplicates()
         self.import_button.setEnabled(bool(ready) and not preview.missing)
+        self.import_button.setText(f"&Import the {ready} ready row(s)" if ready and not
+                                   preview.missing else "&Import")
 
     def _show_duplicates(self) -> None:
         preview = self.preview
@@ -220,5 +241,22 @@ class ImportReferralsDialog(QDialog):
         self.duplicates.clear_rows()
 
     def _failed(self, error: BaseException) -> None:
-        self.output.setPlainText(f"Nothing was imported: {error}")
+        words = (" ".join(error.problems.values()) if isinstance(error, ValidationError)
+                 else str(error))  # plain words, never a field's internal name
+        self.output.setPlainText(f"Nothing was imported: {words}")
         self.import_button.setEnabled(self.preview is not None and bool(self.preview.ready))
+
+
+def _preview_lines(preview: ImportPreview) -> list[str]:
+    """Each row before the import: ready (or waiting for a decision), or why not."""
+    out = [f"Line {n}: not readable: {why}." for n, why in preview.unreadable]
+    for r in preview.rows:
+        if r.referral is None:
+            out.append(f"Line {r.line}: {r.name or '(no name)'}: " + "; ".join(r.problems)
+                       + ": will not be imported.")
+        elif r.candidates:
+            out.append(f"Line {r.line}: {r.name}: may already be on the caseload: decide "
+                       "above (Same person or A new person).")
+        else:
+            out.append(f"Line {r.line}: {r.name}: ready to import.")
+    return sorted(out, key=lambda t: int(t.split(":")[0].split()[1]))

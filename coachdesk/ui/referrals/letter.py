@@ -4,6 +4,7 @@ print or save is audited as a disclosure. Refused, in words, without consent."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -68,8 +69,14 @@ class FeedbackLetterDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("letterMessage")
         self.message.setWordWrap(True)
+        self.contact_hint = QLabel()
+        self.contact_hint.setObjectName("letterContactHint")
+        self.contact_hint.setProperty("role", "hint")
+        self.contact_hint.setWordWrap(True)
+        self.contact_hint.hide()
         close = QPushButton("&Close")
         close.clicked.connect(self.reject)
+        self.close_button = close
         seen = QHBoxLayout()
         seen.addWidget(seen_label)
         seen.addWidget(self.seen_on)
@@ -84,7 +91,8 @@ class FeedbackLetterDialog(QDialog):
         layout.addLayout(seen)
         layout.addWidget(QLabel("What was agreed (tick what applies)"))
         layout.addLayout(self.choice_box)
-        for widget in (own_label, self.own_words, next_label, self.next_steps, self.message):
+        for widget in (own_label, self.own_words, next_label, self.next_steps,
+                       self.contact_hint, self.message):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.resize(720, 600)
@@ -104,6 +112,12 @@ class FeedbackLetterDialog(QDialog):
             box.setObjectName(f"letterChoice{n}")
             self.choices.append(box)
             self.choice_box.addWidget(box)
+        chain = [self.seen_on, *self.choices, self.own_words, self.next_steps,
+                 self.close_button, self.preview_button]  # the screen's order, top down
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
+        self.contact_hint.setText(start.coach_missing)
+        self.contact_hint.setVisible(bool(start.coach_missing))
         self.refusal.setText(start.why_not)
         self.refusal.setVisible(not start.allowed)
         self.preview_button.setEnabled(start.allowed)

@@ -3,6 +3,7 @@ row: open the client's record (to book), mark contacted, or make the client from
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.referrals import ReferralStatus
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.changes import CLIENT, Changes
@@ -44,6 +46,9 @@ class WaitingListPage(QWidget):
     open_client = Signal(str)
     new_referral = Signal()
     import_list = Signal()
+    #: make the client in the New client form, prefilled from the referral (id, and whether
+    #: the coach already said this is a new person, not one of the possible matches)
+    client_form = Signal(str, bool)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,7 @@ class WaitingListPage(QWidget):
         self.ctx = ctx
         self.rows: list[WaitingRow] = []
         self._matching: str = ""  # the referral whose possible matches are shown
+        self._kept: object | None = None  # the referral chosen when the vault locked (an id)
         self.title = heading("Waiting list", 1, "waitingTitle")
         self.summary = QLabel()
         self.summary.setObjectName("waitingSummary")
@@ -68,6 +74,12 @@ class WaitingListPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _i: self.open_selected())
+        self.table.currentCellChanged.connect(lambda *_a: self._moved())
+        self.details = QLabel()
+        self.details.setObjectName("waitingDetails")
+        self.details.setProperty("role", "hint")
+        self.details.setWordWrap(True)
+        self.details.setAccessibleName("The chosen referral")
         self.open_button = QPushButton("&Open record to book")
         self.contacted_button = QPushButton("Mark con&tacted")
         self.client_button = QPushButton("&Make client from referral")
@@ -94,7 +106,7 @@ class WaitingListPage(QWidget):
         self.link_button.clicked.connect(self.link_selected)
         self.separate_button = QPushButton("A new &person: make a new client")
         self.separate_button.setObjectName("waitingSeparate")
-        self.separate_button.clicked.connect(lambda: self._link(self._matching, None))
+        self.separate_button.clicked.connect(self._new_person)
         self.match_row = QWidget()
         match_layout = QHBoxLayout(self.match_row)
         match_layout.setContentsMargins(0, 0, 0, 0)
@@ -120,7 +132,11 @@ class WaitingListPage(QWidget):
         layout.addWidget(self.matches)
         layout.addWidget(self.match_row)
         layout.addWidget(self.table, 1)
-        self.setTabOrder(self.table, self.open_button)
+        layout.addWidget(self.details)
+        chain = [self.table, self.open_button, self.contacted_button, self.client_button,
+                 self.declined_button, self.new_button, self.import_button]
+        for first, second in pairwise(chain):  # the list, then its buttons, in screen order
+            self.setTabOrder(first, second)
 
     # ----- loading ------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -139,6 +155,10 @@ class WaitingListPage(QWidget):
              _referred_by(r), r.referral.urgency.label, r.referral.status.label
              + ("" if r.client_id else ", no record yet"), r.practice_name)
             for r in rows], [r.referral.id for r in rows])
+        kept, self._kept = self._kept, None
+        if kept is not None and self.table.choose(kept) and self.isVisible():
+            self.table.setFocus()  # back where the coach was: Alt+T acts on this referral
+        self._show_details()
         oldest = f" The longest has waited {_weeks(rows[0].weeks)}." if rows else ""
         self.summary.setText(f"{len(rows)} referral(s) not yet seen, oldest first.{oldest}"
                              if rows else "No referrals are waiting.")
@@ -148,11 +168,40 @@ class WaitingListPage(QWidget):
             self.refresh()
 
     def clear(self) -> None:
+        """Locking: nothing personal stays on screen; the chosen referral's id is kept so
+        the list comes back on it after unlock."""
+        self._kept = self.table.current_ref() or self._kept
         self.rows = []
         self.table.clear_rows()
         self.summary.clear()
         self.message.clear()
+        self.details.clear()
         self._hide_matches()
+
+    def _moved(self) -> None:
+        """Another referral chosen: its details; words about the last one go."""
+        if not self.table._loading:
+            self.message.clear()
+        self._show_details()
+
+    def _show_details(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.details.clear()
+            return
+        r = row.referral
+        parts = [f"{row.name}: referred by {_referred_by(row)} on "
+                 f"{uk_date_long(r.received_on)}.",
+                 f"Reason: {r.reason.strip() or 'not given'}.",
+                 f"Urgency: {r.urgency.label}.",
+                 f"Consent to contact: {'yes' if r.consent_to_contact else 'no'}."]
+        if r.phone.strip():
+            parts.append(f"Phone: {r.phone.strip()}.")
+        if r.contacted_on:
+            parts.append(f"Contacted on {uk_date_long(r.contacted_on)}.")
+        if r.status_note.strip():
+            parts.append(f"Note: {r.status_note.strip()}.")
+        self.details.setText("\n".join(parts))
 
     # ----- actions ------------------------------------------------------------------------
     def selected(self) -> WaitingRow | None:
@@ -166,16 +215,19 @@ class WaitingListPage(QWidget):
         return row.client_id or None if row else None
 
     def open_selected(self) -> None:
+        """Enter or Alt+O: the client's record to book; with no record yet, the offer to
+        make it (the New client form, prefilled, or the possible matches to confirm)."""
         row = self.selected()
+        self.message.clear()
         if row is None:
             return
         if not row.client_id:
-            self.message.setText("This referral has no client record yet: make the client "
-                                 "from it first (Alt+M), then book.")
+            self.make_client()
             return
         self.open_client.emit(row.client_id)
 
     def mark_contacted(self) -> None:
+        self.message.clear()
         row = self.selected()
         if row is None:
             return
@@ -186,6 +238,7 @@ class WaitingListPage(QWidget):
 
     def mark_declined(self) -> None:
         """The person did not want the service: the referral leaves the list (kept)."""
+        self.message.clear()
         row = self.selected()
         if row is None:
             return
@@ -196,6 +249,7 @@ class WaitingListPage(QWidget):
             self._failed)
 
     def make_client(self) -> None:
+        self.message.clear()
         row = self.selected()
         if row is None:
             return
@@ -208,7 +262,7 @@ class WaitingListPage(QWidget):
 
     def _candidates(self, referral_id: str, found: list[Candidate]) -> None:
         if not found:
-            self._link(referral_id, None)
+            self.client_form.emit(referral_id, False)
             return
         self._matching = referral_id
         self.matches.set_rows([(c.client.full_name, ", ".join(c.reasons)) for c in found],
@@ -224,14 +278,19 @@ class WaitingListPage(QWidget):
         if isinstance(ref, str) and self._matching:
             self._link(self._matching, ref)
 
-    def _link(self, referral_id: str, client_id: str | None) -> None:
+    def _new_person(self) -> None:
+        referral_id = self._matching
+        self._hide_matches()
+        if referral_id:
+            self.client_form.emit(referral_id, True)
+
+    def _link(self, referral_id: str, client_id: str) -> None:
         if not referral_id:
             return
         self.ctx.worker.submit(
             lambda d: d.referrals.link_client(referral_id, client_id),
-            lambda _cid: self._done("The referral is on the client's record now."
-                                    if client_id else "A client record was made from the "
-                                    "referral."), self._failed)
+            lambda _cid: self._done("The referral is on the client's record now."),
+            self._failed)
 
     def _done(self, words: str) -> None:
         self._hide_matches()
@@ -246,7 +305,9 @@ class WaitingListPage(QWidget):
         self.match_row.hide()
 
     def _failed(self, error: BaseException) -> None:
-        self.message.setText(f"Not done: {error}")
+        words = (" ".join(error.problems.values()) if isinstance(error, ValidationError)
+                 else str(error))  # plain words, never a field's internal name
+        self.message.setText(f"Not done: {words}")
 
 
 

@@ -184,7 +184,7 @@ def test_feedback_letter_refused_then_printed_without_case_notes(  # type: ignor
     _settle()
     dialog = window.letter_dialog
     assert "To Dr Amal Quist (GP)" in dialog.to_label.text()
-    assert dialog.refusal.isVisible() and "share with gp" in dialog.refusal.text().lower()
+    assert dialog.refusal.isVisible() and "share with the gp" in dialog.refusal.text().lower()
     assert not dialog.preview_button.isEnabled()
     dialog.reject()
     window.ctx.worker.submit(lambda d: d.record_consent(c.id, [ConsentScope.SHARE_WITH_GP],

@@ -80,15 +80,30 @@ def test_waiting_list_by_keyboard(seeded: Seeded, app_paths, clocks, qtbot,  # t
     QApplication.processEvents()
     assert "marked contacted" in page.message.text()
     assert page.table.item(0, 5).text() == "Contacted, no record yet"
-    # Enter on a referral with no client says what to do first
+    # Enter on a referral with no client offers to make it (as Alt+M does): no match, so
+    # the New client form opens with the referral's details for the coach to check and
+    # complete, then saves the client and the link
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     QApplication.processEvents()
-    assert "make the client from it first" in page.message.text()
-    # make the client (Alt+M): no match, so it is made at once
-    qtbot.keyClick(page.client_button, Qt.Key.Key_Space)
+    form = window.new_client
+    assert window.page_name() == "new_client"
+    assert form.title.text() == "New client from a referral"
+    assert form.fields["family_name"].text() == "Brennan"
+    assert form.fields["date_of_birth"].text() == "05/05/1980"
+    assert form.fields["practice_id"].text() == seeded.practice.id
+    # what the referral does not give is said beside its field, in words, with focus there
+    assert "fill in what is missing" in form.summary.text()
+    scope = form.fields["consent_scope"]
+    assert "Say what the client agreed to" in scope.error.text()
+    assert QApplication.focusWidget() is scope.editor
+    qtbot.keyClicks(scope.editor, "share with GP")
+    qtbot.keyClick(form.save_button, Qt.Key.Key_Space)
     QApplication.processEvents()
-    assert "client record was made" in page.message.text()
+    assert window.page_name() == "record", (form.summary.text(), {
+        n: f.error.text() for n, f in form.fields.items() if f.error.text()})
+    window.registry[WAITING_LIST].trigger()
+    QApplication.processEvents()
     assert page.table.item(0, 5).text() == "Contacted"
     # the second row may be a client already: the match is offered to confirm
     page.table.setCurrentCell(1, 0)
