@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from coachdesk.directory import schedules
@@ -78,6 +79,7 @@ def address_of(service: Record) -> tuple[str, str]:
     return ", ".join(p for p in parts if p), normalise_postcode(_text(first.get("postal_code")))
 
 
+@lru_cache(maxsize=4096)
 def normalise_postcode(text: str) -> str:
     """'ls82ab' -> 'LS8 2AB'; anything that is not a UK postcode is kept as written."""
     squashed = re.sub(r"\s+", "", text.upper())

@@ -26,6 +26,8 @@ def encode_value(value: Any) -> JSONValue:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
+        if all(type(v) in _PLAIN for v in value):  # a list of names, say: no call per item
+            return list(value)
         return [encode_value(v) for v in value]
     return value
 
