@@ -23,7 +23,7 @@ from coachdesk.directory.records import RawRecord
 from coachdesk.directory.repo import DirectoryStore
 from coachdesk.directory.report import Change, FeedError, ImportReport, Issue
 from coachdesk.directory.schema import OrukSchema
-from coachdesk.directory.summaries import digest, keep_omitted
+from coachdesk.directory.summaries import digest, keep_omitted, read_once
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
@@ -94,20 +94,25 @@ class DirectoryImporter:
         repeats = 0
         created: list[DirectoryService] = []  # new services, written together at the end
         for raw in records:
-            if problem := shape_problem(raw.data):
-                report.issues.append(Issue(raw.where, raw.oruk_id, *problem))
-                continue
-            fingerprint = digest(raw.data)
+            # one JSON encoding gives the fingerprint, the kept text and most of the shape check
+            if (known := read_once(raw.data)) is None:
+                if problem := shape_problem(raw.data):
+                    report.issues.append(Issue(raw.where, raw.oruk_id, *problem))
+                    continue
+                known = None, digest(raw.data)
+            text, fingerprint = known
             if raw.oruk_id in seen and digests.get(raw.oruk_id) == fingerprint:
                 repeats += 1  # the same service on two pages of one feed: one import
                 continue
-            issues = self._check(raw, seen, records.terms)
+            issues, attached = self._check(raw, seen, records.terms)
             report.issues += issues
             if any(i.skipped for i in issues):
                 continue
             seen[raw.oruk_id] = raw.where
             digests[raw.oruk_id] = fingerprint
-            self._save(raw, existing.get(raw.oruk_id), feed, source, today, report, created)
+            text = None if attached else text  # the record as kept now names its categories
+            self._save(raw, text, existing.get(raw.oruk_id), feed, source, today, report,
+                       created)
         repo.add_many(created, validated_on=today)
         report.notes += records.notes
         if repeats:
@@ -138,6 +143,7 @@ class DirectoryImporter:
     def _save(
         self,
         raw: RawRecord,
+        text: str | None,
         old: DirectoryService | None,
         feed: str,
         source: str,
@@ -146,16 +152,17 @@ class DirectoryImporter:
         created: list[DirectoryService],
     ) -> None:
         repo = self._store.repo(DirectoryService)
-        fields = to_fields(raw.data)
         if old is None:
+            fields = to_fields(raw.data, text)
             verified = assured_on(raw.data, today)
             new = DirectoryService(
                 id=new_id(), source=source, feed=feed, verified_on=verified, **fields
             )
         else:  # the team's notes, verified date and crisis flag are the team's own
             if kept := keep_omitted(raw.data, record_of(old), raw.covers):
-                fields = to_fields(raw.data)
+                text = None  # the record now holds what the vault kept
                 report.summaries.append(Change(old.id, old.oruk_id, old.name, tuple(kept)))
+            fields = to_fields(raw.data, text)
             fields["is_crisis"] = fields["is_crisis"] or old.is_crisis
             new = dataclasses.replace(old, feed=feed, **fields)
         try:
@@ -173,13 +180,16 @@ class DirectoryImporter:
         else:
             report.unchanged += 1
 
-    def _check(self, raw: RawRecord, seen: dict[str, str], terms: dict[str, Any]) -> list[Issue]:
+    def _check(
+        self, raw: RawRecord, seen: dict[str, str], terms: dict[str, Any]
+    ) -> tuple[list[Issue], bool]:
+        """The record's issues, and whether categories were attached to it from `terms`."""
         rid = raw.oruk_id
         issues = [Issue(w, rid, f, r) for w, f, r in raw.row_problems]
         issues += [Issue(raw.where, rid, f, r) for f, r in raw.problems]
         issues += [Issue(raw.where, rid, f, r) for f, r in self._schema.problems(raw.data)]
         if issues:
-            return issues
+            return issues, False
         data = raw.data
         if rid in seen:
             return [
@@ -189,12 +199,13 @@ class DirectoryImporter:
                     "id",
                     f"has the same id as {seen[rid]}: only the first was imported",
                 )
-            ]
+            ], False
         lo, hi = data.get("minimum_age"), data.get("maximum_age")
         if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
             return [
                 Issue(raw.where, rid, "maximum_age", f"is {hi:g}, below the minimum age {lo:g}")
-            ]
+            ], False
+        attached = False
         warnings = [Issue(raw.where, rid, f, r, skipped=False) for f, r in raw.warnings]
         for n, attribute in enumerate(data.get("attributes") or []):
             term_id = attribute.get("taxonomy_term_id")
@@ -202,6 +213,7 @@ class DirectoryImporter:
                 continue
             if term_id in terms:
                 attribute["taxonomy_term"] = terms[term_id]
+                attached = True
             else:
                 warnings.append(
                     Issue(
@@ -213,7 +225,7 @@ class DirectoryImporter:
                         skipped=False,
                     )
                 )
-        return warnings
+        return warnings, attached
 
 
 def _marked_inactive(oruk: str) -> str:

@@ -120,6 +120,42 @@ def _unsound(data: Any) -> bool:
     return False
 
 
+#: values `certainly_sound` passes without a look: text is judged by its encoding
+_PLAIN_LEAVES = frozenset({str, bool, type(None)})
+
+
+def certainly_sound(data: Any) -> bool:
+    """A quicker `shape_problem(data) is None` for a record that `json.dumps` (with
+    `allow_nan=False`, which refuses NaN, Infinity and every `Unreadable`) has encoded as text
+    that encodes to UTF-8 (so there is no lone surrogate in a value or a field name). It
+    looks only at containers, for depth and field names, and at numbers, for size. False
+    means "not sure": the full check then decides, so the two never disagree."""
+    level, depth = [data], 0
+    while level:
+        below: list[Any] = []
+        for value in level:
+            kind = type(value)
+            if kind is dict:
+                if depth >= MAX_DEPTH:
+                    return False
+                try:
+                    "".join(value)  # every field name is text (TypeError otherwise)
+                except TypeError:
+                    return False
+                below += [v for v in value.values() if type(v) not in _PLAIN_LEAVES]
+            elif kind is list:
+                if depth >= MAX_DEPTH:
+                    return False
+                below += [v for v in value if type(v) not in _PLAIN_LEAVES]
+            elif kind is int or kind is float:
+                if not -MAX_NUMBER <= value <= MAX_NUMBER:
+                    return False
+            elif kind not in _PLAIN_LEAVES:
+                return False  # a subclass, or a tuple: the full walk says
+        level, depth = below, depth + 1
+    return True
+
+
 def _located_problem(data: Any) -> tuple[str, str] | None:
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
@@ -155,6 +191,7 @@ __all__ = [
     "TOO_DEEP",
     "Unreadable",
     "bounded_int",
+    "certainly_sound",
     "no_constant",
     "shape_problem",
 ]

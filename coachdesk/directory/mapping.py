@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from coachdesk.directory import schedules
@@ -78,6 +79,7 @@ def address_of(service: Record) -> tuple[str, str]:
     return ", ".join(p for p in parts if p), normalise_postcode(_text(first.get("postal_code")))
 
 
+@lru_cache(maxsize=4096)
 def normalise_postcode(text: str) -> str:
     """'ls82ab' -> 'LS8 2AB'; anything that is not a UK postcode is kept as written."""
     squashed = re.sub(r"\s+", "", text.upper())
@@ -115,8 +117,9 @@ def is_crisis_term(term: Record) -> bool:
     return "crisis" in term_label(term).lower() or _text(term.get("term")).lower() == "crisis"
 
 
-def to_fields(service: Record) -> dict[str, Any]:
-    """The DirectoryService fields an ORUK service record determines."""
+def to_fields(service: Record, oruk: str | None = None) -> dict[str, Any]:
+    """The DirectoryService fields an ORUK service record determines. `oruk`: the record's
+    `canonical` text, when the caller already has it."""
     org = service.get("organization") if isinstance(service.get("organization"), dict) else {}
     address, postcode = address_of(service)
     phone = next((clean_number(p["number"]) for p in phones(service) if _text(p.get("number"))), "")
@@ -142,7 +145,7 @@ def to_fields(service: Record) -> dict[str, Any]:
         "is_crisis": any(is_crisis_term(t) for t in terms(service)),
         "active": service.get("status") in ("active", "temporarily closed"),
         "oruk_id": _text(service.get("id")),
-        "oruk": canonical(service),
+        "oruk": canonical(service) if oruk is None else oruk,
     }
 
 

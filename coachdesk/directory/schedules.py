@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from coachdesk.domain.timefmt import UK, uk_date_long
@@ -226,9 +227,31 @@ def _describe(rule: Rule) -> str:
     return text
 
 
+#: the schedule fields `parse` and `summarise` read (not `id`, which every schedule has its
+#: own of): services of a feed share a handful of timetables, so a summary is made once each
+_READ = ("byday", "bymonthday", "opens_at", "closes_at", "freq", "interval", "until",
+         "valid_to", "dtstart", "valid_from", "description")
+
+
 def summarise(service: dict[str, Any]) -> str:
     """'Mon–Fri 9:00–17:00; Sat 10:00–13:00', or the publisher's words if no rule is usable."""
     raw = schedules_of(service)
+    # with each value's type, as 1 and True (equal keys) read differently as text
+    key = tuple((values, tuple(map(type, values))) for values in (tuple(map(s.get, _READ))
+                                                                  for s in raw))
+    try:
+        return _summary(key)
+    except TypeError:  # a value that cannot be a key (a list where text belongs)
+        return _summarise(raw)
+
+
+@lru_cache(maxsize=4096)
+def _summary(key: tuple[tuple[tuple[Any, ...], tuple[type, ...]], ...]) -> str:
+    return _summarise([{k: v for k, v in zip(_READ, values, strict=True) if v is not None}
+                       for values, _types in key])
+
+
+def _summarise(raw: list[dict[str, Any]]) -> str:
     rules = [r for r in (parse(s) for s in raw) if r is not None]
     if not rules:
         words = [str(s.get("description") or "").strip() for s in raw]

@@ -8,13 +8,15 @@ them, so what the vault holds is kept; only an explicit empty list clears a coll
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from typing import Any
 
+from coachdesk.directory.limits import certainly_sound
 from coachdesk.directory.mapping import canonical
 from coachdesk.directory.report import COLLECTION_WORDS, collection_words
 
-__all__ = ["COLLECTION_WORDS", "collection_words", "digest", "keep_omitted"]
+__all__ = ["COLLECTION_WORDS", "collection_words", "digest", "keep_omitted", "read_once"]
 
 
 def keep_omitted(
@@ -38,3 +40,19 @@ def keep_omitted(
 def digest(record: Any) -> bytes:
     """A short fingerprint of a record as read, to tell an identical repeat from a rival."""
     return hashlib.blake2b(canonical(record).encode("utf-8"), digest_size=16).digest()
+
+
+def read_once(record: Any) -> tuple[str, bytes] | None:
+    """(canonical text, `digest`) of a record known to pass the shape check, from one JSON
+    encoding; None when the shape check must look (`limits.shape_problem`), as it must for
+    anything JSON cannot encode as text. Most records of a feed are sound and take this."""
+    try:
+        text = json.dumps(
+            record, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+        encoded = text.encode("utf-8")  # fails on a lone surrogate, in a value or a name
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
+        return None
+    if not certainly_sound(record):
+        return None
+    return text, hashlib.blake2b(encoded, digest_size=16).digest()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar, Self, get_args, get_origin
 
 from coachdesk.domain.timefmt import from_iso, to_iso
@@ -24,6 +26,8 @@ def encode_value(value: Any) -> JSONValue:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple | list):
+        if all(type(v) in _PLAIN for v in value):  # a list of names, say: no call per item
+            return list(value)
         return [encode_value(v) for v in value]
     return value
 
@@ -97,6 +101,11 @@ def _names(cls: type) -> tuple[str, ...]:
 
 
 @cache
+def _getter(cls: type) -> Callable[[Any], Any]:
+    return attrgetter(*_names(cls))
+
+
+@cache
 def _name_set(cls: type) -> frozenset[str]:
     return frozenset(_names(cls))
 
@@ -123,12 +132,12 @@ class Entity:
         return list(_names(cls))
 
     def to_fields(self) -> dict[str, JSONValue]:
-        # plain values (most fields) are taken as they are, without a call per field
-        out: dict[str, JSONValue] = {}
-        for name in _names(type(self)):
-            value = getattr(self, name)
-            out[name] = value if type(value) in _PLAIN else encode_value(value)
-        return out
+        # every value in one call; plain values (most fields) are taken as they are
+        names, values = _names(type(self)), _getter(type(self))(self)
+        if len(names) == 1:
+            values = (values,)
+        return {name: value if type(value) in _PLAIN else encode_value(value)
+                for name, value in zip(names, values, strict=True)}
 
     @classmethod
     def from_fields(cls, data: dict[str, JSONValue]) -> Self:

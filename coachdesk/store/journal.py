@@ -25,7 +25,7 @@ from typing import Any
 
 from coachdesk.domain import ENTITY_TYPES
 from coachdesk.domain.change import Change
-from coachdesk.domain.ids import derived_id, new_id
+from coachdesk.domain.ids import derived_id, new_id, new_ids
 from coachdesk.store.sqlcipher import Connection
 
 _COLUMNS = "op_id, first_seq, hlc, entity, entity_id, fields, client_id"
@@ -74,8 +74,9 @@ class Journal:
             "SELECT last_seq FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
         last = row[0] if row else 0
         rows = []
-        for hlc, entity_id, count, client_id in writes:
-            rows.append((new_id(), hlc, entity, entity_id, AS_STORED, last + 1, last + count,
+        for op_id, (hlc, entity_id, count, client_id) in zip(new_ids(len(writes)), writes,
+                                                            strict=True):
+            rows.append((op_id, hlc, entity, entity_id, AS_STORED, last + 1, last + count,
                          client_id))
             last += count
         self._conn.executemany(

@@ -9,6 +9,7 @@ import json
 import shutil
 import time
 import tracemalloc
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 
 from coachdesk.directory import Directory
 from coachdesk.directory.limits import Unreadable, _located_problem, shape_problem
+from coachdesk.directory.mapping import canonical
+from coachdesk.directory.summaries import digest, read_once
 from coachdesk.directory.synthetic import page, service, sid
 from tests.directory.fuzzing import VALUES
 from tests.directory.helpers import snapshot, write_json
@@ -237,3 +240,44 @@ def test_quick_check_agrees_with_the_full_walk(value: object, levels: int) -> No
     """The quick yes-or-no walk never passes a record the full walk would report."""
     nested = _nested(value, levels)
     assert shape_problem(nested) == _located_problem(nested)
+
+
+@given(
+    value=st.recursive(
+        st.one_of(VALUES, SPOILERS, st.integers(), st.floats(), st.text(max_size=3),
+                  st.tuples(SPOILERS)),
+        lambda inner: st.lists(inner, max_size=3)
+        | st.dictionaries(st.one_of(st.text(max_size=3), st.integers(0, 3)), inner),
+        max_leaves=12,
+    ),
+    levels=st.integers(0, 40),
+)
+def test_one_encoding_never_passes_what_the_shape_check_reports(
+    value: object, levels: int
+) -> None:
+    """The importer's one JSON encoding (fingerprint, kept text and quick shape check) passes
+    a record only if the full shape check finds nothing, and then gives the same text."""
+    nested = _nested(value, levels)
+    known = read_once(nested)
+    if known is not None:
+        assert shape_problem(nested) is None
+        assert known == (canonical(nested), digest(nested))
+
+
+def test_one_encoding_defers_each_kind_of_hostile_value() -> None:
+    sound = service(1)
+    assert read_once(sound) == (canonical(sound), digest(sound))
+    for spoiled in (
+        {"a": Unreadable("too long")},
+        {"a": "Caf\ud800"},
+        {"Caf\ud800": 1},
+        {"a": float("nan")},
+        {"a": 10**15 + 1},
+        {"a": [-1.5e16]},
+        {1: "a"},
+        _nested(1, 40),
+        {"a": OrderedDict(b=_nested(1, 40))},
+    ):
+        assert read_once(spoiled) is None
+        assert shape_problem(spoiled) is not None
+    assert read_once({"a": [10**15, -1e15]}) is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachdesk.directory import schedules
 from coachdesk.directory.schedules import is_open, rules_of, summarise
@@ -162,3 +164,36 @@ def test_unreadable_days_and_times_are_dropped_not_guessed() -> None:
 )
 def test_summary(entries: list[dict], text: str) -> None:
     assert summarise(svc(*entries)) == text
+
+
+SCHEDULE_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 40), st.floats(allow_nan=False, width=16),
+    st.sampled_from(["MO,TU", "1MO", "-1FR", "09:00", "17:30", "24:00", "MONTHLY", "WEEKLY",
+                     "1", "-1", "2026-11-23", "Ring first", ""]),
+    st.lists(st.integers(0, 3), max_size=2),
+)
+SCHEDULES = st.lists(
+    st.dictionaries(st.sampled_from([*schedules._READ, "id"]), SCHEDULE_VALUES, max_size=6),
+    max_size=3,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=SCHEDULES, second=SCHEDULES)
+def test_a_summary_made_once_per_timetable_is_the_one_made_afresh(
+    first: list[dict], second: list[dict]
+) -> None:
+    """Summaries are kept per distinct timetable (ids aside): a kept one is never another's,
+    even where values are equal but read differently (1 and True, 1 and 1.0)."""
+    for entries in (first, second, first):
+        service = {"schedules": entries}
+        assert summarise(service) == schedules._summarise(schedules.schedules_of(service))
+
+
+def test_the_same_timetable_under_other_ids_reads_the_same() -> None:
+    a = summarise(svc({**WEEKDAYS, "id": "a"}))
+    assert summarise(svc({**WEEKDAYS, "id": "b"})) == a == "Mon–Fri 9:00–17:00"
+    monthly = {"freq": "MONTHLY", "opens_at": "09:00", "closes_at": "12:00"}
+    assert summarise(svc({**monthly, "bymonthday": 1})) != summarise(
+        svc({**monthly, "bymonthday": True})
+    )

@@ -7,10 +7,11 @@ import json
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from coachdesk.directory import OrukSchema
-from coachdesk.directory.schema import _FORMATS, explain
+from coachdesk.directory.schema import _FAST_FORMATS, _FORMATS, explain
 from coachdesk.directory.synthetic import service
 from tests.directory.fuzzing import VALUES, spoiled_service
 
@@ -45,3 +46,12 @@ def test_awkward_values_agree(schema: OrukSchema) -> None:
     ]
     for record in awkward:
         assert schema.problems(record) == jsonschema_alone(schema, record), record
+
+
+@given(
+    address=st.from_regex(r"https?://[A-Za-z0-9.-]+(?:[/?#]\S*)?", fullmatch=True)
+    | st.text(max_size=20).map(lambda t: "https://" + t)
+)
+def test_plain_web_addresses_are_judged_as_jsonschema_judges_them(address: str) -> None:
+    """The quick reading of a web address never accepts one jsonschema's check refuses."""
+    assert _FAST_FORMATS["uri"](address) == _FORMATS.conforms(address, "uri")
