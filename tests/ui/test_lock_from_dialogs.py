@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
@@ -126,4 +126,33 @@ def test_ctrl_l_locks_from_the_dialog_and_hides_it(name: str, seeded: Seeded, ap
     field.clear()
     unlock(window, PASSPHRASE)
     assert not window.is_locked()
+    window.close()
+
+
+def test_ctrl_l_locks_from_a_question_asked_in_its_own_event_loop(seeded: Seeded, app_paths,  # type: ignore[no-untyped-def]
+                                                                   clocks, qtbot) -> None:
+    """A box shown with exec() (modal, its own event loop): Ctrl+L locks, and the question
+    is answered "stay", never the action that cannot be undone."""
+    from coachdesk.ui import questions
+
+    window = make_window(app_paths, clocks, qtbot)
+    unlock(window)
+    seen: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        seen.append(box.objectName() if box else "")
+        QTest.keyClick(box or window, Qt.Key.Key_L, CTRL)
+
+    def give_up() -> None:  # without the lock the box would wait for ever: fail instead
+        if (box := QApplication.activeModalWidget()) is not None:
+            box.reject()
+
+    QTimer.singleShot(50, press)
+    QTimer.singleShot(3000, give_up)
+    ended = questions.end_running_session(window, "A session with Sam")
+    assert seen == ["sessionRunningBox"]
+    assert ended is False
+    assert window.is_locked()
+    assert QApplication.activeModalWidget() is None
     window.close()
