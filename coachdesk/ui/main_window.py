@@ -41,7 +41,7 @@ from coachdesk.ui.startup import StoreLoader
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.syncprogress import SyncProgressBar
 from coachdesk.ui.unlock.screen import UnlockScreen
-from coachdesk.ui.widgets.fields import clear_text_widgets
+from coachdesk.ui.widgets.fields import clear_text_widgets, forget_texts
 from coachdesk.ui.worker import background_priority
 
 if TYPE_CHECKING:  # the pages need the store: imported once it has loaded (ui/startup.py)
@@ -589,6 +589,8 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog):
                 widget.reject()
             widget.hide()
+        for dialog in self.findChildren(QDialog):  # closed ones too: each is made afresh
+            forget_texts(dialog)
         self.activateWindow()  # so the next keys go to the passphrase, not a hidden dialog
 
     def switch_profile(self) -> None:

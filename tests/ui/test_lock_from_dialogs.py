@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from coachdesk.ui.actions import ActionId
 from coachdesk.ui.governance import open_consent
-from coachdesk.ui.referrals import FEEDBACK_LETTER, FIT_NOTES, IMPORT_REFERRALS
+from coachdesk.ui.referrals import FEEDBACK_LETTER, FIT_NOTES, IMPORT_REFERRALS, NEW_REFERRAL
 from tests.factories import PASSPHRASE
 from tests.ui.conftest import Seeded, make_window, unlock, visible_texts
 
@@ -42,6 +42,12 @@ def _import(window: Any) -> QDialog:
     window.registry[IMPORT_REFERRALS].trigger()
     _settle()
     return window.import_referrals_dialog
+
+
+def _new_referral(window: Any) -> QDialog:
+    window.registry[NEW_REFERRAL].trigger()
+    _settle()
+    return window.referral_dialog
 
 
 def _letter(window: Any) -> QDialog:
@@ -80,7 +86,7 @@ def _plan_preview(window: Any) -> QDialog:
 OPENERS: dict[str, Callable[[Any], QDialog]] = {
     "clinic days": _clinic_days, "book": _book, "import referrals": _import,
     "feedback letter": _letter, "fit notes": _fit_notes, "consent": _consent,
-    "poster": _poster, "plan preview": _plan_preview,
+    "poster": _poster, "new referral": _new_referral, "plan preview": _plan_preview,
 }
 
 
