@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from datetime import date
 
 from coachdesk.demo.loader import load
 from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
 from coachdesk.directory.demo import add_demo_directory
+from coachdesk.services.appsession import PROFILE_NAME_FILE
 from coachdesk.services.profiles import DEMO_PASSPHRASE, DEMO_PROFILE
+from coachdesk.store.atomic import atomic_write
 from coachdesk.store.errors import VaultExists
 from coachdesk.store.keyfile import KdfParams
 from coachdesk.store.paths import AppPaths, VaultPaths
@@ -38,7 +41,9 @@ def make_demo_vault(
     try:
         vault, _code = Vault.create(paths, DEMO_PASSPHRASE, kdf)
     except VaultExists:
+        _name_profile(paths)  # a demo made before the name was kept
         return paths, False
+    _name_profile(paths)
     try:
         store = Store(vault, actor=DEMO_COACH)
         store.set_coach_name(DEMO_COACH)
@@ -52,6 +57,15 @@ def make_demo_vault(
     finally:
         vault.close()
     return paths, True
+
+
+def _name_profile(paths: VaultPaths) -> None:
+    """The unlock screen shows "Demo Coach", as the coach is named everywhere else (without
+    the file it shows the folder's name, "Demo coach")."""
+    name_file = paths.folder / PROFILE_NAME_FILE
+    if not name_file.exists():
+        with contextlib.suppress(OSError):
+            atomic_write(name_file, DEMO_PROFILE.encode("utf-8"))
 
 
 def _signpost_some(store: Store) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the store and the services load while the coach types (load
     from coachdesk.store.store import Store
 
 #: the demo profile's published passphrase (the demo holds synthetic people only)
-DEMO_PROFILE = "Demo coach"
+DEMO_PROFILE = "Demo Coach"  # named as the demo coach is everywhere else
 DEMO_PASSPHRASE = "demo caseload 2026"  # noqa: S105 - published: the demo holds no real data
 
 __all__ = [

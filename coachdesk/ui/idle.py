@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
 WARN_SECONDS = 30
 _ACTIVITY = {
@@ -29,7 +30,11 @@ _ACTIVITY = {
 class IdleWatcher(QObject):
     """An event filter on the QApplication while armed; emits `idle` once per quiet spell,
     and `warning` (seconds left) about WARN_SECONDS before, which any activity cancels
-    (`warning_cleared`)."""
+    (`warning_cleared`).
+
+    While armed it also catches the Lock action's keys (Ctrl+L) in every window of the app:
+    a window's own shortcut does not reach a dialog or preview, modal or not, so without this
+    Ctrl+L in a dialog would type into it instead of locking."""
 
     idle = Signal()
     warning = Signal(int)
@@ -46,6 +51,12 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self.check)
+        self._lock_action: QAction | None = None
+
+    def set_lock_action(self, action: QAction) -> None:
+        """The action whose shortcuts lock from any window (read at each key press, so a
+        changed shortcut is followed)."""
+        self._lock_action = action
 
     def arm(self) -> None:
         """Start watching (after unlock). The event filter is on the application only while
@@ -87,7 +98,18 @@ class IdleWatcher(QObject):
         if event.type() in _ACTIVITY:
             self._last = self._clock()
             self._clear_warning()
+        if event.type() == QEvent.Type.KeyPress and self._is_lock_key(event):
+            self._lock_action.trigger()  # type: ignore[union-attr]
+            return True  # the key is not typed into the dialog
         return False
+
+    def _is_lock_key(self, event: QEvent) -> bool:
+        action = self._lock_action
+        if action is None or not action.isEnabled() or not isinstance(event, QKeyEvent):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch
+                   for keys in action.shortcuts())
 
 
 # Windows tells a window when the session is locked (Win+L), if the window asks for it.

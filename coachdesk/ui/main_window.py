@@ -41,7 +41,7 @@ from coachdesk.ui.startup import StoreLoader
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.syncprogress import SyncProgressBar
 from coachdesk.ui.unlock.screen import UnlockScreen
-from coachdesk.ui.widgets.fields import clear_text_widgets
+from coachdesk.ui.widgets.fields import clear_text_widgets, forget_texts
 from coachdesk.ui.worker import background_priority
 
 if TYPE_CHECKING:  # the pages need the store: imported once it has loaded (ui/startup.py)
@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         a.on(ActionId.SYNC_NOW, self.sync.sync_now)
         a.on(ActionId.SYNC_SETTINGS, self.open_sync_dialog)
         a.on(ActionId.LOCK, self.lock)
+        self.idle.set_lock_action(self.registry[ActionId.LOCK])  # Ctrl+L in every dialog too
         a.on(ActionId.SWITCH_PROFILE, self.switch_profile)
         a.on(ActionId.SELF_TEST, self._self_test)
         a.on(ActionId.QUIT, self.close)
@@ -568,8 +569,7 @@ class MainWindow(QMainWindow):
                             table_scroll, self.pages.currentWidget().verticalScrollBar().value(),
                             self.record.tabs.currentIndex())
         drafts = {**self.session.drafts(), **self.new_client.drafts(), SEARCH_DRAFT: search}
-        for dialog in self.findChildren(QDialog):  # print previews, crisis panel, forms
-            dialog.reject()
+        self._close_other_windows()
         self.ctx.worker.close(lambda desk: desk.lock(drafts))
         for view in self._page_names.values():  # the optional modules' pages too
             if hasattr(view, "clear"):
@@ -577,6 +577,21 @@ class MainWindow(QMainWindow):
         clear_text_widgets(self.pages)
         self.statusBar().clearMessage()
         self.show_locked()
+
+    def _close_other_windows(self) -> None:
+        """Every dialog (print previews, crisis panel, forms, message boxes, whoever their
+        parent) is rejected and any other window hidden: no client text stays on screen."""
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.hide()
+        for dialog in self.findChildren(QDialog):  # closed ones too: each is made afresh
+            forget_texts(dialog)
+        self.activateWindow()  # so the next keys go to the passphrase, not a hidden dialog
 
     def switch_profile(self) -> None:
         """Lock, then the picker with nobody chosen; the next coach starts afresh (not on

@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
 from coachdesk.ui.actions import ActionId, ActionRegistry
 
 MENUS = ("File", "Go", "Client", "Clinic", "Records", "Help")
+#: each menu's Alt key: the first letter unless another menu has it (Client has Alt+C)
+MENU_TEXT = {"File": "&File", "Go": "&Go", "Client": "&Client", "Clinic": "C&linic",
+             "Records": "&Records", "Help": "&Help"}
 TOOLBAR = (ActionId.TODAY, ActionId.CASELOAD, ActionId.NEW_CLIENT, ActionId.START_SESSION,
            ActionId.DIRECTORY, ActionId.CRISIS_CONTACTS)
 
@@ -17,7 +20,7 @@ def build_menus(window: QMainWindow, registry: ActionRegistry) -> QToolBar:
     "Lock now" kept apart at the far end. Actions of modules not installed are absent."""
     bar = window.menuBar()
     for title in MENUS:
-        menu = bar.addMenu(f"&{title}")
+        menu = bar.addMenu(MENU_TEXT.get(title, f"&{title}"))
         menu.setObjectName(f"menu{title}")
         for action in registry.in_menu(title):
             menu.addAction(action)

@@ -71,9 +71,6 @@ def _show(window: Any, rendered: Rendered, folder: str = "") -> PrintPreviewDial
     dialog.folder_chosen.connect(
         lambda folder: worker.submit(lambda desk: desk.remember_pdf_folder(folder)))
     window.print_dialog = dialog
-    # the preview is modal, so the window's own Ctrl+L would not reach it: lend it the action
-    if ActionId.LOCK in window.registry:
-        dialog.addAction(window.registry[ActionId.LOCK])
     dialog.open()
     return dialog
 

@@ -68,8 +68,19 @@ class UnlockPage(Card):
         self.create_button.clicked.connect(self.create)
         self.unlock_button.clicked.connect(self._submit)
         self.passphrase.editor.returnPressed.connect(self._submit)  # type: ignore[attr-defined]
-        self.buttons(self.forgotten_button, self.restore_button, self.create_button,
-                     self.unlock_button)
+        # four buttons do not fit one row of the card at 1366x768: the two links go on a row
+        # of their own, under the message and above New profile… and Unlock
+        self.body.addWidget(self.message)
+        links = QHBoxLayout()
+        links.addWidget(self.forgotten_button)
+        links.addWidget(self.restore_button)
+        links.addStretch(1)
+        self.body.addLayout(links)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        row.addWidget(self.unlock_button)
+        self.body.addLayout(row)
         self._wait = 0
         self._tick = QTimer(self)
         self._tick.setInterval(1000)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
+    QTableWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -148,3 +150,20 @@ def clear_text_widgets(root: QWidget) -> None:
         text.clear()
     for rich in root.findChildren(QTextEdit):
         rich.clear()
+
+
+def forget_texts(root: QWidget) -> None:
+    """Empty the text fields, labels, lists and tables of a dialog the lock closed (each is
+    made afresh when opened again), without signals, so no client text is left under the
+    lock screen."""
+    clear_text_widgets(root)
+    for widget in (*root.findChildren(QLabel), *root.findChildren(QComboBox),
+                   *root.findChildren(QTableWidget), *root.findChildren(QListWidget)):
+        blocker = QSignalBlocker(widget)
+        if isinstance(widget, QLabel):
+            widget.clear()
+        elif isinstance(widget, QTableWidget):
+            widget.setRowCount(0)
+        else:
+            widget.clear()
+        blocker.unblock()
