@@ -164,7 +164,7 @@ def test_enter_on_a_free_slot_books_by_type_ahead_and_a_clash_is_refused(  # typ
     in_vault(win, app_paths, check)
 
 
-def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths) -> None:  # type: ignore[no-untyped-def]
+def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths, clocks) -> None:  # type: ignore[no-untyped-def]
     _seeded, priya, _tom = planned
     win.registry.trigger(ActionId.DIARY)
     select(win, 1, 1)  # Priya 09:30
@@ -199,7 +199,17 @@ def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths) -
     win.diary.open()
     select(win, 1, 0)
     assert win.diary.selected().appointment.id == again.id
+    key(win, Qt.Key.Key_N)  # 24 Nov 09:00 is still to come (the clock says 23 Nov)
+    assert "still to come" in win.statusBar().currentMessage()
+    assert grid_texts(win)[1][0].startswith("09:00–09:30  Booked")
+    clocks.wall = datetime(2026, 11, 24, 9, 20, tzinfo=UTC)
     key(win, Qt.Key.Key_N)
+    question = win.diary.dialog
+    assert question.objectName() == "dnaQuestion" and "Priya Shah" in question.text()
+    click(question, "dnaNo")  # asked first: nothing changes
+    assert grid_texts(win)[1][0].startswith("09:00–09:30  Booked")
+    key(win, Qt.Key.Key_N)
+    click(win.diary.dialog, "dnaYes")
     assert grid_texts(win)[1][0].startswith("09:00–09:30  Did not attend")
 
 
@@ -380,4 +390,46 @@ def test_cancelling_on_today_asks_why_and_keeps_the_reason(win, planned, app_pat
     def check(store):  # type: ignore[no-untyped-def]
         a = store.repo(Appointment).find_by("client_id", planned[1].id)[0]
         assert a.cancelled_reason == "Practice closed: no heating"
+    in_vault(win, app_paths, check)
+
+
+def test_a_typed_time_is_booked_at_the_practice_whose_clinic_covers_it(  # type: ignore[no-untyped-def]
+        win, planned, app_paths) -> None:
+    from coachdesk.domain import Practice
+
+    _seeded, _priya, tom = planned
+    hare = Practice(id=new_id(), name="Harehills Corner Surgery")
+
+    def afternoons(store):  # type: ignore[no-untyped-def]
+        store.repo(Practice).add(hare)
+        clinicdays.save_pattern(store, ClinicPattern(
+            id=new_id(), practice_id=hare.id, cadence=Cadence.WEEKLY, weekday=1,
+            first_on=date(2026, 11, 3), start_time="13:30", end_time="16:30",
+            room="Meeting room"))
+    in_vault(win, app_paths, afternoons)
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 0)  # Tuesday 09:00 at Oakwood, free: the dialog pre-fills it
+    key(win, Qt.Key.Key_Return)
+    dialog = win.diary.dialog
+    where = child(dialog, QLabel, "slotWhere")
+    assert "Oakwood" in where.text()
+    child(dialog, QLineEdit, "field_book_client").setText("Tom")
+    type_into(dialog, "field_slot_time", "14:30")
+    dialog.look_up_practice()
+    assert where.text().startswith("At Harehills Corner Surgery")
+    type_into(dialog, "field_slot_time", "12:00")  # no clinic then: refused, not guessed
+    dialog.look_up_practice()
+    assert "None of your clinics is on" in where.text()
+    dialog.submit()
+    assert dialog.isVisible()
+    assert "none of your clinics is on at Tue 24 Nov 2026, 12:00" in child(
+        dialog, QLabel, "slotMessage").text()
+    type_into(dialog, "field_slot_time", "14:30")
+    dialog.submit()
+    assert not dialog.isVisible()
+
+    def check(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", tom.id)[0]
+        assert a.practice_id == hare.id
+        assert a.start.astimezone(UK).strftime("%H:%M") == "14:30"
     in_vault(win, app_paths, check)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import AppointmentState
-from coachdesk.domain.timefmt import uk_date_long, uk_local, uk_time
+from coachdesk.domain.timefmt import uk_date_long, uk_time
 from coachdesk.services.changes import APPOINTMENT, CLIENT, PRACTICE, Changes
 from coachdesk.services.clinicdays import CLINIC_DAYS
-from coachdesk.services.diary import CLOSED, FREE, DiaryEntry, DiaryWeek
+from coachdesk.services.diary import CLOSED, FREE, DiaryEntry, DiaryWeek, words_for
 from coachdesk.ui.diary.booking import BookDialog, CancelDialog, MoveDialog
 from coachdesk.ui.widgets.fields import heading
 
@@ -292,15 +293,17 @@ class DiaryPage(QWidget):
     def book(self, e: DiaryEntry | None = None, client_id: str = "") -> None:
         """Choose the client by typing; the time is the free slot's (or the next free)."""
         def show(choices: Any) -> None:
-            clients, offers = choices
+            clients, offers, known = choices
             start, practice = ((e.start, e.practice_id) if e else offers[0] if offers
                                else (self.window_.ctx.now(), None))
             self.dialog = BookDialog(self.worker, clients, start, practice, self._said,
-                                     self.window_, client_id)
+                                     self.window_, client_id,
+                                     [(p.id, p.name) for p in known])
             self.dialog.open()
 
-        now = self.window_.ctx.now()
-        self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now)), show)
+        now, today = self.window_.ctx.now(), self.window_.ctx.today()
+        self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now),
+                                      d.diary.clinic_days(today).practices), show)
 
     def move_selected(self) -> None:
         e = self.selected()
@@ -317,13 +320,33 @@ class DiaryPage(QWidget):
             self.dialog.open()
 
     def dna_selected(self) -> None:
+        """Asks first; a session still to come is refused by the service in plain words."""
         e = self.selected()
-        if e and e.appointment and e.status == "booked":
-            aid, who = e.appointment.id, e.client_name
-            when = f"{uk_local(e.start).strftime('%a')} {uk_time(e.start)}"
-            self.worker.submit(lambda d: d.diary.did_not_attend(aid),
+        if not (e and e.appointment and e.status == "booked"):
+            return
+        aid, who, now = e.appointment.id, e.client_name, self.window_.ctx.now()
+        when = words_for(e.start)
+
+        def mark() -> None:
+            self.worker.submit(lambda d: d.diary.did_not_attend(aid, now),
                                lambda _c: self._said(f"{who} did not attend ({when})."),
-                               lambda err: self._said(f"Not changed: {err}"))
+                               lambda err: self._said(f"{err}"))
+
+        if e.start > now:
+            mark()  # refused: it is still to come
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Did not attend",
+                          f"Mark {who} as did not attend the session on {when}?",
+                          QMessageBox.StandardButton.NoButton, self.window_)
+        box.setObjectName("dnaQuestion")
+        yes = box.addButton("Mark did not &attend", QMessageBox.ButtonRole.AcceptRole)
+        yes.setObjectName("dnaYes")
+        no = box.addButton("&Keep it booked", QMessageBox.ButtonRole.RejectRole)
+        no.setObjectName("dnaNo")
+        box.setDefaultButton(no)
+        box.finished.connect(lambda _r: mark() if box.clickedButton() is yes else None)
+        self.dialog = box
+        box.open()
 
     def on_changes(self, changes: Changes) -> None:
         if self.loaded and changes.touches(APPOINTMENT, CLINIC_DAYS, CLIENT, PRACTICE):
