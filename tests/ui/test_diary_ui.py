@@ -433,3 +433,28 @@ def test_a_typed_time_is_booked_at_the_practice_whose_clinic_covers_it(  # type:
         assert a.practice_id == hare.id
         assert a.start.astimezone(UK).strftime("%H:%M") == "14:30"
     in_vault(win, app_paths, check)
+
+
+def test_after_lock_and_unlock_the_diary_shows_the_same_week_and_slot(  # type: ignore[no-untyped-def]
+        win, planned, qtbot) -> None:
+    win.registry.trigger(ActionId.DIARY)
+    key(win, Qt.Key.Key_PageDown)  # the week of 30 Nov
+    select(win, 1, 2)  # Tuesday 1 Dec, 10:00
+    before = win.diary.selected()
+    assert before is not None and before.status == "free"
+    win.registry.trigger(ActionId.LOCK)
+    assert win.diary.grid.rowCount() == 0
+    unlock(win)
+    assert win.page_name() == "diary"
+    assert child(win, QLabel, "diaryRange").text() == "Week of 30 Nov 2026 to 6 Dec 2026"
+    assert win.diary.grid.horizontalHeaderItem(0).text().startswith("Mon 30 Nov")
+    after = win.diary.selected()
+    assert after is not None and (after.start, after.practice_id) == (
+        before.start, before.practice_id)
+    qtbot.waitUntil(win.diary.grid.hasFocus, timeout=2000)
+    # the day view too
+    key(win, Qt.Key.Key_D)
+    win.registry.trigger(ActionId.LOCK)
+    unlock(win)
+    assert child(win, QLabel, "diaryRange").text() == "Tuesday 1 Dec 2026"
+    assert win.diary.selected().start == before.start

@@ -53,6 +53,13 @@ def cell_text(e: DiaryEntry) -> str:
     return f"{times}  {state}{extra}\n{e.client_name}\n{where}"
 
 
+def _key(e: DiaryEntry | None) -> tuple[object, ...] | None:
+    """An entry's identity across reloads: its time, practice and appointment id."""
+    if e is None:
+        return None
+    return (e.start, e.practice_id, e.appointment.id if e.appointment else None)
+
+
 class DiaryPage(QWidget):
     def __init__(self, window: Any) -> None:
         super().__init__()
@@ -64,6 +71,7 @@ class DiaryPage(QWidget):
         self.week_data: DiaryWeek | None = None
         self.loaded = False
         self.dialog: QWidget | None = None
+        self._place: tuple[tuple[object, ...] | None, int, int] | None = None
         self.title = heading("Diary", 1, "diaryTitle")
         self.range_label = QLabel()
         self.range_label.setObjectName("diaryRange")
@@ -163,8 +171,11 @@ class DiaryPage(QWidget):
         return [d.day for d in self.week_data.days if d.day.weekday() < 5 or d.entries]
 
     def _show(self, week: DiaryWeek) -> None:
-        keep = self.selected()
+        keep = _key(self.selected()) if self.selected() else None
         row, col = self.grid.currentRow(), self.grid.currentColumn()
+        if self._place is not None:  # back from a lock: the slot the coach was on
+            keep, row, col = self._place
+            self._place = None
         self.week_data, self.loaded = week, True
         today = self.window_.ctx.today()
         days = {d.day: d for d in week.days}
@@ -223,14 +234,12 @@ class DiaryPage(QWidget):
         for row in range(self.grid.rowCount()):
             self.grid.setRowHeight(row, self.grid.sizeHintForRow(row) + line)
 
-    def _find(self, e: DiaryEntry) -> tuple[int, int] | None:
+    def _find(self, key: tuple[object, ...]) -> tuple[int, int] | None:
         for c in range(self.grid.columnCount()):
             for r in range(self.grid.rowCount()):
                 item = self.grid.item(r, c)
                 other = item.data(ENTRY_ROLE) if item else None
-                if other and other.start == e.start and other.practice_id == e.practice_id \
-                        and (other.appointment and other.appointment.id) == (
-                            e.appointment and e.appointment.id):
+                if other and _key(other) == key:
                     return r, c
         return None
 
@@ -352,8 +361,19 @@ class DiaryPage(QWidget):
         if self.loaded and changes.touches(APPOINTMENT, CLINIC_DAYS, CLIENT, PRACTICE):
             self.reload()
 
+    def showEvent(self, event: Any) -> None:
+        """Shown again after an unlock (or first shown without open()): the week, day and
+        slot the coach was on, with the keyboard in the grid."""
+        super().showEvent(event)
+        if not self.loaded and not self.window_.is_locked():
+            self.reload()
+            self.grid.setFocus()
+
     def clear(self) -> None:
-        """Locking: no names left on screen."""
+        """Locking: no names left on screen. Where the coach was (the week or day, and the
+        slot: a time and ids, no personal data) is kept for the unlock."""
+        if self.loaded and (e := self.selected()) is not None:
+            self._place = (_key(e), self.grid.currentRow(), self.grid.currentColumn())
         self.grid.clear()
         self.grid.setRowCount(0)
         self.week_data, self.loaded = None, False
