@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton
 
 from coachdesk.domain import Appointment, Client, ClinicClosure, ClinicPattern
 from coachdesk.domain.clinicdays import Cadence
@@ -242,12 +242,28 @@ def test_clinic_days_screen_adds_edits_and_removes_by_keyboard(win, planned,  # 
     assert [patterns.item(i).text() for i in range(patterns.count())] == [
         "Every Tuesday, 09:00 to 11:00, Room 4",
         "2nd Thursday of the month, 13:00 to 15:00"]
+    assert patterns.currentRow() == 1  # the new clinic is chosen, so Save works
+    assert child(dialog, QPushButton, "clinicDaysSave").isEnabled()
+    # a clinic overlapping another is refused, naming the clash
+    dialog.cadence.editor.setCurrentIndex(0)
+    dialog.weekday.editor.setCurrentIndex(1)
+    type_into(dialog, "field_cd_start", "10:00")
+    type_into(dialog, "field_cd_end", "12:00")
+    click(dialog, "clinicDaysAdd")
+    assert "overlaps your clinic at Oakwood Lane Medical Practice (Every Tuesday, 09:00 " \
+           "to 11:00, Room 4)" in child(dialog, QLabel, "error_cd_start").text()
+    assert patterns.count() == 2
     patterns.setCurrentRow(0)
     type_into(dialog, "field_cd_room", "Room 7")
     click(dialog, "clinicDaysSave")
     assert patterns.item(0).text() == "Every Tuesday, 09:00 to 11:00, Room 7"
     patterns.setCurrentRow(1)
+    click(dialog, "clinicDaysRemove")  # asks first
+    click(dialog.question, "clinicDaysRemoveNo")
+    assert patterns.count() == 2
     click(dialog, "clinicDaysRemove")
+    assert "2nd Thursday of the month" in dialog.question.text()
+    click(dialog.question, "clinicDaysRemoveYes")
     assert patterns.count() == 1
     type_into(dialog, "field_off_from", "01/12/2026")
     type_into(dialog, "field_off_reason", "Annual leave")
