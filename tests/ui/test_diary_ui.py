@@ -474,3 +474,43 @@ def test_after_lock_and_unlock_the_diary_shows_the_same_week_and_slot(  # type: 
     unlock(win)
     assert child(win, QLabel, "diaryRange").text() == "Tuesday 1 Dec 2026"
     assert win.diary.selected().start == before.start
+
+
+def test_cancel_refuses_an_attended_session_before_asking_why_and_keeps_its_layout(  # type: ignore[no-untyped-def]
+        win, planned, app_paths, clocks) -> None:
+    from dataclasses import replace
+
+    _seeded, priya, _tom = planned
+    clocks.wall = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    win.registry.trigger(ActionId.REFRESH)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    dialog = win.today.cancel_dialog
+    dialog.show()
+    click(dialog, "cancelConfirm")  # no reason: the error shows and nothing overlaps
+    QApplication.processEvents()
+    error = child(dialog, QLabel, "error_cancel_reason")
+    field = child(dialog, QLineEdit, "field_cancel_reason")
+    assert error.isVisible() and "Say why" in error.text()
+    top_left = field.mapTo(dialog, field.rect().topLeft())
+    err_top = error.mapTo(dialog, error.rect().topLeft())
+    assert field.height() >= field.sizeHint().height()
+    assert not dialog.rect().intersected(error.geometry()).isEmpty()
+    assert (err_top.y() >= top_left.y() + field.height()
+            or err_top.y() + error.height() <= top_left.y())  # one under the other
+    assert dialog.height() >= dialog.layout().minimumSize().height()
+    dialog.reject()
+
+    def attended(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", priya.id)[0]
+        store.repo(Appointment).update(replace(a, state=AppointmentState.ATTENDED))
+    in_vault(win, app_paths, attended)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    dialog = win.today.cancel_dialog
+    refusal = child(dialog, QLabel, "cancelRefused")
+    assert "already attended, so it cannot be cancelled" in refusal.text()
+    assert not child(dialog, QLineEdit, "field_cancel_reason").isVisibleTo(dialog)
+    assert not child(dialog, QPushButton, "cancelConfirm").isVisibleTo(dialog)
