@@ -151,8 +151,14 @@ def test_enter_on_a_free_slot_books_by_type_ahead_and_a_clash_is_refused(  # typ
     message = child(dialog, QLabel, "slotMessage")
     assert "Priya Shah is already booked Tue 24 Nov 2026, 09:30 to 10:00" in message.text()
     offers = child(dialog, QListWidget, "slotOffers")
+    oak = " at Oakwood Lane Medical Practice"
     assert [offers.item(i).text() for i in range(offers.count())] == [
-        "Tue 24 Nov 2026, 10:00", "Tue 24 Nov 2026, 10:30", "Tue 1 Dec 2026, 09:00"]
+        "Tue 24 Nov 2026, 10:00" + oak, "Tue 24 Nov 2026, 10:30" + oak,
+        "Tue 1 Dec 2026, 09:00" + oak]
+    # readable: four rows tall at least, and the whole message shown
+    assert offers.height() >= 4 * offers.sizeHintForRow(0)
+    assert message.height() >= message.heightForWidth(message.width())
+    assert dialog.height() >= dialog.layout().minimumSize().height()
     qtbot.waitUntil(offers.hasFocus, timeout=2000)
     QTest.keyClick(offers, Qt.Key.Key_Return)  # the first free slot
     QApplication.processEvents()
@@ -514,3 +520,16 @@ def test_cancel_refuses_an_attended_session_before_asking_why_and_keeps_its_layo
     assert "already attended, so it cannot be cancelled" in refusal.text()
     assert not child(dialog, QLineEdit, "field_cancel_reason").isVisibleTo(dialog)
     assert not child(dialog, QPushButton, "cancelConfirm").isVisibleTo(dialog)
+
+
+def test_book_dialog_tab_order_reads_name_date_time_practice(win) -> None:  # type: ignore[no-untyped-def]
+    win.registry.trigger(ActionId.BOOK_SESSION)
+    dialog = win.diary.dialog
+    order, w = [], child(dialog, QLineEdit, "field_book_client")
+    for _n in range(4):
+        order.append(w.objectName())
+        w = w.nextInFocusChain()
+        while not (w.focusPolicy() & Qt.FocusPolicy.TabFocus) or not w.isVisibleTo(dialog):
+            w = w.nextInFocusChain()
+    assert order == ["field_book_client", "field_slot_date", "field_slot_time",
+                     "field_book_practice"]

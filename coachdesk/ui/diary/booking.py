@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -61,6 +62,7 @@ class SlotDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.practice_id: str | None = None
         self.done_words = ""
+        self.names: dict[str, str] = {}  # practice id to name, for the offers' words
 
     def finish_layout(self) -> None:
         for w in (self.when, self.message, self.offers, self.buttons):
@@ -73,13 +75,28 @@ class SlotDialog(QDialog):
         self.offers.clear()
         for start, practice_id in getattr(error, "offers", []) if isinstance(
                 error, SlotTaken) else []:
-            item = QListWidgetItem(words_for(start))
+            where = self.names.get(practice_id or "", "")
+            item = QListWidgetItem(words_for(start) + (f" at {where}" if where else ""))
             item.setData(OFFER_ROLE, (start, practice_id))
             self.offers.addItem(item)
         self.offers.setVisible(self.offers.count() > 0)
         if self.offers.count():
+            # four rows tall at least, so each offer reads whole without scrolling
+            row = max(self.offers.sizeHintForRow(0), self.fontMetrics().lineSpacing() + 8)
+            self.offers.setMinimumHeight(row * 4 + 2 * self.offers.frameWidth() + 4)
             self.offers.setCurrentRow(0)
             self.offers.setFocus()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the whole message and the offers: nothing cut off or squashed."""
+        layout = self.layout_
+        layout.activate()
+        wanted = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.sizeHint().height())
+        self.setMinimumHeight(max(wanted, layout.minimumSize().height()))
+        if self.height() < self.minimumHeight():
+            self.resize(self.width(), self.minimumHeight())
 
     def _take_offer(self, item: QListWidgetItem) -> None:
         start, practice_id = item.data(OFFER_ROLE)
@@ -137,6 +154,11 @@ class BookDialog(SlotDialog):
         for editor in (self.when.date.editor, self.when.time.editor):
             editor.textChanged.connect(lambda _t: self._look_later.start())  # type: ignore[attr-defined]
         self.practice_box.currentIndexChanged.connect(lambda _i: self.look_up_practice())
+        chain = [self.name_edit, self.when.date.editor, self.when.time.editor,
+                 self.practice_box, self.offers, self.ok_button,
+                 self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)  # the order they are read in
         self.when.set_moment(start)
         self.practice_id = practice_id
         self._clinic_practice: str | None = practice_id
