@@ -316,8 +316,10 @@ def test_book_next_defaults_to_the_same_slot_two_weeks_on(win, planned, clocks) 
     win.registry.trigger(ActionId.END_SESSION)
     assert child(win, QLineEdit, "field_next_date").text() == "08/12/2026"
     assert child(win, QLineEdit, "field_next_time").text() == "09:30"  # the slot, not 10:06
-    click(win, "bookNext")
+    QTest.keyClick(child(win, QLineEdit, "field_next_date"), Qt.Key.Key_Return)  # as the button
+    QApplication.processEvents()
     assert "booked" in child(win, QLabel, "afterSessionMessage").text()
+    assert not child(win, QPushButton, "bookNext").isEnabled()
 
 
 def test_poster_from_the_clinic_menu_opens_the_print_preview(win) -> None:  # type: ignore[no-untyped-def]
