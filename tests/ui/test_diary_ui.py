@@ -535,3 +535,16 @@ def test_book_dialog_tab_order_reads_name_date_time_practice(win) -> None:  # ty
             w = w.nextInFocusChain()
     assert order == ["field_book_client", "field_slot_date", "field_slot_time",
                      "field_book_practice"]
+
+
+def test_the_diary_says_waiting_for_an_arrived_client_as_today_does(  # type: ignore[no-untyped-def]
+        win, planned, clocks) -> None:
+    clocks.wall = datetime(2026, 11, 24, 9, 25, tzinfo=UTC)
+    win.registry.trigger(ActionId.REFRESH)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayArrived")
+    assert win.today.clinic.item(0, 3).text() == "Waiting"
+    win.registry.trigger(ActionId.DIARY)
+    cell = grid_texts(win)[1][1]
+    assert cell.startswith("09:30–10:00  Waiting") and "Priya Shah" in cell

@@ -42,7 +42,7 @@ FILL = {FREE: "#ffffff", CLOSED: "#e8edee", "booked": "#d6e9f8", "attended": "#d
 
 
 def cell_text(e: DiaryEntry) -> str:
-    state = WORDS[e.status]
+    state = e.appointment.state_words if e.appointment else WORDS[e.status]
     if e.status == CLOSED:
         return f"Closed: {e.note}\n{e.practice_name}"
     times = f"{uk_time(e.start)}–{uk_time(e.end)}"
