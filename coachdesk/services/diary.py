@@ -220,7 +220,7 @@ def move(store: Store, appointment_id: str, start: datetime,
     a = repo.require(appointment_id)
     if a.state is not AppointmentState.BOOKED:
         raise DomainRuleError("Only a booked session can be moved: book a new one instead.")
-    where = practice_id or a.practice_id
+    where = practice_for(store, start, practice_id) or a.practice_id  # the clinic then
     with store.transaction():
         check_free(store, start, a.length_minutes, where, ignore_id=a.id)
         repo.update(replace(a, start=start, practice_id=where, arrived=False))

@@ -356,3 +356,14 @@ def test_an_attended_session_is_refused_before_any_reason_is_asked(
         diary.check_cancellable(store, a.id)
     with pytest.raises(DomainRuleError, match="already did not attend"):
         diary.cancel(store, a.id, "")  # the state first, not "say why"
+
+
+def test_a_session_moved_into_another_practice_s_clinic_moves_there(
+        store: Store, practice: Practice) -> None:
+    hare = _two_practices(store, practice)
+    tom = person(store, practice, "Tom")
+    a = diary.book(store, tom.id, at(TUESDAY, 10, 0))
+    diary.move(store, a.id, at(TUESDAY, 14, 0))
+    assert store.repo(Appointment).require(a.id).practice_id == hare.id
+    diary.move(store, a.id, at(TUESDAY, 12, 30))  # no clinic then: it stays where it was
+    assert store.repo(Appointment).require(a.id).practice_id == hare.id
