@@ -174,7 +174,8 @@ class SyntheticCaseload:
                           weekday=3, first_on=thursday - timedelta(weeks=8),
                           start_time="13:30", end_time="16:30", room="Meeting room"),
             ClinicPattern(id=self._uuid(), practice_id=gled, cadence=Cadence.MONTHLY,
-                          weekday=1, week_of_month=2, first_on=today - timedelta(weeks=8),
+                          weekday=(today.weekday() + 1) % 5,  # never on Oakwood's day
+                          week_of_month=2, first_on=today - timedelta(weeks=8),
                           start_time="09:30", end_time="12:00", room="Room 2"),
         ]
         yield from patterns

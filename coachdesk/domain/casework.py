@@ -30,6 +30,13 @@ class Appointment(Entity):
     def end(self) -> datetime:
         return self.start + timedelta(minutes=self.length_minutes)
 
+    @property
+    def state_words(self) -> str:
+        """What Today and the Diary both say: Waiting once a booked client has arrived."""
+        if self.state is AppointmentState.BOOKED:
+            return "Waiting" if self.arrived else "Booked"
+        return self.state.label
+
     def validate(self, today: date) -> None:
         p: dict[str, str] = {}
         if not 5 <= self.length_minutes <= 240:

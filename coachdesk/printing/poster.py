@@ -31,13 +31,18 @@ class PosterModel:
     coach_role: str  # "work coach"
     clinic_lines: list[str]  # "Every Tuesday, 09:00 to 12:30, Room 4"
     next_dates: str  # "Next: Tue 8 Dec 2026, Tue 22 Dec 2026", or ""
-    phone: str = ""
+    phone: str = ""  # the coach's, from Preferences
     email: str = ""
+    reception_phone: str = ""  # the practice's
 
 
-def _styles(leaflet: bool) -> dict[str, ParagraphStyle]:
+#: the largest that fits one A4 page is used
+POSTER_SCALES = (1.5, 1.4, 1.3, 1.25, 1.2, 1.15, 1.1, 1.05, 1.0)
+
+
+def _styles(leaflet: bool, scale: float = 1.0) -> dict[str, ParagraphStyle]:
     regular, bold = register_fonts()
-    k = 0.70 if leaflet else 1.0  # A5 is A4 scaled by 1/sqrt(2); never under 13 pt body
+    k = 0.70 if leaflet else scale  # A5 is A4 scaled by 1/sqrt(2); never under 13 pt body
 
     def style(name: str, size: float, font: str = regular, after: float = 0.4,
               **kw: object) -> ParagraphStyle:
@@ -53,8 +58,21 @@ def _styles(leaflet: bool) -> dict[str, ParagraphStyle]:
             "big": style("big", 19, bold, 0.15), "small": style("small", 15, after=0.1)}
 
 
-def _story(m: PosterModel, leaflet: bool, width: float) -> list[Flowable]:
-    s = _styles(leaflet)
+def how_to_book(m: PosterModel) -> list[str]:
+    """Each way to book, one line each: reception, the coach's phone and email."""
+    lines = ["Ask at reception" + (f", or phone reception on {m.reception_phone}"
+                                   if m.reception_phone else "") + "."]
+    who = m.coach_name or f"your {m.coach_role or 'work coach'}"
+    if m.phone:
+        lines.append(f"Or book yourself: phone {who} on {m.phone}.")
+    if m.email:
+        lines.append(("Or e" if not m.phone else "E") + f"mail {m.email}.")
+    lines.append("You do not need to see your GP first.")
+    return lines
+
+
+def _story(m: PosterModel, leaflet: bool, width: float, scale: float = 1.0) -> list[Flowable]:
+    s = _styles(leaflet, scale)
 
     def p(text: str, name: str = "body", **kw: object) -> Paragraph:
         return Paragraph(escape(text), s[name], **kw)  # type: ignore[arg-type]
@@ -76,10 +94,13 @@ def _story(m: PosterModel, leaflet: bool, width: float) -> list[Flowable]:
                              ("BOTTOMPADDING", (0, -1), (-1, -1), 10)))
     story += [box, p("We can help if", "h2")]
     story += [p(line, "bullet", bulletText="•") for line in HELPS_WITH]
-    story += [p("How to book", "h2"),
-              p("Ask at reception, or book yourself: you do not need to see your GP first"
-                + (f": phone {m.phone}" if m.phone else "")
-                + (f", email {m.email}" if m.email else "") + ".")]
+    story += [p("How to book", "h2")]
+    lines = how_to_book(m)
+    if leaflet:  # one paragraph: the A5 page has no room for a line each
+        story.append(p(" ".join(lines)))
+    else:
+        story += [p(line, "big" if n < len(lines) - 1 else "body")
+                  for n, line in enumerate(lines)]
     story += [Spacer(1, 4), p(f"{m.coach_name}, {m.coach_role or 'work coach'}, Jobcentre "
                               "Plus. What you tell us stays private unless you agree, or "
                               "someone is at risk.", "small")]
@@ -87,9 +108,23 @@ def _story(m: PosterModel, leaflet: bool, width: float) -> list[Flowable]:
 
 
 def render_poster(model: PosterModel, leaflet: bool = False) -> bytes:
-    """One page: A4 poster, or A5 leaflet."""
+    """One page: A4 poster (in the largest type that still fits the page, so it is filled
+    rather than a quarter empty), or A5 leaflet."""
+    if leaflet:
+        return _build(model, leaflet, 1.0)[0]
+    for scale in POSTER_SCALES:
+        pdf, pages = _build(model, leaflet, scale)
+        if pages == 1:
+            break
+    # what room is left goes above the footer, so the page is filled, not a quarter empty
+    filled, pages = _build(model, leaflet, scale, fill=True)
+    return filled if pages == 1 else pdf
+
+
+def _build(model: PosterModel, leaflet: bool, scale: float,
+           fill: bool = False) -> tuple[bytes, int]:
     size = A5 if leaflet else A4
-    margin = (10 if leaflet else 18) * mm
+    margin = (10 if leaflet else 14) * mm
     buffer = io.BytesIO()
     what = "Leaflet" if leaflet else "Poster"
     doc = SimpleDocTemplate(
@@ -97,5 +132,20 @@ def render_poster(model: PosterModel, leaflet: bool = False) -> bytes:
         bottomMargin=margin, title=f"{what}: work and health support at {model.practice_name}",
         author=model.coach_name, subject="Waiting-room information", creator="CoachDesk",
         lang=LANGUAGE, displayDocTitle=True, initialFontName=register_fonts()[0])
-    doc.build(_story(model, leaflet, size[0] - 2 * margin))
-    return buffer.getvalue()
+    width = size[0] - 2 * margin
+    story = _story(model, leaflet, width, scale)
+    if fill:
+        room = size[1] - 2 * margin - 12 - _height(story, width)
+        if room > 0:
+            story.insert(len(story) - 1, Spacer(1, room - 6))
+    doc.build(story)
+    return buffer.getvalue(), doc.page
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    """The story's height in one column `width` wide (inside the frame's padding)."""
+    total = 0.0
+    for f in story:
+        _w, h = f.wrap(width - 12, 10_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total

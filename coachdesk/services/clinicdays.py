@@ -9,7 +9,9 @@ from datetime import date, timedelta
 
 from coachdesk.domain import ClinicClosure, ClinicPattern, Practice
 from coachdesk.domain.bankholidays import BANK_HOLIDAYS, SOURCE
+from coachdesk.domain.clinicdays import parse_clock
 from coachdesk.domain.errors import ValidationError
+from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services import practices
 from coachdesk.services.changes import Changes
 from coachdesk.store.store import Store
@@ -54,12 +56,42 @@ def save_pattern(store: Store, pattern: ClinicPattern) -> Changes:
     if pattern.practice_id not in {p.id for p in practices.practices(store)}:
         raise ValidationError({"practice_id": "Choose one of your practices."})
     pattern.validate(store.today())
+    check_no_overlap(store, pattern)
     repo = store.repo(ClinicPattern)
     if repo.get(pattern.id) is None:
         repo.add(pattern)
     else:
         repo.update(pattern)
     return Changes.of(CLINIC_DAYS, None, pattern.id)
+
+
+def first_clash(a: ClinicPattern, b: ClinicPattern, years: int = 2) -> date | None:
+    """The first day both patterns run with overlapping times, within `years`."""
+    if not (parse_clock(a.start_time) < parse_clock(b.end_time)
+            and parse_clock(b.start_time) < parse_clock(a.end_time)):
+        return None
+    day = max(a.first_on, b.first_on)
+    last = day + timedelta(days=366 * years)
+    while day <= last:
+        if a.runs_on(day) and b.runs_on(day):
+            return day
+        day += timedelta(days=1)
+    return None
+
+
+def check_no_overlap(store: Store, pattern: ClinicPattern) -> None:
+    """The coach is at one clinic at a time: a pattern overlapping another (at this
+    practice or any other) is refused, naming the clash."""
+    names = {p.id: p.name for p in practices.practices(store)}
+    for other in patterns(store):
+        if other.id == pattern.id:
+            continue
+        if (day := first_clash(pattern, other)) is not None:
+            where = names.get(other.practice_id, "another practice")
+            raise ValidationError({"start_time": (
+                f"This clinic overlaps your clinic at {where} ({other.describe()}), "
+                f"first on {day.strftime('%a')} {uk_date_long(day)}. "
+                "Change the times or the day, or remove the other clinic first.")})
 
 
 def remove_pattern(store: Store, pattern_id: str) -> Changes:

@@ -10,10 +10,10 @@ offers the next free slots.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from coachdesk.domain import Appointment, Client
-from coachdesk.domain.clinicdays import closed_because, generate_slots
+from coachdesk.domain.clinicdays import PatternSlot, closed_because, generate_slots
 from coachdesk.domain.enums import AppointmentMode, AppointmentState
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
@@ -116,24 +116,22 @@ def clashes(store: Store, start: datetime, length_minutes: int,
 def next_free(store: Store, after: datetime, length_minutes: int,
               practice_id: str | None = None, count: int = OFFERS,
               ignore_id: str | None = None) -> list[tuple[datetime, str | None]]:
-    """The next free clinic slots from `after` (the practice's own first, then any
-    practice's); with no clinic days set, the next free times that day in steps of the
-    session's length."""
+    """The next free clinic slots from `after`, nearest first in time across every
+    practice (the same day's before a later week's: the coach can be at only one practice
+    at a time); with no clinic days set, the next free times that day in steps of the
+    session's length, at `practice_id`."""
     day = uk_local(after).date()
     slots = generate_slots(clinicdays.patterns(store), clinicdays.closures(store), day,
                            day + timedelta(days=56))
     found: list[tuple[datetime, str | None]] = []
-    for wanted in ([practice_id] if practice_id else []) + [None]:
-        for s in slots:
-            if len(found) >= count:
-                return found
-            if s.start < after or (wanted and s.practice_id != wanted):
-                continue
-            if (s.start, s.practice_id) not in found and not clashes(
-                    store, s.start, length_minutes, ignore_id):
-                found.append((s.start, s.practice_id))
-        if found:
+    for s in slots:
+        if len(found) >= count:
             return found
+        if s.start >= after and (s.start, s.practice_id) not in found and not clashes(
+                store, s.start, length_minutes, ignore_id):
+            found.append((s.start, s.practice_id))
+    if found:
+        return found
     local = uk_local(after).replace(second=0, microsecond=0)
     moment = local + timedelta(minutes=-local.minute % 15)  # 10:05 offers 10:15, not 10:05
     close = datetime.combine(day, time(18, 0), tzinfo=UK)
@@ -168,12 +166,46 @@ def check_free(store: Store, start: datetime, length_minutes: int,
                     f"to {uk_time(a.end)}{where}. {then}", offers)
 
 
+def clinic_at(store: Store, start: datetime) -> PatternSlot | None:
+    """The clinic slot (at whichever practice) that `start` falls in, if any."""
+    day = uk_local(start).date()
+    for s in generate_slots(clinicdays.patterns(store), clinicdays.closures(store), day, day):
+        if s.start <= start < s.end:
+            return s
+    return None
+
+
+def practice_for(store: Store, start: datetime, practice_id: str | None,
+                 by_clinic: bool = False) -> str | None:
+    """Where a session at `start` is: the practice whose clinic covers that time. With
+    `by_clinic` (a time the coach typed), a time no clinic covers, or a practice other
+    than the clinic's, is refused in plain words rather than booked at a guess."""
+    covering = clinic_at(store, start)
+    names = {p.id: p.name for p in practices.practices(store)}
+    if covering is None:
+        if by_clinic and practice_id is None and clinicdays.patterns(store):
+            raise DomainRuleError(
+                f"Not booked: none of your clinics is on at {words_for(start)}. Choose a "
+                "free slot in the Diary, or choose the practice yourself.")
+        return practice_id
+    if by_clinic and practice_id and practice_id != covering.practice_id:
+        room = f" ({covering.room})" if covering.room else ""
+        raise DomainRuleError(
+            f"Not booked: at {words_for(start)} your clinic is at "
+            f"{names.get(covering.practice_id, 'another practice')}{room}, not at "
+            f"{names.get(practice_id, 'that practice')}. Choose the clinic's practice, or "
+            "another time.")
+    return practice_id or covering.practice_id
+
+
 def book(store: Store, client_id: str, start: datetime, practice_id: str | None = None,
-         length_minutes: int = 30, mode: AppointmentMode = AppointmentMode.IN_PERSON
-         ) -> Appointment:
-    """Book a session, refusing any overlap with the coach's other appointments."""
+         length_minutes: int = 30, mode: AppointmentMode = AppointmentMode.IN_PERSON,
+         by_clinic: bool = False) -> Appointment:
+    """Book a session, refusing any overlap with the coach's other appointments. With no
+    practice given it is at the practice whose clinic covers `start` (else the client's);
+    `by_clinic`: see practice_for."""
     client = store.repo(Client).require(client_id)
-    where = practice_id or client.practice_id
+    where = practice_for(store, start, practice_id, by_clinic) or client.practice_id
     with store.transaction():
         check_free(store, start, length_minutes, where)
         appointment = Appointment(id=new_id(), client_id=client_id, practice_id=where,
@@ -188,31 +220,45 @@ def move(store: Store, appointment_id: str, start: datetime,
     a = repo.require(appointment_id)
     if a.state is not AppointmentState.BOOKED:
         raise DomainRuleError("Only a booked session can be moved: book a new one instead.")
-    where = practice_id or a.practice_id
+    where = practice_for(store, start, practice_id) or a.practice_id  # the clinic then
     with store.transaction():
         check_free(store, start, a.length_minutes, where, ignore_id=a.id)
         repo.update(replace(a, start=start, practice_id=where, arrived=False))
     return Changes.of(APPOINTMENT, a.client_id, a.id)
 
 
+def check_cancellable(store: Store, appointment_id: str) -> Appointment:
+    """Only a booked session can be cancelled: asked before the reason is."""
+    a = store.repo(Appointment).require(appointment_id)
+    if a.state is not AppointmentState.BOOKED:
+        raise DomainRuleError(f"Not cancelled: this session is already "
+                              f"{a.state.label.lower()}, so it cannot be cancelled.")
+    return a
+
+
 def cancel(store: Store, appointment_id: str, reason: str) -> Changes:
+    repo = store.repo(Appointment)
+    a = check_cancellable(store, appointment_id)
     if not reason.strip():
         raise DomainRuleError("Say why the session is cancelled, for example "
                               "'client asked to rearrange'.")
-    repo = store.repo(Appointment)
-    a = repo.require(appointment_id)
-    if a.state is not AppointmentState.BOOKED:
-        raise DomainRuleError(f"This session is already {a.state.label.lower()}.")
     repo.update(replace(a, state=AppointmentState.CANCELLED,
                         cancelled_reason=reason.strip()[:200]))
     return Changes.of(APPOINTMENT, a.client_id, a.id)
 
 
-def did_not_attend(store: Store, appointment_id: str) -> Changes:
+def did_not_attend(store: Store, appointment_id: str,
+                   now: datetime | None = None) -> Changes:
+    """Only once the session's time has come: a session still to come is moved or
+    cancelled, not missed."""
     repo = store.repo(Appointment)
     a = repo.require(appointment_id)
     if a.state is AppointmentState.CANCELLED:
         raise DomainRuleError("This session was cancelled, so it cannot be missed.")
+    if a.start > (now or datetime.now(UTC)):
+        raise DomainRuleError(
+            f"Not marked: this session is {words_for(a.start)}, still to come. Mark "
+            "'did not attend' once its time has passed; to change it now, move or cancel it.")
     repo.update(replace(a, state=AppointmentState.DID_NOT_ATTEND, arrived=False))
     return Changes.of(APPOINTMENT, a.client_id, a.id)
 

@@ -49,21 +49,31 @@ class DiaryDesk:
         return diary.next_free(self._store, after, 30, practice_id, count)
 
     def book(self, client_id: str, start: datetime, practice_id: str | None = None,
-             mode: AppointmentMode = AppointmentMode.IN_PERSON) -> WithChanges[str]:
+             mode: AppointmentMode = AppointmentMode.IN_PERSON,
+             by_clinic: bool = False) -> WithChanges[str]:
         """Refused with SlotTaken (the clash named, free slots offered) on any overlap.
-        The value is the new appointment's id."""
-        a = diary.book(self._store, client_id, start, practice_id, mode=mode)
+        The value is the new appointment's id. `by_clinic`: see diary.practice_for."""
+        a = diary.book(self._store, client_id, start, practice_id, mode=mode,
+                       by_clinic=by_clinic)
         return WithChanges(Changes.of(APPOINTMENT, client_id, a.id), a.id)
 
     def move(self, appointment_id: str, start: datetime,
              practice_id: str | None = None) -> Changes:
         return diary.move(self._store, appointment_id, start, practice_id)
 
+    def practice_at(self, start: datetime) -> str | None:
+        """The practice whose clinic covers `start`, or None."""
+        slot = diary.clinic_at(self._store, start)
+        return slot.practice_id if slot else None
+
+    def check_cancellable(self, appointment_id: str) -> None:
+        diary.check_cancellable(self._store, appointment_id)
+
     def cancel(self, appointment_id: str, reason: str) -> Changes:
         return diary.cancel(self._store, appointment_id, reason)
 
-    def did_not_attend(self, appointment_id: str) -> Changes:
-        return diary.did_not_attend(self._store, appointment_id)
+    def did_not_attend(self, appointment_id: str, now: datetime | None = None) -> Changes:
+        return diary.did_not_attend(self._store, appointment_id, now)
 
     def suggest_next(self, client_id: str, appointment_id: str | None,
                      now: datetime) -> tuple[datetime, str | None]:

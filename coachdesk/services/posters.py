@@ -39,7 +39,8 @@ def render(store: Store, practice_id: str, leaflet: bool, today: date) -> Poster
     details = coach_details(store)
     model = PosterModel(practice.name, store.actor, details.role.strip(),
                         [_line(p.describe()) for p in patterns], nexts,
-                        details.phone.strip(), details.email.strip())
+                        details.phone.strip(), details.email.strip(),
+                        practice.phone.strip())
     what = "leaflet" if leaflet else "poster"
     pdf = render_poster(model, leaflet)
     return PosterPdf(practice_id, what, pdf, f"{what.capitalize()} {practice.name}.pdf",

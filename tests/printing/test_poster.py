@@ -75,3 +75,35 @@ def test_printing_a_poster_is_audited(store: Store, practice: Practice) -> None:
     posters.record(store, practice.id, "poster", "printed")
     events = store.audit.events(practice.id)
     assert events[-1].action is AuditAction.PRINT and "poster printed" in events[-1].detail
+
+
+def test_the_poster_says_how_to_book_in_larger_type_than_the_leaflet_and_fills_the_page(
+        store: Store, practice: Practice, parse) -> None:  # type: ignore[no-untyped-def]
+    """The keyboard-only trial: no phone or email, the leaflet's type, a quarter empty."""
+    from dataclasses import replace
+    from statistics import median
+
+    _setup(store, practice)
+    store.repo(Practice).update(replace(practice, phone="0113 496 0999"))
+    poster = parse(posters.render(store, practice.id, False, date(2026, 12, 1)).pdf)
+    leaflet = parse(posters.render(store, practice.id, True, date(2026, 12, 1)).pdf)
+    for pdf in (poster, leaflet):
+        assert pdf.page_count == 1
+        for phrase in ("phone reception on 0113 496 0999", "0113 496 0000",
+                       "sam.coach@example.org", "You do not need to see your GP first"):
+            assert pdf.contains(phrase), phrase
+    assert median(c["size"] for c in poster.chars[0]) >= 1.25 * median(
+        c["size"] for c in leaflet.chars[0])
+    chars = poster.chars[0]
+    lowest = max(c["bottom"] for c in chars) / chars[0]["page_height"]
+    assert lowest > 0.88  # the footer near the foot of the page, not a quarter empty
+
+
+def test_with_only_the_practice_phone_the_poster_gives_reception_s_number(
+        store: Store, practice: Practice, parse) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    store.repo(Practice).update(replace(practice, phone="0113 496 0999"))
+    pdf = parse(posters.render(store, practice.id, False, date(2026, 12, 1)).pdf)
+    assert pdf.contains("Ask at reception, or phone reception on 0113 496 0999")
+    assert not pdf.contains("book yourself")  # no coach details set: none invented

@@ -166,7 +166,7 @@ def test_move_cancel_and_did_not_attend_are_audited_and_synced(tmp_path: Path) -
     diary.cancel(one, b.id, "Client asked to rearrange")
     diary.book(one, priya.id, at(TUESDAY, 9, 30))  # a cancelled slot is free again
     c = diary.book(one, tom.id, at(TUESDAY + timedelta(days=7), 9, 0))
-    diary.did_not_attend(one, c.id)
+    diary.did_not_attend(one, c.id, now=at(TUESDAY + timedelta(days=7), 9, 10))
     actions = [e.action for e in one.audit.events(b.id)]
     assert actions == [AuditAction.CREATE, AuditAction.CHANGE]
     hub = Hub()
@@ -261,3 +261,109 @@ def test_with_no_clinic_days_the_next_free_times_start_on_the_quarter_hour(
     offers = diary.next_free(store, at(TUESDAY, 10, 5), 30)
     assert [s.astimezone(UK).strftime("%H:%M") for s, _p in offers] == [
         "10:15", "10:45", "11:15"]
+
+
+# ----- the keyboard-only trial's defects (1 Dec 2026) ---------------------------------------
+def _two_practices(store: Store, practice: Practice) -> Practice:
+    """Oakwood (the fixture's) on Tuesday mornings in Room 4; Harehills on Tuesday
+    afternoons."""
+    hare = Practice(id=new_id(), name="Harehills Corner Surgery")
+    store.repo(Practice).add(hare)
+    clinicdays.save_pattern(store, tuesdays(practice.id))
+    clinicdays.save_pattern(store, tuesdays(hare.id, start_time="13:30", end_time="16:30",
+                                            room="Meeting room"))
+    return hare
+
+
+def test_a_typed_time_is_booked_at_the_practice_whose_clinic_covers_it(
+        store: Store, practice: Practice) -> None:
+    hare = _two_practices(store, practice)
+    tom = person(store, practice, "Tom")  # Oakwood's client
+    a = diary.book(store, tom.id, at(TUESDAY, 14, 0), by_clinic=True)
+    assert a.practice_id == hare.id  # the clinic at that time, not the client's practice
+    b = diary.book(store, tom.id, at(TUESDAY, 10, 0), by_clinic=True)
+    assert b.practice_id == practice.id
+    with pytest.raises(DomainRuleError, match="your clinic is at Harehills Corner Surgery "
+                                              r"\(Meeting room\), not at Oakwood"):
+        diary.book(store, tom.id, at(TUESDAY, 15, 0), practice.id, by_clinic=True)
+    with pytest.raises(DomainRuleError, match="none of your clinics is on at Tue 8 Dec 2026, "
+                                              "12:30"):
+        diary.book(store, tom.id, at(TUESDAY, 12, 30), by_clinic=True)
+    # the coach naming the practice for a time with no clinic is their choice
+    c = diary.book(store, tom.id, at(TUESDAY, 12, 30), hare.id, by_clinic=True)
+    assert c.practice_id == hare.id
+    assert store.repo(Appointment).count() == 3
+
+
+def test_did_not_attend_only_once_the_session_time_has_passed(store: Store,
+                                                             practice: Practice) -> None:
+    clinicdays.save_pattern(store, tuesdays(practice.id))
+    tom = person(store, practice, "Tom")
+    a = diary.book(store, tom.id, at(TUESDAY, 10, 0))
+    with pytest.raises(DomainRuleError, match="still to come"):
+        diary.did_not_attend(store, a.id, now=at(TUESDAY, 9, 59))
+    assert store.repo(Appointment).require(a.id).state is AppointmentState.BOOKED
+    diary.did_not_attend(store, a.id, now=at(TUESDAY, 10, 20))
+    assert store.repo(Appointment).require(a.id).state is AppointmentState.DID_NOT_ATTEND
+
+
+def test_overlapping_clinics_are_refused_naming_the_clash(store: Store,
+                                                         practice: Practice) -> None:
+    hare = _two_practices(store, practice)
+    gled = Practice(id=new_id(), name="Gledhow Valley Surgery")
+    store.repo(Practice).add(gled)
+    second = ClinicPattern(id=new_id(), practice_id=gled.id, cadence=Cadence.MONTHLY,
+                           weekday=1, week_of_month=2, first_on=date(2026, 12, 1),
+                           start_time="09:30", end_time="12:00")
+    with pytest.raises(ValidationError) as err:
+        clinicdays.save_pattern(store, second)
+    words = err.value.problems["start_time"]
+    assert "overlaps your clinic at Oakwood Lane Medical Practice (Every Tuesday, 09:00 to " \
+           "12:00, Room 4), first on Tue 8 Dec 2026" in words
+    with pytest.raises(ValidationError, match="overlaps your clinic at Harehills"):
+        clinicdays.save_pattern(store, tuesdays(hare.id, start_time="16:00", end_time="17:00"))
+    # back to back, or another weekday, is fine; editing a pattern does not clash with itself
+    clinicdays.save_pattern(store, _with(second, start_time="12:00", end_time="13:30"))
+    clinicdays.save_pattern(store, _with(second, start_time="11:30", end_time="13:30",
+                                         weekday=2))
+    own = clinicdays.patterns(store, practice.id)[0]
+    clinicdays.save_pattern(store, _with(own, end_time="11:00"))
+    assert len(clinicdays.patterns(store)) == 3
+
+
+def test_next_free_is_nearest_first_across_practices(store: Store,
+                                                     practice: Practice) -> None:
+    hare = Practice(id=new_id(), name="Harehills Corner Surgery")
+    store.repo(Practice).add(hare)
+    clinicdays.save_pattern(store, tuesdays(practice.id, end_time="11:30"))
+    clinicdays.save_pattern(store, ClinicPattern(
+        id=new_id(), practice_id=hare.id, cadence=Cadence.WEEKLY, weekday=3,
+        first_on=date(2026, 12, 3), start_time="09:00", end_time="12:00"))
+    tom = person(store, hare, "Tom")
+    diary.book(store, tom.id, at(TUESDAY, 11, 0))
+    offers = diary.next_free(store, at(TUESDAY, 10, 15), 30, hare.id)
+    assert [(s.astimezone(UK).strftime("%d %H:%M"), p) for s, p in offers] == [
+        ("08 10:30", practice.id), ("10 09:00", hare.id), ("10 09:30", hare.id)]
+
+
+def test_an_attended_session_is_refused_before_any_reason_is_asked(
+        store: Store, practice: Practice) -> None:
+    tom = person(store, practice, "Tom")
+    a = diary.book(store, tom.id, at(TUESDAY, 10, 0))
+    sessions_done = diary.did_not_attend(store, a.id, now=at(TUESDAY, 11, 0))
+    assert sessions_done
+    with pytest.raises(DomainRuleError, match="already did not attend"):
+        diary.check_cancellable(store, a.id)
+    with pytest.raises(DomainRuleError, match="already did not attend"):
+        diary.cancel(store, a.id, "")  # the state first, not "say why"
+
+
+def test_a_session_moved_into_another_practice_s_clinic_moves_there(
+        store: Store, practice: Practice) -> None:
+    hare = _two_practices(store, practice)
+    tom = person(store, practice, "Tom")
+    a = diary.book(store, tom.id, at(TUESDAY, 10, 0))
+    diary.move(store, a.id, at(TUESDAY, 14, 0))
+    assert store.repo(Appointment).require(a.id).practice_id == hare.id
+    diary.move(store, a.id, at(TUESDAY, 12, 30))  # no clinic then: it stays where it was
+    assert store.repo(Appointment).require(a.id).practice_id == hare.id

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton
 
 from coachdesk.domain import Appointment, Client, ClinicClosure, ClinicPattern
 from coachdesk.domain.clinicdays import Cadence
@@ -151,8 +151,14 @@ def test_enter_on_a_free_slot_books_by_type_ahead_and_a_clash_is_refused(  # typ
     message = child(dialog, QLabel, "slotMessage")
     assert "Priya Shah is already booked Tue 24 Nov 2026, 09:30 to 10:00" in message.text()
     offers = child(dialog, QListWidget, "slotOffers")
+    oak = " at Oakwood Lane Medical Practice"
     assert [offers.item(i).text() for i in range(offers.count())] == [
-        "Tue 24 Nov 2026, 10:00", "Tue 24 Nov 2026, 10:30", "Tue 1 Dec 2026, 09:00"]
+        "Tue 24 Nov 2026, 10:00" + oak, "Tue 24 Nov 2026, 10:30" + oak,
+        "Tue 1 Dec 2026, 09:00" + oak]
+    # readable: four rows tall at least, and the whole message shown
+    assert offers.height() >= 4 * offers.sizeHintForRow(0)
+    assert message.height() >= message.heightForWidth(message.width())
+    assert dialog.height() >= dialog.layout().minimumSize().height()
     qtbot.waitUntil(offers.hasFocus, timeout=2000)
     QTest.keyClick(offers, Qt.Key.Key_Return)  # the first free slot
     QApplication.processEvents()
@@ -164,7 +170,7 @@ def test_enter_on_a_free_slot_books_by_type_ahead_and_a_clash_is_refused(  # typ
     in_vault(win, app_paths, check)
 
 
-def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths) -> None:  # type: ignore[no-untyped-def]
+def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths, clocks) -> None:  # type: ignore[no-untyped-def]
     _seeded, priya, _tom = planned
     win.registry.trigger(ActionId.DIARY)
     select(win, 1, 1)  # Priya 09:30
@@ -199,7 +205,17 @@ def test_move_cancel_with_a_reason_and_did_not_attend(win, planned, app_paths) -
     win.diary.open()
     select(win, 1, 0)
     assert win.diary.selected().appointment.id == again.id
+    key(win, Qt.Key.Key_N)  # 24 Nov 09:00 is still to come (the clock says 23 Nov)
+    assert "still to come" in win.statusBar().currentMessage()
+    assert grid_texts(win)[1][0].startswith("09:00–09:30  Booked")
+    clocks.wall = datetime(2026, 11, 24, 9, 20, tzinfo=UTC)
     key(win, Qt.Key.Key_N)
+    question = win.diary.dialog
+    assert question.objectName() == "dnaQuestion" and "Priya Shah" in question.text()
+    click(question, "dnaNo")  # asked first: nothing changes
+    assert grid_texts(win)[1][0].startswith("09:00–09:30  Booked")
+    key(win, Qt.Key.Key_N)
+    click(win.diary.dialog, "dnaYes")
     assert grid_texts(win)[1][0].startswith("09:00–09:30  Did not attend")
 
 
@@ -232,12 +248,28 @@ def test_clinic_days_screen_adds_edits_and_removes_by_keyboard(win, planned,  # 
     assert [patterns.item(i).text() for i in range(patterns.count())] == [
         "Every Tuesday, 09:00 to 11:00, Room 4",
         "2nd Thursday of the month, 13:00 to 15:00"]
+    assert patterns.currentRow() == 1  # the new clinic is chosen, so Save works
+    assert child(dialog, QPushButton, "clinicDaysSave").isEnabled()
+    # a clinic overlapping another is refused, naming the clash
+    dialog.cadence.editor.setCurrentIndex(0)
+    dialog.weekday.editor.setCurrentIndex(1)
+    type_into(dialog, "field_cd_start", "10:00")
+    type_into(dialog, "field_cd_end", "12:00")
+    click(dialog, "clinicDaysAdd")
+    assert "overlaps your clinic at Oakwood Lane Medical Practice (Every Tuesday, 09:00 " \
+           "to 11:00, Room 4)" in child(dialog, QLabel, "error_cd_start").text()
+    assert patterns.count() == 2
     patterns.setCurrentRow(0)
     type_into(dialog, "field_cd_room", "Room 7")
     click(dialog, "clinicDaysSave")
     assert patterns.item(0).text() == "Every Tuesday, 09:00 to 11:00, Room 7"
     patterns.setCurrentRow(1)
+    click(dialog, "clinicDaysRemove")  # asks first
+    click(dialog.question, "clinicDaysRemoveNo")
+    assert patterns.count() == 2
     click(dialog, "clinicDaysRemove")
+    assert "2nd Thursday of the month" in dialog.question.text()
+    click(dialog.question, "clinicDaysRemoveYes")
     assert patterns.count() == 1
     type_into(dialog, "field_off_from", "01/12/2026")
     type_into(dialog, "field_off_reason", "Annual leave")
@@ -284,8 +316,10 @@ def test_book_next_defaults_to_the_same_slot_two_weeks_on(win, planned, clocks) 
     win.registry.trigger(ActionId.END_SESSION)
     assert child(win, QLineEdit, "field_next_date").text() == "08/12/2026"
     assert child(win, QLineEdit, "field_next_time").text() == "09:30"  # the slot, not 10:06
-    click(win, "bookNext")
+    QTest.keyClick(child(win, QLineEdit, "field_next_date"), Qt.Key.Key_Return)  # as the button
+    QApplication.processEvents()
     assert "booked" in child(win, QLabel, "afterSessionMessage").text()
+    assert not child(win, QPushButton, "bookNext").isEnabled()
 
 
 def test_poster_from_the_clinic_menu_opens_the_print_preview(win) -> None:  # type: ignore[no-untyped-def]
@@ -381,3 +415,136 @@ def test_cancelling_on_today_asks_why_and_keeps_the_reason(win, planned, app_pat
         a = store.repo(Appointment).find_by("client_id", planned[1].id)[0]
         assert a.cancelled_reason == "Practice closed: no heating"
     in_vault(win, app_paths, check)
+
+
+def test_a_typed_time_is_booked_at_the_practice_whose_clinic_covers_it(  # type: ignore[no-untyped-def]
+        win, planned, app_paths) -> None:
+    from coachdesk.domain import Practice
+
+    _seeded, _priya, tom = planned
+    hare = Practice(id=new_id(), name="Harehills Corner Surgery")
+
+    def afternoons(store):  # type: ignore[no-untyped-def]
+        store.repo(Practice).add(hare)
+        clinicdays.save_pattern(store, ClinicPattern(
+            id=new_id(), practice_id=hare.id, cadence=Cadence.WEEKLY, weekday=1,
+            first_on=date(2026, 11, 3), start_time="13:30", end_time="16:30",
+            room="Meeting room"))
+    in_vault(win, app_paths, afternoons)
+    win.registry.trigger(ActionId.DIARY)
+    select(win, 1, 0)  # Tuesday 09:00 at Oakwood, free: the dialog pre-fills it
+    key(win, Qt.Key.Key_Return)
+    dialog = win.diary.dialog
+    where = child(dialog, QLabel, "slotWhere")
+    assert "Oakwood" in where.text()
+    child(dialog, QLineEdit, "field_book_client").setText("Tom")
+    type_into(dialog, "field_slot_time", "14:30")
+    dialog.look_up_practice()
+    assert where.text().startswith("At Harehills Corner Surgery")
+    type_into(dialog, "field_slot_time", "12:00")  # no clinic then: refused, not guessed
+    dialog.look_up_practice()
+    assert "None of your clinics is on" in where.text()
+    dialog.submit()
+    assert dialog.isVisible()
+    assert "none of your clinics is on at Tue 24 Nov 2026, 12:00" in child(
+        dialog, QLabel, "slotMessage").text()
+    type_into(dialog, "field_slot_time", "14:30")
+    dialog.submit()
+    assert not dialog.isVisible()
+
+    def check(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", tom.id)[0]
+        assert a.practice_id == hare.id
+        assert a.start.astimezone(UK).strftime("%H:%M") == "14:30"
+    in_vault(win, app_paths, check)
+
+
+def test_after_lock_and_unlock_the_diary_shows_the_same_week_and_slot(  # type: ignore[no-untyped-def]
+        win, planned, qtbot) -> None:
+    win.registry.trigger(ActionId.DIARY)
+    key(win, Qt.Key.Key_PageDown)  # the week of 30 Nov
+    select(win, 1, 2)  # Tuesday 1 Dec, 10:00
+    before = win.diary.selected()
+    assert before is not None and before.status == "free"
+    win.registry.trigger(ActionId.LOCK)
+    assert win.diary.grid.rowCount() == 0
+    unlock(win)
+    assert win.page_name() == "diary"
+    assert child(win, QLabel, "diaryRange").text() == "Week of 30 Nov 2026 to 6 Dec 2026"
+    assert win.diary.grid.horizontalHeaderItem(0).text().startswith("Mon 30 Nov")
+    after = win.diary.selected()
+    assert after is not None and (after.start, after.practice_id) == (
+        before.start, before.practice_id)
+    qtbot.waitUntil(win.diary.grid.hasFocus, timeout=2000)
+    # the day view too
+    key(win, Qt.Key.Key_D)
+    win.registry.trigger(ActionId.LOCK)
+    unlock(win)
+    assert child(win, QLabel, "diaryRange").text() == "Tuesday 1 Dec 2026"
+    assert win.diary.selected().start == before.start
+
+
+def test_cancel_refuses_an_attended_session_before_asking_why_and_keeps_its_layout(  # type: ignore[no-untyped-def]
+        win, planned, app_paths, clocks) -> None:
+    from dataclasses import replace
+
+    _seeded, priya, _tom = planned
+    clocks.wall = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    win.registry.trigger(ActionId.REFRESH)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    dialog = win.today.cancel_dialog
+    dialog.show()
+    click(dialog, "cancelConfirm")  # no reason: the error shows and nothing overlaps
+    QApplication.processEvents()
+    error = child(dialog, QLabel, "error_cancel_reason")
+    field = child(dialog, QLineEdit, "field_cancel_reason")
+    assert error.isVisible() and "Say why" in error.text()
+    top_left = field.mapTo(dialog, field.rect().topLeft())
+    err_top = error.mapTo(dialog, error.rect().topLeft())
+    assert field.height() >= field.sizeHint().height()
+    assert not dialog.rect().intersected(error.geometry()).isEmpty()
+    assert (err_top.y() >= top_left.y() + field.height()
+            or err_top.y() + error.height() <= top_left.y())  # one under the other
+    assert dialog.height() >= dialog.layout().minimumSize().height()
+    dialog.reject()
+
+    def attended(store):  # type: ignore[no-untyped-def]
+        a = store.repo(Appointment).find_by("client_id", priya.id)[0]
+        store.repo(Appointment).update(replace(a, state=AppointmentState.ATTENDED))
+    in_vault(win, app_paths, attended)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayCancelled")
+    dialog = win.today.cancel_dialog
+    refusal = child(dialog, QLabel, "cancelRefused")
+    assert "already attended, so it cannot be cancelled" in refusal.text()
+    assert not child(dialog, QLineEdit, "field_cancel_reason").isVisibleTo(dialog)
+    assert not child(dialog, QPushButton, "cancelConfirm").isVisibleTo(dialog)
+
+
+def test_book_dialog_tab_order_reads_name_date_time_practice(win) -> None:  # type: ignore[no-untyped-def]
+    win.registry.trigger(ActionId.BOOK_SESSION)
+    dialog = win.diary.dialog
+    order, w = [], child(dialog, QLineEdit, "field_book_client")
+    for _n in range(4):
+        order.append(w.objectName())
+        w = w.nextInFocusChain()
+        while not (w.focusPolicy() & Qt.FocusPolicy.TabFocus) or not w.isVisibleTo(dialog):
+            w = w.nextInFocusChain()
+    assert order == ["field_book_client", "field_slot_date", "field_slot_time",
+                     "field_book_practice"]
+
+
+def test_the_diary_says_waiting_for_an_arrived_client_as_today_does(  # type: ignore[no-untyped-def]
+        win, planned, clocks) -> None:
+    clocks.wall = datetime(2026, 11, 24, 9, 25, tzinfo=UTC)
+    win.registry.trigger(ActionId.REFRESH)
+    win.registry.trigger(ActionId.TODAY)
+    win.today.clinic.setCurrentCell(0, 0)
+    click(win, "todayArrived")
+    assert win.today.clinic.item(0, 3).text() == "Waiting"
+    win.registry.trigger(ActionId.DIARY)
+    cell = grid_texts(win)[1][1]
+    assert cell.startswith("09:30–10:00  Waiting") and "Priya Shah" in cell

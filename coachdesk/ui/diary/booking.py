@@ -5,11 +5,13 @@ away. Cancelling, with a reason, is ui/widgets/cancel.py: Today uses it too."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coachdesk.domain.timefmt import UK
 from coachdesk.services.diary import SlotTaken, words_for
 from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.fields import Field, heading
@@ -59,6 +62,7 @@ class SlotDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.practice_id: str | None = None
         self.done_words = ""
+        self.names: dict[str, str] = {}  # practice id to name, for the offers' words
 
     def finish_layout(self) -> None:
         for w in (self.when, self.message, self.offers, self.buttons):
@@ -71,19 +75,38 @@ class SlotDialog(QDialog):
         self.offers.clear()
         for start, practice_id in getattr(error, "offers", []) if isinstance(
                 error, SlotTaken) else []:
-            item = QListWidgetItem(words_for(start))
+            where = self.names.get(practice_id or "", "")
+            item = QListWidgetItem(words_for(start) + (f" at {where}" if where else ""))
             item.setData(OFFER_ROLE, (start, practice_id))
             self.offers.addItem(item)
         self.offers.setVisible(self.offers.count() > 0)
         if self.offers.count():
+            # four rows tall at least, so each offer reads whole without scrolling
+            row = max(self.offers.sizeHintForRow(0), self.fontMetrics().lineSpacing() + 8)
+            self.offers.setMinimumHeight(row * 4 + 2 * self.offers.frameWidth() + 4)
             self.offers.setCurrentRow(0)
             self.offers.setFocus()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the whole message and the offers: nothing cut off or squashed."""
+        layout = self.layout_
+        layout.activate()
+        wanted = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.sizeHint().height())
+        self.setMinimumHeight(max(wanted, layout.minimumSize().height()))
+        if self.height() < self.minimumHeight():
+            self.resize(self.width(), self.minimumHeight())
 
     def _take_offer(self, item: QListWidgetItem) -> None:
         start, practice_id = item.data(OFFER_ROLE)
         self.when.set_moment(start)
         self.practice_id = practice_id
+        self.offer_taken()
         self.submit()
+
+    def offer_taken(self) -> None:
+        """An offer is a clinic slot: the clinic's practice, whatever was chosen before."""
 
     def submit(self) -> None:  # pragma: no cover - each dialog has its own
         raise NotImplementedError
@@ -94,7 +117,8 @@ class BookDialog(SlotDialog):
 
     def __init__(self, worker: Any, clients: list[tuple[str, str]], start: datetime,
                  practice_id: str | None, booked: Callable[[str], None],
-                 parent: QWidget | None = None, client_id: str = "") -> None:
+                 parent: QWidget | None = None, client_id: str = "",
+                 practices: list[tuple[str, str]] | None = None) -> None:
         super().__init__(worker, "Book a session", parent)
         self.setObjectName("bookDialog")
         self.ok_button.setText("&Book")
@@ -109,11 +133,72 @@ class BookDialog(SlotDialog):
             self.name_edit.setText(next((lb for lb, c in self.by_label.items()
                                          if c == client_id), ""))
         self.layout_.addWidget(self.client)
+        # the practice: the one whose clinic covers the time typed, shown as it is typed;
+        # the coach may name another for a time with no clinic
+        self.names = dict(practices or [])
+        self.practice = Field("book_practice", "Practice", QComboBox())
+        self.practice_box: QComboBox = self.practice.editor  # type: ignore[assignment]
+        self.practice_box.addItem("The clinic at that time", None)
+        for pid, name in (practices or []):
+            self.practice_box.addItem(name, pid)
+        self.where = QLabel()
+        self.where.setObjectName("slotWhere")
+        self.where.setWordWrap(True)
         self.finish_layout()
+        self.layout_.insertWidget(self.layout_.indexOf(self.when) + 1, self.practice)
+        self.layout_.insertWidget(self.layout_.indexOf(self.practice) + 1, self.where)
+        self._look_later = QTimer(self)
+        self._look_later.setSingleShot(True)
+        self._look_later.setInterval(150)
+        self._look_later.timeout.connect(self.look_up_practice)
+        for editor in (self.when.date.editor, self.when.time.editor):
+            editor.textChanged.connect(lambda _t: self._look_later.start())  # type: ignore[attr-defined]
+        self.practice_box.currentIndexChanged.connect(lambda _i: self.look_up_practice())
+        chain = [self.name_edit, self.when.date.editor, self.when.time.editor,
+                 self.practice_box, self.offers, self.ok_button,
+                 self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)  # the order they are read in
         self.when.set_moment(start)
         self.practice_id = practice_id
+        self._clinic_practice: str | None = practice_id
         self._booked = booked
+        self.look_up_practice()
         (self.when.date.editor if client_id else self.name_edit).setFocus()
+
+    def offer_taken(self) -> None:
+        self.practice_box.setCurrentIndex(0)
+
+    def _typed_moment(self) -> datetime | None:
+        """The moment typed, quietly (no error shown while typing)."""
+        try:
+            day = self.when.date.editor.date_value()  # type: ignore[attr-defined]
+            at = time.fromisoformat(self.when.time.text().strip())
+        except ValueError:
+            return None
+        return datetime.combine(day, at, tzinfo=UK) if day else None
+
+    def look_up_practice(self) -> None:
+        start = self._typed_moment()
+        if start is None:
+            self.where.setText("Type the date and time to see which practice it is at.")
+            return
+        self.worker.submit(lambda d: d.diary.practice_at(start), self._show_where)
+
+    def _show_where(self, clinic_practice: str | None) -> None:
+        self._clinic_practice = clinic_practice
+        chosen = self.practice_box.currentData()
+        if clinic_practice:
+            name = self.names.get(clinic_practice, "another practice")
+            words = f"At {name}: your clinic at that time."
+            if chosen and chosen != clinic_practice:
+                words += f" Not at {self.names.get(chosen, 'the practice chosen')}."
+        elif chosen:
+            words = f"At {self.names.get(chosen, '')}: none of your clinics is on then."
+        else:
+            words = ("None of your clinics is on at that time: choose another time, or "
+                     "choose the practice.")
+        self.where.setText(words)
 
     def chosen_client(self) -> str | None:
         text = self.name_edit.text().strip()
@@ -133,8 +218,9 @@ class BookDialog(SlotDialog):
         self.client.set_error("")
         if start is None:
             return
-        practice_id = self.practice_id
-        self.worker.submit(lambda d: d.diary.book(client_id, start, practice_id),
+        practice_id = self.practice_box.currentData()
+        self.worker.submit(lambda d: d.diary.book(client_id, start, practice_id,
+                                                  by_clinic=True),
                            lambda _r: self._done(client_id, start), self.refused)
 
     def _done(self, client_id: str, start: datetime) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -43,6 +44,8 @@ class ClinicDaysDialog(QDialog):
         self.worker, self.today = worker, today
         self.view: ClinicDaysView | None = None
         self.editing: ClinicPattern | None = None
+        self._select_id = ""
+        self.question: QMessageBox | None = None
         self.practice = QComboBox()
         self.practice.setObjectName("clinicDaysPractice")
         self.practice.setAccessibleName("Practice")
@@ -186,6 +189,11 @@ class ClinicDaysDialog(QDialog):
                 item.setData(ID_ROLE, p.id)
                 self.patterns.addItem(item)
         self.editing = None
+        if self._select_id:  # the clinic just added or saved stays chosen: Save works
+            for row in range(self.patterns.count()):
+                if self.patterns.item(row).data(ID_ROLE) == self._select_id:
+                    self.patterns.setCurrentRow(row)
+            self._select_id = ""
         self._update_buttons()
 
     def _load_pattern(self) -> None:
@@ -246,29 +254,52 @@ class ClinicDaysDialog(QDialog):
         else:
             self.message.setText(f"Not saved: {error}")
 
-    def _saved(self, words: str) -> None:
+    def _saved(self, words: str, select_id: str = "") -> None:
         self.message.setText(words)
+        self._select_id = select_id
         self.reload()
 
     def add_pattern(self) -> None:
         self.editing = None
         if (pattern := self._fields()) is not None:
             self.worker.submit(lambda d: d.diary.save_pattern(pattern),
-                               lambda _c: self._saved(f"Added: {pattern.describe()}."),
+                               lambda _c: self._saved(f"Added: {pattern.describe()}.",
+                                                      pattern.id),
                                self._failed)
 
     def save_pattern(self) -> None:
         if self.editing and (pattern := self._fields()) is not None:
             pattern = replace(pattern, id=self.editing.id)
             self.worker.submit(lambda d: d.diary.save_pattern(pattern),
-                               lambda _c: self._saved(f"Saved: {pattern.describe()}."),
+                               lambda _c: self._saved(f"Saved: {pattern.describe()}.",
+                                                      pattern.id),
                                self._failed)
 
     def remove_pattern(self) -> None:
-        if self.editing:
-            pid, words = self.editing.id, self.editing.describe()
-            self.worker.submit(lambda d: d.diary.remove_pattern(pid),
-                               lambda _c: self._saved(f"Removed: {words}."), self._failed)
+        """Asks first: the clinic's free slots go from the Diary."""
+        if not self.editing:
+            return
+        pid, words = self.editing.id, self.editing.describe()
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove clinic day",
+                          f"Remove the clinic {words} at {self.practice.currentText()}? "
+                          "Its free slots go from the Diary; sessions already booked stay.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("clinicDaysRemoveQuestion")
+        yes = box.addButton("&Remove it", QMessageBox.ButtonRole.AcceptRole)
+        yes.setObjectName("clinicDaysRemoveYes")
+        keep = box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("clinicDaysRemoveNo")
+        box.setDefaultButton(keep)
+
+        def answered(_r: int) -> None:
+            if box.clickedButton() is yes:
+                self.worker.submit(lambda d: d.diary.remove_pattern(pid),
+                                   lambda _c: self._saved(f"Removed: {words}."),
+                                   self._failed)
+
+        box.finished.connect(answered)
+        self.question = box
+        box.open()
 
     def add_closure(self) -> None:
         for f in (self.off_from, self.off_to, self.off_reason):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import AppointmentState
-from coachdesk.domain.timefmt import uk_date_long, uk_local, uk_time
+from coachdesk.domain.timefmt import uk_date_long, uk_time
 from coachdesk.services.changes import APPOINTMENT, CLIENT, PRACTICE, Changes
 from coachdesk.services.clinicdays import CLINIC_DAYS
-from coachdesk.services.diary import CLOSED, FREE, DiaryEntry, DiaryWeek
+from coachdesk.services.diary import CLOSED, FREE, DiaryEntry, DiaryWeek, words_for
 from coachdesk.ui.diary.booking import BookDialog, CancelDialog, MoveDialog
 from coachdesk.ui.widgets.fields import heading
 
@@ -41,7 +42,7 @@ FILL = {FREE: "#ffffff", CLOSED: "#e8edee", "booked": "#d6e9f8", "attended": "#d
 
 
 def cell_text(e: DiaryEntry) -> str:
-    state = WORDS[e.status]
+    state = e.appointment.state_words if e.appointment else WORDS[e.status]
     if e.status == CLOSED:
         return f"Closed: {e.note}\n{e.practice_name}"
     times = f"{uk_time(e.start)}–{uk_time(e.end)}"
@@ -50,6 +51,13 @@ def cell_text(e: DiaryEntry) -> str:
         return f"{times}  Free\n{where}"
     extra = f" ({e.note})" if e.status == "cancelled" and e.note else ""
     return f"{times}  {state}{extra}\n{e.client_name}\n{where}"
+
+
+def _key(e: DiaryEntry | None) -> tuple[object, ...] | None:
+    """An entry's identity across reloads: its time, practice and appointment id."""
+    if e is None:
+        return None
+    return (e.start, e.practice_id, e.appointment.id if e.appointment else None)
 
 
 class DiaryPage(QWidget):
@@ -63,6 +71,7 @@ class DiaryPage(QWidget):
         self.week_data: DiaryWeek | None = None
         self.loaded = False
         self.dialog: QWidget | None = None
+        self._place: tuple[tuple[object, ...] | None, int, int] | None = None
         self.title = heading("Diary", 1, "diaryTitle")
         self.range_label = QLabel()
         self.range_label.setObjectName("diaryRange")
@@ -162,8 +171,11 @@ class DiaryPage(QWidget):
         return [d.day for d in self.week_data.days if d.day.weekday() < 5 or d.entries]
 
     def _show(self, week: DiaryWeek) -> None:
-        keep = self.selected()
+        keep = _key(self.selected()) if self.selected() else None
         row, col = self.grid.currentRow(), self.grid.currentColumn()
+        if self._place is not None:  # back from a lock: the slot the coach was on
+            keep, row, col = self._place
+            self._place = None
         self.week_data, self.loaded = week, True
         today = self.window_.ctx.today()
         days = {d.day: d for d in week.days}
@@ -222,14 +234,12 @@ class DiaryPage(QWidget):
         for row in range(self.grid.rowCount()):
             self.grid.setRowHeight(row, self.grid.sizeHintForRow(row) + line)
 
-    def _find(self, e: DiaryEntry) -> tuple[int, int] | None:
+    def _find(self, key: tuple[object, ...]) -> tuple[int, int] | None:
         for c in range(self.grid.columnCount()):
             for r in range(self.grid.rowCount()):
                 item = self.grid.item(r, c)
                 other = item.data(ENTRY_ROLE) if item else None
-                if other and other.start == e.start and other.practice_id == e.practice_id \
-                        and (other.appointment and other.appointment.id) == (
-                            e.appointment and e.appointment.id):
+                if other and _key(other) == key:
                     return r, c
         return None
 
@@ -292,15 +302,17 @@ class DiaryPage(QWidget):
     def book(self, e: DiaryEntry | None = None, client_id: str = "") -> None:
         """Choose the client by typing; the time is the free slot's (or the next free)."""
         def show(choices: Any) -> None:
-            clients, offers = choices
+            clients, offers, known = choices
             start, practice = ((e.start, e.practice_id) if e else offers[0] if offers
                                else (self.window_.ctx.now(), None))
             self.dialog = BookDialog(self.worker, clients, start, practice, self._said,
-                                     self.window_, client_id)
+                                     self.window_, client_id,
+                                     [(p.id, p.name) for p in known])
             self.dialog.open()
 
-        now = self.window_.ctx.now()
-        self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now)), show)
+        now, today = self.window_.ctx.now(), self.window_.ctx.today()
+        self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now),
+                                      d.diary.clinic_days(today).practices), show)
 
     def move_selected(self) -> None:
         e = self.selected()
@@ -317,20 +329,51 @@ class DiaryPage(QWidget):
             self.dialog.open()
 
     def dna_selected(self) -> None:
+        """Asks first; a session still to come is refused by the service in plain words."""
         e = self.selected()
-        if e and e.appointment and e.status == "booked":
-            aid, who = e.appointment.id, e.client_name
-            when = f"{uk_local(e.start).strftime('%a')} {uk_time(e.start)}"
-            self.worker.submit(lambda d: d.diary.did_not_attend(aid),
+        if not (e and e.appointment and e.status == "booked"):
+            return
+        aid, who, now = e.appointment.id, e.client_name, self.window_.ctx.now()
+        when = words_for(e.start)
+
+        def mark() -> None:
+            self.worker.submit(lambda d: d.diary.did_not_attend(aid, now),
                                lambda _c: self._said(f"{who} did not attend ({when})."),
-                               lambda err: self._said(f"Not changed: {err}"))
+                               lambda err: self._said(f"{err}"))
+
+        if e.start > now:
+            mark()  # refused: it is still to come
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Did not attend",
+                          f"Mark {who} as did not attend the session on {when}?",
+                          QMessageBox.StandardButton.NoButton, self.window_)
+        box.setObjectName("dnaQuestion")
+        yes = box.addButton("Mark did not &attend", QMessageBox.ButtonRole.AcceptRole)
+        yes.setObjectName("dnaYes")
+        no = box.addButton("&Keep it booked", QMessageBox.ButtonRole.RejectRole)
+        no.setObjectName("dnaNo")
+        box.setDefaultButton(no)
+        box.finished.connect(lambda _r: mark() if box.clickedButton() is yes else None)
+        self.dialog = box
+        box.open()
 
     def on_changes(self, changes: Changes) -> None:
         if self.loaded and changes.touches(APPOINTMENT, CLINIC_DAYS, CLIENT, PRACTICE):
             self.reload()
 
+    def showEvent(self, event: Any) -> None:
+        """Shown again after an unlock (or first shown without open()): the week, day and
+        slot the coach was on, with the keyboard in the grid."""
+        super().showEvent(event)
+        if not self.loaded and not self.window_.is_locked():
+            self.reload()
+            self.grid.setFocus()
+
     def clear(self) -> None:
-        """Locking: no names left on screen."""
+        """Locking: no names left on screen. Where the coach was (the week or day, and the
+        slot: a time and ids, no personal data) is kept for the unlock."""
+        if self.loaded and (e := self.selected()) is not None:
+            self._place = (_key(e), self.grid.currentRow(), self.grid.currentColumn())
         self.grid.clear()
         self.grid.setRowCount(0)
         self.week_data, self.loaded = None, False

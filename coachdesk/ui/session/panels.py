@@ -228,7 +228,8 @@ class AfterSessionPanel(QWidget):
         self.book_button.clicked.connect(self._book)
         self.print_button.clicked.connect(self.print_plan)
         self.done_button.clicked.connect(self.finished)
-        self.when.time.editor.returnPressed.connect(self._book)  # type: ignore[attr-defined]
+        for editor in (self.when.date.editor, self.when.time.editor):  # Enter books
+            editor.returnPressed.connect(self._book)  # type: ignore[attr-defined]
 
     @property
     def date(self) -> Field:
@@ -241,6 +242,8 @@ class AfterSessionPanel(QWidget):
         self.when.date.editor.setFocus()
 
     def _book(self) -> None:
+        if not self.book_button.isEnabled():  # already booked: Enter does not book twice
+            return
         if (moment := self.when.moment()) is not None:
             self.book.emit(moment)
 

@@ -45,10 +45,7 @@ OVERDUE_COLOUR = "#b01d1d"  # the caseload's red
 
 
 def _attendance(slot: ClinicSlot) -> str:
-    a = slot.appointment
-    if a.state is AppointmentState.BOOKED:
-        return "Waiting" if a.arrived else "Booked"
-    return a.state.label
+    return slot.appointment.state_words
 
 
 class TodayView(QWidget):

@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.ui.widgets.fields import Field, heading
 
@@ -18,6 +25,7 @@ class CancelDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("cancelDialog")
         self.setWindowTitle("Cancel a session")
+        self.setMinimumWidth(480)
         self.worker, self.appointment_id, self.who, self._cancelled = (
             worker, appointment_id, who, cancelled)
         layout = QVBoxLayout(self)
@@ -30,16 +38,49 @@ class CancelDialog(QDialog):
         self.ok.setObjectName("cancelConfirm")
         keep = buttons.addButton("Keep it", QDialogButtonBox.ButtonRole.RejectRole)
         keep.setObjectName("cancelKeep")
+        self.keep = keep
+        self.refusal = QLabel()
+        self.refusal.setObjectName("cancelRefused")
+        self.refusal.setProperty("role", "error")
+        self.refusal.setWordWrap(True)
+        self.refusal.hide()
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.reason.editor.returnPressed.connect(self.submit)  # type: ignore[attr-defined]
+        layout.addWidget(self.refusal)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
         self.reason.editor.setFocus()
+        # an attended, missed or cancelled session is refused before any reason is asked
+        self.worker.submit(lambda d: d.diary.check_cancellable(appointment_id),
+                           lambda _ok: None, self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.refusal.setText(str(error))
+        self.refusal.show()
+        self.reason.hide()
+        self.ok.hide()
+        self.keep.setText("Close")
+        self.keep.setFocus()
+        self._fit()
+
+    def _error(self, error: BaseException) -> None:
+        self.reason.set_error(str(error))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the message whole: the field keeps its height, nothing overlaps."""
+        layout = self.layout()
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.sizeHint().height()
+        self.setMinimumHeight(max(wanted, layout.minimumSize().height()))
+        if self.height() < self.minimumHeight():
+            self.resize(self.width(), self.minimumHeight())
 
     def submit(self) -> None:
         reason, aid = self.reason.text().strip(), self.appointment_id
         self.worker.submit(lambda d: d.diary.cancel(aid, reason),
                            lambda _c: (self._cancelled(f"{self.who}’s session is cancelled."),
                                        self.accept()),
-                           lambda e: self.reason.set_error(str(e)))
+                           self._error)
