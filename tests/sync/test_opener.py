@@ -16,7 +16,7 @@ from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.ids import new_id
 from coachdesk.sync import wire
 from coachdesk.sync.opener import PageOpener
-from coachdesk.sync.teamkeys import Keyring
+from coachdesk.sync.teamkeys import Keyring, KeyUnwrapError
 from coachdesk.sync.wire import SealedChange, TamperedChange, WireError
 
 RING = Keyring.new("team-opener")
@@ -42,7 +42,7 @@ def _general(item: Any) -> Change | None:
         if sealed.device_id == OWN or sealed.team_id != RING.team_id:
             return None
         opened = wire.open_change(sealed, RING.value_key(sealed.epoch), RING.tag_key)
-    except (WireError, TamperedChange, TypeError, ValueError, KeyError):
+    except (WireError, TamperedChange, KeyUnwrapError, TypeError, ValueError, KeyError):
         return None
     return Change(op_id=sealed.op_id, device_id=sealed.device_id, seq=sealed.seq,
                   hlc=sealed.hlc, entity=opened.entity, entity_id=sealed.entity_id,
