@@ -24,7 +24,8 @@ from coachdesk.hub.http import (
     read_json,
 )
 from coachdesk.hub.openapi import openapi_document
-from coachdesk.hub.storage import BadRequest, Forbidden, NewDevice, Page, Unavailable
+from coachdesk.hub.pagejson import page_text
+from coachdesk.hub.storage import BadRequest, Forbidden, NewDevice, Unavailable
 from coachdesk.sync.wire import (
     MAX_EPOCH,
     MAX_SEQ,
@@ -181,11 +182,6 @@ async def push(request: Request) -> Response:
         {"op_id": op, "server_seq": seq, "duplicate": dup} for op, seq, dup in result.results]})
 
 
-def _page_json(page: Page, **extra: Any) -> dict[str, Any]:
-    return {"changes": [change.to_json() | {"server_seq": seq} for seq, change in page.changes],
-            "next_after": page.next_after, "more": page.more, "high": page.high, **extra}
-
-
 def _page_size(request: Request) -> int:
     top = request.app.state.config.max_page
     size = query_int(request, "limit", min(500, top), 1, top)
@@ -204,7 +200,7 @@ async def pull(request: Request) -> Response:
     request.state.count = len(page.changes)
     if not page.more:  # this device now holds everything: its last successful sync
         await _call(request, "mark_synced", auth.team_id, auth.device_id, _now())
-    return JSONResponse(_page_json(page))
+    return Response(page_text(page), media_type="application/json")
 
 
 @endpoint("snapshot")
@@ -214,7 +210,7 @@ async def snapshot(request: Request) -> Response:
     upto = query_int(request, "upto", None, 0, MAX_SEQ)
     page = await _call(request, "snapshot", auth.team_id, after, upto, _page_size(request))
     request.state.count = len(page.changes)
-    return JSONResponse(_page_json(page, upto=page.high))
+    return Response(page_text(page, upto=page.high), media_type="application/json")
 
 
 @endpoint("digest")

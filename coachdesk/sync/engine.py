@@ -32,6 +32,7 @@ from coachdesk.store.store import Store
 from coachdesk.sync import firstsync, purges, wire
 from coachdesk.sync.hubclient import HubClient, HubRefused
 from coachdesk.sync.membership import Membership
+from coachdesk.sync.opener import PageOpener
 from coachdesk.sync.teamkeys import KeyUnwrapError
 from coachdesk.sync.wire import SealedChange, TamperedChange, WireError
 
@@ -106,6 +107,7 @@ class SyncEngine:
         self._hook = hook or (lambda _step: None)
         self.progress = progress  # told how a first sync (in bulk) is going
         self.first_sync_in_bulk = True  # False: a new device pulls change by change
+        self._opener: PageOpener | None = None
 
     # ----- the whole round ------------------------------------------------------------
     def sync(self) -> SyncReport:
@@ -258,27 +260,36 @@ class SyncEngine:
 
     def _open_page(self, items: list[dict[str, Any]], report: SyncReport
                    ) -> tuple[list[Change], list[tuple[Any, ...]]]:
-        own, team = self.device_id, self.member.team_id
+        """Every change of a page opened and checked (`opener.PageOpener`; anything its
+        quick path does not take goes through `_open_item`, which says why)."""
+        team, ring = self.member.team_id, self.member.ring
         hub_ms = hub_clock_ms(self.hub)
-        changes: list[Change] = []
         refusals: list[tuple[Any, ...]] = []
-        for item in items:
-            body = dict(item)
-            seq = int(body.pop("server_seq", 0))
-            try:
-                sealed = SealedChange.from_json(body)
-            except WireError as exc:
-                refusals.append((seq, str(body.get("device_id", "?"))[:64],
-                                 str(body.get("op_id", "?"))[:64], str(exc), body, False))
-                report.refused += 1
-                continue
-            if sealed.device_id == own:
-                continue  # our own change coming back: nothing to do
-            opened = self._open(seq, sealed, body, hub_ms, team, refusals, report)
-            if opened is not None:
-                changes.append(opened)
+        if self._opener is None or self._opener.ring is not ring \
+                or self._opener.team_id != team or self._opener.own != self.device_id:
+            self._opener = PageOpener(ring, team, self.device_id)
+
+        def slow(item: dict[str, Any]) -> Change | None:
+            return self._open_item(item, hub_ms, team, refusals, report)
+
+        changes, _own = self._opener.open_page(items, hub_ms, MAX_AHEAD_OF_HUB_MS, slow)
         report.pulled += len(changes)
         return changes, refusals
+
+    def _open_item(self, item: dict[str, Any], hub_ms: int | None, team: str,
+                   refusals: list[tuple[Any, ...]], report: SyncReport) -> Change | None:
+        body = dict(item)
+        seq = int(body.pop("server_seq", 0))
+        try:
+            sealed = SealedChange.from_json(body)
+        except WireError as exc:
+            refusals.append((seq, str(body.get("device_id", "?"))[:64],
+                             str(body.get("op_id", "?"))[:64], str(exc), body, False))
+            report.refused += 1
+            return None
+        if sealed.device_id == self.device_id:
+            return None  # our own change coming back: nothing to do
+        return self._open(seq, sealed, body, hub_ms, team, refusals, report)
 
     def _open(self, seq: int, sealed: SealedChange, body: dict[str, Any], hub_ms: int | None,
               team: str, refusals: list[tuple[Any, ...]], report: SyncReport) -> Change | None:

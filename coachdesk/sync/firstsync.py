@@ -12,6 +12,7 @@ the search index is built once at the end, in the transaction that sets the pull
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -60,14 +61,31 @@ def run(engine: SyncEngine, report: SyncReport,
     state = engine._db(lambda s: s.sync_state.values())
     after = int(state.get(SNAPSHOT_AFTER) or 0)
     upto: int | None = int(state[SNAPSHOT_UPTO]) if SNAPSHOT_UPTO in state else None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot") as fetcher:
+        upto, received = _receive(engine, report, fetcher, team, after, upto, tell)
+    tell(Progress(upto, upto, received, "indexing"))
+    engine._db(lambda s: s.rebuild_search(state={"pull_after": str(upto)},
+                                          forget=[SNAPSHOT_AFTER, SNAPSHOT_UPTO]))
+    tell(Progress(upto, upto, received, "done"))
+    return upto
+
+
+def _receive(engine: SyncEngine, report: SyncReport, fetcher: ThreadPoolExecutor, team: str,
+             after: int, upto: int | None, tell: ProgressCallback) -> tuple[int, int]:
+    """Every page, each applied in its own transaction. The next page is fetched over HTTP
+    (by `fetcher`) while this one is opened and applied; only the fetch runs beside it,
+    and a page still counts as received only once its transaction commits."""
     received = 0
+    page = engine.hub.snapshot(team, after, upto, PAGE)
     while True:
-        page = engine.hub.snapshot(team, after, upto, PAGE)
         engine._hook("pulled")
         upto = int(page["upto"])
+        after = max(after, int(page["next_after"]))
+        ahead: Future[dict[str, Any]] | None = None
+        if page.get("more"):
+            ahead = fetcher.submit(engine.hub.snapshot, team, after, upto, PAGE)
         changes, refusals = engine._open_page(page.get("changes", []), report)
         received += len(changes)
-        after = max(after, int(page["next_after"]))
         cursor = {SNAPSHOT_AFTER: str(after), SNAPSHOT_UPTO: str(upto)}
 
         def apply(s: Store, changes: list[Change] = changes,
@@ -78,10 +96,6 @@ def run(engine: SyncEngine, report: SyncReport,
         engine._count(report, engine._db(apply))
         engine._hook("snapshot page")
         tell(Progress(after, upto, received, "receiving"))
-        if not page.get("more"):
-            break
-    tell(Progress(upto, upto, received, "indexing"))
-    engine._db(lambda s: s.rebuild_search(state={"pull_after": str(upto)},
-                                          forget=[SNAPSHOT_AFTER, SNAPSHOT_UPTO]))
-    tell(Progress(upto, upto, received, "done"))
-    return upto
+        if ahead is None:
+            return upto, received
+        page = ahead.result()

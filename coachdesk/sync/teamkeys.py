@@ -11,6 +11,7 @@ public key (ephemeral-static ECDH, HKDF, AES-GCM) or for a one-time enrolment co
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import secrets
@@ -43,7 +44,10 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+@functools.lru_cache(maxsize=256)
 def _hkdf(secret: bytes, info: bytes, length: int = 32) -> bytes:
+    """Cached: pure in its inputs, and a sync derives the same few keys for every change
+    it seals or opens (three HKDFs a change were a tenth of a push)."""
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info).derive(secret)
 
 
