@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from tests.ui.conftest import Seeded, unlock
@@ -68,7 +67,5 @@ def test_no_two_buttons_on_a_page_share_an_alt_key(seeded: Seeded, window) -> No
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.xfail(reason="the Diary's Alt keys are fixdiary's (Open the record and Today "
-                          "share O; Cancel… shares C with the Client menu)", strict=False)
 def test_no_two_buttons_on_the_diary_share_an_alt_key(seeded: Seeded, window) -> None:  # type: ignore[no-untyped-def]
     assert _problems(window, seeded, elsewhere=True) == []

@@ -77,7 +77,7 @@ class DiaryPage(QWidget):
         self.range_label.setObjectName("diaryRange")
         self.range_label.setProperty("role", "h2")
         self.prev_button = self._button("◀ &Previous", "diaryPrevious", lambda: self.step(-1))
-        self.today_button = self._button("T&oday", "diaryToday", self.go_today)
+        self.today_button = self._button("&Today", "diaryToday", self.go_today)
         self.next_button = self._button("&Next ▶", "diaryNext", lambda: self.step(1))
         self.mode_button = self._button("Da&y view", "diaryMode", self.toggle_mode)
         top = QHBoxLayout()
@@ -106,7 +106,7 @@ class DiaryPage(QWidget):
         self.grid.currentCellChanged.connect(lambda *_a: self._update_buttons())
         self.book_button = self._button("&Book or open", "diaryBook", self.activate)
         self.move_button = self._button("&Move…", "diaryMove", self.move_selected)
-        self.cancel_button = self._button("&Cancel…", "diaryCancel", self.cancel_selected)
+        self.cancel_button = self._button("Canc&el…", "diaryCancel", self.cancel_selected)
         self.dna_button = self._button("Did not &attend", "diaryDna", self.dna_selected)
         actions = QHBoxLayout()
         for b in (self.book_button, self.move_button, self.cancel_button, self.dna_button):
