@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from coachdesk.domain import CaseNote
+from coachdesk.domain.ids import new_id
+from coachdesk.domain.timefmt import utc_now
 from coachdesk.services import plans
 from tests.sync import test_sync_stateful as stateful
 from tests.sync.test_sync_stateful import RestartableHub, SyncWorld
@@ -37,3 +40,29 @@ def test_a_value_superseded_before_a_device_first_synced_is_not_a_lost_edit(
     world.sync(0)
     assert all(s.conflicts.entries() == [] for s in world.stores)  # nothing was concurrent
     world.teardown()  # every replica equal, every lost edit logged (none here)
+
+
+def test_a_note_written_while_an_erasure_of_its_client_arrives(world: SyncWorld) -> None:
+    """Device 1 erases Bea and syncs; device 0, mid-sync (pulled, not yet applied), writes
+    a note for Bea, then applies the erasure; then device 0 erases Ada."""
+    world.make_team(offsets=[0, 0])
+    ada, bea = world.clients[0], world.clients[1]
+    world._write(1, lambda s: s.erase_clients([bea], detail="on request"))
+    world.erased.add(bea)
+    world.sync(1)
+    done: list[bool] = []
+
+    def hook(name: str) -> None:
+        if name == "pulled" and not done:
+            done.append(True)
+            note = CaseNote(id=new_id(), client_id=bea, author="Coach 0", written_at=utc_now(),
+                            body="Discussed a phased return")
+            world._write(0, lambda s: s.repo(CaseNote).add(note))
+            world.notes[note.id] = bea
+
+    engine = world._engine(0, hook)
+    with engine.hub:
+        engine.sync()
+    world._write(0, lambda s: s.erase_clients([ada], detail="on request"))
+    world.erased.add(ada)
+    world.teardown()
