@@ -66,3 +66,18 @@ def test_a_note_written_while_an_erasure_of_its_client_arrives(world: SyncWorld)
     world._write(0, lambda s: s.erase_clients([ada], detail="on request"))
     world.erased.add(ada)
     world.teardown()
+
+
+def test_own_unsent_values_overwritten_before_a_concurrent_edit_won_are_all_logged(
+        world: SyncWorld) -> None:
+    """Device 0 (clock two hours behind) bumps Ada's plan twice without having seen device
+    2's bump, which wins; device 2 is retired before it could hear of device 0's values.
+    Both of device 0's values were concurrent and lost, so device 0 logs both, not only
+    the one it held when device 2's arrived."""
+    world.make_team(offsets=[-2 * stateful.HOUR_MS, 0, 0])
+    ada = world.clients[0]
+    world._write(2, lambda s: plans.add_step(s, ada, "Call the GP about a fit note"))
+    world.revoke_a_device()
+    for text in ("Ask about a phased return", "Book a review with the GP"):
+        world._write(0, lambda s, t=text: plans.add_step(s, ada, t))
+    world.teardown()
