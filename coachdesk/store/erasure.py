@@ -82,12 +82,15 @@ def purge(conn: Connection, client_id: str, keep_journal_from: int | None = None
 
 def _keep_numbering(conn: Connection, newest: tuple[int, str, int, int, int] | None,
                     client_id: str) -> None:
-    """If the newest journal row went with the client and had been sent, put back a row
-    holding only its numbers and clock (no field, no value), so this device's change
-    numbers and clock go on from it: a number sent once is never used again, or other
-    devices would take the next change for one they already have."""
-    if newest is None or not newest[4]:
-        return  # nothing, or never sent: its numbers were seen by no one
+    """If the newest journal row went with the client, put back a row holding only its
+    numbers and clock (no field, no value, marked sent so it is never pushed), so this
+    device's change numbers and clock go on from it: a number sent once is never used
+    again, or other devices would take the next change for one they already have. This
+    holds when the newest row was not sent yet too: older rows of the client that were
+    sent may have gone with it, and a push whose answer was lost may have reached the
+    hub (a gap in the numbers harms no one)."""
+    if newest is None:
+        return
     if conn.execute("SELECT 1 FROM journal WHERE seq = ?", (newest[0],)).fetchone():
         return
     conn.execute(

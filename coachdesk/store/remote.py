@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from coachdesk.domain import ENTITY_TYPES, PlanStep
@@ -245,6 +245,7 @@ class RemoteApplier:
             if current != value and local[1] == self._own and local[0] >= self._concurrent_from:
                 self._conflict(record, change, value, remote, current, local,
                                EDITED_ON_TWO_DEVICES)
+                self._earlier_own_lost(record, change, current)
             self._set(record, name, value, remote)
         elif current != value and local[1] == self._own:
             # our own later write never saw this change (it is new here): concurrent
@@ -252,6 +253,17 @@ class RemoteApplier:
                            EDITED_ON_TWO_DEVICES)
         else:
             self.report.superseded += 1
+
+    def _earlier_own_lost(self, record: _Record, change: Change, current: JSONValue) -> None:
+        """Our earlier values of the field, overwritten here while still in the outbox,
+        lost to the change too and were as concurrent: each is logged under its own op id
+        (the device that made the change may never hear of them, if it is retired)."""
+        remote = (change.hlc, change.device_id)
+        for own in self._store.journal.for_entity(record.entity_id):
+            if (own.field == change.field and own.value not in (current, change.value)
+                    and self._concurrent_from <= own.hlc < change.hlc):
+                self._conflict(record, replace(change, op_id=own.op_id), change.value, remote,
+                               own.value, (own.hlc, self._own), EDITED_ON_TWO_DEVICES)
 
     def _set(self, record: _Record, name: str, value: JSONValue, clock: clocks.Clock,
              count: bool = True) -> None:

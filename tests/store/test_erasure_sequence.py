@@ -49,3 +49,35 @@ def test_change_numbers_never_go_back_after_a_remote_erasure(pair: tuple[Store, 
     hub.push(b)
     hub.pull(a)
     assert a.repo(Practice).require(practice.id).name == "Elm Road"
+
+
+def test_change_numbers_never_go_back_when_an_unsent_write_of_the_client_is_newest(
+        pair: tuple[Store, Store]) -> None:
+    """As above, but b wrote a second note of the client that it has not sent yet (as a
+    write made while a sync is under way, after the pull and before its apply): the
+    erasure takes both rows, and the numbers of the sent one must still hold."""
+    a, b = pair
+    hub = Hub()
+    practice = Practice(id=new_id(), name="Oakwood Lane Medical Practice")
+    a.repo(Practice).add(practice)
+    client = make_client(practice.id)
+    a.repo(Client).add(client)
+    hub.push(a)
+    hub.pull(b)
+    b.repo(CaseNote).add(CaseNote(id=new_id(), client_id=client.id, author="Coach B",
+                                  written_at=utc_now(), body="Talked about hours"))
+    sent = hub.push(b)
+    used = max(c.seq for c in sent)
+    b.repo(CaseNote).add(CaseNote(id=new_id(), client_id=client.id, author="Coach B",
+                                  written_at=utc_now(), body="Phased return agreed"))
+    a.erase_clients([client.id])
+    hub.push(a)
+    hub.pull(b)  # the erasure reaches b, its unsent note still in the outbox
+    assert b.repo(Client).get(client.id) is None
+    assert b.journal.pending() == []  # the unsent note went with the client
+    b.repo(Practice).update(replace(b.repo(Practice).require(practice.id), name="Elm Road"))
+    (edit,) = b.journal.pending()
+    assert edit.seq > used
+    hub.push(b)
+    hub.pull(a)
+    assert a.repo(Practice).require(practice.id).name == "Elm Road"

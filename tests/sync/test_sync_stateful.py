@@ -198,11 +198,17 @@ class SyncWorld(RuleBasedStateMachine):
 
     # ----- bookkeeping ------------------------------------------------------------------
     def _known(self, n: int) -> frozenset[str]:
+        """The writes device n's next write is made knowing: its own, those it has applied,
+        and whatever those were made knowing. (A first sync in bulk takes the hub's live
+        set, so its seen ranges skip values superseded before it joined, as
+        docs/sync-protocol.md section 6 says; their superseding writes knew them.)"""
         store = self.stores[n]
         seen = SeenRanges(store._conn)  # what this vault has applied
-        return frozenset(op for op, w in self.writes.items()
-                         if w.change.device_id == store.device_id
-                         or seen.contains(w.change.device_id, w.change.seq))
+        direct = [op for op, w in self.writes.items()
+                  if w.change.device_id == store.device_id
+                  or seen.contains(w.change.device_id, w.change.seq)]
+        # each write's `known` was taken the same way, so it is closed already
+        return frozenset(direct).union(*(self.writes[op].known for op in direct))
 
     def _write(self, n: int, do) -> None:
         store = self.stores[n]
