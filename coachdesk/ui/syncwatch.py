@@ -18,13 +18,17 @@ import threading
 from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QNetworkInformation
+
+try:  # the installed bundle leaves Qt Network out: there, the cheap probe alone
+    from PySide6.QtNetwork import QNetworkInformation
+except ImportError:  # pragma: no cover - the frozen bundle only
+    QNetworkInformation = None
 
 #: as services.syncrun.PROBE_EVERY (not imported here: the sync client loads after start-up)
 PROBE_EVERY = timedelta(seconds=30)
 
 
-Reachability = QNetworkInformation.Reachability
+Reachability = QNetworkInformation.Reachability if QNetworkInformation is not None else None
 
 
 def _network_information() -> QNetworkInformation | None:

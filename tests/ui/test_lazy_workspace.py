@@ -43,13 +43,14 @@ def test_building_the_workspace_leaves_the_coach_typing_where_they_were(
         app_paths, clocks, qtbot) -> None:  # type: ignore[no-untyped-def]
     """The workspace is built just after the unlock screen shows: the coach may already be
     typing, so the window stays active and the field keeps the focus."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QLineEdit
 
     from tests.ui.conftest import make_window
 
     window = make_window(app_paths, clocks, qtbot)
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    # the field the coach types into (the first screen settles once the profiles are read)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     typing = QApplication.focusWidget()
     qtbot.waitUntil(lambda: window._workspace)
     QApplication.processEvents()
