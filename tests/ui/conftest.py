@@ -24,7 +24,7 @@ from coachdesk.domain import Client, Practice
 from coachdesk.domain.ids import new_id
 from coachdesk.services.appsession import confirm_recovery_code, create_profile
 from coachdesk.store.paths import AppPaths
-from coachdesk.ui.app import build_window
+from coachdesk.ui.app import BASE_POINT_SIZE, build_window, style_sheet
 from coachdesk.ui.main_window import MainWindow
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
 
@@ -145,3 +145,17 @@ def visible_texts(root: QWidget) -> list[str]:
             for c in range(columns):
                 texts.append(str(model.index(r, c).data() or ""))
     return texts
+
+
+@pytest.fixture
+def app_style() -> Iterator[None]:
+    """The app's own font and style sheet (the sizes a coach sees), for the tests that ask."""
+    app = QApplication.instance()
+    sheet, font = app.styleSheet(), app.font()
+    bigger = app.font()
+    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
+    app.setFont(bigger)
+    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)

@@ -5,13 +5,10 @@ birth, practice or review, and all of them come back when there is room."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from coachdesk.demo.build import DEMO_PASSPHRASE, make_demo_vault
-from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
 from coachdesk.ui.caseload.columns import DROPPABLE
 from coachdesk.ui.caseload.model import (
     COL_DOB,
@@ -26,17 +23,8 @@ from tests.ui.conftest import make_window, unlock
 
 
 @pytest.fixture(autouse=True)
-def styled() -> Iterator[None]:
-    """The app's own font and style sheet (the widths a coach sees)."""
-    app = QApplication.instance()
-    sheet, font = app.styleSheet(), app.font()
-    bigger = app.font()
-    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
-    app.setFont(bigger)
-    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
-    yield
-    app.setStyleSheet(sheet)
-    app.setFont(font)
+def styled(app_style: None) -> None:
+    """The app's own font and style sheet for every test here (tests/ui/conftest.py)."""
 
 
 def _settle() -> None:

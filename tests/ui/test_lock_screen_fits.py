@@ -3,31 +3,19 @@ and 1024x700, and the demo profile is named as everywhere else ("Demo Coach").""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox
 
 from coachdesk.demo.build import DEMO_COACH, DEMO_PASSPHRASE, make_demo_vault
-from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
 from tests.factories import FAST_KDF, TODAY
 from tests.ui.conftest import make_window, unlock
 
 
 @pytest.fixture(autouse=True)
-def styled() -> Iterator[None]:
-    """The app's own font and style sheet (the sizes a coach sees), for these tests only."""
-    app = QApplication.instance()
-    sheet, font = app.styleSheet(), app.font()
-    bigger = app.font()
-    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
-    app.setFont(bigger)
-    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
-    yield
-    app.setStyleSheet(sheet)
-    app.setFont(font)
+def styled(app_style: None) -> None:
+    """The app's own font and style sheet for every test here (tests/ui/conftest.py)."""
 
 
 def _clipped(root) -> list[str]:  # type: ignore[no-untyped-def]

@@ -3,8 +3,6 @@ every button on it can be reached."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
@@ -16,24 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.ui.actions import ActionId
-from coachdesk.ui.app import BASE_POINT_SIZE, style_sheet
 from tests.ui.conftest import type_into, unlock
 
 SIZE = (1024, 700)
 
 
 @pytest.fixture(autouse=True)
-def styled() -> Iterator[None]:
-    """The app's own font and style sheet (the sizes a coach sees), for these tests only."""
-    app = QApplication.instance()
-    sheet, font = app.styleSheet(), app.font()
-    bigger = app.font()
-    bigger.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
-    app.setFont(bigger)
-    app.setStyleSheet(style_sheet(bigger.pointSizeF()))
-    yield
-    app.setStyleSheet(sheet)
-    app.setFont(font)
+def styled(app_style: None) -> None:
+    """The app's own font and style sheet for every test here (tests/ui/conftest.py)."""
 
 
 def _settle() -> None:
