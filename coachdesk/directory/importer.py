@@ -26,7 +26,7 @@ from coachdesk.directory.schema import OrukSchema
 from coachdesk.directory.summaries import digest, keep_omitted, read_once
 from coachdesk.domain.directory import DirectoryService
 from coachdesk.domain.errors import ValidationError
-from coachdesk.domain.ids import new_id
+from coachdesk.domain.ids import new_ids
 
 
 class Feed(Protocol):
@@ -57,6 +57,7 @@ class DirectoryImporter:
         self._store = store
         self._schema = schema
         self._today = today
+        self._ids = _Ids()
 
     def import_path(
         self,
@@ -94,25 +95,26 @@ class DirectoryImporter:
         repeats = 0
         created: list[DirectoryService] = []  # new services, written together at the end
         for raw in records:
+            rid = raw.oruk_id
             # one JSON encoding gives the fingerprint, the kept text and most of the shape check
             if (known := read_once(raw.data)) is None:
                 if problem := shape_problem(raw.data):
-                    report.issues.append(Issue(raw.where, raw.oruk_id, *problem))
+                    report.issues.append(Issue(raw.where, rid, *problem))
                     continue
                 known = None, digest(raw.data)
             text, fingerprint = known
-            if raw.oruk_id in seen and digests.get(raw.oruk_id) == fingerprint:
+            if rid in seen and digests.get(rid) == fingerprint:
                 repeats += 1  # the same service on two pages of one feed: one import
                 continue
             issues, attached = self._check(raw, seen, records.terms)
-            report.issues += issues
-            if any(i.skipped for i in issues):
-                continue
-            seen[raw.oruk_id] = raw.where
-            digests[raw.oruk_id] = fingerprint
+            if issues:
+                report.issues += issues
+                if any(i.skipped for i in issues):
+                    continue
+            seen[rid] = raw.where
+            digests[rid] = fingerprint
             text = None if attached else text  # the record as kept now names its categories
-            self._save(raw, text, existing.get(raw.oruk_id), feed, source, today, report,
-                       created)
+            self._save(raw, text, existing.get(rid), feed, source, today, report, created)
         repo.add_many(created, validated_on=today)
         report.notes += records.notes
         if repeats:
@@ -156,7 +158,7 @@ class DirectoryImporter:
             fields = to_fields(raw.data, text)
             verified = assured_on(raw.data, today)
             new = DirectoryService(
-                id=new_id(), source=source, feed=feed, verified_on=verified, **fields
+                id=self._ids.new(), source=source, feed=feed, verified_on=verified, **fields
             )
         else:  # the team's notes, verified date and crisis flag are the team's own
             if kept := keep_omitted(raw.data, record_of(old), raw.covers):
@@ -226,6 +228,20 @@ class DirectoryImporter:
                     )
                 )
         return warnings, attached
+
+
+class _Ids:
+    """New ids for the services of an import, drawn from the process's factory a batch at a
+    time (one clock read and one call for randomness per batch, as `new_ids` gives)."""
+
+    def __init__(self, batch: int = 512) -> None:
+        self._batch = batch
+        self._ready: list[str] = []
+
+    def new(self) -> str:
+        if not self._ready:
+            self._ready = new_ids(self._batch)[::-1]
+        return self._ready.pop()
 
 
 def _marked_inactive(oruk: str) -> str:

@@ -120,39 +120,36 @@ def _unsound(data: Any) -> bool:
     return False
 
 
-#: values `certainly_sound` passes without a look: text is judged by its encoding
-_PLAIN_LEAVES = frozenset({str, bool, type(None)})
-
-
 def certainly_sound(data: Any) -> bool:
     """A quicker `shape_problem(data) is None` for a record that `json.dumps` (with
     `allow_nan=False`, which refuses NaN, Infinity and every `Unreadable`) has encoded as text
     that encodes to UTF-8 (so there is no lone surrogate in a value or a field name). It
     looks only at containers, for depth and field names, and at numbers, for size. False
     means "not sure": the full check then decides, so the two never disagree."""
-    level, depth = [data], 0
-    while level:
+    values, depth = [data], 0  # the values `depth` levels down
+    while values:
         below: list[Any] = []
-        for value in level:
+        for value in values:
             kind = type(value)
-            if kind is dict:
+            if kind is str or kind is bool or value is None:
+                continue
+            if kind is dict or kind is list:
                 if depth >= MAX_DEPTH:
                     return False
-                try:
-                    "".join(value)  # every field name is text (TypeError otherwise)
-                except TypeError:
-                    return False
-                below += [v for v in value.values() if type(v) not in _PLAIN_LEAVES]
-            elif kind is list:
-                if depth >= MAX_DEPTH:
-                    return False
-                below += [v for v in value if type(v) not in _PLAIN_LEAVES]
+                if kind is dict:
+                    try:
+                        "".join(value)  # every field name is text (TypeError otherwise)
+                    except TypeError:
+                        return False
+                    below += value.values()
+                else:
+                    below += value
             elif kind is int or kind is float:
                 if not -MAX_NUMBER <= value <= MAX_NUMBER:
                     return False
-            elif kind not in _PLAIN_LEAVES:
+            else:
                 return False  # a subclass, or a tuple: the full walk says
-        level, depth = below, depth + 1
+        values, depth = below, depth + 1
     return True
 
 

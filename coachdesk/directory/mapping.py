@@ -18,11 +18,16 @@ from coachdesk.domain.directory import DirectoryService
 
 Record = dict[str, Any]
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
+#: a postcode already in the form `normalise_postcode` gives
+_WRITTEN_WELL = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical(record: Record) -> str:
     """The stored form of an ORUK record: sorted keys, so equal records give equal text."""
-    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL.encode(record)
 
 
 def _dicts(value: Any) -> list[Record]:
@@ -43,10 +48,14 @@ def locations(service: Record) -> list[Record]:
 
 def phones(service: Record) -> Iterator[Record]:
     """Phones in the order a coach would try them: the service's, its contacts', locations'."""
+    return _phones(service, locations(service))
+
+
+def _phones(service: Record, places: list[Record]) -> Iterator[Record]:
     yield from _dicts(service.get("phones"))
     for contact in _dicts(service.get("contacts")):
         yield from _dicts(contact.get("phones"))
-    for location in locations(service):
+    for location in places:
         yield from _dicts(location.get("phones"))
 
 
@@ -68,20 +77,26 @@ def term_label(term: Record) -> str:
 
 def address_of(service: Record) -> tuple[str, str]:
     """(one-line address, postcode) of the first physical address, else the first address."""
-    found = [a for loc in locations(service) for a in _dicts(loc.get("addresses"))]
-    found.sort(key=lambda a: a.get("address_type") != "physical")
+    return _address(locations(service))
+
+
+def _address(places: list[Record]) -> tuple[str, str]:
+    found = [a for location in places for a in _dicts(location.get("addresses"))]
     if not found:
         return "", ""
-    first = found[0]
-    parts = [
-        _text(first.get(k)) for k in ("address_1", "address_2", "city", "region", "postal_code")
-    ]
-    return ", ".join(p for p in parts if p), normalise_postcode(_text(first.get("postal_code")))
+    first = next((a for a in found if a.get("address_type") == "physical"), found[0])
+    parts = [_text(first.get(k)) for k in _ADDRESS_PARTS]
+    return ", ".join(p for p in parts if p), normalise_postcode(parts[-1])
+
+
+_ADDRESS_PARTS = ("address_1", "address_2", "city", "region", "postal_code")
 
 
 @lru_cache(maxsize=4096)
 def normalise_postcode(text: str) -> str:
     """'ls82ab' -> 'LS8 2AB'; anything that is not a UK postcode is kept as written."""
+    if _WRITTEN_WELL.fullmatch(text):  # most feeds write them so already (and few repeat)
+        return text
     squashed = re.sub(r"\s+", "", text.upper())
     match = _POSTCODE.fullmatch(squashed[:-3] + " " + squashed[-3:]) if len(squashed) > 4 else None
     return f"{match.group(1)} {match.group(2)}" if match else text.strip()
@@ -120,13 +135,15 @@ def is_crisis_term(term: Record) -> bool:
 def to_fields(service: Record, oruk: str | None = None) -> dict[str, Any]:
     """The DirectoryService fields an ORUK service record determines. `oruk`: the record's
     `canonical` text, when the caller already has it."""
-    org = service.get("organization") if isinstance(service.get("organization"), dict) else {}
-    address, postcode = address_of(service)
-    phone = next((clean_number(p["number"]) for p in phones(service) if _text(p.get("number"))), "")
-    labels = []
-    for term in terms(service):
-        if (label := term_label(term)) and label not in labels:
-            labels.append(label)
+    org = service.get("organization")
+    if not isinstance(org, dict):
+        org = {}
+    places = locations(service)  # once, for the address and the phones
+    address, postcode = _address(places)
+    phone = next((clean_number(p["number"]) for p in _phones(service, places)
+                  if _text(p.get("number"))), "")
+    found = list(terms(service))
+    labels = list(dict.fromkeys(label for term in found if (label := term_label(term))))
     return {
         "name": _text(service.get("name")),
         "organisation": _text(org.get("name")),
@@ -142,7 +159,7 @@ def to_fields(service: Record, oruk: str | None = None) -> dict[str, Any]:
         "min_age": _age(service.get("minimum_age")),
         "max_age": _age(service.get("maximum_age")),
         "cost": cost_of(service),
-        "is_crisis": any(is_crisis_term(t) for t in terms(service)),
+        "is_crisis": any(is_crisis_term(t) for t in found),
         "active": service.get("status") in ("active", "temporarily closed"),
         "oruk_id": _text(service.get("id")),
         "oruk": canonical(service) if oruk is None else oruk,
@@ -151,8 +168,11 @@ def to_fields(service: Record, oruk: str | None = None) -> dict[str, Any]:
 
 def assured_on(service: Record, today: date) -> date | None:
     """The publisher's `assured_date`, as a first last-verified date (never in the future)."""
+    given = service.get("assured_date")
+    if given is None:  # most records have none: no exception to raise and catch
+        return None
     try:
-        day = date.fromisoformat(str(service.get("assured_date"))[:10])
+        day = date.fromisoformat(str(given)[:10])
     except ValueError:
         return None
     return day if day <= today else None

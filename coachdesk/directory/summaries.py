@@ -16,6 +16,11 @@ from coachdesk.directory.limits import certainly_sound
 from coachdesk.directory.mapping import canonical
 from coachdesk.directory.report import COLLECTION_WORDS, collection_words
 
+#: `canonical`'s encoding, refusing NaN and Infinity (made once: `json.dumps` makes one a call)
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+
 __all__ = ["COLLECTION_WORDS", "collection_words", "digest", "keep_omitted", "read_once"]
 
 
@@ -47,9 +52,7 @@ def read_once(record: Any) -> tuple[str, bytes] | None:
     encoding; None when the shape check must look (`limits.shape_problem`), as it must for
     anything JSON cannot encode as text. Most records of a feed are sound and take this."""
     try:
-        text = json.dumps(
-            record, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        )
+        text = _ENCODER.encode(record)
         encoded = text.encode("utf-8")  # fails on a lone surrogate, in a value or a name
     except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
         return None

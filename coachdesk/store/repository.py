@@ -179,4 +179,8 @@ def _by_id(entity: Entity) -> str:
 def _dump(fields: dict[str, Any]) -> str:
     """A record's fields as stored; sorted keys, so the journal entry of a creation is the
     same text (one encoding serves both)."""
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _DUMP.encode(fields)
+
+
+#: `_dump`'s encoder, made once (`json.dumps` with options makes a new one each call)
+_DUMP = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
