@@ -98,7 +98,7 @@ def kind_of(item: Any) -> str:
     An item that is none of these is taken for a service, so validation says what it lacks."""
     if not isinstance(item, dict):
         return "service"  # reported by validation as not a group of fields
-    keys = set(item)
+    keys = item.keys()  # a set-like view: no copy
     if isinstance(item.get("service"), dict) and "name" not in keys:
         return "service_at_location"
     if keys & _SERVICE_ONLY_KEYS:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from coachdesk.directory.fastcheck import compile_validator
 from coachdesk.domain.resources import bundled
 
 #: where the app keeps its own copy of the schema (the repository's resources folder)
@@ -79,6 +79,8 @@ _FAST_FORMATS: dict[str, Any] = {
     name: _same_as_jsonschema(name) for name in ("uri", "email", "date-time", "date", "csv")
 }
 _FAST_FORMATS["uuid"] = rf"^{_PLAIN_UUID.pattern}\Z"
+#: jsonschema's email check is "has an @", which this says in the validator's own code
+_FAST_FORMATS["email"] = r"[^@]*@"
 
 
 def field_path(parts: Iterable[str | int]) -> str:
@@ -186,8 +188,7 @@ class OrukSchema:
             # only accept or refuse is used (jsonschema explains a refusal), so no detailed
             # exceptions: without them the validator's code is a quarter the size and
             # compiles in a fraction of the time (0.14 s instead of 0.5 s)
-            self._fast = fastjsonschema.compile(self._service_schema, formats=_FAST_FORMATS,
-                                                detailed_exceptions=False)
+            self._fast = compile_validator(self._service_schema, _FAST_FORMATS)
         try:
             self._fast(record)
         except Exception:  # a refusal of any kind goes to the full check

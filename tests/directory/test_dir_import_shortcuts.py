@@ -68,3 +68,42 @@ def test_categories_once_each_and_crisis_from_any_term() -> None:
     fields = to_fields(record)
     assert fields["categories"] == [term["name"], "crisis"]
     assert fields["is_crisis"] is True
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="a@. \n\u00e9", max_size=8))
+def test_compiled_email_check_is_jsonschemas(text: str) -> None:
+    from coachdesk.directory.schema import _FAST_FORMATS, _FORMATS
+
+    assert bool(re.match(_FAST_FORMATS["email"], text)) == _FORMATS.conforms(text, "email")
+
+
+def test_validator_without_key_sets_only_where_nothing_reads_them() -> None:
+    import fastjsonschema
+
+    from coachdesk.directory.fastcheck import compile_validator, without_key_sets
+
+    closed = {"type": "object", "properties": {"a": {"type": "string"}},
+              "additionalProperties": False}
+    code = fastjsonschema.compile_to_code(closed)
+    assert without_key_sets(code) == code  # the key set is read: kept as generated
+    check = compile_validator(closed, {})
+    check({"a": "x"})
+    for refused in ({"a": "x", "b": 1}, {"a": 1}, []):
+        try:
+            check(refused)
+        except fastjsonschema.JsonSchemaException:
+            continue
+        raise AssertionError(f"{refused!r} was accepted")
+    open_schema = {"type": "object", "required": ["a"],
+                   "properties": {"a": {"type": "string"}, "b": {"type": "integer"}}}
+    lean = without_key_sets(fastjsonschema.compile_to_code(open_schema))
+    assert "data_keys" not in lean and ".remove(" not in lean
+    check = compile_validator(open_schema, {})
+    check({"a": "x", "b": 2, "c": [1]})
+    for refused in ({"b": 2}, {"a": "x", "b": "2"}):
+        try:
+            check(refused)
+        except fastjsonschema.JsonSchemaException:
+            continue
+        raise AssertionError(f"{refused!r} was accepted")
