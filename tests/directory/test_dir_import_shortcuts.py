@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,3 +108,39 @@ def test_validator_without_key_sets_only_where_nothing_reads_them() -> None:
         except fastjsonschema.JsonSchemaException:
             continue
         raise AssertionError(f"{refused!r} was accepted")
+
+
+def test_cycle_collector_paused_for_an_import_and_back_after(directory, dstore) -> None:
+    """Paused while the records are read and written; running again after, failed or not."""
+    import gc
+
+    from coachdesk.directory.importer import import_records
+    from coachdesk.directory.records import RawRecord
+    from coachdesk.domain.directory import DirectoryService
+
+    seen: list[bool] = []
+
+    def records():
+        for n in range(3):
+            seen.append(gc.isenabled())
+            yield RawRecord(where=f"record {n + 1}", data=service(n))
+
+    assert gc.isenabled()
+    report = import_records(dstore, directory.schema, records(), label="t")
+    assert report.counts()["created"] == 3 and seen == [False] * 3
+    assert gc.isenabled()
+
+    def broken():
+        yield RawRecord(where="record 1", data=service(10))
+        raise RuntimeError("the disk went away")
+
+    with pytest.raises(RuntimeError):
+        import_records(dstore, directory.schema, broken(), label="t")
+    assert gc.isenabled()
+    assert dstore.repo(DirectoryService).count() == 3  # nothing of the failed one kept
+    gc.disable()
+    try:
+        import_records(dstore, directory.schema, iter(()), label="t")
+        assert not gc.isenabled()  # a caller's choice to run without it is left alone
+    finally:
+        gc.enable()
