@@ -45,7 +45,9 @@ def collector_paused() -> Iterator[None]:
     makes no reference cycles (JSON trees, services, rows), but the thousands of objects it
     keeps alive until the write make the collector walk every object in the process, more
     than once (a tenth of a 5,000-service import). Reference counting frees everything as
-    usual meanwhile; the collector runs again afterwards (if it ran before)."""
+    usual meanwhile; the collector runs again afterwards (if it ran before). The pause is
+    process-wide, so cycles other threads drop (the window's) wait the few seconds an
+    import takes."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
