@@ -16,6 +16,7 @@ from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_today
 from coachdesk.store import bulkload
+from coachdesk.store import checkpoint as team_checkpoint
 from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
@@ -169,6 +170,25 @@ class Store:
         if report.erased:
             self.checkpoint_when_committed()
         return report
+
+    def checkpoint_contents(self, per_page: int, max_bytes: int
+                            ) -> team_checkpoint.Contents | None:
+        """This vault's synced state for a new device's first sync (records in pages of
+        at most `per_page` records and about `max_bytes`), or None if it is not caught
+        up with the hub (see `store/checkpoint.py`)."""
+        return team_checkpoint.read_contents(self, per_page, max_bytes)
+
+    def checkpoint_can_start(self) -> bool:
+        """True for a vault that holds nothing yet, as a device joins a team with."""
+        return team_checkpoint.can_start(self)
+
+    def apply_checkpoint_page(self, page: dict[str, Any], state: dict[str, str]) -> int:
+        """First sync from a checkpoint: one opened page and the cursor in one
+        transaction (search is built once at the end, by `rebuild_search`)."""
+        return team_checkpoint.apply_page(self, page, state)
+
+    def schema_version(self) -> int:
+        return team_checkpoint.schema_version(self)
 
     def retry_parked(self) -> ApplyReport:
         """Changes kept aside because an older version could not apply them: those this
