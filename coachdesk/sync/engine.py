@@ -108,6 +108,7 @@ class SyncEngine:
         self.progress = progress  # told how a first sync (in bulk) is going
         self.first_sync_in_bulk = True  # False: a new device pulls change by change
         self.use_checkpoints = True  # False: neither build nor take sealed checkpoints
+        self.build_checkpoints = True  # False: the caller builds one later (`checkpoint`)
         self._opener: PageOpener | None = None
 
     # ----- the whole round ------------------------------------------------------------
@@ -118,7 +119,7 @@ class SyncEngine:
         self.purge(report)
         self.pull(report)  # what others pushed meanwhile, and our own pushes' echo
         self._db(_finished)
-        if self.use_checkpoints:
+        if self.use_checkpoints and self.build_checkpoints:
             checkpoint.after_sync(self)  # for new devices, if one is due; never raises
         return report
 
