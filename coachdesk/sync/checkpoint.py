@@ -134,8 +134,8 @@ def receive(engine: SyncEngine, report: SyncReport,
         start = int(state.get(CP_NEXT) or 0) if resuming else 0
         blobs = _download(engine, served, hashes, start)
         upto = _apply(engine, report, served, blobs, start, tell)
-    except Refused as exc:
-        reason = str(exc)
+    except (Refused, KeyError, TypeError, ValueError) as exc:
+        reason = str(exc) if isinstance(exc, Refused) else "The hub's checkpoint is malformed."
         engine._db(lambda s: _forget(s, reason))
         return None
     tell(Progress(upto, upto, report.applied, "indexing"))

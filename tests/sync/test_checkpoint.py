@@ -6,6 +6,7 @@ on loopback (its SQLite file opened beside it to play a dishonest hub)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -13,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachdesk.domain import ENTITY_TYPES, Client
 from coachdesk.domain.ids import new_id
 from coachdesk.hub.serve import open_store
 from coachdesk.store.store import Store
 from coachdesk.sync import checkpoint, firstsync, team
+from coachdesk.sync import checkpoint_wire as cw
 from coachdesk.sync.firstsync import Progress
 from tests.hub.helpers import running_hub
 from tests.sync.test_firstsync import (
@@ -108,6 +112,69 @@ def test_a_device_joining_from_a_checkpoint_ends_as_a_per_change_first_sync(
     assert not c.audit_problems()
     summaries = [e for e in c.audit.events() if "received from the team" in e.detail]
     assert len(summaries) == served["pages"] - 1 or len(summaries) == served["pages"]
+    # later edits reach both the same way
+    later = a.repo(Client).all()[0]
+    a.repo(Client).update(replace(later, preferred_name="Later edit"))
+    engine(a).sync()
+    engine(c).sync()
+    engine(s).sync()
+    assert c.repo(Client).get(later.id).preferred_name == "Later edit"
+    assert same_as_snapshot(c, s)
+    assert c.sync_state.get("pull_after") == s.sync_state.get("pull_after")
+
+
+def test_the_hub_holds_nothing_readable_and_no_erased_client_is_in_a_checkpoint(
+        hub_url, hub_db, vaults) -> None:
+    a = team_with_history(hub_url, vaults)  # its last client was erased
+    erased = sorted(a.sync_state.erased_ids())
+    assert len(erased) == 1
+    member = team.membership(a)
+    assert member is not None
+    with sqlite3.connect(hub_db) as conn:
+        (cid, author, epoch, upto, count, commit), = conn.execute(
+            "SELECT checkpoint_id, device_id, epoch, upto, pages, commit_blob "
+            "FROM checkpoints")
+        pages = [bytes(r[0]) for r in conn.execute(
+            "SELECT data FROM checkpoint_pages ORDER BY page_index")]
+    names = [x.family_name for x in a.repo(Client).all()]
+    assert names and not any(n.encode() in blob for n in names for blob in pages)
+    key = member.ring.value_key(epoch)
+    hashes, records, _schema = cw.open_commit(key, bytes(commit), cw.commit_aad(
+        member.team_id, cid, author, epoch, upto, count), count)
+    assert hashes == [cw.page_hash(p) for p in pages] and records == records_held(a)
+    opened = [cw.open_page(key, blob, cw.page_aad(member.team_id, cid, author, epoch, upto,
+                                                  i, count)) for i, blob in enumerate(pages)]
+    text = json.dumps([p["records"] for p in opened])
+    assert erased[0] not in text  # none of the erased client's records
+    assert opened[-1]["erased"] == erased  # only the fact, for later changes of theirs
+    with pytest.raises(cw.TamperedCheckpoint):  # bound to its place
+        cw.open_page(key, pages[1], cw.page_aad(member.team_id, cid, author, epoch, upto,
+                                                2, count))
+
+
+def test_the_associated_data_is_as_documented() -> None:
+    def s(text: str) -> bytes:
+        return len(text).to_bytes(2, "big") + text.encode()
+
+    head = b"CDCP\x01" + s("T1") + s("cp") + s("dev") + (3).to_bytes(4, "big") + (
+        99).to_bytes(8, "big")
+    assert cw.page_aad("T1", "cp", "dev", 3, 99, 4, 7) == head + (4).to_bytes(
+        4, "big") + (7).to_bytes(4, "big")
+    assert cw.commit_aad("T1", "cp", "dev", 3, 99, 7) == b"CDCC" + head[4:] + (7).to_bytes(
+        4, "big")
+
+
+@settings(max_examples=60, deadline=None)
+@given(blob=st.binary(max_size=200), index=st.integers(0, 5))
+def test_any_bytes_either_open_as_sealed_or_are_refused_plainly(blob: bytes,
+                                                                 index: int) -> None:
+    key = bytes(range(32))
+    aad = cw.page_aad("T1", "cp", "dev", 1, 5, index, 6)
+    sealed = cw.seal_page(key, cw.encode_page({"records": []}), aad)
+    for candidate in (blob, sealed[:12] + blob, sealed + blob[:1] if blob else sealed[:-1]):
+        with pytest.raises(cw.TamperedCheckpoint):
+            cw.open_page(key, candidate, aad)
+    assert cw.open_page(key, sealed, aad) == {"records": []}
 
 
 def test_after_a_checkpoint_concurrent_edits_merge_and_are_logged_on_both(
