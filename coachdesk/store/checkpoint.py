@@ -49,8 +49,9 @@ def _full(packed: dict[str, str], own: str) -> dict[str, str]:
 
 
 def _records(store: Store) -> Iterator[tuple[list[Any], int]]:
-    """Each record as [table, id, data, packed clocks with every device named], and its
-    size; the row clock is the latest field clock, as a first sync writes it."""
+    """Each record as [table, id, data, row clock, packed clocks with every device named]
+    (the clocks as the new device stores them: its own device is never among them), and
+    its size; the row clock is the latest field clock, as a first sync writes it."""
     own = store.device_id
     for table in ENTITY_TYPES:
         for entity_id, data, hlc, packed in store._conn.execute(
@@ -58,8 +59,9 @@ def _records(store: Store) -> Iterator[tuple[list[Any], int]]:
             record_clocks = json.loads(packed)
             record_clocks.setdefault(clocks.BASE, hlc)
             per_field = {f: clocks.of_field(record_clocks, f, own) for f in json.loads(data)}
-            full = clocks.pack({f: clocks.full(c) for f, c in per_field.items()})
-            yield [table, entity_id, data, full], len(data) + len(packed) + 60
+            full = clocks.dumps(clocks.pack({f: clocks.full(c) for f, c in per_field.items()}))
+            top = max((c[0] for c in per_field.values()), default=hlc)
+            yield [table, entity_id, data, top, full], len(data) + len(full) + 60
 
 
 def read_contents(store: Store, per_page: int, max_bytes: int) -> Contents | None:
@@ -139,13 +141,12 @@ def apply_page(store: Store, page: dict[str, Any], state: dict[str, str]) -> int
     try:
         by_table: dict[str, list[tuple[str, str, str, str]]] = {}
         top = ""
-        for table, entity_id, data, packed in page.get("records", []):
-            if table not in ENTITY_TYPES or not isinstance(packed, dict):
+        for table, entity_id, data, hlc, packed in page.get("records", []):
+            if table not in ENTITY_TYPES or not all(
+                    type(x) is str for x in (entity_id, data, hlc, packed)):
                 raise ValueError(table)
-            hlc = max(c.partition(" ")[0] for c in packed.values()) if packed else ""
             top = max(top, hlc)
-            by_table.setdefault(table, []).append(
-                (str(entity_id), str(data), hlc, clocks.dumps(packed)))
+            by_table.setdefault(table, []).append((entity_id, data, hlc, packed))
     except (TypeError, ValueError) as exc:
         raise ValueError("The checkpoint holds a record this version cannot read.") from exc
     with store.transaction():
