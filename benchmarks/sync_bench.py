@@ -167,24 +167,40 @@ def first_sync(work: Path, url: str, member: Any, name: str, bulk: bool,
     return took, report, len(calls), received[0]
 
 
+def reopen(work: Path, url: str) -> tuple[Store, Any]:
+    """The first device of an earlier run in `work`, pointed at the hub's new address."""
+    opened = Vault.unlock(AppPaths.under(work).vault("first"), PASSPHRASE)
+    store = Store(opened, actor="first", today=lambda: date(2026, 11, 23))
+    member = team.membership(store)
+    assert member is not None, "no team in that folder's first vault"
+    member.hub_url = url
+    team.save(store, member, joining=False)
+    return store, member
+
+
 def run(scale: float, one_by_one: bool, separate_hub: bool = False,
-        checkpoint_only: bool = False) -> dict[str, Any]:
+        checkpoint_only: bool = False, reuse: Path | None = None) -> dict[str, Any]:
     spec = Caseload(clients=max(10, int(10_000 * scale)), notes_per_client=20,
                     steps_per_client=5, seed=7, today=date(2026, 11, 23))
-    work = Path(tempfile.mkdtemp(prefix="coachdesk-sync-bench-"))
+    work = reuse or Path(tempfile.mkdtemp(prefix="coachdesk-sync-bench-"))
+    tag = f"-{int(time.time())}" if reuse else ""  # new devices' vaults beside the old
     records = list(SyntheticCaseload(spec).everything())
     hub = hub_process if separate_hub else hub_on_loopback
     with hub(work / "hub.db") as url:
-        first = vault(work, "first")
-        load(first, records, batch=5000)
-        member = team.create_team(first, url)
-        start = time.perf_counter()
-        pushed = engine(first).push()
-        push_s = time.perf_counter() - start
+        if reuse:  # the hub and first device of an earlier run at the same scale
+            first, member = reopen(work, url)
+            pushed, push_s = None, float("nan")
+        else:
+            first = vault(work, "first")
+            load(first, records, batch=5000)
+            member = team.create_team(first, url)
+            start = time.perf_counter()
+            pushed = engine(first).push()
+            push_s = time.perf_counter() - start
         first_sync_s, report, pages, snapshot_bytes = (
             (float("nan"), None, 0, 0) if checkpoint_only
-            else first_sync(work, url, member, "bulk", bulk=True))
-        old_s = (first_sync(work, url, member, "one by one", bulk=False)[0]
+            else first_sync(work, url, member, "bulk" + tag, bulk=True))
+        old_s = (first_sync(work, url, member, "one by one" + tag, bulk=False)[0]
                  if one_by_one else None)
         author = engine(first)
         author.pull()  # caught up: the outbox is empty and it has pulled to the head
@@ -193,17 +209,18 @@ def run(scale: float, one_by_one: bool, separate_hub: bool = False,
         build_s = time.perf_counter() - start
         assert made is not None
         pages_made = (checkpoint.latest(author)[0] or {}).get("pages", 0)
-        cp_s, cp_report, _calls, cp_bytes = first_sync(work, url, member, "checkpoint",
+        cp_s, cp_report, _calls, cp_bytes = first_sync(work, url, member, "checkpoint" + tag,
                                                        bulk=True, checkpoints=True)
         assert cp_report.applied == len(records), "the checkpoint path was not taken"
-        second = vault(work, "second")
+        second = vault(work, "second" + tag)
         team.join(second, url, team.invite(member).code)
         engine(second).pull()
-        raw_s = raw_insert(work / "raw.db", [(r.ENTITY, r.id, json.dumps(r.to_fields()))
+        raw_s = raw_insert(work / f"raw{tag}.db", [(r.ENTITY, r.id, json.dumps(r.to_fields()))
                                              for r in records])
         clients = [r for r in records if isinstance(r, Client)][:100]
+        shift = int(time.time()) % 9000 + 100 if reuse else 0  # new values on a rerun
         for n, client in enumerate(clients):
-            first.repo(Client).update(replace(client, phone=f"0113 496 {n:04d}"))
+            first.repo(Client).update(replace(client, phone=f"0113 496 {n + shift:04d}"))
         start = time.perf_counter()
         sent = engine(first).push()
         got = engine(second).pull()
@@ -212,7 +229,9 @@ def run(scale: float, one_by_one: bool, separate_hub: bool = False,
         second.vault.close()
     result = {"scale": scale, "hub": "process" if separate_hub else "in-process",
             "records": len(records), "changes": pushed,
-            "push_all_s": round(push_s, 2), "push_changes_per_s": round(pushed / push_s),
+            "work": str(work),
+            "push_all_s": None if reuse else round(push_s, 2),
+            "push_changes_per_s": None if reuse else round(pushed / push_s),
             "first_sync_s": round(first_sync_s, 2),
             "first_sync_applied": report.applied if report else None,
             "first_sync_progress_calls": pages,
@@ -239,11 +258,15 @@ def main() -> None:
                         help="also time the change-by-change first sync (slow at scale)")
     parser.add_argument("--checkpoint-only", action="store_true",
                         help="skip the per-change snapshot first sync (slow at scale)")
+    parser.add_argument("--reuse", type=Path, default=None, metavar="DIR",
+                        help="the folder of an earlier run at the same scale (printed as "
+                             "'work'): its hub and first device, no new push")
     parser.add_argument("--hub-process", action="store_true",
                         help="run the hub in its own process (as deployed) rather than on a "
                              "thread of this one")
     args = parser.parse_args()
-    result = run(args.scale, args.one_by_one, args.hub_process, args.checkpoint_only)
+    result = run(args.scale, args.one_by_one, args.hub_process, args.checkpoint_only,
+                 args.reuse)
     if args.json:
         print(json.dumps(result))
         return
@@ -261,8 +284,9 @@ def main() -> None:
         *([("first sync, change by change", f"{result['first_sync_one_by_one_s']} s",
             "(the path before the bulk one)", "")] if result["first_sync_one_by_one_s"]
           else []),
-        ("push everything (first device)", f"{result['push_all_s']} s",
-         f"{result['changes']:,} changes ({result['push_changes_per_s']:,}/s)", ""),
+        *([("push everything (first device)", f"{result['push_all_s']} s",
+            f"{result['changes']:,} changes ({result['push_changes_per_s']:,}/s)", "")]
+          if result["push_all_s"] is not None else []),
         ("100 changes round trip", f"{result['incremental_round_trip_s']} s",
          f"{result['incremental_received']} received", "< 1 s"),
     ]
