@@ -17,7 +17,7 @@ last page, so a checkpoint cut short leaves only whole records, which any later 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +40,8 @@ ERASED_HERE = "{n} clients erased on other devices"
 class Contents:
     upto: int  # the pull cursor: everything up to here is in
     schema: int  # the vault's schema version (a checkpoint only goes to the same one)
-    pages: list[dict[str, Any]]  # each {"records": [...]}; the last also has the rest
+    #: each page {"records": [...]} (the last also has the rest) as `encode` made it
+    pages: list[Any]
     records: int
 
 
@@ -64,26 +65,28 @@ def _records(store: Store) -> Iterator[tuple[list[Any], int]]:
             yield [table, entity_id, data, top, full], len(data) + len(full) + 60
 
 
-def read_contents(store: Store, per_page: int, max_bytes: int) -> Contents | None:
+def read_contents(store: Store, per_page: int, max_bytes: int,
+                  encode: Callable[[dict[str, Any]], Any] = lambda page: page
+                  ) -> Contents | None:
     """Everything a new device needs, or None if this vault is not caught up (writes in
-    the outbox, a first sync of its own under way, or never pulled)."""
+    the outbox, a first sync of its own under way, or never pulled). Each page is passed
+    to `encode` as soon as it is complete (compressed, say), so only that is kept."""
     conn = store._conn
     with store.transaction():  # one consistent reading
         state = store.sync_state.values()
         upto = int(state.get("pull_after") or 0)
         if upto <= 0 or any(k in state for k in BUSY_KEYS) or store.journal.pending_count():
             return None
-        pages: list[dict[str, Any]] = []
+        pages: list[Any] = []
         page: list[Any] = []
         size = total = 0
         for record, weight in _records(store):
             if page and (len(page) >= per_page or size + weight > max_bytes):
-                pages.append({"records": page})
+                pages.append(encode({"records": page}))
                 page, size = [], 0
             page.append(record)
             size += weight
             total += 1
-        pages.append({"records": page})
         erased = [r[0] for r in conn.execute("SELECT client_id FROM erased_client")]
         gone = set(erased)
         own = store.device_id
@@ -103,8 +106,8 @@ def read_contents(store: Store, per_page: int, max_bytes: int) -> Contents | Non
         top = conn.execute("SELECT max(last_seq) FROM journal").fetchone()[0]
         if top:  # this device's own changes: every one is on the hub (the outbox is empty)
             seen[own] = _merged([*seen.get(own, []), [1, int(top)]])
-        pages[-1].update(staged=staged, parked=parked, refused=refused, erased=erased,
-                         seen=seen)
+        pages.append(encode({"records": page, "staged": staged, "parked": parked,
+                             "refused": refused, "erased": erased, "seen": seen}))
         schema = int(conn.execute("PRAGMA user_version").fetchone()[0])
     return Contents(upto, schema, pages, total)
 

@@ -171,12 +171,13 @@ class Store:
             self.checkpoint_when_committed()
         return report
 
-    def checkpoint_contents(self, per_page: int, max_bytes: int
+    def checkpoint_contents(self, per_page: int, max_bytes: int,
+                            encode: Callable[[dict[str, Any]], Any] = lambda page: page
                             ) -> team_checkpoint.Contents | None:
         """This vault's synced state for a new device's first sync (records in pages of
-        at most `per_page` records and about `max_bytes`), or None if it is not caught
-        up with the hub (see `store/checkpoint.py`)."""
-        return team_checkpoint.read_contents(self, per_page, max_bytes)
+        at most `per_page` records and about `max_bytes`, each given to `encode` once
+        complete), or None if it is not caught up with the hub (`store/checkpoint.py`)."""
+        return team_checkpoint.read_contents(self, per_page, max_bytes, encode)
 
     def checkpoint_can_start(self) -> bool:
         """True for a vault that holds nothing yet, as a device joins a team with."""

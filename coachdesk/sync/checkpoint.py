@@ -83,7 +83,8 @@ def after_sync(engine: SyncEngine) -> str | None:
 def build(engine: SyncEngine) -> str | None:
     """Seal this vault's synced state and upload it; the checkpoint's id, or None if the
     vault is not caught up. HubRefused if the hub will not take it."""
-    contents = engine._db(lambda s: s.checkpoint_contents(PER_PAGE, cw.RAW_PAGE_BYTES))
+    contents = engine._db(lambda s: s.checkpoint_contents(PER_PAGE, cw.RAW_PAGE_BYTES,
+                                                          cw.encode_page))
     if contents is None:
         return None
     ring, team, author = engine.member.ring, engine.member.team_id, engine.device_id
@@ -94,7 +95,7 @@ def build(engine: SyncEngine) -> str | None:
                                       "upto": contents.upto, "pages": count})
     hashes: list[str] = []
     for index, page in enumerate(contents.pages):
-        blob = cw.seal_page(key, cw.encode_page(page), cw.page_aad(
+        blob = cw.seal_page(key, page, cw.page_aad(
             team, checkpoint_id, author, epoch, contents.upto, index, count))
         hashes.append(cw.page_hash(blob))
         engine.hub.request("POST", f"{base}/{checkpoint_id}/pages",
