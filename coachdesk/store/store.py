@@ -171,13 +171,21 @@ class Store:
             self.checkpoint_when_committed()
         return report
 
-    def checkpoint_contents(self, per_page: int, max_bytes: int,
-                            encode: Callable[[dict[str, Any]], Any] = lambda page: page
-                            ) -> team_checkpoint.Contents | None:
-        """This vault's synced state for a new device's first sync (records in pages of
-        at most `per_page` records and about `max_bytes`, each given to `encode` once
-        complete), or None if it is not caught up with the hub (`store/checkpoint.py`)."""
-        return team_checkpoint.read_contents(self, per_page, max_bytes, encode)
+    def checkpoint_begin(self) -> team_checkpoint.Reading | None:
+        """Start reading this vault's synced state for a new device's checkpoint, or None
+        if it is not caught up with the hub (see `store/checkpoint.py`)."""
+        return team_checkpoint.begin(self)
+
+    def checkpoint_records(self, reading: team_checkpoint.Reading,
+                           cursor: team_checkpoint.Cursor, per_page: int, max_bytes: int
+                           ) -> tuple[list[Any], team_checkpoint.Cursor | None] | None:
+        """One page of records from `cursor` and the next cursor (None after the last),
+        or None if anything was written since `checkpoint_begin`."""
+        return team_checkpoint.read_records(self, reading, cursor, per_page, max_bytes)
+
+    def checkpoint_rest(self, reading: team_checkpoint.Reading) -> dict[str, Any] | None:
+        """The checkpoint's sync bookkeeping (its last page), None if anything changed."""
+        return team_checkpoint.read_rest(self, reading)
 
     def checkpoint_can_start(self) -> bool:
         """True for a vault that holds nothing yet, as a device joins a team with."""

@@ -80,29 +80,56 @@ def after_sync(engine: SyncEngine) -> str | None:
         return None
 
 
+def _pages(engine: SyncEngine) -> tuple[Any, list[bytes], int] | None:
+    """The vault's synced state read a page per database step (the coach's own work goes
+    in between) and compressed here: (reading, pages, records), or None if the vault is
+    not caught up or was written to meanwhile (the next round tries again)."""
+    reading = engine._db(lambda s: s.checkpoint_begin())
+    if reading is None:
+        return None
+    pages: list[bytes] = []
+    cursor: Any = (0, "")
+    records = 0
+    while True:
+        got = engine._db(lambda s, c=cursor: s.checkpoint_records(
+            reading, c, PER_PAGE, cw.RAW_PAGE_BYTES))
+        if got is None:
+            return None
+        page, cursor = got
+        records += len(page)
+        if cursor is None:
+            break
+        pages.append(cw.encode_page({"records": page}))
+    rest = engine._db(lambda s: s.checkpoint_rest(reading))
+    if rest is None:
+        return None
+    pages.append(cw.encode_page({"records": page, **rest}))
+    return reading, pages, records
+
+
 def build(engine: SyncEngine) -> str | None:
     """Seal this vault's synced state and upload it; the checkpoint's id, or None if the
     vault is not caught up. HubRefused if the hub will not take it."""
-    contents = engine._db(lambda s: s.checkpoint_contents(PER_PAGE, cw.RAW_PAGE_BYTES,
-                                                          cw.encode_page))
-    if contents is None:
+    read = _pages(engine)
+    if read is None:
         return None
+    reading, pages, records = read
     ring, team, author = engine.member.ring, engine.member.team_id, engine.device_id
-    epoch, key, count = ring.epoch, ring.value_key(), len(contents.pages)
+    epoch, key, count, upto = ring.epoch, ring.value_key(), len(pages), reading.upto
     checkpoint_id = new_id()
     base = f"/v1/teams/{team}/checkpoints"
     engine.hub.request("POST", base, {"checkpoint_id": checkpoint_id, "epoch": epoch,
-                                      "upto": contents.upto, "pages": count})
+                                      "upto": upto, "pages": count})
     hashes: list[str] = []
-    for index, page in enumerate(contents.pages):
-        blob = cw.seal_page(key, page, cw.page_aad(
-            team, checkpoint_id, author, epoch, contents.upto, index, count))
+    for index, page in enumerate(pages):
+        blob = cw.seal_page(key, page, cw.page_aad(team, checkpoint_id, author, epoch, upto,
+                                                   index, count))
         hashes.append(cw.page_hash(blob))
         engine.hub.request("POST", f"{base}/{checkpoint_id}/pages",
                            {"index": index, "data": _b64(blob)})
         engine._hook("checkpoint upload")
-    commit = cw.seal_commit(key, hashes, contents.records, contents.schema, cw.commit_aad(
-        team, checkpoint_id, author, epoch, contents.upto, count))
+    commit = cw.seal_commit(key, hashes, records, reading.schema, cw.commit_aad(
+        team, checkpoint_id, author, epoch, upto, count))
     engine.hub.request("POST", f"{base}/{checkpoint_id}/commit", {"commit": _b64(commit)})
     return checkpoint_id
 

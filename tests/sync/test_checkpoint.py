@@ -23,7 +23,9 @@ from coachdesk.hub.serve import open_store
 from coachdesk.store.store import Store
 from coachdesk.sync import checkpoint, firstsync, team
 from coachdesk.sync import checkpoint_wire as cw
+from coachdesk.sync.engine import SyncEngine
 from coachdesk.sync.firstsync import Progress
+from tests.factories import make_client
 from tests.hub.helpers import running_hub
 from tests.sync.test_firstsync import (
     check,
@@ -311,3 +313,26 @@ def test_a_revoked_authors_checkpoint_is_not_served_nor_an_old_epochs(
     assert snapshot_calls == [0]
     assert invitee.sync_state.get(checkpoint.REFUSED)
     assert check(invitee).matches
+
+
+def test_a_write_while_the_checkpoint_is_read_stops_it_until_the_next_round(
+        hub_url, vaults) -> None:
+    """The build reads a page per database step, so the coach's work goes on in between;
+    a write in between (here after the second page) means no checkpoint this round."""
+    a = team_with_history(hub_url, vaults)
+    member = team.membership(a)
+    assert member is not None
+    steps = {"n": 0}
+
+    def db(step: Callable[[Store], Any]) -> Any:
+        steps["n"] += 1
+        if steps["n"] == 3:
+            a.repo(Client).add(make_client(None, given_name="Meanwhile"))
+        return step(a)
+
+    with team.client_for(member) as hub:
+        meanwhile = SyncEngine(None, hub, member, db=db, device_id=a.device_id)
+        assert checkpoint.build(meanwhile) is None
+        assert steps["n"] == 3  # it stopped at the step that saw the write
+        engine(a).sync()  # the write goes out; the next build reads a quiet vault
+        assert checkpoint.build(engine(a)) is not None
