@@ -38,6 +38,12 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/v1/teams/{team}/changes"): _obj({
         "changes": {"type": "array", "minItems": 1, "maxItems": 1000,
                     "items": {"$ref": "#/components/schemas/SealedChange"}}}),
+    ("post", "/v1/teams/{team}/checkpoints"): _obj({
+        "checkpoint_id": ID, "epoch": {"type": "integer", "minimum": 1}, "upto": SEQ,
+        "pages": {"type": "integer", "minimum": 1, "maximum": 100_000}}),
+    ("post", "/v1/teams/{team}/checkpoints/{checkpoint}/pages"): _obj({
+        "index": {"type": "integer", "minimum": 0}, "data": B64}),
+    ("post", "/v1/teams/{team}/checkpoints/{checkpoint}/commit"): _obj({"commit": B64}),
     ("post", "/v1/teams/{team}/purges"): _obj({
         "client_id": ID, "issued_at": {"type": "string", "format": "date-time"},
         "signature": B64}),
@@ -62,6 +68,13 @@ SUMMARIES: dict[tuple[str, str], str] = {
     ("get", "/v1/teams/{team}/digest"): "Count and XOR of per-op hashes by sequence range",
     ("post", "/v1/teams/{team}/compact"): "Drop superseded values",
     ("post", "/v1/teams/{team}/purges"): "Purge one client's changes (signed request)",
+    ("get", "/v1/teams/{team}/checkpoint"): "The latest committed sealed checkpoint, if any",
+    ("post", "/v1/teams/{team}/checkpoints"): "Start uploading a sealed checkpoint",
+    ("post", "/v1/teams/{team}/checkpoints/{checkpoint}/pages"): "Upload one sealed page",
+    ("post", "/v1/teams/{team}/checkpoints/{checkpoint}/commit"):
+        "Commit a checkpoint whose pages are all in (the older one is dropped)",
+    ("get", "/v1/teams/{team}/checkpoints/{checkpoint}/pages/{index}"):
+        "One sealed page of the checkpoint served",
 }
 OPEN = {("get", "/v1/health"), ("get", "/v1/openapi.json"), ("post", "/v1/teams"),
         ("post", "/v1/enrol")}
@@ -77,6 +90,10 @@ def _operation(method: str, path: str) -> dict[str, Any]:
     params: list[dict[str, Any]] = []
     if "{team}" in path:
         params.append({"name": "team", "in": "path", "required": True, "schema": ID})
+    if "{checkpoint}" in path:
+        params.append({"name": "checkpoint", "in": "path", "required": True, "schema": ID})
+    if "{index}" in path:
+        params.append({"name": "index", "in": "path", "required": True, "schema": SEQ})
     for name in QUERIES.get((method, path), []):
         params.append({"name": name, "in": "query", "required": False, "schema": SEQ})
     if params:

@@ -14,6 +14,7 @@ from typing import Any
 
 import psycopg
 
+from coachdesk.hub.checkpoints import SCHEMA as CHECKPOINT_SCHEMA
 from coachdesk.hub.sqlstore import CHANGE_COLS, SqlHubStore
 from coachdesk.hub.storage import Unavailable
 
@@ -52,7 +53,7 @@ CREATE TABLE IF NOT EXISTS purges (
 CREATE TABLE IF NOT EXISTS device_cursors (
     team_id TEXT NOT NULL, device_id TEXT NOT NULL, pulled_upto BIGINT NOT NULL,
     PRIMARY KEY (team_id, device_id));
-""" + "".join(
+""" + CHECKPOINT_SCHEMA.format(blob="BYTEA") + "".join(
     f"CREATE TABLE IF NOT EXISTS changes_p{i} PARTITION OF changes "
     f"FOR VALUES WITH (MODULUS {PARTITIONS}, REMAINDER {i});\n" for i in range(PARTITIONS))
 

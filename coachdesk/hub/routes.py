@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from coachdesk.hub.checkpoint_routes import ROUTES as CHECKPOINT_ROUTES
 from coachdesk.hub.http import (
     authorise,
     endpoint,
@@ -276,4 +277,5 @@ ROUTES = [
     Route(TEAM + "/digest", digest, methods=["GET"]),
     Route(TEAM + "/compact", compact, methods=["POST"]),
     Route(TEAM + "/purges", purge, methods=["POST"]),
+    *CHECKPOINT_ROUTES,
 ]

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from coachdesk.hub.checkpoints import SCHEMA as CHECKPOINT_SCHEMA
 from coachdesk.hub.sqlstore import CHANGE_COLS, SqlHubStore, iter_chunks
 from coachdesk.hub.storage import Unavailable
 
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS purges (
 CREATE TABLE IF NOT EXISTS device_cursors (
     team_id TEXT NOT NULL, device_id TEXT NOT NULL, pulled_upto BIGINT NOT NULL,
     PRIMARY KEY (team_id, device_id));
-"""
+""" + CHECKPOINT_SCHEMA.format(blob="BLOB")
 
 
 #: The changes a push repeats, by op id ({marks}: one ? per op id). INDEXED BY the

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
+from coachdesk.hub.checkpoints import CheckpointSql
 from coachdesk.hub.storage import (
     BadRequest,
     Conflict,
@@ -48,7 +49,7 @@ def row_to_change(row: Any) -> tuple[int, SealedChange]:
         client_id=row[10], nonce=bytes(row[11]), ciphertext=bytes(row[12]))
 
 
-class SqlHubStore(HubStore):
+class SqlHubStore(CheckpointSql, HubStore):
     """HubStore over a DB-API cursor; SQL is written with ? placeholders."""
 
     @abstractmethod
@@ -183,6 +184,7 @@ class SqlHubStore(HubStore):
                 self._x(cur, "INSERT INTO keyrings (team_id, device_id, epoch, wrapped) "
                         "VALUES (?, ?, ?, ?)", (team_id, dev, epoch, blob))
             self._x(cur, "DELETE FROM enrolments WHERE team_id = ?", (team_id,))
+            self._drop_checkpoints(cur, team_id)  # sealed in the old epoch: not served
 
     # Changes -----------------------------------------------------------------------
 
@@ -304,6 +306,7 @@ class SqlHubStore(HubStore):
             cur = self._x(cur, "DELETE FROM changes WHERE team_id = ? AND client_id = ?",
                           (team_id, client_id))
             removed = max(int(cur.rowcount), 0)
+            self._drop_checkpoints(cur, team_id)  # they may hold the client
             self._x(cur, "INSERT INTO purges (team_id, device_id, purged_at, removed) "
                     "VALUES (?, ?, ?, ?)", (team_id, device_id, now, removed))
             return removed

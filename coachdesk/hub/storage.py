@@ -102,6 +102,19 @@ class Page:
     high: int
 
 
+@dataclass(frozen=True, slots=True)
+class CheckpointInfo:
+    """A sealed checkpoint as the hub holds it: who made it, in which epoch, up to which
+    server sequence, how many pages, and the sealed commit (None while uploading)."""
+
+    checkpoint_id: str
+    device_id: str
+    epoch: int
+    upto: int
+    pages: int
+    commit: bytes | None
+
+
 class HubStore(ABC):
     """What the hub app needs from a database. Both backends pass tests/hub as one suite."""
 
@@ -169,6 +182,28 @@ class HubStore(ABC):
 
     @abstractmethod
     def purge(self, team_id: str, client_id: str, device_id: str, now: str) -> int: ...
+
+    @abstractmethod
+    def begin_checkpoint(self, team_id: str, info: CheckpointInfo, now: str) -> None:
+        """Start an upload; Conflict if the epoch is not the team's or the id is used."""
+
+    @abstractmethod
+    def put_checkpoint_page(self, team_id: str, checkpoint_id: str, device_id: str,
+                            index: int, data: bytes) -> None:
+        """Store one opaque page of an upload by its author (a repeat replaces it)."""
+
+    @abstractmethod
+    def commit_checkpoint(self, team_id: str, checkpoint_id: str, device_id: str,
+                          commit: bytes) -> None:
+        """Every page is in: serve it from now on and drop every other committed one."""
+
+    @abstractmethod
+    def latest_checkpoint(self, team_id: str) -> CheckpointInfo | None:
+        """The committed checkpoint to serve: current epoch, author not revoked."""
+
+    @abstractmethod
+    def checkpoint_page(self, team_id: str, checkpoint_id: str, index: int) -> bytes:
+        """One page of the checkpoint `latest_checkpoint` serves; NotFound otherwise."""
 
     @abstractmethod
     def ping(self) -> None:

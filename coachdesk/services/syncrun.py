@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
 from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
-from coachdesk.sync import team
+from coachdesk.sync import checkpoint, team
 from coachdesk.sync.engine import SyncEngine, SyncError
 from coachdesk.sync.firstsync import ProgressCallback
 from coachdesk.sync.hubclient import (
@@ -67,9 +67,12 @@ def probe_delay(every: timedelta, rng: random.Random | None = None) -> timedelta
 
 
 def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
-              progress: ProgressCallback | None = None) -> SyncReport:
+              progress: ProgressCallback | None = None,
+              build_checkpoint: bool = True) -> SyncReport:
     """One sync round. Raises SyncFailed (plain words) when it could not finish.
-    `progress` is told how a first sync (in bulk) is going, from this thread."""
+    `progress` is told how a first sync (in bulk) is going, from this thread.
+    `build_checkpoint` False: the caller runs `build_checkpoint` once it has shown the
+    round's report."""
     member = call(lambda desk: desk.sync_membership())
     if member is None:
         raise NotSetUp("Sync is not set up on this PC.")
@@ -79,11 +82,25 @@ def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
             engine = SyncEngine(None, hub, member, hook, device_id=device_id,
                                 db=lambda step: call(lambda desk: desk.sync_step(step)),
                                 progress=progress)
+            engine.build_checkpoints = build_checkpoint
             return engine.sync()
     except (HubRefused, HubUnreachable, SyncError, ValueError) as exc:
         message = plain(exc)
         call(lambda desk: desk.sync_failed(message))
         raise SyncFailed(message) from None
+
+
+def build_checkpoint(call: DeskCall) -> str | None:
+    """After a round: seal and upload a checkpoint for new devices if one is due (see
+    `coachdesk/sync/checkpoint.py`); its id or None. Never raises for the hub's sake."""
+    member = call(lambda desk: desk.sync_membership())
+    if member is None:
+        return None
+    device_id = call(lambda desk: desk.sync_device_id())
+    with team.client_for(member) as hub:
+        engine = SyncEngine(None, hub, member, device_id=device_id,
+                            db=lambda step: call(lambda desk: desk.sync_step(step)))
+        return checkpoint.after_sync(engine)
 
 
 def retry_delay(failures: int, rng: random.Random | None = None) -> timedelta:

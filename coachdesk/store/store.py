@@ -16,6 +16,7 @@ from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import HybridLogicalClock, Timestamp
 from coachdesk.domain.timefmt import uk_today
 from coachdesk.store import bulkload
+from coachdesk.store import checkpoint as team_checkpoint
 from coachdesk.store.auditcheck import audit_problems
 from coachdesk.store.auditlog import AuditLog
 from coachdesk.store.conflicts import ConflictLog
@@ -169,6 +170,34 @@ class Store:
         if report.erased:
             self.checkpoint_when_committed()
         return report
+
+    def checkpoint_begin(self) -> team_checkpoint.Reading | None:
+        """Start reading this vault's synced state for a new device's checkpoint, or None
+        if it is not caught up with the hub (see `store/checkpoint.py`)."""
+        return team_checkpoint.begin(self)
+
+    def checkpoint_records(self, reading: team_checkpoint.Reading,
+                           cursor: team_checkpoint.Cursor, per_page: int, max_bytes: int
+                           ) -> tuple[list[Any], team_checkpoint.Cursor | None] | None:
+        """One page of records from `cursor` and the next cursor (None after the last),
+        or None if anything was written since `checkpoint_begin`."""
+        return team_checkpoint.read_records(self, reading, cursor, per_page, max_bytes)
+
+    def checkpoint_rest(self, reading: team_checkpoint.Reading) -> dict[str, Any] | None:
+        """The checkpoint's sync bookkeeping (its last page), None if anything changed."""
+        return team_checkpoint.read_rest(self, reading)
+
+    def checkpoint_can_start(self) -> bool:
+        """True for a vault that holds nothing yet, as a device joins a team with."""
+        return team_checkpoint.can_start(self)
+
+    def apply_checkpoint_page(self, page: dict[str, Any], state: dict[str, str]) -> int:
+        """First sync from a checkpoint: one opened page and the cursor in one
+        transaction (search is built once at the end, by `rebuild_search`)."""
+        return team_checkpoint.apply_page(self, page, state)
+
+    def schema_version(self) -> int:
+        return team_checkpoint.schema_version(self)
 
     def retry_parked(self) -> ApplyReport:
         """Changes kept aside because an older version could not apply them: those this

@@ -29,7 +29,7 @@ from coachdesk.domain.change import Change
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store.store import Store
-from coachdesk.sync import firstsync, purges, wire
+from coachdesk.sync import checkpoint, firstsync, purges, wire
 from coachdesk.sync.hubclient import HubClient, HubRefused
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.opener import PageOpener
@@ -107,6 +107,8 @@ class SyncEngine:
         self._hook = hook or (lambda _step: None)
         self.progress = progress  # told how a first sync (in bulk) is going
         self.first_sync_in_bulk = True  # False: a new device pulls change by change
+        self.use_checkpoints = True  # False: neither build nor take sealed checkpoints
+        self.build_checkpoints = True  # False: the caller builds one later (`checkpoint`)
         self._opener: PageOpener | None = None
 
     # ----- the whole round ------------------------------------------------------------
@@ -117,6 +119,8 @@ class SyncEngine:
         self.purge(report)
         self.pull(report)  # what others pushed meanwhile, and our own pushes' echo
         self._db(_finished)
+        if self.use_checkpoints and self.build_checkpoints:
+            checkpoint.after_sync(self)  # for new devices, if one is due; never raises
         return report
 
     # ----- push -----------------------------------------------------------------------
@@ -216,9 +220,12 @@ class SyncEngine:
     # ----- pull -----------------------------------------------------------------------
     def pull(self, report: SyncReport | None = None) -> SyncReport:
         report = report or SyncReport()
+        # a new device: the team's checkpoint if the hub serves one, else its snapshot
         if self.first_sync_in_bulk and firstsync.needed(
-                self._db(lambda s: s.sync_state.values())):
-            firstsync.run(self, report, self.progress)  # a new device: the snapshot in bulk
+                self._db(lambda s: s.sync_state.values())) and (
+                not self.use_checkpoints
+                or checkpoint.receive(self, report, self.progress) is None):
+            firstsync.run(self, report, self.progress)
         after = int(self._db(lambda s: s.sync_state.get("pull_after")) or 0)
         self._count(report, self._db(lambda s: s.retry_parked()))  # after an upgrade
         self._retry_held(report)

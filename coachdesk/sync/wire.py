@@ -39,6 +39,9 @@ WIRE_VERSION = 1
 MAGIC = b"CDW1"
 NONCE_BYTES = 12
 GCM_TAG_BYTES = 16
+#: sealed checkpoints (`checkpoint_wire.py`): the largest page and most pages a hub takes
+CHECKPOINT_PAGE_BYTES = 4 * 1024 * 1024
+CHECKPOINT_PAGES = 100_000
 #: Plaintext is padded up to the first class that fits (4-byte length prefix included).
 PAD_CLASSES = (256, 1024, 4096, 16384, 65536)
 CIPHERTEXT_SIZES = frozenset(size + GCM_TAG_BYTES for size in PAD_CLASSES)

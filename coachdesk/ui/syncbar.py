@@ -11,6 +11,7 @@ nothing is half-applied.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -179,12 +180,13 @@ class SyncController(QObject):
 
     def _round(self, generation: int) -> None:
         from coachdesk.services.sync import SyncFailed
-        from coachdesk.services.syncrun import NotSetUp, run_round
+        from coachdesk.services.syncrun import NotSetUp, build_checkpoint, run_round
 
         report, problem = None, ""
         try:
             report = run_round(lambda op: self._call(generation, op), self.hook,
-                               lambda p: self._progress.emit(generation, p))
+                               lambda p: self._progress.emit(generation, p),
+                               build_checkpoint=False)
         except NotSetUp:
             problem = NotSetUp.__name__
         except SyncFailed as exc:
@@ -194,3 +196,6 @@ class SyncController(QObject):
         except Exception as exc:  # a round must never take the app down
             problem = f"Sync stopped unexpectedly ({type(exc).__name__})."
         self._finished.emit(generation, report, problem)
+        if report is not None:  # for new devices, once the coach has the round's result
+            with contextlib.suppress(Exception):
+                build_checkpoint(lambda op: self._call(generation, op))
