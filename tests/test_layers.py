@@ -37,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "cli_demo": {"services", "domain", "hub"},
 }
 #: modules that may import coachdesk.demo inside a function (when the demo is asked for)
-DEMO_LAZY_OK = {"cli", "cli_vault", "ui.screenshots"}
+DEMO_LAZY_OK = {"cli", "cli_vault"}
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,8 @@ concurrent loser is logged on at least one device, and a plain later edit on nob
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from coachdesk.domain import ENTITY_TYPES, PlanStep
@@ -32,59 +31,33 @@ from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import Timestamp
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store import clocks, erasure
+from coachdesk.store.remote_records import (
+    EDITED_AFTER_DELETE,
+    EDITED_ON_TWO_DEVICES,
+    ApplyReport,
+    MergedRecord,
+    dump_json,
+    is_append_only,
+    problem_of,
+)
+from coachdesk.store.remote_write import RemoteWriter
 from coachdesk.store.seen import SeenRanges
 
 if TYPE_CHECKING:
     from coachdesk.store.store import Store
 
-EDITED_ON_TWO_DEVICES = "edited on two devices"
-#: a clock further ahead of this PC's than this is kept aside rather than let it drag
-#: this device's clock (and so every later edit) into the future
-MAX_AHEAD_MS = 24 * 60 * 60 * 1000
-EDITED_AFTER_DELETE = "edited on another device after the step was deleted"
+__all__ = ["EDITED_AFTER_DELETE", "EDITED_ON_TWO_DEVICES", "ApplyReport", "RemoteApplier",
+           "apply_remote", "problem_of", "retry_parked"]
 
 
-@dataclass(slots=True)
-class ApplyReport:
-    applied: int = 0  # changes that set a field of a record
-    duplicates: int = 0  # seen before (or this device's own): nothing to do
-    superseded: int = 0  # older than a later write that (as far as this device can
-    #                      tell) was made knowing it: nothing lost
-    conflicts: int = 0  # concurrent edits: the losing value kept in the conflict table
-    parked: int = 0  # this version cannot apply it: kept aside in sync_parked
-    erased: int = 0  # clients erased on another device, erased here too
-    dropped_erased: int = 0  # changes for a client erased here or elsewhere: dropped
-    staged: int = 0  # fields of a new record still missing others: kept in sync_staged
-    #: what the batch changed, for views to refresh: kinds of record, and their clients
-    kinds: set[str] = field(default_factory=set)
-    client_ids: set[str] = field(default_factory=set)
-
-
-@dataclass(slots=True)
-class _Record:
-    cls: type[Entity]
-    entity_id: str
-    client_id: str | None
-    data: dict[str, Any]
-    clocks: dict[str, str]
-    in_table: bool
-    hlc: str = ""
-    changed: set[str] = field(default_factory=set)
-    received: int = 0  # fields of a record not in its table yet, taken in this batch
-
-
-def _is_append_only(cls: type[Entity]) -> bool:
-    return set(cls.field_names()) <= cls.IMMUTABLE
-
-
-class RemoteApplier:
+class RemoteApplier(RemoteWriter):
     """Applies one batch inside the caller's transaction; `finish()` writes it out."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._conn = store._conn
         self._own = store.device_id
-        self._records: dict[str, _Record] = {}
+        self._records: dict[str, MergedRecord] = {}
         self._seen = SeenRanges(self._conn)
         #: this device's writes from this clock on are not on the hub yet ("~" sorts last)
         self._unpushed_from = store.journal.first_unpushed_hlc() or "~"
@@ -144,7 +117,7 @@ class RemoteApplier:
             self._park(change, "the id belongs to another kind of record")
         elif not record.in_table:
             self._stage(record, change)
-        elif _is_append_only(cls):
+        elif is_append_only(cls):
             if record.data.get(change.field) == change.value:
                 self.report.duplicates += 1
             else:
@@ -171,33 +144,33 @@ class RemoteApplier:
     def mark_seen(self, device_id: str, seqs: list[int]) -> None:
         self._seen.add_many(device_id, seqs)
 
-    def _record(self, cls: type[Entity], change: Change) -> _Record | None:
+    def _record(self, cls: type[Entity], change: Change) -> MergedRecord | None:
         record = self._records.get(change.entity_id)
         if record is None:
             record = self._load(cls, change)
             self._records[change.entity_id] = record
         return record if record.cls is cls else None
 
-    def _load(self, cls: type[Entity], change: Change) -> _Record:
+    def _load(self, cls: type[Entity], change: Change) -> MergedRecord:
         row = self._conn.execute(
             f"SELECT data, clocks, hlc FROM {cls.ENTITY} WHERE id = ?", (change.entity_id,)
         ).fetchone()
         if row:
             record_clocks = json.loads(row[1])
             record_clocks.setdefault(clocks.BASE, row[2])  # {}: made here, never changed
-            return _Record(cls, change.entity_id, change.client_id, json.loads(row[0]),
+            return MergedRecord(cls, change.entity_id, change.client_id, json.loads(row[0]),
                            record_clocks, True, row[2])
         staged = self._conn.execute(
             "SELECT entity, data, clocks, client_id FROM sync_staged WHERE entity_id = ?",
             (change.entity_id,),
         ).fetchone()
         if staged:
-            return _Record(ENTITY_TYPES.get(staged[0], Entity), change.entity_id, staged[3],
+            return MergedRecord(ENTITY_TYPES.get(staged[0], Entity), change.entity_id, staged[3],
                            json.loads(staged[1]), json.loads(staged[2]), False)
-        return _Record(cls, change.entity_id, change.client_id, {}, {}, False)
+        return MergedRecord(cls, change.entity_id, change.client_id, {}, {}, False)
 
     # ----- merging -----------------------------------------------------------------------
-    def _stage(self, record: _Record, change: Change) -> None:
+    def _stage(self, record: MergedRecord, change: Change) -> None:
         """A field of a record this vault does not hold yet: last writer wins among the
         fields received so far; the record is made once every required field is here."""
         remote = (change.hlc, change.device_id)
@@ -209,7 +182,7 @@ class RemoteApplier:
         record.client_id = record.client_id or change.client_id
         record.received += 1
 
-    def _merge(self, record: _Record, change: Change) -> None:
+    def _merge(self, record: MergedRecord, change: Change) -> None:
         name, value = change.field, change.value
         remote = (change.hlc, change.device_id)
         # a field this record has never received (made here from another device's
@@ -254,7 +227,7 @@ class RemoteApplier:
         else:
             self.report.superseded += 1
 
-    def _earlier_own_lost(self, record: _Record, change: Change, current: JSONValue) -> None:
+    def _earlier_own_lost(self, record: MergedRecord, change: Change, current: JSONValue) -> None:
         """Our earlier values of the field, overwritten here while still in the outbox,
         lost to the change too and were as concurrent: each is logged under its own op id
         (the device that made the change may never hear of them, if it is retired)."""
@@ -265,21 +238,21 @@ class RemoteApplier:
                 self._conflict(record, replace(change, op_id=own.op_id), change.value, remote,
                                own.value, (own.hlc, self._own), EDITED_ON_TWO_DEVICES)
 
-    def _set(self, record: _Record, name: str, value: JSONValue, clock: clocks.Clock,
+    def _set(self, record: MergedRecord, name: str, value: JSONValue, clock: clocks.Clock,
              count: bool = True) -> None:
         record.data[name] = value
         record.clocks[name] = clocks.encode(clock, self._own)
         record.changed.add(name)
         self.report.applied += count
 
-    def _conflict(self, record: _Record, change: Change, kept: JSONValue, kept_clock: Any,
+    def _conflict(self, record: MergedRecord, change: Change, kept: JSONValue, kept_clock: Any,
                   lost: JSONValue, lost_clock: Any, reason: str) -> None:
         self._conn.execute(
             "INSERT OR IGNORE INTO conflict(op_id, entity, entity_id, field, client_id,"
             " kept_value, kept_clock, lost_value, lost_clock, reason, logged_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (change.op_id, change.entity, change.entity_id, change.field, record.client_id,
-             _dump(kept), clocks.full(kept_clock), _dump(lost), clocks.full(lost_clock),
+             dump_json(kept), clocks.full(kept_clock), dump_json(lost), clocks.full(lost_clock),
              reason, to_iso(utc_now())),
         )
         self.report.conflicts += 1
@@ -291,103 +264,9 @@ class RemoteApplier:
         self._conn.execute(
             "INSERT OR IGNORE INTO sync_parked(op_id, change, client_id, reason, received_at,"
             " concurrent_from) VALUES (?, ?, ?, ?, ?, ?)",
-            (change.op_id, _dump(body), change.client_id, reason, to_iso(utc_now()), mark),
+            (change.op_id, dump_json(body), change.client_id, reason, to_iso(utc_now()), mark),
         )
         self.report.parked += 1
-
-    # ----- writing out -------------------------------------------------------------------
-    def finish(self) -> None:
-        store = self._store
-        for record in self._records.values():
-            if not record.changed:
-                continue
-            if record.in_table:
-                self._update(record)
-                self._touched(record)
-            elif (entity := _complete(record)) is not None:
-                self._insert(record, entity)
-                self._touched(record)
-                self.report.applied += record.received
-            else:
-                self.report.staged += record.received
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO sync_staged(entity_id, entity, client_id, data,"
-                    " clocks) VALUES (?, ?, ?, ?, ?)",
-                    (record.entity_id, record.cls.ENTITY, record.client_id,
-                     _dump(record.data), clocks.dumps(record.clocks)),
-                )
-        if self.report.erased:
-            erasure.merge_index(self._conn)
-        self._seen.save()
-        self._conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc_seen', ?)",
-                           (store.clock.last.encode(),))
-
-    def _touched(self, record: _Record) -> None:
-        self.report.kinds.add(record.cls.ENTITY)
-        if record.client_id:
-            self.report.client_ids.add(record.client_id)
-
-    def _update(self, record: _Record) -> None:
-        table = record.cls.ENTITY
-        hlc = max([record.hlc, *(clocks.of_field(record.clocks, f, self._own)[0]
-                                 for f in record.changed)])
-        self._store.journal.freeze(table, record.entity_id)
-        self._conn.execute(
-            f"UPDATE {table} SET data = ?, hlc = ?, clocks = ? WHERE id = ?",
-            (_dump(record.data), hlc, clocks.dumps(record.clocks), record.entity_id),
-        )
-        self._store.audit.append(AuditAction.CHANGE, table, record.entity_id,
-                                 record.changed, detail="synced from another device")
-        self._store.search_index.put(table, record.cls.from_fields(record.data))
-
-    def _insert(self, record: _Record, entity: Entity) -> None:
-        table = record.cls.ENTITY
-        packed = clocks.pack(record.clocks)
-        hlc = max(clocks.parse(c, self._own)[0] for c in record.clocks.values())
-        self._conn.execute(
-            f"INSERT INTO {table}(id, data, hlc, clocks) VALUES (?, ?, ?, ?)",
-            (record.entity_id, _dump(record.data), hlc, clocks.dumps(packed)),
-        )
-        self._conn.execute("DELETE FROM sync_staged WHERE entity_id = ?", (record.entity_id,))
-        self._store.audit.append(AuditAction.CREATE, table, record.entity_id,
-                                 detail="synced from another device")
-        self._store.search_index.put(table, entity)
-
-
-def problem_of(change: Change) -> str:
-    """Why this version cannot apply a change (plain words), or "" if it can."""
-    try:
-        stamp = Timestamp.decode(change.hlc)
-    except (ValueError, AttributeError):
-        return "its clock is not readable"
-    if stamp.wall_ms > time.time_ns() // 1_000_000 + MAX_AHEAD_MS:
-        return "its clock is more than a day ahead of this computer's"
-    cls = ENTITY_TYPES.get(change.entity)
-    if cls is None:
-        return f"unknown kind of record {change.entity!r}"
-    if not cls.has_field(change.field):
-        return f"unknown field {change.field!r}"
-    if change.field == "id" and change.value != change.entity_id:
-        return "its id field names another record"
-    try:
-        cls.decode_field(change.field, change.value)
-    except ValueError:
-        return "its value does not fit the field"
-    return ""
-
-
-def _complete(record: _Record) -> Entity | None:
-    if not record.cls.required_fields() <= record.data.keys():
-        return None
-    try:
-        return record.cls.from_fields(record.data)
-    except (TypeError, ValueError):
-        return None
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
 
 def retry_parked(store: Store) -> ApplyReport:
     """Apply the changes parked for a later version that this version now understands

@@ -18,77 +18,36 @@ each round sends the hub a signed purge for every one waiting until the hub take
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from email.utils import parsedate_to_datetime
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 from coachdesk.domain.change import Change
-from coachdesk.domain.hlc import Timestamp
-from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store.store import Store
 from coachdesk.sync import checkpoint, firstsync, purges, wire
+from coachdesk.sync.engine_steps import (
+    MAX_AHEAD_OF_HUB_MS,
+    Hook,
+    SyncError,
+    SyncReport,
+    VaultRunner,
+    direct,
+    finished,
+    hub_clock_ms,
+    wall_ms,
+)
 from coachdesk.sync.hubclient import HubClient, HubRefused
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.opener import PageOpener
+from coachdesk.sync.push import PushSteps
 from coachdesk.sync.teamkeys import KeyUnwrapError
 from coachdesk.sync.wire import SealedChange, TamperedChange, WireError
 
-MAX_AHEAD_OF_HUB_MS = 5 * 60 * 1000
-PUSH_ROWS = 200  # outbox writes read at a time
-PUSH_CHANGES = 500  # changes per push request
-PUSH_BYTES = 3 * 1024 * 1024  # ciphertext per push request (the hub takes 8 MiB of JSON)
+__all__ = ["Hook", "SyncEngine", "SyncError", "SyncReport", "VaultRunner", "hub_clock_ms"]
+
 PAGE = 500
-#: the hub's words for a change under an op id it holds with other contents
-REUSED = "was already used for a different change"
-
-#: test hook: called with a step name ("pushed", "pulled", "applying"); may raise
-Hook = Callable[[str], None]
-T = TypeVar("T")
-#: runs one step on the vault: `db(step)` calls `step(store)` where the store lives (the
-#: app's database worker thread; inline by default) and returns its result
-VaultRunner = Callable[[Callable[[Store], T]], T]
 
 
-class SyncError(Exception):
-    """Sync stopped for a reason the coach can act on (plain words); nothing was lost."""
-
-
-@dataclass(slots=True)
-class SyncReport:
-    pushed: int = 0  # changes the hub took for the first time
-    pulled: int = 0  # changes received from other devices
-    applied: int = 0
-    conflicts: int = 0
-    refused: int = 0  # did not open with the team key: someone altered them
-    held: int = 0  # clock too far ahead of the hub's: tried again later
-    parked: int = 0  # this version cannot apply them yet (applied after an upgrade)
-    purged: int = 0  # the hub's changes removed by this device's purges of erased clients
-    purges_waiting: int = 0  # purges the hub did not take this time (tried again later)
-    kinds: set[str] = field(default_factory=set)
-    client_ids: set[str] = field(default_factory=set)
-
-
-def hub_clock_ms(hub: HubClient) -> int | None:
-    """The hub's clock from the Date header of its last answer (to the second)."""
-    if not hub.hub_date:
-        return None
-    try:
-        return int(parsedate_to_datetime(hub.hub_date).timestamp() * 1000)
-    except (TypeError, ValueError):
-        return None
-
-
-def _wall_ms(hlc: str) -> int:
-    try:
-        return Timestamp.decode(hlc).wall_ms
-    except ValueError:
-        return 0
-
-
-class SyncEngine:
+class SyncEngine(PushSteps):
     def __init__(self, store: Store | None, hub: HubClient, member: Membership,
                  hook: Hook | None = None, db: VaultRunner[Any] | None = None,
                  device_id: str | None = None,
@@ -99,7 +58,7 @@ class SyncEngine:
         self.store = store
         if db is None:
             assert store is not None
-            db = _direct(store)
+            db = direct(store)
         self._db = db
         self.device_id = device_id or (store.device_id if store else "")
         self.hub = hub
@@ -118,104 +77,10 @@ class SyncEngine:
         self.push(report)
         self.purge(report)
         self.pull(report)  # what others pushed meanwhile, and our own pushes' echo
-        self._db(_finished)
+        self._db(finished)
         if self.use_checkpoints and self.build_checkpoints:
             checkpoint.after_sync(self)  # for new devices, if one is due; never raises
         return report
-
-    # ----- push -----------------------------------------------------------------------
-    def _nonce(self, epoch: int, op_id: str) -> bytes:
-        key = self.member.ring.value_key(epoch)
-        return hmac.new(key, b"coachdesk nonce v1\x00" + op_id.encode(),
-                        hashlib.sha256).digest()[:wire.NONCE_BYTES]
-
-    def _seal(self, change: Change) -> SealedChange:
-        ring = self.member.ring
-        if purges.is_tombstone(change):
-            change = replace(change, client_id=None)  # so no purge ever removes it
-        epoch = ring.epoch
-        return wire.seal(change, ring.team_id, epoch, ring.value_key(epoch), ring.tag_key,
-                         nonce=self._nonce(epoch, change.op_id))
-
-    def _batches(self, changes: list[Change]) -> Iterator[list[Change]]:
-        batch: list[Change] = []
-        size = 0
-        for change in changes:
-            weight = len(str(change.value)) + 300
-            if batch and (len(batch) >= PUSH_CHANGES or size + weight > PUSH_BYTES):
-                yield batch
-                batch, size = [], 0
-            batch.append(change)
-            size += weight
-        if batch:
-            yield batch
-
-    def push(self, report: SyncReport | None = None) -> int:
-        report = report or SyncReport()
-        while changes := self._db(_pending):
-            for batch in self._batches(changes):
-                self._check_own_clock(batch)
-                answer = self._push_batch(batch)
-                self._hook("pushed")
-                erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
-                self._db(lambda s, seq=batch[-1].seq, e=erased: _acknowledged(s, seq, e))
-                report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
-        return report.pushed
-
-    def _push_batch(self, batch: list[Change]) -> dict[str, Any]:
-        sealed = [self._seal(c) for c in batch]
-        try:
-            answer = self.hub.push(self.member.team_id, sealed)
-        except HubRefused as exc:
-            if exc.status != 409:
-                raise
-            if REUSED in exc.reason:
-                answer = self._push_one_by_one(batch)
-            elif self._refresh_keyring():
-                answer = self._push_batch(batch)
-            else:
-                raise
-        acked = {r.get("op_id") for r in answer.get("results", [])}
-        if not {c.op_id for c in batch} <= acked:
-            raise SyncError("The hub's answer to a push did not list every change; they "
-                            "stay in the outbox and will be sent again.")
-        return answer
-
-    def _push_one_by_one(self, batch: list[Change]) -> dict[str, Any]:
-        """A change the hub took before its acknowledgement was lost, and the team key
-        rotated since: sealed again in the new epoch it differs from the hub's copy, which
-        the hub refuses as a reused op id. The hub holds that op already (op ids are this
-        device's own), so it counts as acknowledged; `verify` would show any lie."""
-        results: list[dict[str, Any]] = []
-        for change in batch:
-            try:
-                answer = self.hub.push(self.member.team_id, [self._seal(change)])
-                results += answer["results"]
-            except HubRefused as exc:
-                if exc.status != 409 or REUSED not in exc.reason:
-                    raise
-                results.append({"op_id": change.op_id, "duplicate": True})
-        return {"results": results}
-
-    def _check_own_clock(self, batch: list[Change]) -> None:
-        hub_ms = hub_clock_ms(self.hub)
-        if hub_ms is None:
-            return
-        ahead = max(_wall_ms(c.hlc) for c in batch) - hub_ms
-        if ahead > MAX_AHEAD_OF_HUB_MS:
-            raise SyncError(f"This computer's clock is {ahead // 60000} minutes ahead of the "
-                            "hub's. Correct the date and time, then sync again; your changes "
-                            "are kept here.")
-
-    def _refresh_keyring(self) -> bool:
-        """After a key rotation: fetch the newer keyring the hub holds for this device."""
-        m = self.member
-        newer = self.hub.fetch_keyring(m.team_id, self.device_id, m.keys)
-        if newer is None or newer.epoch <= m.ring.epoch:
-            return False
-        m.ring = newer
-        self._db(lambda s: _put_state(s, m.to_state()))
-        return True
 
     # ----- pull -----------------------------------------------------------------------
     def pull(self, report: SyncReport | None = None) -> SyncReport:
@@ -301,7 +166,7 @@ class SyncEngine:
     def _open(self, seq: int, sealed: SealedChange, body: dict[str, Any], hub_ms: int | None,
               team: str, refusals: list[tuple[Any, ...]], report: SyncReport) -> Change | None:
         ring = self.member.ring
-        if hub_ms is not None and _wall_ms(sealed.hlc) - hub_ms > MAX_AHEAD_OF_HUB_MS:
+        if hub_ms is not None and wall_ms(sealed.hlc) - hub_ms > MAX_AHEAD_OF_HUB_MS:
             refusals.append((seq, sealed.device_id, sealed.op_id,
                              "its clock is more than 5 minutes ahead of the hub's", body, True))
             report.held += 1
@@ -328,7 +193,7 @@ class SyncEngine:
         self.hub.health()  # a fresh reading of the hub's clock
         hub_ms = hub_clock_ms(self.hub)
         ready = [h for h in held if hub_ms is not None
-                 and _wall_ms(str(h.sealed.get("hlc"))) - hub_ms <= MAX_AHEAD_OF_HUB_MS]
+                 and wall_ms(str(h.sealed.get("hlc"))) - hub_ms <= MAX_AHEAD_OF_HUB_MS]
         refusals: list[tuple[Any, ...]] = []
         changes: list[Change] = []
         for h in ready:
@@ -369,28 +234,3 @@ class SyncEngine:
             self._hook("purged")
             self._db(lambda s, cid=client_id: purges.done(s, cid))
         return report.purged
-
-
-# ----- vault steps (each runs where the store lives) ---------------------------------------
-def _direct(store: Store) -> VaultRunner[Any]:
-    return lambda step: step(store)
-
-
-def _pending(store: Store) -> list[Change]:
-    return store.journal.pending(limit=PUSH_ROWS)
-
-
-def _acknowledged(store: Store, through_seq: int, erased: list[str]) -> None:
-    with store.transaction():
-        store.journal.mark_pushed(through_seq)
-        store.sync_state.compact_outbox()
-        purges.wait_for(store, erased)
-
-
-def _put_state(store: Store, values: dict[str, str]) -> None:
-    with store.transaction():
-        store.sync_state.put(values)
-
-
-def _finished(store: Store) -> None:
-    _put_state(store, {"last_sync_at": to_iso(utc_now()), "last_error": ""})

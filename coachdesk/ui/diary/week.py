@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,40 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.enums import AppointmentState
-from coachdesk.domain.timefmt import uk_date_long, uk_time
+from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.changes import APPOINTMENT, CLIENT, PRACTICE, Changes
 from coachdesk.services.clinicdays import CLINIC_DAYS
-from coachdesk.services.diary import CLOSED, FREE, DiaryEntry, DiaryWeek, words_for
-from coachdesk.ui.diary.booking import BookDialog, CancelDialog, MoveDialog
+from coachdesk.services.diary import FREE, DiaryEntry, DiaryWeek
+from coachdesk.ui.diary.week_actions import DiaryActions
+from coachdesk.ui.diary.week_cells import ENTRY_ROLE, FILL, cell_text, entry_key
 from coachdesk.ui.widgets.fields import heading
 
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-WORDS = {FREE: "Free", CLOSED: "Closed", "booked": "Booked", "attended": "Attended",
-         "did_not_attend": "Did not attend", "cancelled": "Cancelled"}
-FILL = {FREE: "#ffffff", CLOSED: "#e8edee", "booked": "#d6e9f8", "attended": "#dff0d8",
-        "did_not_attend": "#fde2dd", "cancelled": "#f0f0f0"}
 
-
-def cell_text(e: DiaryEntry) -> str:
-    state = e.appointment.state_words if e.appointment else WORDS[e.status]
-    if e.status == CLOSED:
-        return f"Closed: {e.note}\n{e.practice_name}"
-    times = f"{uk_time(e.start)}–{uk_time(e.end)}"
-    where = e.practice_name + (f", {e.room}" if e.room else "")
-    if e.status == FREE:
-        return f"{times}  Free\n{where}"
-    extra = f" ({e.note})" if e.status == "cancelled" and e.note else ""
-    return f"{times}  {state}{extra}\n{e.client_name}\n{where}"
-
-
-def _key(e: DiaryEntry | None) -> tuple[object, ...] | None:
-    """An entry's identity across reloads: its time, practice and appointment id."""
-    if e is None:
-        return None
-    return (e.start, e.practice_id, e.appointment.id if e.appointment else None)
-
-
-class DiaryPage(QWidget):
+class DiaryPage(DiaryActions, QWidget):
     def __init__(self, window: Any) -> None:
         super().__init__()
         self.setObjectName("diaryPage")
@@ -171,7 +146,7 @@ class DiaryPage(QWidget):
         return [d.day for d in self.week_data.days if d.day.weekday() < 5 or d.entries]
 
     def _show(self, week: DiaryWeek) -> None:
-        keep = _key(self.selected()) if self.selected() else None
+        keep = entry_key(self.selected()) if self.selected() else None
         row, col = self.grid.currentRow(), self.grid.currentColumn()
         if self._place is not None:  # back from a lock: the slot the coach was on
             keep, row, col = self._place
@@ -239,7 +214,7 @@ class DiaryPage(QWidget):
             for r in range(self.grid.rowCount()):
                 item = self.grid.item(r, c)
                 other = item.data(ENTRY_ROLE) if item else None
-                if other and _key(other) == key:
+                if other and entry_key(other) == key:
                     return r, c
         return None
 
@@ -286,77 +261,6 @@ class DiaryPage(QWidget):
             return True
         return False
 
-    # ----- doing -----------------------------------------------------------------------
-    def _said(self, words: str) -> None:
-        self.window_.statusBar().showMessage(words, 10000)
-
-    def activate(self) -> None:
-        e = self.selected()
-        if e is None:
-            return
-        if e.status == FREE:
-            self.book(e)
-        elif e.appointment is not None:
-            self.window_.open_client(e.appointment.client_id)
-
-    def book(self, e: DiaryEntry | None = None, client_id: str = "") -> None:
-        """Choose the client by typing; the time is the free slot's (or the next free)."""
-        def show(choices: Any) -> None:
-            clients, offers, known = choices
-            start, practice = ((e.start, e.practice_id) if e else offers[0] if offers
-                               else (self.window_.ctx.now(), None))
-            self.dialog = BookDialog(self.worker, clients, start, practice, self._said,
-                                     self.window_, client_id,
-                                     [(p.id, p.name) for p in known])
-            self.dialog.open()
-
-        now, today = self.window_.ctx.now(), self.window_.ctx.today()
-        self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now),
-                                      d.diary.clinic_days(today).practices), show)
-
-    def move_selected(self) -> None:
-        e = self.selected()
-        if e and e.appointment and e.status == "booked":
-            self.dialog = MoveDialog(self.worker, e.appointment.id, e.client_name,
-                                     e.start, self._said, self.window_)
-            self.dialog.open()
-
-    def cancel_selected(self) -> None:
-        e = self.selected()
-        if e and e.appointment and e.status == "booked":
-            self.dialog = CancelDialog(self.worker, e.appointment.id, e.client_name,
-                                       self._said, self.window_)
-            self.dialog.open()
-
-    def dna_selected(self) -> None:
-        """Asks first; a session still to come is refused by the service in plain words."""
-        e = self.selected()
-        if not (e and e.appointment and e.status == "booked"):
-            return
-        aid, who, now = e.appointment.id, e.client_name, self.window_.ctx.now()
-        when = words_for(e.start)
-
-        def mark() -> None:
-            self.worker.submit(lambda d: d.diary.did_not_attend(aid, now),
-                               lambda _c: self._said(f"{who} did not attend ({when})."),
-                               lambda err: self._said(f"{err}"))
-
-        if e.start > now:
-            mark()  # refused: it is still to come
-            return
-        box = QMessageBox(QMessageBox.Icon.Question, "Did not attend",
-                          f"Mark {who} as did not attend the session on {when}?",
-                          QMessageBox.StandardButton.NoButton, self.window_)
-        box.setObjectName("dnaQuestion")
-        yes = box.addButton("Mark did not &attend", QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("dnaYes")
-        no = box.addButton("&Keep it booked", QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("dnaNo")
-        box.setDefaultButton(no)
-        box.finished.connect(lambda _r: mark() if box.clickedButton() is yes else None)
-        self.dialog = box
-        box.open()
-
     def on_changes(self, changes: Changes) -> None:
         if self.loaded and changes.touches(APPOINTMENT, CLINIC_DAYS, CLIENT, PRACTICE):
             self.reload()
@@ -373,7 +277,7 @@ class DiaryPage(QWidget):
         """Locking: no names left on screen. Where the coach was (the week or day, and the
         slot: a time and ids, no personal data) is kept for the unlock."""
         if self.loaded and (e := self.selected()) is not None:
-            self._place = (_key(e), self.grid.currentRow(), self.grid.currentColumn())
+            self._place = (entry_key(e), self.grid.currentRow(), self.grid.currentColumn())
         self.grid.clear()
         self.grid.setRowCount(0)
         self.week_data, self.loaded = None, False

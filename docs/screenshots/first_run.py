@@ -1,6 +1,7 @@
 """Render a new coach's first run at a given window size into docs/screenshots/: create
 profile (after a refused passphrase), the recovery code, the empty Today with its
-getting-started list, and the crisis panel of the new profile. Synthetic names only."""
+getting-started list, and the crisis panel of the new profile. Synthetic names only.
+Run by make.py beside it."""
 
 from __future__ import annotations
 

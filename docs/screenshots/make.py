@@ -1,7 +1,10 @@
 """Render the main pages on the demo caseload at 1366x768 into docs/screenshots/, and a new
-coach's first run at 1024x700 and 1366x768 (first_run_shots.py).
+coach's first run at 1024x700 and 1366x768 (first_run.py beside this file).
 
-    QT_QPA_PLATFORM=offscreen python -m coachdesk.ui.screenshots [output folder]
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/make.py [output folder]
+
+A developer's tool, kept out of the app package: it builds the demo vault, which nothing in
+coachdesk/ may load at run time.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # first_run.py
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout's coachdesk
+
+from first_run import render_first_run
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from coachdesk.domain import Client
@@ -20,9 +27,9 @@ from coachdesk.domain.timefmt import UK
 from coachdesk.services.clients import new_client
 from coachdesk.services.profiles import DEMO_PASSPHRASE, AppPaths, KdfParams
 from coachdesk.ui.app import build_window, make_application
-from coachdesk.ui.first_run_shots import render_first_run
 from coachdesk.ui.main_window import MainWindow
 
+HERE = Path(__file__).resolve().parent
 SIZE = (1366, 768)
 FIRST_RUN_SIZES = ((1024, 700), (1366, 768))
 NOTE = ("What we discussed:\nHow the phased return is going: two short days a week so far, "
@@ -165,7 +172,7 @@ def safeguarding_shots(window: MainWindow, client_id: str, shot: Callable[[str],
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    out = Path(args[0]) if args else HERE
     with tempfile.TemporaryDirectory() as home:
         for path in render(out, Path(home)):
             print(path)

@@ -1,0 +1,139 @@
+"""Pushing the outbox: each change sealed the same way every time (its nonce derived from
+its op id), in batches the hub takes, marked and compacted only once the hub answers."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from coachdesk.domain.change import Change
+from coachdesk.store.store import Store
+from coachdesk.sync import purges, wire
+from coachdesk.sync.engine_steps import (
+    MAX_AHEAD_OF_HUB_MS,
+    SyncError,
+    SyncReport,
+    hub_clock_ms,
+    put_state,
+    wall_ms,
+)
+from coachdesk.sync.hubclient import HubRefused
+from coachdesk.sync.wire import SealedChange
+
+PUSH_ROWS = 200  # outbox writes read at a time
+PUSH_CHANGES = 500  # changes per push request
+PUSH_BYTES = 3 * 1024 * 1024  # ciphertext per push request (the hub takes 8 MiB of JSON)
+#: the hub's words for a change under an op id it holds with other contents
+REUSED = "was already used for a different change"
+
+
+class PushSteps:
+    """SyncEngine's push (see engine.py)."""
+
+    # ----- push -----------------------------------------------------------------------
+    def _nonce(self, epoch: int, op_id: str) -> bytes:
+        key = self.member.ring.value_key(epoch)
+        return hmac.new(key, b"coachdesk nonce v1\x00" + op_id.encode(),
+                        hashlib.sha256).digest()[:wire.NONCE_BYTES]
+
+    def _seal(self, change: Change) -> SealedChange:
+        ring = self.member.ring
+        if purges.is_tombstone(change):
+            change = replace(change, client_id=None)  # so no purge ever removes it
+        epoch = ring.epoch
+        return wire.seal(change, ring.team_id, epoch, ring.value_key(epoch), ring.tag_key,
+                         nonce=self._nonce(epoch, change.op_id))
+
+    def _batches(self, changes: list[Change]) -> Iterator[list[Change]]:
+        batch: list[Change] = []
+        size = 0
+        for change in changes:
+            weight = len(str(change.value)) + 300
+            if batch and (len(batch) >= PUSH_CHANGES or size + weight > PUSH_BYTES):
+                yield batch
+                batch, size = [], 0
+            batch.append(change)
+            size += weight
+        if batch:
+            yield batch
+
+    def push(self, report: SyncReport | None = None) -> int:
+        report = report or SyncReport()
+        while changes := self._db(pending):
+            for batch in self._batches(changes):
+                self._check_own_clock(batch)
+                answer = self._push_batch(batch)
+                self._hook("pushed")
+                erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
+                self._db(lambda s, seq=batch[-1].seq, e=erased: acknowledged(s, seq, e))
+                report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
+        return report.pushed
+
+    def _push_batch(self, batch: list[Change]) -> dict[str, Any]:
+        sealed = [self._seal(c) for c in batch]
+        try:
+            answer = self.hub.push(self.member.team_id, sealed)
+        except HubRefused as exc:
+            if exc.status != 409:
+                raise
+            if REUSED in exc.reason:
+                answer = self._push_one_by_one(batch)
+            elif self._refresh_keyring():
+                answer = self._push_batch(batch)
+            else:
+                raise
+        acked = {r.get("op_id") for r in answer.get("results", [])}
+        if not {c.op_id for c in batch} <= acked:
+            raise SyncError("The hub's answer to a push did not list every change; they "
+                            "stay in the outbox and will be sent again.")
+        return answer
+
+    def _push_one_by_one(self, batch: list[Change]) -> dict[str, Any]:
+        """A change the hub took before its acknowledgement was lost, and the team key
+        rotated since: sealed again in the new epoch it differs from the hub's copy, which
+        the hub refuses as a reused op id. The hub holds that op already (op ids are this
+        device's own), so it counts as acknowledged; `verify` would show any lie."""
+        results: list[dict[str, Any]] = []
+        for change in batch:
+            try:
+                answer = self.hub.push(self.member.team_id, [self._seal(change)])
+                results += answer["results"]
+            except HubRefused as exc:
+                if exc.status != 409 or REUSED not in exc.reason:
+                    raise
+                results.append({"op_id": change.op_id, "duplicate": True})
+        return {"results": results}
+
+    def _check_own_clock(self, batch: list[Change]) -> None:
+        hub_ms = hub_clock_ms(self.hub)
+        if hub_ms is None:
+            return
+        ahead = max(wall_ms(c.hlc) for c in batch) - hub_ms
+        if ahead > MAX_AHEAD_OF_HUB_MS:
+            raise SyncError(f"This computer's clock is {ahead // 60000} minutes ahead of the "
+                            "hub's. Correct the date and time, then sync again; your changes "
+                            "are kept here.")
+
+    def _refresh_keyring(self) -> bool:
+        """After a key rotation: fetch the newer keyring the hub holds for this device."""
+        m = self.member
+        newer = self.hub.fetch_keyring(m.team_id, self.device_id, m.keys)
+        if newer is None or newer.epoch <= m.ring.epoch:
+            return False
+        m.ring = newer
+        self._db(lambda s: put_state(s, m.to_state()))
+        return True
+
+
+def pending(store: Store) -> list[Change]:
+    return store.journal.pending(limit=PUSH_ROWS)
+
+
+def acknowledged(store: Store, through_seq: int, erased: list[str]) -> None:
+    with store.transaction():
+        store.journal.mark_pushed(through_seq)
+        store.sync_state.compact_outbox()
+        purges.wait_for(store, erased)
