@@ -15,6 +15,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from coachdesk.services import loading
+from coachdesk.ui.style import finish as finish_style
 
 
 class StoreLoader(QObject):
@@ -52,4 +53,7 @@ class StoreLoader(QObject):
 
     def _on_finished(self, error: BaseException | None) -> None:
         self._error, self.done = error, True
+        # the rest of the style sheet now, whether or not the workspace can be built: the
+        # dialogs of the locked window (self-test, help) are styled by it too
+        finish_style()
         self.loaded.emit(error)

@@ -206,3 +206,27 @@ def test_a_new_coach_gets_the_create_card_at_once(app_paths: AppPaths, clocks,
     assert window.unlock.stack.currentWidget() is window.unlock.create_page
     assert window.findChild(QLineEdit, "field_profile_name").isVisible()
     window.close()
+
+
+def test_a_store_that_cannot_load_still_gets_the_whole_sheet(
+        app_font: QApplication, seeded, open_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The locked window's dialogs (self-test, help) need the rest of the sheet even when
+    the workspace is never built."""
+    import threading
+
+    from coachdesk.services import loading
+
+    def broken(done, modules=loading.MODULES):  # type: ignore[no-untyped-def]
+        error = loading.StoreUnavailable("sqlcipher3")  # a broken install
+        thread = threading.Thread(target=lambda: done(error))
+        thread.start()
+        return thread
+
+    monkeypatch.setattr(loading, "preload", broken)
+    points = app_font.font().pointSizeF()
+    apply_start(app_font, points)
+    window = open_window()
+    qtbot.waitUntil(lambda: window.loader.done, timeout=5000)
+    assert not window._workspace and "could not load" in \
+        window.unlock.unlock_page.message.text()
+    assert app_font.styleSheet() == style_sheet(points)
