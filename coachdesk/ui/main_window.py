@@ -197,10 +197,8 @@ class MainWindow(QMainWindow):
         from coachdesk.ui.help import install_help
         from coachdesk.ui.menus import build_menus
         from coachdesk.ui.session.view import SessionView
-        from coachdesk.ui.style import finish as finish_style
         from coachdesk.ui.today.view import TodayView
 
-        finish_style()  # the unlock screen showed with its own rules: now all of them
         ctx = self.ctx
         self._today, self._caseload = TodayView(ctx), CaseloadView(ctx)
         self._record, self._new_client = ClientRecordView(ctx), NewClientView(ctx)

@@ -41,11 +41,17 @@ class StoreLoader(QObject):
             self._thread = loading.preload(self._report)
 
     def wait(self) -> BaseException | None:
-        """Block until the load is over (at once if it is): the error, or None."""
+        """Block until the load is over (at once if it is): the error, or None. The
+        workspace is built after it, so the whole style sheet is applied first (its pages
+        are then polished once, against all of it), even if the load's own signal is
+        still on its way."""
         self.start()
         assert self._thread is not None
         self._thread.join()
-        return self._result[0] if self._result else None
+        error = self._result[0] if self._result else None
+        if error is None:
+            finish_style()
+        return error
 
     def _report(self, error: BaseException | None) -> None:
         self._result.append(error)

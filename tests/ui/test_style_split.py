@@ -23,7 +23,7 @@ SIZES = [(1366, 768), (1024, 700)]
 
 
 @pytest.fixture
-def app_font() -> Iterator[QApplication]:
+def app_font(qapp) -> Iterator[QApplication]:  # type: ignore[no-untyped-def]
     """The app's own font, no style sheet yet; both put back afterwards."""
     app = QApplication.instance()
     sheet, font, flash = app.styleSheet(), app.font(), app.cursorFlashTime()
@@ -39,7 +39,7 @@ def app_font() -> Iterator[QApplication]:
 
 
 @pytest.fixture
-def open_window(app_font: QApplication, app_paths: AppPaths,
+def open_window(qtbot, app_font: QApplication, app_paths: AppPaths,
                 clocks) -> Iterator[Callable[[], MainWindow]]:  # type: ignore[no-untyped-def]
     """Windows deleted through Qt's event queue before the style sheet is put back: a
     window with a menu bar that Python's garbage collector deletes can crash Qt at the
@@ -159,7 +159,7 @@ def test_the_whole_sheet_replaces_the_start_sheet_before_the_workspace_is_built(
     window.close()
 
 
-def test_a_sheet_set_by_someone_else_is_left_alone(app_font: QApplication, seeded,
+def test_a_sheet_set_by_someone_else_is_left_alone(qtbot, app_font: QApplication, seeded,
                                                    open_window) -> None:  # type: ignore[no-untyped-def]
     app_font.setStyleSheet("QLabel { color: #123456; }")
     window = open_window()
@@ -230,3 +230,23 @@ def test_a_store_that_cannot_load_still_gets_the_whole_sheet(
     assert not window._workspace and "could not load" in \
         window.unlock.unlock_page.message.text()
     assert app_font.styleSheet() == style_sheet(points)
+
+
+def test_pages_built_before_the_load_is_announced_are_built_under_the_whole_sheet(
+        qtbot, app_font: QApplication, seeded, open_window) -> None:  # type: ignore[no-untyped-def]
+    """An Unlock pressed (or a page asked for) before the load's signal arrives builds
+    the workspace at once: the whole sheet comes first, so its pages are polished once."""
+    points = app_font.font().pointSizeF()
+    apply_start(app_font, points)
+    window = open_window()
+    assert not window.loader.done  # its signal has not been delivered yet
+    polished_under = []
+    original = window._build_workspace
+
+    def build() -> None:
+        polished_under.append(app_font.styleSheet())
+        original()
+
+    window._build_workspace = build  # type: ignore[method-assign]
+    _ = window.caseload
+    assert polished_under == [style_sheet(points)]
