@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -20,30 +19,12 @@ from coachdesk.ui.context import AppContext
 from coachdesk.ui.files import contain_qt_settings
 from coachdesk.ui.idle import IdleWatcher, SessionLockFilter
 from coachdesk.ui.main_window import MainWindow
+from coachdesk.ui.style import BASE_POINT_SIZE, SCALE, apply_start, style_sheet
 from coachdesk.ui.worker import DbWorker
 
-log = logging.getLogger(__name__)
-
 STYLE: Path = bundled().style_sheet
-BASE_POINT_SIZE = 11
-
-
-#: font sizes in the style sheet, as multiples of the body font
-SCALE = {"@brand": 2.3, "@h1": 1.8, "@code": 1.6, "@h2": 1.3, "@h3": 1.1, "@note": 1.1}
-
-
-def style_sheet(base_pt: float = BASE_POINT_SIZE) -> str:
-    """The app's style sheet from resources/, its font sizes relative to the body font;
-    plain Qt styling if it is missing."""
-    try:
-        text = STYLE.read_text("utf-8")
-    except OSError:
-        log.warning("Style sheet not found at %s", STYLE)
-        return ""
-    # url() in a style sheet is relative to the working folder: anchor it to resources/
-    for token, factor in SCALE.items():
-        text = text.replace(token, f"{base_pt * factor:.1f}pt")
-    return text.replace("url(resources/", f"url({STYLE.parent.as_posix()}/")
+__all__ = ["BASE_POINT_SIZE", "SCALE", "STYLE", "build_window", "make_application",
+           "run_app", "style_sheet"]
 
 
 def app_icon() -> QIcon:
@@ -74,7 +55,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         font.setPointSizeF(BASE_POINT_SIZE)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
-    app.setStyleSheet(style_sheet(font.pointSizeF()))
+    # the unlock screen's rules now, the rest once the store has loaded (ui/style.py)
+    apply_start(app, font.pointSizeF())
     return app  # type: ignore[return-value]
 
 

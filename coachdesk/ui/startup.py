@@ -15,6 +15,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from coachdesk.services import loading
+from coachdesk.ui.style import finish as finish_style
 
 
 class StoreLoader(QObject):
@@ -40,11 +41,17 @@ class StoreLoader(QObject):
             self._thread = loading.preload(self._report)
 
     def wait(self) -> BaseException | None:
-        """Block until the load is over (at once if it is): the error, or None."""
+        """Block until the load is over (at once if it is): the error, or None. The
+        workspace is built after it, so the whole style sheet is applied first (its pages
+        are then polished once, against all of it), even if the load's own signal is
+        still on its way."""
         self.start()
         assert self._thread is not None
         self._thread.join()
-        return self._result[0] if self._result else None
+        error = self._result[0] if self._result else None
+        if error is None:
+            finish_style()
+        return error
 
     def _report(self, error: BaseException | None) -> None:
         self._result.append(error)
@@ -52,4 +59,7 @@ class StoreLoader(QObject):
 
     def _on_finished(self, error: BaseException | None) -> None:
         self._error, self.done = error, True
+        # the rest of the style sheet now, whether or not the workspace can be built: the
+        # dialogs of the locked window (self-test, help) are styled by it too
+        finish_style()
         self.loaded.emit(error)

@@ -16,32 +16,31 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-try:  # the installed bundle leaves Qt Network out: there, the cheap probe alone
+if TYPE_CHECKING:  # loaded on the first round that finds the hub unreachable, not at start
     from PySide6.QtNetwork import QNetworkInformation
-except ImportError:  # pragma: no cover - the frozen bundle only
-    QNetworkInformation = None
 
 #: as services.syncrun.PROBE_EVERY (not imported here: the sync client loads after start-up)
 PROBE_EVERY = timedelta(seconds=30)
 
 
-Reachability = QNetworkInformation.Reachability if QNetworkInformation is not None else None
-
-
 def _network_information() -> QNetworkInformation | None:
-    """Qt's network information, if a backend that reports reachability loads here."""
+    """Qt's network information, if a backend that reports reachability loads here (and
+    Qt Network is installed: the bundle leaves it out, and there the probe works alone)."""
     try:
+        from PySide6.QtNetwork import QNetworkInformation
+
         if not QNetworkInformation.loadDefaultBackend():
             return None
         info = QNetworkInformation.instance()
         if info is None or not info.supports(QNetworkInformation.Feature.Reachability):
             return None
         return info
-    except (AttributeError, RuntimeError):  # an older Qt, or none for this platform
-        return None
+    except (ImportError, AttributeError, RuntimeError):  # no Qt Network, an older Qt, or
+        return None  # none for this platform
 
 
 class NetworkWatch(QObject):
@@ -59,9 +58,19 @@ class NetworkWatch(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._probe)
         self._probed.connect(self._answer)
-        self.info = _network_information()
-        if self.info is not None:
-            self.info.reachabilityChanged.connect(self.reachability_changed)
+        self._info: QNetworkInformation | None = None
+        self._info_loaded = False
+
+    @property
+    def info(self) -> QNetworkInformation | None:
+        """Qt's reachability, loaded the first time it matters: a round found the hub
+        unreachable with changes waiting (until then a change in it would do nothing)."""
+        if not self._info_loaded:
+            self._info_loaded = True
+            self._info = _network_information()
+            if self._info is not None:
+                self._info.reachabilityChanged.connect(self.reachability_changed)
+        return self._info
 
     @property
     def waiting(self) -> bool:
@@ -75,6 +84,7 @@ class NetworkWatch(QObject):
     def offline(self, hub_url: str) -> None:
         """A round could not reach the hub and changes are waiting: watch for its return."""
         self._hub_url = hub_url
+        _ = self.info  # from now on Qt's word that the network is back counts too
         self._schedule()
 
     def stop(self) -> None:
@@ -92,7 +102,8 @@ class NetworkWatch(QObject):
         self._timer.start(max(1, int(delay.total_seconds() * 1000)))
 
     def _probe(self) -> None:
-        if self.info is not None and self.info.reachability() == Reachability.Disconnected:
+        info = self.info
+        if info is not None and info.reachability() == info.Reachability.Disconnected:
             self._schedule()  # no network at all: no point knocking
             return
         from coachdesk.services.syncrun import hub_reachable
@@ -110,7 +121,9 @@ class NetworkWatch(QObject):
         else:
             self._schedule()
 
-    def reachability_changed(self, reachability: Reachability) -> None:
-        if reachability == Reachability.Online and self._hub_url:
+    def reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
+        from PySide6.QtNetwork import QNetworkInformation  # it is what sent this
+
+        if reachability == QNetworkInformation.Reachability.Online and self._hub_url:
             self.stop()
             self.back.emit()

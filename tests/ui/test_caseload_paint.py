@@ -110,3 +110,28 @@ def test_a_text_wider_than_its_column_is_cut_with_an_ellipsis(qtbot) -> None:  #
     text, _colour, width = model.cell(0, COL_NAME)
     assert width == table.fontMetrics().horizontalAdvance(text) > 40
     holder.close()
+
+
+def test_a_search_announces_only_the_rows_whose_client_changed() -> None:
+    """Issue 13: a keystroke that leaves the rows in view as they were repaints nothing,
+    and rows that keep their client keep their formatted cells."""
+    model = CaseloadModel(TODAY)
+    model.set_rows(ROWS)
+    spans: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_r: spans.append((a.row(), b.row())))
+    ids = frozenset(f"c{i:02}" for i in range(10))
+    model.set_criteria(CaseloadFilter(status=None, client_ids=ids))  # 40 -> the first 10
+    assert spans == []  # rows 0-9 show the same clients: only the tail went
+    model.cell(0, COL_NAME)
+    formatted = model._cells[0]
+    model.set_criteria(CaseloadFilter(status=None, client_ids=ids))  # the same hits again
+    assert spans == [] and model._cells[0] is formatted
+    model.set_criteria(CaseloadFilter(status=None, client_ids=ids - {"c04", "c06"}))
+    assert spans == [(4, 7)]  # c05, c07, c08, c09 moved up; 0-3 as they were
+    assert model._cells[0] is formatted
+    assert [model.row_at(r).client_id for r in range(model.rowCount())] == [
+        "c00", "c01", "c02", "c03", "c05", "c07", "c08", "c09"]
+    assert model.index(4, COL_NAME).data() == "Given05 Family05"  # not a stale cell
+    spans.clear()
+    model.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c39"})))
+    assert spans == [(0, 0)] and model.index(0, COL_NAME).data() == "Given39 Family39"

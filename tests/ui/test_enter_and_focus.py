@@ -66,9 +66,7 @@ def test_enter_in_the_due_date_adds_the_step_and_tab_skips_the_placeholder(seede
 
 
 def test_enter_submits_forgotten_passphrase(seeded, window, qtbot):  # type: ignore[no-untyped-def]
-    from coachdesk.ui.unlock.pages import RecoverPage
-    recover = window.unlock.findChild(RecoverPage)
-    assert recover is not None
+    recover = window.unlock.recover_page  # built when first needed
     sent: list[tuple[str, str]] = []
     recover.recover.connect(lambda code, new: sent.append((code, new)))
     recover.code.editor.setText("ABCD-EFGH")

@@ -10,7 +10,7 @@ one `CaseloadModel.cell()` per cell. Screen readers still read the model, not th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -27,6 +27,7 @@ _ELIDE = Qt.TextElideMode.ElideRight
 _SELECTED = QStyle.StateFlag.State_Selected
 _BASE, _ALT, _TEXT = QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, \
     QPalette.ColorRole.Text
+_RESTYLED = {QEvent.Type.PaletteChange, QEvent.Type.StyleChange}
 
 
 class CaseloadDelegate(QStyledItemDelegate):
@@ -35,6 +36,20 @@ class CaseloadDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._cell = cell
+        #: the view's base, alternate and text colours, read once (a palette() per cell
+        #: copied the whole palette) and again whenever the view's palette or style changes
+        self._colours: tuple[QColor, QColor, QColor] | None = None
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _RESTYLED:
+            self._colours = None
+        return False
+
+    def _palette_colours(self) -> tuple[QColor, QColor, QColor]:
+        palette = self._view.palette()
+        self._colours = (palette.color(_BASE), palette.color(_ALT), palette.color(_TEXT))
+        return self._colours
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.row()
@@ -46,9 +61,9 @@ class CaseloadDelegate(QStyledItemDelegate):
             painter.fillRect(rect, SELECTION if focused else UNFOCUSED_SELECTION)
             pen = SELECTION_TEXT if focused else (colour or UNFOCUSED_SELECTION_TEXT)
         else:
-            palette: QPalette = self._view.palette()
-            painter.fillRect(rect, palette.color(_ALT if row % 2 else _BASE))
-            pen = colour or palette.color(_TEXT)
+            base, alternate, plain = self._colours or self._palette_colours()
+            painter.fillRect(rect, alternate if row % 2 else base)
+            pen = colour or plain
         painter.setPen(RULE)
         painter.drawLine(x, y + h - 1, x + w - 1, y + h - 1)
         if text:

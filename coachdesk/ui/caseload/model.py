@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress, count
+from operator import is_not
 from typing import Any
 
 from PySide6.QtCore import (
@@ -91,22 +93,27 @@ class CaseloadModel(QAbstractTableModel):
     def _show(self, rows: list[CaseloadRow]) -> None:
         """The rows shown change in place (the tail removed or added, the rest changed)
         rather than by a reset: a reset makes the table lay itself out afresh, which cost
-        more than the search itself on every keystroke."""
-        old, new = len(self._rows), len(rows)
+        more than the search itself on every keystroke. Of the rows kept, only the span
+        from the first to the last whose client changed is announced (and painted again),
+        and the other rows keep their formatted cells: a keystroke that leaves the rows in
+        view as they were repaints nothing."""
+        old_rows, old, new = self._rows, len(self._rows), len(rows)
+        kept = min(old, new)
+        first = next(compress(count(), map(is_not, old_rows[:kept], rows[:kept])), kept)
+        last = kept - 1 - next(compress(count(), map(
+            is_not, reversed(old_rows[first:kept]), reversed(rows[first:kept]))), kept - first)
+        cells = {i: c for i, c in self._cells.items() if i < first or last < i < kept}
         if new < old:
             self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self._rows = rows
-            self._cells.clear()
+            self._rows, self._cells = rows, cells
             self.endRemoveRows()
         elif new > old:
             self.beginInsertRows(QModelIndex(), old, new - 1)
-            self._rows = rows
-            self._cells.clear()
+            self._rows, self._cells = rows, cells
             self.endInsertRows()
-        self._rows = rows
-        self._cells.clear()
-        if kept := min(old, new):
-            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, len(HEADERS) - 1))
+        self._rows, self._cells = rows, cells
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
 
     def total(self) -> int:
         """Every client loaded, whatever the criteria."""

@@ -29,11 +29,11 @@ from coachdesk.services.profiles import (
 )
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.unlock.pages import Card, CreatePage, RecoverPage
-from coachdesk.ui.unlock.recovery import RecoveryCodePage, UnconfirmedPage
 from coachdesk.ui.unlock.unlock_page import CardStack, UnlockPage
 
 if TYPE_CHECKING:  # loaded when first used: the unlock screen shows before the store loads
     from coachdesk.services.desk import Desk
+    from coachdesk.ui.unlock.recovery import RecoveryCodePage, UnconfirmedPage
     from coachdesk.ui.unlock.restore import RestoreDialog
 
 
@@ -48,13 +48,12 @@ class UnlockScreen(QWidget):
         self.ctx = ctx
         self.stack = CardStack()
         self.unlock_page = UnlockPage()
-        self.create_page = CreatePage()
-        self.code_page = RecoveryCodePage()
-        self.recover_page = RecoverPage()
-        self.unconfirmed_page = UnconfirmedPage()
-        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page,
-                     self.unconfirmed_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.unlock_page)
+        #: the other cards, each built the first time it is needed: the first screen shows
+        #: one card, and every widget built before it shows is polished against the style
+        #: sheet before the coach sees anything
+        self._cards: dict[str, Card] = {}
+        self._compact = False
         width = self.fontMetrics().averageCharWidth() * 64
         self.stack.setMinimumWidth(min(width, 560))
         self.stack.setMaximumWidth(max(width, 560))
@@ -82,26 +81,69 @@ class UnlockScreen(QWidget):
         self.unlock_page.create.connect(self._show_create)
         self.unlock_page.forgotten.connect(self._show_recover)
         self.unlock_page.restore.connect(self.show_restore)
-        self.create_page.back.connect(self.show_unlock)
-        self.create_page.create.connect(self._create)
-        self.code_page.done.connect(self._code_written)
-        self.recover_page.back.connect(self.show_unlock)
-        self.recover_page.recover.connect(self._recover)
-        self.unconfirmed_page.make_new.connect(self._make_new_code)
-        self.unconfirmed_page.later.connect(self._code_later)
+
+    # ----- the cards other than Unlock, built on first use -----------------------------
+    def _card(self, name: str) -> Card:
+        card = self._cards.get(name)
+        if card is None:
+            card = self._cards[name] = self._make_card(name)
+            self.stack.addWidget(card)  # hidden until shown
+            self._fit(card)
+        return card
+
+    def _make_card(self, name: str) -> Card:
+        if name == "create":
+            create = CreatePage()
+            create.back.connect(self.show_unlock)
+            create.create.connect(self._create)
+            return create
+        if name == "recover":
+            recover = RecoverPage()
+            recover.back.connect(self.show_unlock)
+            recover.recover.connect(self._recover)
+            return recover
+        from coachdesk.ui.unlock.recovery import RecoveryCodePage, UnconfirmedPage
+
+        if name == "code":
+            code = RecoveryCodePage()
+            code.done.connect(self._code_written)
+            return code
+        unconfirmed = UnconfirmedPage()
+        unconfirmed.make_new.connect(self._make_new_code)
+        unconfirmed.later.connect(self._code_later)
+        return unconfirmed
+
+    @property
+    def create_page(self) -> CreatePage:
+        return self._card("create")  # type: ignore[return-value]
+
+    @property
+    def recover_page(self) -> RecoverPage:
+        return self._card("recover")  # type: ignore[return-value]
+
+    @property
+    def code_page(self) -> RecoveryCodePage:
+        return self._card("code")  # type: ignore[return-value]
+
+    @property
+    def unconfirmed_page(self) -> UnconfirmedPage:
+        return self._card("unconfirmed")  # type: ignore[return-value]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """On a short screen (1024x700, or 768 with a task bar) the tagline gives its room
         to the form, so the buttons stay in view."""
         super().resizeEvent(event)
-        compact = event.size().height() < 800
-        self.tagline.setVisible(not compact)
-        for page in (self.unlock_page, self.create_page, self.code_page, self.recover_page,
-                     self.unconfirmed_page):
-            page.body.setSpacing(6 if compact else 14)
-            page.body.setContentsMargins(28, 12 if compact else 20, 28, 12 if compact else 24)
-        self._gap.changeSize(0, 4 if compact else 16)
+        self._compact = event.size().height() < 800
+        self.tagline.setVisible(not self._compact)
+        for page in (self.unlock_page, *self._cards.values()):
+            self._fit(page)
+        self._gap.changeSize(0, 4 if self._compact else 16)
         self.layout().invalidate()
+
+    def _fit(self, page: Card) -> None:
+        compact = self._compact
+        page.body.setSpacing(6 if compact else 14)
+        page.body.setContentsMargins(28, 12 if compact else 20, 28, 12 if compact else 24)
 
     # ----- pages ---------------------------------------------------------------------
 
@@ -223,7 +265,9 @@ class UnlockScreen(QWidget):
 
     def showing_unconfirmed_code(self) -> bool:
         """A recovery code is on screen and not yet confirmed (closing now would lose it)."""
-        return self.stack.currentWidget() is self.code_page and self.code_page.showing
+        code = self._cards.get("code")
+        return code is not None and self.stack.currentWidget() is code and \
+            code.showing  # type: ignore[attr-defined]
 
     def _code_written(self) -> None:
         self.ctx.worker.submit(lambda desk: desk.confirm_recovery_code(),
@@ -261,7 +305,8 @@ class UnlockScreen(QWidget):
     def _opened(self, page: Card, slug: str, unlocked: Unlocked) -> None:
         self._busy(page, False)
         self.unlock_page.passphrase.clear()
-        self.recover_page.reset()
+        if "recover" in self._cards:
+            self.recover_page.reset()
         if unlocked.recovery_unconfirmed:  # made before, but the window closed on the code
             self._pending = unlocked
             self.stack.setCurrentWidget(self.unconfirmed_page)
