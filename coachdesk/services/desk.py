@@ -403,8 +403,12 @@ class Desk:
         sync engine; the UI never builds one."""
         return step(self._store)
 
-    def sync_failed(self, message: str) -> None:
-        SyncDesk(self._store).note_failure(message)
+    def sync_failed(self, message: str, removed: bool = False) -> None:
+        SyncDesk(self._store).note_failure(message, removed)
+
+    def sync_leave(self) -> int:
+        """Leave the sync team keeping every record; how many changes wait to be sent."""
+        return SyncDesk(self._store).leave()
 
     def sync_status(self) -> SyncStatus:
         return SyncDesk(self._store).status()

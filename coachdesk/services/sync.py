@@ -46,11 +46,14 @@ class SyncStatus:
     held: int  # changes held back because their clock was too far ahead
     last_error: str
     pin_sha256: str = ""  # the hub certificate pinned on this PC, 64 hex digits, or ""
+    removed: bool = False  # the team removed (revoked) this PC: it must leave and rejoin
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     def lines(self) -> list[str]:
+        if self.removed:
+            return [REMOVED, f"Changes waiting: {self.waiting} (kept on this PC)"]
         if not self.in_team:
             return ["This vault is not in a sync team. Use 'coachdesk sync create-team' or "
                     "'coachdesk sync join'.", f"Changes waiting: {self.waiting}"]
@@ -89,11 +92,33 @@ def device_text(device: dict[str, Any], own: str) -> str:
     return text + ("  (this PC)" if device["device_id"] == own else "")
 
 
+REMOVED = ("This PC was removed from the sync team, so it no longer syncs. Its records "
+           "and unsent changes are kept here. To sync again, leave the team (keeping this "
+           "PC's records) and join with a new invitation code.")
+
+
+class SyncRemoved(SyncFailed):
+    """The hub no longer accepts this device: it was revoked. Retrying cannot help."""
+
+
+def removed(exc: Exception) -> bool:
+    return isinstance(exc, HubRefused) and exc.status == 401
+
+
+def left_text(waiting: int) -> str:
+    """What a PC that left its team is told (the app and `coachdesk sync leave`)."""
+    one = waiting == 1
+    kept = ("No changes were waiting to be sent." if not waiting else
+            f"{waiting} change{'' if one else 's'} not sent yet {'is' if one else 'are'} kept "
+            "and will be sent when this PC joins a team again.")
+    return ("This PC left the team; all its records are kept. " + kept + " To sync again, "
+            "ask a PC in the team for an invitation code and join with it.")
+
+
 def plain(exc: Exception) -> str:
     if isinstance(exc, HubRefused):
         if exc.status == 401:
-            return ("The hub does not recognise this device any more (it may have been "
-                    "revoked). Changes made here are kept.")
+            return REMOVED
         if exc.status == 410:
             return "That invitation code has expired or was used already. Ask for a new one."
         return f"The hub refused: {exc.reason}"
@@ -137,7 +162,8 @@ class SyncDesk:
             store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
             len(store.sync_state.unreviewed_conflicts()),
             len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
-            state.get("last_error", ""), state.get("pin_sha256", ""))
+            state.get("last_error", ""), state.get("pin_sha256", ""),
+            bool(state.get("team_id")) and bool(state.get("removed_at")))
 
     def create_team(self, hub_url: str, pin_sha256: str | None = None) -> str:
         return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256)).team_id
@@ -167,15 +193,21 @@ class SyncDesk:
                                   progress=progress).sync()
 
         try:
-            return self._call(run)
-        except SyncFailed as exc:
-            self.note_failure(str(exc))
-            raise
+            return run()
+        except _EXPECTED as exc:
+            self.note_failure(plain(exc), removed(exc))
+            raise (SyncRemoved if removed(exc) else SyncFailed)(plain(exc)) from None
 
-    def note_failure(self, message: str) -> None:
+    def note_failure(self, message: str, removed: bool = False) -> None:
+        now = to_iso(utc_now())
         with contextlib.suppress(Exception), self._store.transaction():
-            self._store.sync_state.put({"last_error": message,
-                                        "last_error_at": to_iso(utc_now())})
+            self._store.sync_state.put({"last_error": message, "last_error_at": now}
+                                       | ({"removed_at": now} if removed else {}))
+
+    def leave(self) -> int:
+        """Leave the team keeping this PC's records; how many changes wait to be sent
+        (they go when this PC joins a team again)."""
+        return self._call(lambda: team.leave(self._store))
 
     def verify(self) -> VerifyResult:
         member = self._member()

@@ -14,7 +14,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
-from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
+from coachdesk.services.sync import (
+    REMOVED,
+    SyncFailed,
+    SyncRemoved,
+    SyncReport,
+    SyncStatus,
+    plain,
+    removed,
+)
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError
 from coachdesk.sync.firstsync import ProgressCallback
@@ -73,6 +81,8 @@ def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
     member = call(lambda desk: desk.sync_membership())
     if member is None:
         raise NotSetUp("Sync is not set up on this PC.")
+    if call(lambda desk: desk.sync_status()).removed:
+        raise SyncRemoved(REMOVED)  # asking the hub again cannot help: no retries
     device_id = call(lambda desk: desk.sync_device_id())
     try:
         with team.client_for(member) as hub:
@@ -81,9 +91,9 @@ def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
                                 progress=progress)
             return engine.sync()
     except (HubRefused, HubUnreachable, SyncError, ValueError) as exc:
-        message = plain(exc)
-        call(lambda desk: desk.sync_failed(message))
-        raise SyncFailed(message) from None
+        message, gone = plain(exc), removed(exc)
+        call(lambda desk: desk.sync_failed(message, gone))
+        raise (SyncRemoved if gone else SyncFailed)(message) from None
 
 
 def retry_delay(failures: int, rng: random.Random | None = None) -> timedelta:
@@ -109,6 +119,8 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     """The status bar's words: "Synced 2 min ago", "12 changes waiting — offline"..."""
     if not status.in_team:
         return ""
+    if status.removed:
+        return "Removed from the sync team: open Sync to leave and join again."
     waiting = ("1 change waiting" if status.waiting == 1
                else f"{status.waiting} changes waiting")
     if problem:
@@ -197,6 +209,12 @@ def _member(call: DeskCall) -> Membership:
 def invite(call: DeskCall) -> Invitation:
     member = _member(call)
     return _plainly(lambda: team.invite(member))
+
+
+def leave(call: DeskCall) -> int:
+    """Leave the team keeping this PC's records; how many changes wait to be sent."""
+    _member(call)
+    return int(call(lambda desk: desk.sync_leave()))
 
 
 def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]]]:

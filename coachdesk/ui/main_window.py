@@ -483,6 +483,11 @@ class MainWindow(QMainWindow):
     def open_sync_dialog(self) -> SyncDialog:
         from coachdesk.ui.syncdialog import SyncDialog
 
+        found = [d for d in self.findChildren(SyncDialog) if d.open]
+        if found:  # Ctrl+Shift+Y again: the open one comes forward
+            found[0].raise_()
+            found[0].activateWindow()
+            return found[0]
         dialog = SyncDialog(self.ctx.worker, self.sync, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

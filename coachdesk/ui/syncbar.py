@@ -36,6 +36,7 @@ class _Stopped(Exception):
 class SyncController(QObject):
     status = Signal(str)  # the status bar's words ("" when sync is not set up)
     changes = Signal(object)  # Changes applied from other devices
+    status_changed = Signal(object)  # the SyncStatus after a round (open dialogs refresh)
     #: a first sync's progress (services.sync.Progress), or None when the round ended
     progress = Signal(object)
     _progress = Signal(int, object)  # generation, Progress: from the sync thread
@@ -134,6 +135,7 @@ class SyncController(QObject):
             self.progress.emit(progress)
 
     def _done(self, generation: int, report: SyncReport | None, problem: str) -> None:
+        from coachdesk.services.sync import REMOVED
         from coachdesk.services.syncrun import NotSetUp, is_offline, retry_delay, status_text
 
         self._running = False
@@ -145,8 +147,10 @@ class SyncController(QObject):
             return
         self._failures = self._failures + 1 if problem else 0
         delay = retry_delay(self._failures)
-        self.timer.start(int(delay.total_seconds() * 1000))
-        retry_at = self._now() + delay
+        gone = problem == REMOVED  # removed from the team: retrying cannot help
+        if not gone:
+            self.timer.start(int(delay.total_seconds() * 1000))
+        retry_at = None if gone else self._now() + delay
         if report is not None and report.kinds:
             self.changes.emit(Changes(frozenset(report.kinds), frozenset(report.client_ids)))
         now = self._now()
@@ -155,6 +159,7 @@ class SyncController(QObject):
             if generation != self._generation:
                 return
             self.status.emit(status_text(st, now, problem, retry_at if problem else None))
+            self.status_changed.emit(st)
             if is_offline(problem) and st.waiting and st.hub_url:
                 self.watch.offline(st.hub_url)
             else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services import syncrun
-from coachdesk.services.sync import device_text
+from coachdesk.services.sync import device_text, left_text
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.worker import DbWorker
@@ -55,6 +56,9 @@ class SyncDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         fit_dialog(self, 820, 520)
+        self._closed = False
+        sync.status_changed.connect(self.refresh)  # after each round (a first sync too)
+        self.finished.connect(self._gone)
         self.refresh()
 
     # ----- team ---------------------------------------------------------------------------
@@ -88,6 +92,10 @@ class SyncDialog(QDialog):
         self.devices.setAccessibleName("Devices in this team")
         self.load_devices = _button("&List devices", "syncListDevices")
         self.revoke = _button("Re&voke the selected device", "syncRevoke")
+        self.leave = _button("Le&ave team and keep this PC's records", "syncLeave")
+        self.leave.setEnabled(False)  # until the status says this PC was removed
+        self.leave.setToolTip("For a PC removed from its team: it keeps every record and "
+                              "every unsent change, and can join again with a new code.")
         form = QFormLayout()
         hub_label = QLabel("&Hub address")
         hub_label.setBuddy(self.hub)
@@ -103,7 +111,7 @@ class SyncDialog(QDialog):
         form.addRow(code_label, self.code)
         form.addRow(pin_label, pin_row)
         row = QHBoxLayout()
-        for button in (self.create, self.join, self.invite, self.check):
+        for button in (self.create, self.join, self.invite, self.check, self.leave):
             row.addWidget(button)
         row.addStretch(1)
         device_row = QHBoxLayout()
@@ -132,6 +140,7 @@ class SyncDialog(QDialog):
         self.load_devices.clicked.connect(lambda: self._task(
             syncrun.team_devices, self._show_devices))
         self.revoke.clicked.connect(self._revoke)
+        self.leave.clicked.connect(lambda: self._task(syncrun.leave, left_text))
         self.show_cert.clicked.connect(lambda: self._task(
             lambda call: syncrun.hub_certificate(call, self.hub.text()), self._show_cert))
         self.pin_now.clicked.connect(lambda: self._task(
@@ -149,15 +158,34 @@ class SyncDialog(QDialog):
                 "other certificate.")
 
     def _task(self, task: Any, say: Any, then: Any = None) -> None:
+        """Run a team task; if this dialog is closed before it ends, its words go to the
+        main window's status bar instead (a closed dialog's labels are gone)."""
         self.message.setText("Working…")
+        window = self.parentWidget()
+
+        def tell(text: str) -> None:
+            if self.open:
+                self.message.setText(text)
+            elif window is not None and shiboken6.isValid(window) and hasattr(window,
+                                                                                "statusBar"):
+                window.statusBar().showMessage(" ".join(text.split()), 30000)
 
         def done(result: Any) -> None:
-            self.message.setText(say(result) or "")
-            self.refresh()
+            tell(_short(say, result))
+            if self.open:
+                self.refresh()
             if then is not None:
                 then()
 
-        self._sync.run(task, done, self.message.setText)
+        self._sync.run(task, done, tell)
+
+    def _gone(self) -> None:
+        self._closed = True
+        self._sync.status_changed.disconnect(self.refresh)
+
+    @property
+    def open(self) -> bool:  # type: ignore[override]
+        return not self._closed and shiboken6.isValid(self)
 
     def _show_devices(self, found: tuple[str, list[dict[str, Any]]]) -> str:
         own, devices = found
@@ -213,14 +241,17 @@ class SyncDialog(QDialog):
                             self._fill)
 
     def _fill(self, result: tuple[Any, list[Any]]) -> None:
+        if not self.open:
+            return
         status, views = result
         self.state.setText("\n".join(status.lines()[:5]))
         in_team = status.in_team
+        self.leave.setEnabled(status.removed)
         for widget in (self.create, self.join, self.hub, self.code):
             widget.setEnabled(not in_team)
         for widget in (self.invite, self.check, self.load_devices, self.revoke,
                        self.pin_now):
-            widget.setEnabled(in_team)
+            widget.setEnabled(in_team and not status.removed)
         self._views = views
         self.table.setRowCount(len(views))
         for r, v in enumerate(views):
@@ -246,3 +277,11 @@ class SyncDialog(QDialog):
         self._worker.submit(lambda desk: desk.keep_sync_value(view.op_id, other),
                             lambda _c: self.refresh(),
                             lambda exc: self.review_note.setText(str(exc)))
+
+
+def _short(say: Any, result: Any) -> str:
+    """The words of a task whose dialog has closed (its own `say` may touch widgets)."""
+    try:
+        return str(say(result) or "Done.")
+    except RuntimeError:  # a widget of the closed dialog
+        return "Done."
