@@ -16,7 +16,13 @@ from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError, SyncReport
 from coachdesk.sync.firstsync import Progress, ProgressCallback
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable, PinMismatch, shown_pin
+from coachdesk.sync.hubclient import (
+    HubRefused,
+    HubUnreachable,
+    PinMismatch,
+    UntrustedCertificate,
+    shown_pin,
+)
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -126,9 +132,19 @@ def plain(exc: Exception) -> str:
         # short enough for the status bar; after a renewal, IT pins the new one in the
         # Sync dialog ("Show the hub's certificate", "Pin this certificate")
         return "The hub's certificate is not the one pinned on this PC; nothing was sent."
+    if isinstance(exc, UntrustedCertificate):
+        return str(exc)
     if isinstance(exc, HubUnreachable):
         return f"{exc} Changes made here are kept and will be sent later."
     return str(exc)
+
+
+def plain_joining(exc: Exception) -> str:
+    """As `plain`, for making or joining a team: nothing was made, nothing is 'sent later'."""
+    if isinstance(exc, HubUnreachable) and not isinstance(exc, PinMismatch | UntrustedCertificate):
+        return (f"{exc} This PC has not joined a team and nothing was changed; try again "
+                "when the hub can be reached.")
+    return plain(exc)
 
 
 _EXPECTED = (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError, ValueError)
@@ -141,11 +157,11 @@ class SyncDesk:
         self._store = store
         self._hook = hook
 
-    def _call(self, work: Callable[[], T]) -> T:
+    def _call(self, work: Callable[[], T], words: Callable[[Exception], str] = plain) -> T:
         try:
             return work()
         except _EXPECTED as exc:
-            raise SyncFailed(plain(exc)) from None
+            raise SyncFailed(words(exc)) from None
 
     def _member(self) -> Membership:
         member = team.membership(self._store)
@@ -166,14 +182,16 @@ class SyncDesk:
             bool(state.get("team_id")) and bool(state.get("removed_at")))
 
     def create_team(self, hub_url: str, pin_sha256: str | None = None) -> str:
-        return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256)).team_id
+        return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256),
+                          plain_joining).team_id
 
     def invite(self) -> Invitation:
         member = self._member()
         return self._call(lambda: team.invite(member))
 
     def join(self, hub_url: str, code: str, pin_sha256: str | None = None) -> str:
-        return self._call(lambda: team.join(self._store, hub_url, code, pin_sha256)).team_id
+        return self._call(lambda: team.join(self._store, hub_url, code, pin_sha256),
+                          plain_joining).team_id
 
     def devices(self) -> list[dict[str, Any]]:
         member = self._member()

@@ -21,6 +21,7 @@ from coachdesk.services.sync import (
     SyncReport,
     SyncStatus,
     plain,
+    plain_joining,
     removed,
 )
 from coachdesk.sync import team
@@ -151,7 +152,11 @@ def _joined(call: DeskCall, make: Callable[[str], Membership]) -> str:
     if call(lambda desk: desk.sync_membership()) is not None:
         raise SyncFailed("This PC is already in a sync team.")
     device_id = call(lambda desk: desk.sync_device_id())
-    member = _plainly(lambda: make(device_id))
+    try:
+        member = make(device_id)
+    except (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError,
+            ValueError) as exc:
+        raise SyncFailed(plain_joining(exc)) from None
     call(lambda desk: desk.sync_save(member, True))
     return member.team_id
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from coachdesk.services import syncrun
 from coachdesk.services.sync import device_text, left_text
 from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.syncpin import certificate_words, confirm_replacing
 from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.worker import DbWorker
 
@@ -57,6 +58,7 @@ class SyncDialog(QDialog):
         layout.addWidget(close)
         fit_dialog(self, 820, 520)
         self._closed = False
+        self._pinned = ""  # the pin kept in the vault (64 hex digits), from the status
         sync.status_changed.connect(self.refresh)  # after each round (a first sync too)
         self.finished.connect(self._gone)
         self.refresh()
@@ -143,19 +145,19 @@ class SyncDialog(QDialog):
         self.leave.clicked.connect(lambda: self._task(syncrun.leave, left_text))
         self.show_cert.clicked.connect(lambda: self._task(
             lambda call: syncrun.hub_certificate(call, self.hub.text()), self._show_cert))
-        self.pin_now.clicked.connect(lambda: self._task(
-            lambda call: syncrun.pin_certificate(call, self.pin.text()),
-            lambda pin: f"This PC now trusts only the hub certificate {pin}." if pin
-            else "The certificate pin was removed; the hub is checked against the usual "
-                 "certificate authorities."))
+        self.pin_now.clicked.connect(lambda: confirm_replacing(
+            self, self._pinned, self.pin.text(), self._pin_it))
         return page
+
+    def _pin_it(self) -> None:
+        self._task(lambda call: syncrun.pin_certificate(call, self.pin.text()),
+                   lambda pin: f"This PC now trusts only the hub certificate {pin}." if pin
+                   else "The certificate pin was removed; the hub is checked against the "
+                        "usual certificate authorities.")
 
     def _show_cert(self, fingerprint: str) -> str:
         self.pin.setText(fingerprint)
-        return (f"The hub's certificate has the SHA-256 fingerprint\n{fingerprint}\n"
-                "Check it is the one your IT team gave you. It is pinned when you create or "
-                "join a team (or press 'Pin this certificate'): this PC will then refuse any "
-                "other certificate.")
+        return certificate_words(fingerprint, self._pinned)
 
     def _task(self, task: Any, say: Any, then: Any = None) -> None:
         """Run a team task; if this dialog is closed before it ends, its words go to the
@@ -244,7 +246,8 @@ class SyncDialog(QDialog):
         if not self.open:
             return
         status, views = result
-        self.state.setText("\n".join(status.lines()[:5]))
+        self._pinned = status.pin_sha256
+        self.state.setText("\n".join(status.lines()))
         in_team = status.in_team
         self.leave.setEnabled(status.removed)
         for widget in (self.create, self.join, self.hub, self.code):
