@@ -126,9 +126,11 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
                else f"{status.waiting} changes waiting")
     if problem:
         offline = is_offline(problem)
-        head = f"{waiting} — offline" if offline else f"Sync failed: {problem}"
         when = f" Next try at {uk_time(uk_local(retry_at))}." if retry_at else ""
-        return head + ("." if offline else "") + when
+        if offline and not status.waiting:
+            return "Offline. Nothing waiting to send." + when
+        head = f"{waiting} — offline." if offline else f"Sync failed: {_first(problem)}"
+        return head + when
     if not status.last_sync_at:
         return f"Not synced yet; {waiting}"
     text = f"Synced {_ago(from_iso(status.last_sync_at), now)}"
@@ -137,6 +139,13 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     if status.conflicts:
         text += f"; {status.conflicts} to review"
     return text
+
+
+def _first(problem: str) -> str:
+    """The first sentence of a plain message (the status bar's room is short; the whole
+    message is in the Sync dialog and the label's tooltip)."""
+    head, dot, _rest = problem.partition(". ")
+    return head + dot.strip()
 
 
 # ----- team membership and the check, from the sync thread -------------------------------

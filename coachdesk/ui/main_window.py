@@ -41,6 +41,7 @@ from coachdesk.ui.startup import StoreLoader
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.syncprogress import SyncProgressBar
 from coachdesk.ui.unlock.screen import UnlockScreen
+from coachdesk.ui.widgets.elided import ElidedLabel
 from coachdesk.ui.widgets.fields import clear_text_widgets, forget_texts
 from coachdesk.ui.worker import background_priority
 
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.idle_warning.hide()
         self.statusBar().insertPermanentWidget(0, self.idle_warning, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
-        self.sync_label = QLabel()
+        self.sync_label = ElidedLabel()  # long words end in "…", whole in the tooltip
         self.sync_label.setObjectName("syncLabel")
         self.statusBar().addPermanentWidget(self.sync_label)
         self.sync_progress = SyncProgressBar()
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.sync.status.connect(self.sync_label.setText)
         self.sync.progress.connect(self.sync_progress.show_progress)
         self.sync.changes.connect(self.changes_made)
+        self.changes_made.connect(self.sync.refresh_status)  # the waiting count, at once
         self.statusBar().addPermanentWidget(self.coach_label)
 
         self._wire()

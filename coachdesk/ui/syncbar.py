@@ -63,6 +63,7 @@ class SyncController(QObject):
         self._task_done.connect(self._task_finished)
         self._progress.connect(self._progressed)
         self.hook: Callable[[str], None] | None = None  # tests: a step hook for the engine
+        self._shown: tuple[str, datetime | None] = ("", None)  # last problem, its retry
 
     # ----- the UI thread ----------------------------------------------------------------
     def start(self) -> None:
@@ -79,6 +80,21 @@ class SyncController(QObject):
         self.timer.stop()
         self.watch.stop()
         self.status.emit("")
+
+    def refresh_status(self, _changes: object = None) -> None:
+        """Something was written (changes_made): the status bar's count of changes
+        waiting is read again, the last round's problem and retry kept."""
+        if not self._active or self._running:
+            return
+        from coachdesk.services.syncrun import status_text
+
+        generation, (problem, retry_at) = self._generation, self._shown
+
+        def show(st: Any) -> None:
+            if generation == self._generation and not self._running:
+                self.status.emit(status_text(st, self._now(), problem, retry_at))
+
+        self._worker.submit(lambda desk: desk.sync_status(), show)
 
     @property
     def running(self) -> bool:
@@ -154,6 +170,7 @@ class SyncController(QObject):
         if report is not None and report.kinds:
             self.changes.emit(Changes(frozenset(report.kinds), frozenset(report.client_ids)))
         now = self._now()
+        self._shown = (problem, retry_at if problem else None)
 
         def show(st: Any) -> None:
             if generation != self._generation:
