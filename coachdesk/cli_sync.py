@@ -139,10 +139,12 @@ def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list
                 [result.message()], 0 if result.matches else 1)
     if action == "devices":
         found = desk.devices()
-        own = desk.status().device_id
+        own, names = desk.status().device_id, desk.device_names()
         return ({"devices": [{k: d.get(k) for k in ("device_id", "revoked", "joined_at",
-                                                    "last_sync_at")} for d in found]},
-                [device_text(d, own) for d in found], 0)
+                                                    "last_sync_at")}
+                             | {"name": names.get(d["device_id"], ""),
+                                "this_pc": d["device_id"] == own} for d in found]},
+                [device_text(d, own, names) for d in found], 0)
     if action == "leave":
         waiting = desk.leave()
         return {"left": True, "waiting": waiting}, [left_text(waiting)], 0

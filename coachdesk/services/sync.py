@@ -5,6 +5,7 @@ everything typed stay as they were."""
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -33,6 +34,10 @@ T = TypeVar("T")
 __all__ = ["Invitation", "Progress", "ProgressCallback", "SyncDesk", "SyncFailed", "SyncReport",
            "SyncStatus", "VerifyResult",
            "sync_desk"]
+
+
+#: sync_state key prefix of a device's local label
+LABEL = "device_label:"
 
 
 class SyncFailed(Exception):
@@ -89,13 +94,24 @@ def uk_moment(iso: str | None) -> str:
     return f"{uk_date_long(moment)} {uk_time(moment)}"
 
 
-def device_text(device: dict[str, Any], own: str) -> str:
-    """One line of the team's device list, for the dialog and `coachdesk sync devices`."""
+def device_text(device: dict[str, Any], own: str, names: dict[str, str] | None = None,
+                host: str | None = None) -> str:
+    """One line of the team's device list, for the dialog and `coachdesk sync devices`:
+    the device's name (a label given on this PC; this PC's host name; else "Another PC")
+    and short id, when it joined and last synced (UK local time)."""
+    device_id = str(device["device_id"])
+    this_pc = device_id == own
+    label = (names or {}).get(device_id) if names is not None else None
+    if names is None:  # the plain id line, as before names were known
+        head = device_id
+    else:
+        head = (label or (host or socket.gethostname() if this_pc else "") or "Another PC") + \
+            f" (…{device_id[-6:]})"
     last = uk_moment(device.get("last_sync_at"))
-    text = (f"{device['device_id']}  joined {uk_moment(device.get('joined_at')) or '?'}"
+    text = (f"{head}  joined {uk_moment(device.get('joined_at')) or '?'}"
             f"  last sync {last or 'never'}")
     text += "  (revoked)" if device.get("revoked") else ""
-    return text + ("  (this PC)" if device["device_id"] == own else "")
+    return text + ("  (this PC)" if this_pc else "")
 
 
 REMOVED = ("This PC was removed from the sync team, so it no longer syncs. Its records "
@@ -221,6 +237,19 @@ class SyncDesk:
         with contextlib.suppress(Exception), self._store.transaction():
             self._store.sync_state.put({"last_error": message, "last_error_at": now}
                                        | ({"removed_at": now} if removed else {}))
+
+    def device_names(self) -> dict[str, str]:
+        """Labels given on this PC to the team's devices (the hub knows no names)."""
+        return {k[len(LABEL):]: v for k, v in self._store.sync_state.values().items()
+                if k.startswith(LABEL) and v}
+
+    def name_device(self, device_id: str, name: str) -> None:
+        """Label a device on this PC only (an empty name removes the label)."""
+        with self._store.transaction():
+            if name.strip():
+                self._store.sync_state.put({LABEL + device_id: " ".join(name.split())[:60]})
+            else:
+                self._store.sync_state.forget([LABEL + device_id])
 
     def leave(self) -> int:
         """Leave the team keeping this PC's records; how many changes wait to be sent

@@ -231,11 +231,12 @@ def leave(call: DeskCall) -> int:
     return int(call(lambda desk: desk.sync_leave()))
 
 
-def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]]]:
-    """(this device's id, the team's devices)."""
+def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
+    """(this device's id, the team's devices, the labels given to them on this PC)."""
     member = _member(call)
     return (call(lambda desk: desk.sync_device_id()),
-            _plainly(lambda: team.devices(member)))
+            _plainly(lambda: team.devices(member)),
+            call(lambda desk: desk.sync_device_names()))
 
 
 def revoke(call: DeskCall, device_id: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -59,6 +60,7 @@ class SyncDialog(QDialog):
         fit_dialog(self, 820, 520)
         self._closed = False
         self._pinned = ""  # the pin kept in the vault (64 hex digits), from the status
+        self._listed = False  # the team's devices asked for once on opening
         sync.status_changed.connect(self.refresh)  # after each round (a first sync too)
         self.finished.connect(self._gone)
         self.refresh()
@@ -94,6 +96,9 @@ class SyncDialog(QDialog):
         self.devices.setAccessibleName("Devices in this team")
         self.load_devices = _button("&List devices", "syncListDevices")
         self.revoke = _button("Re&voke the selected device", "syncRevoke")
+        self.name_device = _button("Na&me the selected device…", "syncNameDevice")
+        self.name_device.setToolTip("A name for this list, kept on this PC only (the hub "
+                                    "knows devices by id alone).")
         self.leave = _button("Le&ave team and keep this PC's records", "syncLeave")
         self.leave.setEnabled(False)  # until the status says this PC was removed
         self.leave.setToolTip("For a PC removed from its team: it keeps every record and "
@@ -118,6 +123,7 @@ class SyncDialog(QDialog):
         row.addStretch(1)
         device_row = QHBoxLayout()
         device_row.addWidget(self.load_devices)
+        device_row.addWidget(self.name_device)
         device_row.addWidget(self.revoke)
         device_row.addStretch(1)
         layout = QVBoxLayout(page)
@@ -142,6 +148,7 @@ class SyncDialog(QDialog):
         self.load_devices.clicked.connect(lambda: self._task(
             syncrun.team_devices, self._show_devices))
         self.revoke.clicked.connect(self._revoke)
+        self.name_device.clicked.connect(self._ask_name)
         self.leave.clicked.connect(lambda: self._task(syncrun.leave, left_text))
         self.show_cert.clicked.connect(lambda: self._task(
             lambda call: syncrun.hub_certificate(call, self.hub.text()), self._show_cert))
@@ -189,14 +196,33 @@ class SyncDialog(QDialog):
     def open(self) -> bool:  # type: ignore[override]
         return not self._closed and shiboken6.isValid(self)
 
-    def _show_devices(self, found: tuple[str, list[dict[str, Any]]]) -> str:
-        own, devices = found
+    def _show_devices(self, found: tuple[str, list[dict[str, Any]], dict[str, str]]) -> str:
+        own, devices, names = found
         self.devices.clear()
         for d in devices:
-            item = QListWidgetItem(device_text(d, own))
+            item = QListWidgetItem(device_text(d, own, names))
             item.setData(Qt.ItemDataRole.UserRole, d["device_id"])
             self.devices.addItem(item)
         return f"{len(devices)} device{'' if len(devices) == 1 else 's'} in this team."
+
+    def _listed_quietly(self, found: tuple[str, list[dict[str, Any]], dict[str, str]]) -> None:
+        if self.open:
+            self._show_devices(found)
+
+    def _ask_name(self) -> None:
+        item = self.devices.currentItem()
+        if item is None:
+            self.message.setText("Choose a device in the list first.")
+            return
+        device = item.data(Qt.ItemDataRole.UserRole)
+        ask = QInputDialog(self)
+        ask.setObjectName("syncDeviceName")
+        ask.setWindowTitle("Name a device")
+        ask.setLabelText("Name for this device (kept on this PC only), e.g. \"Room 3 PC\":")
+        ask.textValueSelected.connect(lambda name: self._worker.submit(
+            lambda desk: desk.sync_name_device(device, name),
+            lambda _r: self._task(syncrun.team_devices, self._show_devices)))
+        ask.open()
 
     def _revoke(self) -> None:
         item = self.devices.currentItem()
@@ -253,8 +279,11 @@ class SyncDialog(QDialog):
         for widget in (self.create, self.join, self.hub, self.code):
             widget.setEnabled(not in_team)
         for widget in (self.invite, self.check, self.load_devices, self.revoke,
-                       self.pin_now):
+                       self.pin_now, self.name_device):
             widget.setEnabled(in_team and not status.removed)
+        if in_team and not status.removed and not self._listed:
+            self._listed = True  # the devices show when the dialog opens, not on Alt+L
+            self._sync.run(syncrun.team_devices, self._listed_quietly, lambda _e: None)
         self._views = views
         self.table.setRowCount(len(views))
         for r, v in enumerate(views):
@@ -263,6 +292,13 @@ class SyncDialog(QDialog):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        widest = max(120, self.table.viewport().width() // 5)
+        for c in range(self.table.columnCount() - 1):  # the last ("Other from") stretches
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))
+        for r in range(self.table.rowCount()):
+            for c in range(self.table.columnCount()):
+                cell = self.table.item(r, c)
+                cell.setToolTip(cell.text())
         if views:
             self.table.selectRow(0)
         self.review_note.setText("Nothing to review." if not views else
