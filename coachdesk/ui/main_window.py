@@ -471,6 +471,7 @@ class MainWindow(QMainWindow):
                     lambda error: self.statusBar().showMessage(f"Not saved: {error}", 15000))
 
         dialog.finished.connect(done)
+        dialog.open_sync.connect(lambda: self.open_sync_dialog(dialog))  # Preferences → Sync
         dialog.open()
 
     def _change_passphrase(self) -> None:
@@ -482,7 +483,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # ----- backups (on the DB worker, never the UI thread) ------------------------------
-    def open_sync_dialog(self) -> SyncDialog:
+    def open_sync_dialog(self, over: QWidget | None = None) -> SyncDialog:
         from coachdesk.ui.syncdialog import SyncDialog
 
         found = [d for d in self.findChildren(SyncDialog) if d.open]
@@ -490,7 +491,7 @@ class MainWindow(QMainWindow):
             found[0].raise_()
             found[0].activateWindow()
             return found[0]
-        dialog = SyncDialog(self.ctx.worker, self.sync, self)
+        dialog = SyncDialog(self.ctx.worker, self.sync, over or self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -118,7 +118,7 @@ class SyncDialog(QDialog):
         form.addRow(code_label, self.code)
         form.addRow(pin_label, pin_row)
         row = QHBoxLayout()
-        for button in (self.create, self.join, self.invite, self.check, self.leave):
+        for button in (self.create, self.join, self.invite, self.check):
             row.addWidget(button)
         row.addStretch(1)
         device_row = QHBoxLayout()
@@ -128,6 +128,10 @@ class SyncDialog(QDialog):
         device_row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.state)
+        leave_row = QHBoxLayout()
+        leave_row.addWidget(self.leave)
+        leave_row.addStretch(1)
+        layout.addLayout(leave_row)
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addWidget(self.message)
@@ -170,13 +174,14 @@ class SyncDialog(QDialog):
         """Run a team task; if this dialog is closed before it ends, its words go to the
         main window's status bar instead (a closed dialog's labels are gone)."""
         self.message.setText("Working…")
-        window = self.parentWidget()
+        window = self.parentWidget()  # the main window, or Preferences over it
+        while window is not None and not hasattr(window, "statusBar"):
+            window = window.parentWidget()
 
         def tell(text: str) -> None:
             if self.open:
                 self.message.setText(text)
-            elif window is not None and shiboken6.isValid(window) and hasattr(window,
-                                                                                "statusBar"):
+            elif window is not None and shiboken6.isValid(window):
                 window.statusBar().showMessage(" ".join(text.split()), 30000)
 
         def done(result: Any) -> None:

@@ -69,3 +69,29 @@ def test_join_then_escape_still_joins_and_says_so_in_the_status_bar(
     assert "Last synced: never" not in again.state.text()
     window.close()
     owner.vault.close()
+
+
+def test_preferences_has_a_sync_section_that_opens_the_sync_panel(
+        seeded, app_paths, clocks, qtbot):
+    from PySide6.QtCore import Qt
+
+    from coachdesk.ui.actions import ActionId
+    from coachdesk.ui.syncdialog import SyncDialog
+
+    window = make_window(app_paths, clocks, qtbot, synchronous=False)
+    unlock(window)
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=10000)
+    window.registry.trigger(ActionId.PREFERENCES)  # Ctrl+,
+    qtbot.waitUntil(lambda: getattr(window, "preferences_dialog", None) is not None
+                    and window.preferences_dialog.isVisible(), timeout=10000)
+    prefs = window.preferences_dialog
+    assert prefs.sync_button.text() == "S&ync: team, devices and certificate…"
+    qtbot.keyClick(prefs.sync_button, Qt.Key.Key_Space)
+    found = [d for d in window.findChildren(SyncDialog) if d.isVisible()]
+    assert len(found) == 1 and found[0].isEnabled()
+    qtbot.waitUntil(lambda: found[0].create.isEnabled(), timeout=10000)
+    window.resize(1024, 700)
+    prefs.grab().save(str(Path("build/screenshots/prefs-sync-1024.png").resolve()))
+    found[0].reject()
+    prefs.reject()
+    window.close()
