@@ -22,6 +22,7 @@ from coachdesk.sync.hubclient import (
     HubUnreachable,
     PinMismatch,
     UntrustedCertificate,
+    normal_pin,
     shown_pin,
 )
 from coachdesk.sync.membership import Membership
@@ -31,9 +32,19 @@ from coachdesk.sync.verify import VerifyResult, verify
 
 T = TypeVar("T")
 
-__all__ = ["Invitation", "Progress", "ProgressCallback", "SyncDesk", "SyncFailed", "SyncReport",
-           "SyncStatus", "VerifyResult",
-           "sync_desk"]
+__all__ = [
+    "Invitation",
+    "Progress",
+    "ProgressCallback",
+    "SyncDesk",
+    "SyncFailed",
+    "SyncReport",
+    "SyncStatus",
+    "VerifyResult",
+    "normal_pin",
+    "shown_pin",
+    "sync_desk",
+]
 
 
 #: sync_state key prefix of a device's local label

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from coachdesk.sync.hubclient import normal_pin, shown_pin
+from coachdesk.services.sync import normal_pin, shown_pin
 
 
 def _same(fingerprint: str, pinned: str) -> bool:
