@@ -13,9 +13,18 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_time
 from coachdesk.services.errors import VaultError
 from coachdesk.services.profiles import DEMO_PROFILE, AppPaths
-from coachdesk.services.sync import Progress, SyncDesk, SyncFailed, device_text, sync_desk
+from coachdesk.services.sync import (
+    Progress,
+    SyncDesk,
+    SyncFailed,
+    SyncRemoved,
+    device_text,
+    left_text,
+    sync_desk,
+)
 
 Reader = Callable[..., str]
 
@@ -26,7 +35,9 @@ HELPS = {"create-team": "make a new sync team on a hub, with this vault as its f
          "status": "last sync, changes waiting, changes to review",
          "verify": "check that this vault holds exactly what the hub holds",
          "devices": "list the team's devices and when each last synced",
-         "revoke": "remove a device from the team and rotate the team key"}
+         "revoke": "remove a device from the team and rotate the team key",
+         "leave": "leave the team (after this PC was removed from it), keeping every record "
+                  "and every change not sent yet, so it can join again with a new code"}
 
 
 # ----- a first sync's progress: a bar redrawn in place on a terminal, a plain line every
@@ -43,8 +54,14 @@ class ProgressShown:
         self._tty = stream.isatty() if on_terminal is None else on_terminal
         self._next = 0  # next percentage a plain line is due at
         self._drawn = False
+        self._said_done = False
 
     def __call__(self, progress: Progress) -> None:
+        if not progress.total and not progress.changes:
+            return  # an empty team (the PC that made it): there was no first sync to show
+        if self._said_done:
+            return
+        self._said_done = progress.phase == "done"
         percent = int(progress.fraction * 100)
         words = {"receiving": f"Receiving the team's records: {progress.changes:,} changes",
                  "indexing": "Building the search index",
@@ -94,8 +111,8 @@ def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list
         invite = desk.invite()
         return ({"code": invite.code, "expires_at": invite.expires_at},
                 [f"Invitation code: {invite.code}",
-                 f"Type it on the other PC within 15 minutes (until {invite.expires_at} UTC). "
-                 "It works once."], 0)
+                 f"Type it on the other PC within 15 minutes (until {_until(invite.expires_at)})."
+                 " It works once."], 0)
     if action == "join":
         team_id = desk.join(args.hub, args.code, args.pin_sha256)
         report = desk.sync_now(shown)
@@ -122,13 +139,34 @@ def _run(desk: SyncDesk, args: argparse.Namespace) -> tuple[dict[str, Any], list
                 [result.message()], 0 if result.matches else 1)
     if action == "devices":
         found = desk.devices()
-        own = desk.status().device_id
+        own, names = desk.status().device_id, desk.device_names()
         return ({"devices": [{k: d.get(k) for k in ("device_id", "revoked", "joined_at",
-                                                    "last_sync_at")} for d in found]},
-                [device_text(d, own) for d in found], 0)
+                                                    "last_sync_at")}
+                             | {"name": names.get(d["device_id"], ""),
+                                "this_pc": d["device_id"] == own} for d in found]},
+                [device_text(d, own, names) for d in found], 0)
+    if action == "leave":
+        waiting = desk.leave()
+        return {"left": True, "waiting": waiting}, [left_text(waiting)], 0
     desk.revoke(args.device)
     return ({"revoked": args.device},
             [f"Device {args.device} revoked; the team key was rotated."], 0)
+
+
+def _until(expires_at: str) -> str:
+    """"16:01 on 1 Dec 2026" (UK local time) from the hub's UTC ISO time."""
+    try:
+        moment = from_iso(expires_at)
+    except ValueError:
+        return expires_at or "the time the hub gave"
+    return f"{uk_time(moment)} on {uk_date_long(moment)}"
+
+
+def _failed(args: argparse.Namespace, message: str) -> int:
+    if args.json:
+        print(json.dumps({"ok": False, "error": message}, ensure_ascii=False))
+    print(message, file=sys.stderr)
+    return 1
 
 
 def cmd_sync(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
@@ -136,13 +174,17 @@ def cmd_sync(paths: AppPaths, args: argparse.Namespace, read: Reader) -> int:
         passphrase = read(args)
         with sync_desk(paths, args.profile or DEMO_PROFILE, passphrase) as desk:
             obj, lines, code = _run(desk, args)
+    except SyncRemoved as exc:
+        return _failed(args, f"{exc} On the command line: 'coachdesk sync leave', then "
+                             "'coachdesk sync join' with a new code.")
     except (SyncFailed, VaultError) as exc:
-        if args.json:
-            print(json.dumps({"error": str(exc)}))
-        print(str(exc), file=sys.stderr)
-        return 1
+        return _failed(args, str(exc))
+    except SystemExit as exc:  # no passphrase given, and the like: plain words already
+        if isinstance(exc.code, str):
+            return _failed(args, exc.code)
+        raise
     if args.json:
-        print(json.dumps(obj, ensure_ascii=False))
+        print(json.dumps({"ok": code == 0} | obj, ensure_ascii=False))
     else:
         print("\n".join(lines))
     return code

@@ -92,9 +92,18 @@ class SqlHubStore(CheckpointSql, HubStore):
                         "VALUES (?, ?, 1, ?)", (team_id, device.device_id, wrapped_keyring))
 
     def _add_device(self, cur: Any, team_id: str, device: NewDevice, now: str) -> None:
-        if self._x(cur, "SELECT 1 FROM devices WHERE team_id = ? AND device_id = ?",
-                   (team_id, device.device_id)).fetchone():
+        row = self._x(cur, "SELECT revoked FROM devices WHERE team_id = ? AND device_id = ?",
+                      (team_id, device.device_id)).fetchone()
+        if row is not None and not row[0]:
             raise Conflict("A device with that id is already in this team.")
+        if row is not None:
+            # a revoked device readmitted with a new one-time code (it left the team
+            # and keeps its history): new keys and token; the old token stays dead
+            self._x(cur, "UPDATE devices SET public_key = ?, sign_key = ?, token_hash = ?, "
+                    "revoked = 0, joined_at = ? WHERE team_id = ? AND device_id = ?",
+                    (device.public_key, device.sign_key, device.token_hash, now, team_id,
+                     device.device_id))
+            return
         self._x(cur, "INSERT INTO devices (team_id, device_id, public_key, sign_key, "
                 "token_hash, revoked, joined_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
                 (team_id, device.device_id, device.public_key, device.sign_key,

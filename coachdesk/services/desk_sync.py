@@ -34,8 +34,18 @@ class SyncOps:
         sync engine; the UI never builds one."""
         return step(self._store)
 
-    def sync_failed(self, message: str) -> None:
-        SyncDesk(self._store).note_failure(message)
+    def sync_failed(self, message: str, removed: bool = False) -> None:
+        SyncDesk(self._store).note_failure(message, removed)
+
+    def sync_device_names(self) -> dict[str, str]:
+        return SyncDesk(self._store).device_names()
+
+    def sync_name_device(self, device_id: str, name: str) -> None:
+        SyncDesk(self._store).name_device(device_id, name)
+
+    def sync_leave(self) -> int:
+        """Leave the sync team keeping every record; how many changes wait to be sent."""
+        return SyncDesk(self._store).leave()
 
     def sync_status(self) -> SyncStatus:
         return SyncDesk(self._store).status()

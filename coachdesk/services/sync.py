@@ -5,6 +5,7 @@ everything typed stay as they were."""
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,7 +17,14 @@ from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncError, SyncReport
 from coachdesk.sync.firstsync import Progress, ProgressCallback
-from coachdesk.sync.hubclient import HubRefused, HubUnreachable, PinMismatch, shown_pin
+from coachdesk.sync.hubclient import (
+    HubRefused,
+    HubUnreachable,
+    PinMismatch,
+    UntrustedCertificate,
+    normal_pin,
+    shown_pin,
+)
 from coachdesk.sync.membership import Membership
 from coachdesk.sync.team import Invitation, TeamError
 from coachdesk.sync.teamkeys import KeyUnwrapError
@@ -24,9 +32,23 @@ from coachdesk.sync.verify import VerifyResult, verify
 
 T = TypeVar("T")
 
-__all__ = ["Invitation", "Progress", "ProgressCallback", "SyncDesk", "SyncFailed", "SyncReport",
-           "SyncStatus", "VerifyResult",
-           "sync_desk"]
+__all__ = [
+    "Invitation",
+    "Progress",
+    "ProgressCallback",
+    "SyncDesk",
+    "SyncFailed",
+    "SyncReport",
+    "SyncStatus",
+    "VerifyResult",
+    "normal_pin",
+    "shown_pin",
+    "sync_desk",
+]
+
+
+#: sync_state key prefix of a device's local label
+LABEL = "device_label:"
 
 
 class SyncFailed(Exception):
@@ -46,11 +68,14 @@ class SyncStatus:
     held: int  # changes held back because their clock was too far ahead
     last_error: str
     pin_sha256: str = ""  # the hub certificate pinned on this PC, 64 hex digits, or ""
+    removed: bool = False  # the team removed (revoked) this PC: it must leave and rejoin
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     def lines(self) -> list[str]:
+        if self.removed:
+            return [REMOVED, f"Changes waiting: {self.waiting} (kept on this PC)"]
         if not self.in_team:
             return ["This vault is not in a sync team. Use 'coachdesk sync create-team' or "
                     "'coachdesk sync join'.", f"Changes waiting: {self.waiting}"]
@@ -80,20 +105,53 @@ def uk_moment(iso: str | None) -> str:
     return f"{uk_date_long(moment)} {uk_time(moment)}"
 
 
-def device_text(device: dict[str, Any], own: str) -> str:
-    """One line of the team's device list, for the dialog and `coachdesk sync devices`."""
+def device_text(device: dict[str, Any], own: str, names: dict[str, str] | None = None,
+                host: str | None = None) -> str:
+    """One line of the team's device list, for the dialog and `coachdesk sync devices`:
+    the device's name (a label given on this PC; this PC's host name; else "Another PC")
+    and short id, when it joined and last synced (UK local time)."""
+    device_id = str(device["device_id"])
+    this_pc = device_id == own
+    label = (names or {}).get(device_id) if names is not None else None
+    if names is None:  # the plain id line, as before names were known
+        head = device_id
+    else:
+        head = (label or (host or socket.gethostname() if this_pc else "") or "Another PC") + \
+            f" (…{device_id[-6:]})"
     last = uk_moment(device.get("last_sync_at"))
-    text = (f"{device['device_id']}  joined {uk_moment(device.get('joined_at')) or '?'}"
+    text = (f"{head}  joined {uk_moment(device.get('joined_at')) or '?'}"
             f"  last sync {last or 'never'}")
     text += "  (revoked)" if device.get("revoked") else ""
-    return text + ("  (this PC)" if device["device_id"] == own else "")
+    return text + ("  (this PC)" if this_pc else "")
+
+
+REMOVED = ("This PC was removed from the sync team, so it no longer syncs. Its records "
+           "and unsent changes are kept here. To sync again, leave the team (keeping this "
+           "PC's records) and join with a new invitation code.")
+
+
+class SyncRemoved(SyncFailed):
+    """The hub no longer accepts this device: it was revoked. Retrying cannot help."""
+
+
+def removed(exc: Exception) -> bool:
+    return isinstance(exc, HubRefused) and exc.status == 401
+
+
+def left_text(waiting: int) -> str:
+    """What a PC that left its team is told (the app and `coachdesk sync leave`)."""
+    one = waiting == 1
+    kept = ("No changes were waiting to be sent." if not waiting else
+            f"{waiting} change{'' if one else 's'} not sent yet {'is' if one else 'are'} kept "
+            "and will be sent when this PC joins a team again.")
+    return ("This PC left the team; all its records are kept. " + kept + " To sync again, "
+            "ask a PC in the team for an invitation code and join with it.")
 
 
 def plain(exc: Exception) -> str:
     if isinstance(exc, HubRefused):
         if exc.status == 401:
-            return ("The hub does not recognise this device any more (it may have been "
-                    "revoked). Changes made here are kept.")
+            return REMOVED
         if exc.status == 410:
             return "That invitation code has expired or was used already. Ask for a new one."
         return f"The hub refused: {exc.reason}"
@@ -101,9 +159,19 @@ def plain(exc: Exception) -> str:
         # short enough for the status bar; after a renewal, IT pins the new one in the
         # Sync dialog ("Show the hub's certificate", "Pin this certificate")
         return "The hub's certificate is not the one pinned on this PC; nothing was sent."
+    if isinstance(exc, UntrustedCertificate):
+        return str(exc)
     if isinstance(exc, HubUnreachable):
         return f"{exc} Changes made here are kept and will be sent later."
     return str(exc)
+
+
+def plain_joining(exc: Exception) -> str:
+    """As `plain`, for making or joining a team: nothing was made, nothing is 'sent later'."""
+    if isinstance(exc, HubUnreachable) and not isinstance(exc, PinMismatch | UntrustedCertificate):
+        return (f"{exc} This PC has not joined a team and nothing was changed; try again "
+                "when the hub can be reached.")
+    return plain(exc)
 
 
 _EXPECTED = (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError, ValueError)
@@ -116,11 +184,11 @@ class SyncDesk:
         self._store = store
         self._hook = hook
 
-    def _call(self, work: Callable[[], T]) -> T:
+    def _call(self, work: Callable[[], T], words: Callable[[Exception], str] = plain) -> T:
         try:
             return work()
         except _EXPECTED as exc:
-            raise SyncFailed(plain(exc)) from None
+            raise SyncFailed(words(exc)) from None
 
     def _member(self) -> Membership:
         member = team.membership(self._store)
@@ -137,17 +205,20 @@ class SyncDesk:
             store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
             len(store.sync_state.unreviewed_conflicts()),
             len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
-            state.get("last_error", ""), state.get("pin_sha256", ""))
+            state.get("last_error", ""), state.get("pin_sha256", ""),
+            bool(state.get("team_id")) and bool(state.get("removed_at")))
 
     def create_team(self, hub_url: str, pin_sha256: str | None = None) -> str:
-        return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256)).team_id
+        return self._call(lambda: team.create_team(self._store, hub_url, pin_sha256),
+                          plain_joining).team_id
 
     def invite(self) -> Invitation:
         member = self._member()
         return self._call(lambda: team.invite(member))
 
     def join(self, hub_url: str, code: str, pin_sha256: str | None = None) -> str:
-        return self._call(lambda: team.join(self._store, hub_url, code, pin_sha256)).team_id
+        return self._call(lambda: team.join(self._store, hub_url, code, pin_sha256),
+                          plain_joining).team_id
 
     def devices(self) -> list[dict[str, Any]]:
         member = self._member()
@@ -167,15 +238,34 @@ class SyncDesk:
                                   progress=progress).sync()
 
         try:
-            return self._call(run)
-        except SyncFailed as exc:
-            self.note_failure(str(exc))
-            raise
+            return run()
+        except _EXPECTED as exc:
+            self.note_failure(plain(exc), removed(exc))
+            raise (SyncRemoved if removed(exc) else SyncFailed)(plain(exc)) from None
 
-    def note_failure(self, message: str) -> None:
+    def note_failure(self, message: str, removed: bool = False) -> None:
+        now = to_iso(utc_now())
         with contextlib.suppress(Exception), self._store.transaction():
-            self._store.sync_state.put({"last_error": message,
-                                        "last_error_at": to_iso(utc_now())})
+            self._store.sync_state.put({"last_error": message, "last_error_at": now}
+                                       | ({"removed_at": now} if removed else {}))
+
+    def device_names(self) -> dict[str, str]:
+        """Labels given on this PC to the team's devices (the hub knows no names)."""
+        return {k[len(LABEL):]: v for k, v in self._store.sync_state.values().items()
+                if k.startswith(LABEL) and v}
+
+    def name_device(self, device_id: str, name: str) -> None:
+        """Label a device on this PC only (an empty name removes the label)."""
+        with self._store.transaction():
+            if name.strip():
+                self._store.sync_state.put({LABEL + device_id: " ".join(name.split())[:60]})
+            else:
+                self._store.sync_state.forget([LABEL + device_id])
+
+    def leave(self) -> int:
+        """Leave the team keeping this PC's records; how many changes wait to be sent
+        (they go when this PC joins a team again)."""
+        return self._call(lambda: team.leave(self._store))
 
     def verify(self) -> VerifyResult:
         member = self._member()

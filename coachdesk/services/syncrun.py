@@ -14,7 +14,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from coachdesk.domain.timefmt import from_iso, uk_date_long, uk_local, uk_time
-from coachdesk.services.sync import SyncFailed, SyncReport, SyncStatus, plain
+from coachdesk.services.sync import (
+    REMOVED,
+    SyncFailed,
+    SyncRemoved,
+    SyncReport,
+    SyncStatus,
+    plain,
+    plain_joining,
+    removed,
+)
 from coachdesk.sync import checkpoint, team
 from coachdesk.sync.engine import SyncEngine, SyncError
 from coachdesk.sync.firstsync import ProgressCallback
@@ -76,6 +85,8 @@ def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
     member = call(lambda desk: desk.sync_membership())
     if member is None:
         raise NotSetUp("Sync is not set up on this PC.")
+    if call(lambda desk: desk.sync_status()).removed:
+        raise SyncRemoved(REMOVED)  # asking the hub again cannot help: no retries
     device_id = call(lambda desk: desk.sync_device_id())
     try:
         with team.client_for(member) as hub:
@@ -85,9 +96,9 @@ def run_round(call: DeskCall, hook: Callable[[str], None] | None = None,
             engine.build_checkpoints = build_checkpoint
             return engine.sync()
     except (HubRefused, HubUnreachable, SyncError, ValueError) as exc:
-        message = plain(exc)
-        call(lambda desk: desk.sync_failed(message))
-        raise SyncFailed(message) from None
+        message, gone = plain(exc), removed(exc)
+        call(lambda desk: desk.sync_failed(message, gone))
+        raise (SyncRemoved if gone else SyncFailed)(message) from None
 
 
 def build_checkpoint(call: DeskCall) -> str | None:
@@ -126,13 +137,17 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     """The status bar's words: "Synced 2 min ago", "12 changes waiting — offline"..."""
     if not status.in_team:
         return ""
+    if status.removed:
+        return "Removed from the sync team: open Sync to leave and join again."
     waiting = ("1 change waiting" if status.waiting == 1
                else f"{status.waiting} changes waiting")
     if problem:
         offline = is_offline(problem)
-        head = f"{waiting} — offline" if offline else f"Sync failed: {problem}"
         when = f" Next try at {uk_time(uk_local(retry_at))}." if retry_at else ""
-        return head + ("." if offline else "") + when
+        if offline and not status.waiting:
+            return "Offline. Nothing waiting to send." + when
+        head = f"{waiting} — offline." if offline else f"Sync failed: {_first(problem)}"
+        return head + when
     if not status.last_sync_at:
         return f"Not synced yet; {waiting}"
     text = f"Synced {_ago(from_iso(status.last_sync_at), now)}"
@@ -141,6 +156,13 @@ def status_text(status: SyncStatus, now: datetime, problem: str = "",
     if status.conflicts:
         text += f"; {status.conflicts} to review"
     return text
+
+
+def _first(problem: str) -> str:
+    """The first sentence of a plain message (the status bar's room is short; the whole
+    message is in the Sync dialog and the label's tooltip)."""
+    head, dot, _rest = problem.partition(". ")
+    return head + dot.strip()
 
 
 # ----- team membership and the check, from the sync thread -------------------------------
@@ -156,7 +178,11 @@ def _joined(call: DeskCall, make: Callable[[str], Membership]) -> str:
     if call(lambda desk: desk.sync_membership()) is not None:
         raise SyncFailed("This PC is already in a sync team.")
     device_id = call(lambda desk: desk.sync_device_id())
-    member = _plainly(lambda: make(device_id))
+    try:
+        member = make(device_id)
+    except (HubRefused, HubUnreachable, SyncError, TeamError, KeyUnwrapError,
+            ValueError) as exc:
+        raise SyncFailed(plain_joining(exc)) from None
     call(lambda desk: desk.sync_save(member, True))
     return member.team_id
 
@@ -216,11 +242,18 @@ def invite(call: DeskCall) -> Invitation:
     return _plainly(lambda: team.invite(member))
 
 
-def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]]]:
-    """(this device's id, the team's devices)."""
+def leave(call: DeskCall) -> int:
+    """Leave the team keeping this PC's records; how many changes wait to be sent."""
+    _member(call)
+    return int(call(lambda desk: desk.sync_leave()))
+
+
+def team_devices(call: DeskCall) -> tuple[str, list[dict[str, Any]], dict[str, str]]:
+    """(this device's id, the team's devices, the labels given to them on this PC)."""
     member = _member(call)
     return (call(lambda desk: desk.sync_device_id()),
-            _plainly(lambda: team.devices(member)))
+            _plainly(lambda: team.devices(member)),
+            call(lambda desk: desk.sync_device_names()))
 
 
 def revoke(call: DeskCall, device_id: str) -> None:

@@ -32,6 +32,27 @@ class PinMismatch(HubUnreachable):
     """The hub presented another certificate than the one pinned: nothing was sent."""
 
 
+class UntrustedCertificate(HubUnreachable):
+    """The hub's certificate is not trusted here (self-signed, unknown authority) and no
+    pin vouches for it: nothing was sent."""
+
+
+UNTRUSTED = ("The hub's certificate is not trusted by this PC (it is self-signed or from "
+             "an authority this PC does not know), so nothing was sent. Ask IT for the "
+             "certificate's SHA-256 fingerprint and pin it: --pin-sha256 on the command "
+             "line, or 'Show the hub's certificate' then 'Pin this certificate' in Sync.")
+
+
+def _untrusted(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or \
+                "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 class HubRefused(Exception):
     def __init__(self, status: int, reason: str) -> None:
         super().__init__(f"{status}: {reason}")
@@ -165,6 +186,8 @@ class HubClient:
         except httpx.HTTPError as exc:
             if _PIN_MISMATCH in str(exc):
                 raise PinMismatch(_PIN_MISMATCH) from exc
+            if _untrusted(exc):
+                raise UntrustedCertificate(UNTRUSTED) from exc
             raise HubUnreachable(f"The hub could not be reached ({type(exc).__name__}).") from exc
         self.hub_date = response.headers.get("date")
         try:

@@ -103,6 +103,23 @@ def join(store: Store, hub_url: str, code: str, pin_sha256: str | None = None) -
     return member
 
 
+#: what a PC forgets when it leaves its team: membership, keys and cursors (its records,
+#: its outbox and any purges still to send stay, so a new team or a rejoin sends them)
+LEFT_BEHIND = ("team_id", "hub_url", "token", "device_keys", "keyring", "pin_sha256",
+               "pull_after", "snapshot_after", "snapshot_upto", "last_sync_at",
+               "last_error", "last_error_at", "removed_at")
+
+
+def leave(store: Store) -> int:
+    """This PC leaves its team, keeping every record and every change not yet sent;
+    returns how many changes wait to be sent when it joins a team again."""
+    if membership(store) is None:
+        raise TeamError("This vault is not in a sync team, so there is nothing to leave.")
+    with store.transaction():
+        store.sync_state.forget(list(LEFT_BEHIND))
+    return store.journal.pending_count()
+
+
 def devices(member: Membership) -> list[dict[str, Any]]:
     with client_for(member) as hub:
         return hub.devices(member.team_id)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,9 +22,12 @@ from coachdesk.services.coach import CoachDetails
 from coachdesk.services.preferences import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, Preferences
 from coachdesk.services.retention import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS
 from coachdesk.ui.widgets.fields import Field, heading
+from coachdesk.ui.widgets.sizing import fit_dialog
 
 
 class PreferencesDialog(QDialog):
+    open_sync = Signal()  # "Sync…": the same Sync panel as File → Sync and review changes
+
     def __init__(self, prefs: Preferences, parent: QWidget | None = None,
                  details: CoachDetails | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +77,19 @@ class PreferencesDialog(QDialog):
         layout.addWidget(hint)
         for field in (self.phone, self.email, self.role):
             layout.addWidget(field)
+        layout.addWidget(heading("Sync", 2))
+        sync_hint = QLabel("Create or join a team, invite a device (its one-time code), list "
+                           "and revoke devices, pin the hub's certificate.")
+        sync_hint.setWordWrap(True)
+        sync_hint.setProperty("role", "hint")
+        layout.addWidget(sync_hint)
+        self.sync_button = QPushButton("S&ync: team, devices and certificate…")
+        self.sync_button.setObjectName("prefSync")
+        self.sync_button.setAutoDefault(False)
+        self.sync_button.clicked.connect(self.open_sync)
+        layout.addWidget(self.sync_button)
         layout.addWidget(self.buttons)
+        fit_dialog(self, 560, self.sizeHint().height())
 
     def details(self) -> CoachDetails:
         return CoachDetails(self.phone.text().strip(), self.email.text().strip(),

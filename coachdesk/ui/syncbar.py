@@ -37,6 +37,7 @@ class _Stopped(Exception):
 class SyncController(QObject):
     status = Signal(str)  # the status bar's words ("" when sync is not set up)
     changes = Signal(object)  # Changes applied from other devices
+    status_changed = Signal(object)  # the SyncStatus after a round (open dialogs refresh)
     #: a first sync's progress (services.sync.Progress), or None when the round ended
     progress = Signal(object)
     _progress = Signal(int, object)  # generation, Progress: from the sync thread
@@ -63,6 +64,7 @@ class SyncController(QObject):
         self._task_done.connect(self._task_finished)
         self._progress.connect(self._progressed)
         self.hook: Callable[[str], None] | None = None  # tests: a step hook for the engine
+        self._shown: tuple[str, datetime | None] = ("", None)  # last problem, its retry
 
     # ----- the UI thread ----------------------------------------------------------------
     def start(self) -> None:
@@ -79,6 +81,21 @@ class SyncController(QObject):
         self.timer.stop()
         self.watch.stop()
         self.status.emit("")
+
+    def refresh_status(self, _changes: object = None) -> None:
+        """Something was written (changes_made): the status bar's count of changes
+        waiting is read again, the last round's problem and retry kept."""
+        if not self._active or self._running:
+            return
+        from coachdesk.services.syncrun import status_text
+
+        generation, (problem, retry_at) = self._generation, self._shown
+
+        def show(st: Any) -> None:
+            if generation == self._generation and not self._running:
+                self.status.emit(status_text(st, self._now(), problem, retry_at))
+
+        self._worker.submit(lambda desk: desk.sync_status(), show)
 
     @property
     def running(self) -> bool:
@@ -135,6 +152,7 @@ class SyncController(QObject):
             self.progress.emit(progress)
 
     def _done(self, generation: int, report: SyncReport | None, problem: str) -> None:
+        from coachdesk.services.sync import REMOVED
         from coachdesk.services.syncrun import NotSetUp, is_offline, retry_delay, status_text
 
         self._running = False
@@ -146,16 +164,20 @@ class SyncController(QObject):
             return
         self._failures = self._failures + 1 if problem else 0
         delay = retry_delay(self._failures)
-        self.timer.start(int(delay.total_seconds() * 1000))
-        retry_at = self._now() + delay
+        gone = problem == REMOVED  # removed from the team: retrying cannot help
+        if not gone:
+            self.timer.start(int(delay.total_seconds() * 1000))
+        retry_at = None if gone else self._now() + delay
         if report is not None and report.kinds:
             self.changes.emit(Changes(frozenset(report.kinds), frozenset(report.client_ids)))
         now = self._now()
+        self._shown = (problem, retry_at if problem else None)
 
         def show(st: Any) -> None:
             if generation != self._generation:
                 return
             self.status.emit(status_text(st, now, problem, retry_at if problem else None))
+            self.status_changed.emit(st)
             if is_offline(problem) and st.waiting and st.hub_url:
                 self.watch.offline(st.hub_url)
             else:

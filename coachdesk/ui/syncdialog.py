@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services import syncrun
-from coachdesk.services.sync import device_text
+from coachdesk.services.sync import device_text, left_text
 from coachdesk.ui.syncbar import SyncController
+from coachdesk.ui.syncpin import certificate_words, confirm_replacing
 from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.worker import DbWorker
 
@@ -55,6 +58,11 @@ class SyncDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(close)
         fit_dialog(self, 820, 520)
+        self._closed = False
+        self._pinned = ""  # the pin kept in the vault (64 hex digits), from the status
+        self._listed = False  # the team's devices asked for once on opening
+        sync.status_changed.connect(self.refresh)  # after each round (a first sync too)
+        self.finished.connect(self._gone)
         self.refresh()
 
     # ----- team ---------------------------------------------------------------------------
@@ -88,6 +96,13 @@ class SyncDialog(QDialog):
         self.devices.setAccessibleName("Devices in this team")
         self.load_devices = _button("&List devices", "syncListDevices")
         self.revoke = _button("Re&voke the selected device", "syncRevoke")
+        self.name_device = _button("Na&me the selected device…", "syncNameDevice")
+        self.name_device.setToolTip("A name for this list, kept on this PC only (the hub "
+                                    "knows devices by id alone).")
+        self.leave = _button("Le&ave team and keep this PC's records", "syncLeave")
+        self.leave.setEnabled(False)  # until the status says this PC was removed
+        self.leave.setToolTip("For a PC removed from its team: it keeps every record and "
+                              "every unsent change, and can join again with a new code.")
         form = QFormLayout()
         hub_label = QLabel("&Hub address")
         hub_label.setBuddy(self.hub)
@@ -108,10 +123,15 @@ class SyncDialog(QDialog):
         row.addStretch(1)
         device_row = QHBoxLayout()
         device_row.addWidget(self.load_devices)
+        device_row.addWidget(self.name_device)
         device_row.addWidget(self.revoke)
         device_row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.state)
+        leave_row = QHBoxLayout()
+        leave_row.addWidget(self.leave)
+        leave_row.addStretch(1)
+        layout.addLayout(leave_row)
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addWidget(self.message)
@@ -132,41 +152,82 @@ class SyncDialog(QDialog):
         self.load_devices.clicked.connect(lambda: self._task(
             syncrun.team_devices, self._show_devices))
         self.revoke.clicked.connect(self._revoke)
+        self.name_device.clicked.connect(self._ask_name)
+        self.leave.clicked.connect(lambda: self._task(syncrun.leave, left_text))
         self.show_cert.clicked.connect(lambda: self._task(
             lambda call: syncrun.hub_certificate(call, self.hub.text()), self._show_cert))
-        self.pin_now.clicked.connect(lambda: self._task(
-            lambda call: syncrun.pin_certificate(call, self.pin.text()),
-            lambda pin: f"This PC now trusts only the hub certificate {pin}." if pin
-            else "The certificate pin was removed; the hub is checked against the usual "
-                 "certificate authorities."))
+        self.pin_now.clicked.connect(lambda: confirm_replacing(
+            self, self._pinned, self.pin.text(), self._pin_it))
         return page
+
+    def _pin_it(self) -> None:
+        self._task(lambda call: syncrun.pin_certificate(call, self.pin.text()),
+                   lambda pin: f"This PC now trusts only the hub certificate {pin}." if pin
+                   else "The certificate pin was removed; the hub is checked against the "
+                        "usual certificate authorities.")
 
     def _show_cert(self, fingerprint: str) -> str:
         self.pin.setText(fingerprint)
-        return (f"The hub's certificate has the SHA-256 fingerprint\n{fingerprint}\n"
-                "Check it is the one your IT team gave you. It is pinned when you create or "
-                "join a team (or press 'Pin this certificate'): this PC will then refuse any "
-                "other certificate.")
+        return certificate_words(fingerprint, self._pinned)
 
     def _task(self, task: Any, say: Any, then: Any = None) -> None:
+        """Run a team task; if this dialog is closed before it ends, its words go to the
+        main window's status bar instead (a closed dialog's labels are gone)."""
         self.message.setText("Working…")
+        window = self.parentWidget()  # the main window, or Preferences over it
+        while window is not None and not hasattr(window, "statusBar"):
+            window = window.parentWidget()
+
+        def tell(text: str) -> None:
+            if self.open:
+                self.message.setText(text)
+            elif window is not None and shiboken6.isValid(window):
+                window.statusBar().showMessage(" ".join(text.split()), 30000)
 
         def done(result: Any) -> None:
-            self.message.setText(say(result) or "")
-            self.refresh()
+            tell(_short(say, result))
+            if self.open:
+                self.refresh()
             if then is not None:
                 then()
 
-        self._sync.run(task, done, self.message.setText)
+        self._sync.run(task, done, tell)
 
-    def _show_devices(self, found: tuple[str, list[dict[str, Any]]]) -> str:
-        own, devices = found
+    def _gone(self) -> None:
+        self._closed = True
+        self._sync.status_changed.disconnect(self.refresh)
+
+    @property
+    def open(self) -> bool:  # type: ignore[override]
+        return not self._closed and shiboken6.isValid(self)
+
+    def _show_devices(self, found: tuple[str, list[dict[str, Any]], dict[str, str]]) -> str:
+        own, devices, names = found
         self.devices.clear()
         for d in devices:
-            item = QListWidgetItem(device_text(d, own))
+            item = QListWidgetItem(device_text(d, own, names))
             item.setData(Qt.ItemDataRole.UserRole, d["device_id"])
             self.devices.addItem(item)
         return f"{len(devices)} device{'' if len(devices) == 1 else 's'} in this team."
+
+    def _listed_quietly(self, found: tuple[str, list[dict[str, Any]], dict[str, str]]) -> None:
+        if self.open:
+            self._show_devices(found)
+
+    def _ask_name(self) -> None:
+        item = self.devices.currentItem()
+        if item is None:
+            self.message.setText("Choose a device in the list first.")
+            return
+        device = item.data(Qt.ItemDataRole.UserRole)
+        ask = QInputDialog(self)
+        ask.setObjectName("syncDeviceName")
+        ask.setWindowTitle("Name a device")
+        ask.setLabelText("Name for this device (kept on this PC only), e.g. \"Room 3 PC\":")
+        ask.textValueSelected.connect(lambda name: self._worker.submit(
+            lambda desk: desk.sync_name_device(device, name),
+            lambda _r: self._task(syncrun.team_devices, self._show_devices)))
+        ask.open()
 
     def _revoke(self) -> None:
         item = self.devices.currentItem()
@@ -213,14 +274,21 @@ class SyncDialog(QDialog):
                             self._fill)
 
     def _fill(self, result: tuple[Any, list[Any]]) -> None:
+        if not self.open:
+            return
         status, views = result
-        self.state.setText("\n".join(status.lines()[:5]))
+        self._pinned = status.pin_sha256
+        self.state.setText("\n".join(status.lines()))
         in_team = status.in_team
+        self.leave.setEnabled(status.removed)
         for widget in (self.create, self.join, self.hub, self.code):
             widget.setEnabled(not in_team)
         for widget in (self.invite, self.check, self.load_devices, self.revoke,
-                       self.pin_now):
-            widget.setEnabled(in_team)
+                       self.pin_now, self.name_device):
+            widget.setEnabled(in_team and not status.removed)
+        if in_team and not status.removed and not self._listed:
+            self._listed = True  # the devices show when the dialog opens, not on Alt+L
+            self._sync.run(syncrun.team_devices, self._listed_quietly, lambda _e: None)
         self._views = views
         self.table.setRowCount(len(views))
         for r, v in enumerate(views):
@@ -229,6 +297,13 @@ class SyncDialog(QDialog):
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        widest = max(120, self.table.viewport().width() // 5)
+        for c in range(self.table.columnCount() - 1):  # the last ("Other from") stretches
+            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))
+        for r in range(self.table.rowCount()):
+            for c in range(self.table.columnCount()):
+                cell = self.table.item(r, c)
+                cell.setToolTip(cell.text())
         if views:
             self.table.selectRow(0)
         self.review_note.setText("Nothing to review." if not views else
@@ -246,3 +321,11 @@ class SyncDialog(QDialog):
         self._worker.submit(lambda desk: desk.keep_sync_value(view.op_id, other),
                             lambda _c: self.refresh(),
                             lambda exc: self.review_note.setText(str(exc)))
+
+
+def _short(say: Any, result: Any) -> str:
+    """The words of a task whose dialog has closed (its own `say` may touch widgets)."""
+    try:
+        return str(say(result) or "Done.")
+    except RuntimeError:  # a widget of the closed dialog
+        return "Done."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from coachdesk.domain.timefmt import to_iso
@@ -39,3 +40,17 @@ def test_back_off_doubles_with_jitter_up_to_half_an_hour() -> None:
     assert all(d <= 1800 * 1.2 for d in delays) and delays[-1] >= 1800 * 0.8
     assert 240 <= retry_delay(0, rng).total_seconds() <= 360
     assert len({retry_delay(3).total_seconds() for _ in range(20)}) > 1  # jittered
+
+
+def test_offline_with_nothing_waiting_and_long_problems_shortened() -> None:
+    gone = "The hub could not be reached (ConnectError). Changes made here are kept."
+    assert status_text(status(NOW, 0), NOW, gone, NOW + timedelta(minutes=1)) == \
+        "Offline. Nothing waiting to send. Next try at 14:01."
+    untrusted = ("The hub's certificate is not trusted by this PC (it is self-signed), so "
+                 "nothing was sent. Ask IT for the certificate's fingerprint and pin it.")
+    assert status_text(status(NOW, 2), NOW, untrusted, NOW + timedelta(minutes=1)) == \
+        ("Sync failed: The hub's certificate is not trusted by this PC (it is self-signed),"
+         " so nothing was sent. Next try at 14:01.")
+    removed = replace(status(NOW, 2), removed=True)
+    assert status_text(removed, NOW, "whatever") == \
+        "Removed from the sync team: open Sync to leave and join again."

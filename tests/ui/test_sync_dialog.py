@@ -98,6 +98,9 @@ def test_review_a_conflict_keep_the_other_value_and_check_sync(seeded, app_paths
     other_value = cells[4]
     dialog.keep_other.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
+    # the status bar follows the choice at once (no "1 to review" left behind)
+    qtbot.waitUntil(lambda: "to review" not in window.sync_label.text(), timeout=10000)
+    assert "waiting" in window.sync_label.text()
     window.registry.trigger(ActionId.SYNC_NOW)
     qtbot.waitUntil(lambda: window.sync_label.text().startswith("Synced")
                     and not window.sync.running, timeout=20000)

@@ -91,9 +91,9 @@ def test_offline_with_nothing_waiting_does_not_probe(seeded, app_paths, clocks, 
     window = make_window(app_paths, clocks, qtbot, synchronous=False)
     window.sync.watch.every = timedelta(milliseconds=100)
     unlock(window)
-    qtbot.waitUntil(lambda: "offline" in window.sync_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "Offline" in window.sync_label.text(), timeout=20000)
     qtbot.wait(500)
-    assert "0 changes waiting" in window.sync_label.text()
+    assert window.sync_label.text().startswith("Offline. Nothing waiting to send.")
     assert not window.sync.watch.waiting and not window.sync.watch.probing
     window.close()
     other.vault.close()

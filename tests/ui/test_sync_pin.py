@@ -18,6 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from coachdesk.domain import Client
@@ -51,6 +52,20 @@ def self_signed(folder: Path, name: str) -> tuple[str, str, str]:
                                            serialization.NoEncryption()))
     return str(cert_path), str(key_path), hashlib.sha256(
         cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+def _question(dialog):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    boxes = [b for b in dialog.findChildren(QMessageBox, "syncReplacePin") if b.isVisible()]
+    assert boxes, "no confirmation was asked"
+    return boxes[-1]
+
+
+def _shoot_pin(dialog, name: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_sync_dialog import _shoot
+
+    _shoot(dialog, name)
 
 
 def _port() -> int:
@@ -110,7 +125,23 @@ def test_show_pin_sync_and_refuse_another_certificate(seeded, app_paths, clocks,
         qtbot.waitUntil(lambda: dialog.pin_now.isEnabled(), timeout=10000)
         dialog.show_cert.click()
         qtbot.waitUntil(lambda: dialog.pin.text() == shown_pin(other_pin), timeout=10000)
+        # said plainly: the hub's certificate differs from the pinned one, both shown
+        assert "DIFFERS from the one pinned" in message.text()
+        assert shown_pin(other_pin) in message.text() and shown_pin(fingerprint) in \
+            message.text()
+        _shoot_pin(dialog, "sync-pin-differs")
+        dialog.pin_now.click()  # asks first; Enter (the default) keeps the old pin
+        box = _question(dialog)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
+        assert "now trusts only" not in message.text()
         dialog.pin_now.click()
+        box = _question(dialog)
+        from PySide6.QtWidgets import QMessageBox
+
+        replace_pin = box.button(QMessageBox.StandardButton.Yes)
+        assert replace_pin.text() == "&Replace the pin"
+        qtbot.keyClick(replace_pin, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda: "now trusts only" in message.text(), timeout=10000)
         window.registry.trigger(ActionId.SYNC_NOW)
         qtbot.waitUntil(lambda: window.sync_label.text().startswith("Synced")
@@ -153,3 +184,28 @@ def test_a_pasted_pin_that_does_not_match_makes_no_team(seeded, app_paths, clock
         assert dialog.create.isEnabled() and hub_store.team_ids() == []
     window.close()
     hub_store.close()
+
+
+def test_create_team_against_an_untrusted_hub_says_the_certificate_is_not_trusted(
+        app_paths, tmp_path: Path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    import io
+
+    from coachdesk.cli import main
+    from coachdesk.store.paths import AppPaths
+    from coachdesk.store.vault import Vault
+    from tests.factories import FAST_KDF
+
+    cert, key, _fingerprint = self_signed(tmp_path, "hub")
+    vault, _code = Vault.create(AppPaths.under(tmp_path / "home").vault("Coach A"),
+                                PASSPHRASE, FAST_KDF)
+    vault.close()
+    hub_store = open_store(f"sqlite:///{tmp_path / 'hub.db'}")
+    with running_hub(hub_store, tls=(cert, key)) as url:
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+        code = main(["sync", "create-team", "--hub", url, "--home", str(tmp_path / "home"),
+                     "--profile", "Coach A", "--passphrase-stdin"])
+    hub_store.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "certificate is not trusted" in err and "--pin-sha256" in err, err
+    assert "could not be reached" not in err and "sent later" not in err

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from coachdesk.services.errors import VaultError, VaultLocked
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.syncprogress import SyncProgressBar
+from coachdesk.ui.widgets.elided import ElidedLabel
 from coachdesk.ui.worker import background_priority
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class StatusMixin:
         self.idle_warning.hide()
         self.statusBar().insertPermanentWidget(0, self.idle_warning, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
-        self.sync_label = QLabel()
+        self.sync_label = ElidedLabel()  # long words end in "…", whole in the tooltip
         self.sync_label.setObjectName("syncLabel")
         self.statusBar().addPermanentWidget(self.sync_label)
         self.sync_progress = SyncProgressBar()
@@ -44,12 +45,18 @@ class StatusMixin:
         self.sync.status.connect(self.sync_label.setText)
         self.sync.progress.connect(self.sync_progress.show_progress)
         self.sync.changes.connect(self.changes_made)
+        self.changes_made.connect(self.sync.refresh_status)  # the waiting count, at once
         self.statusBar().addPermanentWidget(self.coach_label)
 
-    def open_sync_dialog(self) -> SyncDialog:
+    def open_sync_dialog(self, over: QWidget | None = None) -> SyncDialog:
         from coachdesk.ui.syncdialog import SyncDialog
 
-        dialog = SyncDialog(self.ctx.worker, self.sync, self)
+        found = [d for d in self.findChildren(SyncDialog) if d.open]
+        if found:  # Ctrl+Shift+Y again: the open one comes forward
+            found[0].raise_()
+            found[0].activateWindow()
+            return found[0]
+        dialog = SyncDialog(self.ctx.worker, self.sync, over or self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

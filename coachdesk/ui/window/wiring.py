@@ -65,6 +65,7 @@ class WiringMixin:
                     lambda error: self.statusBar().showMessage(f"Not saved: {error}", 15000))
 
         dialog.finished.connect(done)
+        dialog.open_sync.connect(lambda: self.open_sync_dialog(dialog))  # Preferences → Sync
         dialog.open()
 
     def _change_passphrase(self) -> None:
