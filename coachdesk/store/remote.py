@@ -15,13 +15,17 @@ change while it is still in the outbox cannot have been seen: logged. Between tw
 devices' values this device cannot tell, and the device that made the winning value
 logs the loser when it arrives there (it loses to that device's own write), so every
 concurrent loser is logged on at least one device, and a plain later edit on nobody's.
+But the device that made the winning value may be retired before the loser reaches it;
+so the server sequence settles it too: a change the hub took before it took our write
+was made without knowing our write (`SyncState.push_marks`), so ours losing to it is
+logged here, pushed or not.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -80,7 +84,8 @@ def _is_append_only(cls: type[Entity]) -> bool:
 class RemoteApplier:
     """Applies one batch inside the caller's transaction; `finish()` writes it out."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, hub_seqs: Mapping[str, int] | None = None) -> None:
+        """`hub_seqs`: the hub's server sequence of changes to come, by op id."""
         self._store = store
         self._conn = store._conn
         self._own = store.device_id
@@ -90,6 +95,8 @@ class RemoteApplier:
         self._unpushed_from = store.journal.first_unpushed_hlc() or "~"
         #: own writes from this clock on never saw the change being merged (see park)
         self._concurrent_from = self._unpushed_from
+        self._hub_seqs = hub_seqs or {}
+        self._push_marks = store.sync_state.push_marks()
         self._erased = {r[0] for r in self._conn.execute("SELECT client_id FROM erased_client")}
         self.report = ApplyReport()
 
@@ -121,6 +128,20 @@ class RemoteApplier:
     def take(self, change: Change, parked: bool = False) -> None:
         """Merge one change; `parked`: it was kept aside earlier (and so is seen already)
         and this version may apply it now."""
+        seq = None if parked else self._hub_seqs.get(change.op_id)
+        if seq is None:
+            self._take(change, parked)
+            return
+        before = self._concurrent_from
+        # own writes the hub took after this change never reached its device before it
+        later = next((hlc for mark, hlc in self._push_marks if mark > seq), "~")
+        self._concurrent_from = min(before, later)
+        try:
+            self._take(change, parked)
+        finally:
+            self._concurrent_from = before
+
+    def _take(self, change: Change, parked: bool) -> None:
         if change.device_id == self._own or (
                 not parked and self._seen.contains(change.device_id, change.seq)):
             self.report.duplicates += 1
@@ -410,9 +431,10 @@ def retry_parked(store: Store) -> ApplyReport:
     return applier.report
 
 
-def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
+def apply_remote(store: Store, changes: Iterable[Change],
+                 hub_seqs: Mapping[str, int] | None = None) -> ApplyReport:
     with store.transaction():
-        applier = RemoteApplier(store)
+        applier = RemoteApplier(store, hub_seqs)
         for change in changes:
             applier.take(change)
         applier.finish()

@@ -17,6 +17,9 @@ from coachdesk.store import clocks
 from coachdesk.store.conflicts import ConflictEntry, ConflictLog
 from coachdesk.store.sqlcipher import Connection
 
+#: sync_state key of the own pushes the pulls have not passed (see `push_marks`)
+PUSH_MARKS = "push_marks"
+
 
 @dataclass(frozen=True, slots=True)
 class RefusedChange:
@@ -60,6 +63,25 @@ class SyncState:
 
     def forget(self, keys: list[str]) -> None:
         self._conn.executemany("DELETE FROM sync_state WHERE key = ?", [(k,) for k in keys])
+
+    # ----- own pushes the pulls have not passed yet ------------------------------------
+    def push_marks(self) -> list[tuple[int, str]]:
+        """(server sequence, clock) of the first new change of each acknowledged push the
+        pull cursor has not passed yet, in order: the hub took every own write from that
+        clock on at that sequence or later (writes are pushed in order)."""
+        return [(int(seq), str(hlc)) for seq, hlc in json.loads(self.get(PUSH_MARKS) or "[]")]
+
+    def add_push_mark(self, server_seq: int, hlc: str) -> None:
+        marks = [m for m in self.push_marks() if m[0] < server_seq] + [(server_seq, hlc)]
+        self.put({PUSH_MARKS: json.dumps(marks)})
+
+    def pass_push_marks(self, pulled_upto: int) -> None:
+        """The pull cursor is at `pulled_upto`: marks at or before it can tell nothing
+        about changes still to come (those have later sequences)."""
+        marks = self.push_marks()
+        kept = [m for m in marks if m[0] > pulled_upto]
+        if len(kept) < len(marks):
+            self.put({PUSH_MARKS: json.dumps(kept)})
 
     # ----- refused and held changes ---------------------------------------------------
     def refuse(self, server_seq: int, device_id: str, op_id: str, reason: str,

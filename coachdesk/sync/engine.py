@@ -154,7 +154,9 @@ class SyncEngine:
                 answer = self._push_batch(batch)
                 self._hook("pushed")
                 erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
-                self._db(lambda s, seq=batch[-1].seq, e=erased: _acknowledged(s, seq, e))
+                mark = _push_mark(batch, answer)
+                self._db(lambda s, seq=batch[-1].seq, e=erased, m=mark:
+                         _acknowledged(s, seq, e, m))
                 report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
         return report.pushed
 
@@ -226,16 +228,19 @@ class SyncEngine:
             page = self.hub.pull(self.member.team_id, after, PAGE)
             self._hook("pulled")
             changes, refusals = self._open_page(page.get("changes", []), report)
+            seqs = _hub_seqs(page.get("changes", []))
             next_after = int(page["next_after"])
             cursor = str(max(after, next_after))
 
             def apply(s: Store, changes: list[Change] = changes,
-                      refusals: list[tuple[Any, ...]] = refusals, cursor: str = cursor) -> Any:
+                      refusals: list[tuple[Any, ...]] = refusals, cursor: str = cursor,
+                      seqs: dict[str, int] = seqs) -> Any:
                 with s.transaction():
-                    applied = s.apply_remote(self._feed(changes))
+                    applied = s.apply_remote(self._feed(changes), seqs)
                     for refusal in refusals:
                         s.sync_state.refuse(*refusal)
                     s.sync_state.put({"pull_after": cursor})
+                    s.sync_state.pass_push_marks(int(cursor))
                     purges.after_apply(s, changes)
                 return applied
 
@@ -332,7 +337,7 @@ class SyncEngine:
                 changes.append(opened)
         def apply(s: Store) -> Any:
             with s.transaction():
-                applied = s.apply_remote(changes)
+                applied = s.apply_remote(changes, {h.op_id: h.server_seq for h in ready})
                 purges.after_apply(s, changes)
                 for h in ready:
                     s.sync_state.release(h.server_seq)
@@ -373,11 +378,33 @@ def _pending(store: Store) -> list[Change]:
     return store.journal.pending(limit=PUSH_ROWS)
 
 
-def _acknowledged(store: Store, through_seq: int, erased: list[str]) -> None:
+def _push_mark(batch: list[Change], answer: dict[str, Any]) -> tuple[int, str] | None:
+    """(server sequence, clock) of the batch's first change the hub took just now."""
+    hlcs = {c.op_id: c.hlc for c in batch}
+    new = [(int(r["server_seq"]), hlcs[r["op_id"]]) for r in answer["results"]
+           if not r.get("duplicate") and "server_seq" in r and r.get("op_id") in hlcs]
+    return min(new) if new else None
+
+
+def _hub_seqs(items: list[dict[str, Any]]) -> dict[str, int]:
+    """The server sequence of each change of a page, by op id (for the merge's judgement
+    of what was concurrent: see `coachdesk.store.remote`)."""
+    seqs: dict[str, int] = {}
+    for item in items:
+        op_id, seq = item.get("op_id"), item.get("server_seq")
+        if isinstance(op_id, str) and isinstance(seq, int):
+            seqs[op_id] = seq
+    return seqs
+
+
+def _acknowledged(store: Store, through_seq: int, erased: list[str],
+                  mark: tuple[int, str] | None = None) -> None:
     with store.transaction():
         store.journal.mark_pushed(through_seq)
         store.sync_state.compact_outbox()
         purges.wait_for(store, erased)
+        if mark is not None:
+            store.sync_state.add_push_mark(*mark)
 
 
 def _put_state(store: Store, values: dict[str, str]) -> None:

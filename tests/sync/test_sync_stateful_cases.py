@@ -4,11 +4,12 @@ plain sequences against a real hub, so each stays fixed without hypothesis."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from coachdesk.domain import CaseNote
+from coachdesk.domain import CaseNote, Client
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import utc_now
 from coachdesk.services import plans
@@ -80,4 +81,44 @@ def test_own_unsent_values_overwritten_before_a_concurrent_edit_won_are_all_logg
     world.revoke_a_device()
     for text in ("Ask about a phased return", "Book a review with the GP"):
         world._write(0, lambda s, t=text: plans.add_step(s, ada, t))
+    world.teardown()
+
+
+def _phone(world: SyncWorld, n: int, client_id: str, phone: str) -> None:
+    world._write(n, lambda s: s.repo(Client).update(
+        replace(s.repo(Client).require(client_id), phone=phone)))
+
+
+def test_a_pushed_value_that_loses_to_a_retired_devices_edit_is_logged(
+        world: SyncWorld) -> None:
+    """Long-profile seed 13, shrunk: device 0 and device 2 edit Ada's phone, neither
+    knowing of the other's (device 2's later); device 2 syncs once more and is retired;
+    then device 0 pushes without pulling. Device 2 never hears of device 0's value, and
+    device 0's value was on the hub when device 2's arrived, yet it lost to an edit
+    pushed before it reached the hub, so it was concurrent for sure: device 0 logs it."""
+    world.make_team(offsets=[0, 0, 0])
+    ada = world.clients[0]
+    _phone(world, 0, ada, "0113 496 0001")
+    _phone(world, 2, ada, "0113 496 0002")
+    world.revoke_a_device()
+    world.partial_sync(0, pull=False)
+    world.sync(0)
+    lost = {(e.entity_id, e.field, e.lost_value) for e in world.stores[0].conflicts.entries()}
+    assert (ada, "phone", "0113 496 0001") in lost
+    world.teardown()
+
+
+def test_a_pushed_value_overwritten_by_a_later_edit_made_knowing_it_is_not_logged(
+        world: SyncWorld) -> None:
+    """The other side of the rule above: device 0 pushes its value before device 2
+    pulls it and edits on top, so device 2's edit knew it: nobody logs a conflict."""
+    world.make_team(offsets=[0, 0, 0])
+    ada = world.clients[0]
+    _phone(world, 0, ada, "0113 496 0001")
+    world.partial_sync(0, pull=False)
+    world.sync(2)
+    _phone(world, 2, ada, "0113 496 0002")
+    world.sync(2)
+    world.sync(0)
+    assert all(s.conflicts.entries() == [] for s in world.stores)
     world.teardown()
