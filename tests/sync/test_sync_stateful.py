@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -94,16 +95,25 @@ def event(what: str) -> None:
 
 class OlderVersion:
     """While `on`, the merge refuses NEWER_FIELD as an unknown field (and so parks it),
-    as a version that does not know it yet would; `on = False` is the upgrade."""
+    as a version that does not know it yet would; `on = False` is the upgrade. A device
+    that writes the field runs the newer version (`newer`): it knows the field and
+    applies others' values of it, as that version would."""
 
     on = False
+    newer: ClassVar[set[str]] = set()  # device ids
+
+    @classmethod
+    def upgrade(cls) -> None:
+        cls.on = False
+        cls.newer = set()
 
 
 _REAL_PROBLEM = RemoteApplier._problem
 
 
 def _older_problem(applier: RemoteApplier, change: Change) -> str:
-    if OlderVersion.on and (change.entity, change.field) == NEWER_FIELD:
+    if OlderVersion.on and (change.entity, change.field) == NEWER_FIELD \
+            and applier._own not in OlderVersion.newer:
         return f"unknown field {change.field!r}"
     return _REAL_PROBLEM(applier, change)
 
@@ -168,7 +178,7 @@ class SyncWorld(RuleBasedStateMachine):
         self.erased: set[str] = set()
         self.counter = 0
         self.revoked: int | None = None  # the replica revoked part-way, if any
-        OlderVersion.on = False
+        OlderVersion.upgrade()
 
     # ----- set-up -----------------------------------------------------------------------
     @initialize(offsets=st.lists(st.sampled_from([0, 0, -2 * HOUR_MS, -5 * HOUR_MS]),
@@ -353,13 +363,14 @@ class SyncWorld(RuleBasedStateMachine):
         if cid is None:
             return
         OlderVersion.on = True
+        OlderVersion.newer.add(self.stores[n].device_id)
         value = f"they/them {self._value(n)}"
         self._write(n, lambda s: s.repo(Client).update(
             replace(s.repo(Client).require(cid), pronouns=value)))
 
     @rule()
     def upgrade(self) -> None:
-        OlderVersion.on = False
+        OlderVersion.upgrade()
 
     @rule(now=st.integers(0, 2))
     def restart_hub(self, now: int) -> None:
@@ -440,7 +451,7 @@ class SyncWorld(RuleBasedStateMachine):
         try:
             if any(s.conflicts.parked() for s in self.stores):
                 event("a newer version's change parked")
-            OlderVersion.on = False  # every device upgraded before the final rounds
+            OlderVersion.upgrade()  # every device upgraded before the final rounds
             if len(self.stores) >= 2:
                 for _round in range(2):
                     for n in range(len(self.stores)):
@@ -557,7 +568,7 @@ def _run(hub: RestartableHub, examples: int) -> None:
 def older_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(RemoteApplier, "_problem", _older_problem)
     yield
-    OlderVersion.on = False
+    OlderVersion.upgrade()
 
 
 def test_replicas_converge_on_the_sqlite_hub(tmp_path: Path, older_version: None) -> None:

@@ -13,6 +13,7 @@ from coachdesk.domain import CaseNote, Client
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import utc_now
 from coachdesk.services import plans
+from coachdesk.store.remote import RemoteApplier
 from tests.sync import test_sync_stateful as stateful
 from tests.sync.test_sync_stateful import RestartableHub, SyncWorld
 
@@ -25,6 +26,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SyncWorld
     try:
         yield SyncWorld()
     finally:
+        stateful.OlderVersion.upgrade()
         hub.stop()
 
 
@@ -122,3 +124,33 @@ def test_a_pushed_value_overwritten_by_a_later_edit_made_knowing_it_is_not_logge
     world.sync(0)
     assert all(s.conflicts.entries() == [] for s in world.stores)
     world.teardown()
+
+
+def test_a_device_that_writes_a_newer_versions_field_applies_that_field(
+        world: SyncWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long-profile seed 21, shrunk: device 0 (a newer version) sets Ada's pronouns and
+    syncs; device 2 (a newer version too: it writes the field) sets them as well without
+    having seen device 0's, then syncs once more and is retired. Device 2 knows the field,
+    so it applies device 0's value on that last pull (not parks it, as an older version
+    would) and logs it: device 0's value lost to an edit made without knowing it."""
+    monkeypatch.setattr(RemoteApplier, "_problem", stateful._older_problem)
+    world.make_team(offsets=[0, 0, 0])
+    ada = world.clients[0]
+    _pronouns(world, 0, ada, "they/them")
+    world.upgrade()
+    world.sync(0)
+    _pronouns(world, 2, ada, "she/her")
+    world.revoke_a_device()
+    retired = world.stores[2]
+    assert retired.conflicts.parked() == []
+    lost = {(e.entity_id, e.field, e.lost_value) for e in retired.conflicts.entries()}
+    assert (ada, "pronouns", "they/them") in lost
+    world.teardown()
+
+
+def _pronouns(world: SyncWorld, n: int, client_id: str, value: str) -> None:
+    """What `SyncWorld.newer_version_edit` does, with a chosen client and value."""
+    stateful.OlderVersion.on = True
+    stateful.OlderVersion.newer.add(world.stores[n].device_id)
+    world._write(n, lambda s: s.repo(Client).update(
+        replace(s.repo(Client).require(client_id), pronouns=value)))
