@@ -34,6 +34,7 @@ from coachdesk.domain.change import Change
 from coachdesk.domain.entity import Entity, JSONValue
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import Timestamp
+from coachdesk.domain.ids import derived_id
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store import clocks, erasure
 from coachdesk.store.seen import SeenRanges
@@ -46,6 +47,8 @@ EDITED_ON_TWO_DEVICES = "edited on two devices"
 #: this device's clock (and so every later edit) into the future
 MAX_AHEAD_MS = 24 * 60 * 60 * 1000
 EDITED_AFTER_DELETE = "edited on another device after the step was deleted"
+#: starts like "a deleted step stays deleted": the review offers no keeping (see syncreview)
+DELETED_WITHOUT_SEEING = "a deleted step: deleted on another device without seeing this edit"
 
 
 @dataclass(slots=True)
@@ -248,6 +251,7 @@ class RemoteApplier:
                 self._conflict(record, change, current, local, value, remote,
                                "a deleted step stays deleted")
             elif value and not deleted_step:
+                self._own_edits_deleted(record, change)
                 self._set(record, name, value, max(local, remote))
             elif remote > local:
                 self._set(record, name, value, remote)
@@ -274,6 +278,18 @@ class RemoteApplier:
                            EDITED_ON_TWO_DEVICES)
         else:
             self.report.superseded += 1
+
+    def _own_edits_deleted(self, record: _Record, change: Change) -> None:
+        """A deletion made without seeing our own edits of the step (those from
+        `_concurrent_from` on): each edit is logged here, as the deleting device logs the
+        edits that reach it after (it may be retired before they do)."""
+        remote = (change.hlc, change.device_id)
+        for name, value in record.data.items():
+            own = clocks.of_field(record.clocks, name, self._own)
+            if name != "deleted" and own[1] == self._own and own[0] >= self._concurrent_from:
+                self._conflict(record, replace(change, field=name,
+                                               op_id=derived_id(change.op_id, name)),
+                               value, remote, value, own, DELETED_WITHOUT_SEEING)
 
     def _earlier_own_lost(self, record: _Record, change: Change, current: JSONValue) -> None:
         """Our earlier values of the field, overwritten here while still in the outbox,

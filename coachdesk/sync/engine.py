@@ -379,11 +379,13 @@ def _pending(store: Store) -> list[Change]:
 
 
 def _push_mark(batch: list[Change], answer: dict[str, Any]) -> tuple[int, str] | None:
-    """(server sequence, clock) of the batch's first change the hub took just now."""
+    """(server sequence, clock) of the batch's first change, as the hub numbered it (a
+    duplicate keeps the sequence it was first taken at, so a push repeated after a lost
+    acknowledgement marks the same place)."""
     hlcs = {c.op_id: c.hlc for c in batch}
-    new = [(int(r["server_seq"]), hlcs[r["op_id"]]) for r in answer["results"]
-           if not r.get("duplicate") and "server_seq" in r and r.get("op_id") in hlcs]
-    return min(new) if new else None
+    taken = [(r["server_seq"], hlcs[r["op_id"]]) for r in answer["results"]
+             if isinstance(r.get("server_seq"), int) and r.get("op_id") in hlcs]
+    return min(taken) if taken else None
 
 
 def _hub_seqs(items: list[dict[str, Any]]) -> dict[str, int]:

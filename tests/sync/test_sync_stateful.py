@@ -522,14 +522,12 @@ class SyncWorld(RuleBasedStateMachine):
                             deletes: dict[str, list[Write]], held: dict[str, object],
                             lost: dict[tuple[str, str], set[object]]) -> None:
         """Deleted on one device: deleted everywhere; an edit made without knowing of the
-        deletion (and unknown to it) is in a conflict log."""
+        deletion (and unknown to it) is in a conflict log, even if the device that deleted
+        it left before the edit could reach it."""
         assert held["deleted"] is True, step_id
         if field == "deleted":
             return
-        retired = self.stores[self.revoked].device_id if self.revoked is not None else None
         for d in (w for w in deletes[step_id] if w.change.value is True):
-            if d.change.device_id == retired:
-                continue  # the device that deleted it left before the edit could reach it
             for e in writes:
                 concurrent = (d.change.op_id not in e.known and e.change.op_id not in d.known
                               and e.change.device_id != d.change.device_id)

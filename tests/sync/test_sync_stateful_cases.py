@@ -3,13 +3,14 @@ plain sequences against a real hub, so each stays fixed without hypothesis."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from coachdesk.domain import CaseNote, Client
+from coachdesk.domain import CaseNote, Client, PlanStep
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import utc_now
 from coachdesk.services import plans
@@ -154,3 +155,49 @@ def _pronouns(world: SyncWorld, n: int, client_id: str, value: str) -> None:
     stateful.OlderVersion.newer.add(world.stores[n].device_id)
     world._write(n, lambda s: s.repo(Client).update(
         replace(s.repo(Client).require(client_id), pronouns=value)))
+
+
+def test_a_value_pushed_again_after_a_lost_acknowledgement_keeps_its_place(
+        world: SyncWorld) -> None:
+    """As the seed 13 case, but the hub's acknowledgement of device 0's push is lost and
+    the push repeated (the hub answers "duplicate", with the sequence it took it at):
+    device 0 still knows its value reached the hub after device 2's, and logs it."""
+    world.make_team(offsets=[0, 0, 0])
+    ada = world.clients[0]
+    _phone(world, 0, ada, "0113 496 0001")
+    _phone(world, 2, ada, "0113 496 0002")
+    world.revoke_a_device()
+
+    def lose_ack(name: str) -> None:
+        if name == "pushed":
+            raise stateful.Crash(name)
+
+    engine = world._engine(0, lose_ack)
+    with engine.hub, contextlib.suppress(stateful.Crash):
+        engine.push()
+    world.partial_sync(0, pull=False)  # the repeat: every change a duplicate
+    world.sync(0)
+    lost = {(e.entity_id, e.field, e.lost_value) for e in world.stores[0].conflicts.entries()}
+    assert (ada, "phone", "0113 496 0001") in lost
+    world.teardown()
+
+
+def test_an_edit_pushed_after_a_retired_devices_deletion_is_logged_where_it_was_made(
+        world: SyncWorld) -> None:
+    """Device 2 deletes a step and device 0 edits it, neither knowing of the other's;
+    device 2 syncs once more and is retired; device 0 pushes without pulling. When the
+    deletion reaches device 0, the hub took it before the edit, so the edit never
+    reached device 2: device 0 logs it (the step stays deleted)."""
+    world.make_team(offsets=[0, 0, 0])
+    step_id = world.steps[0]
+    world._write(2, lambda s: plans.remove_step(s, step_id))
+    step = world.stores[0].repo(PlanStep).require(step_id)
+    world._write(0, lambda s: plans.update_step(s, replace(step, text="Ring the GP surgery")))
+    world.revoke_a_device()
+    world.partial_sync(0, pull=False)
+    world.sync(0)
+    log = world.stores[0].conflicts.entries()
+    assert (step_id, "text", "Ring the GP surgery") in {
+        (e.entity_id, e.field, e.lost_value) for e in log}
+    assert world.stores[0].repo(PlanStep).require(step_id).deleted
+    world.teardown()
