@@ -66,7 +66,7 @@ class SyncState:
 
     # ----- own pushes the pulls have not passed yet ------------------------------------
     def push_marks(self) -> list[tuple[int, str]]:
-        """(server sequence, clock) of the first new change of each acknowledged push the
+        """(server sequence, clock) of the first change of each acknowledged push the
         pull cursor has not passed yet, in order: the hub took every own write from that
         clock on at that sequence or later (writes are pushed in order)."""
         return [(int(seq), str(hlc)) for seq, hlc in json.loads(self.get(PUSH_MARKS) or "[]")]
