@@ -505,11 +505,14 @@ class SyncWorld(RuleBasedStateMachine):
                     continue
             winner = max(writes, key=lambda w: (w.change.hlc, w.change.device_id))
             assert held[field] == winner.change.value
+            # values the winning edit was made knowing (a plan's version, say, bumped to
+            # the same number on two devices: the winner's device replaced it knowingly)
+            replaced = [w.change.value for w in writes if w.change.op_id in winner.known]
             for w in writes:
                 if w is winner or w.change.value == winner.change.value:
                     continue
-                if w.change.op_id in winner.known:
-                    continue  # the winning edit was made knowing this one
+                if w.change.op_id in winner.known or w.change.value in replaced:
+                    continue  # the winning edit was made knowing this one (or its value)
                 assert w.change.value in lost.get((entity_id, field), set()), (entity_id, field)
         self._check_hub(live)
         for n in live:
