@@ -94,11 +94,11 @@ def _phone(world: SyncWorld, n: int, client_id: str, phone: str) -> None:
 
 def test_a_pushed_value_that_loses_to_a_retired_devices_edit_is_logged(
         world: SyncWorld) -> None:
-    """Long-profile seed 13, shrunk: device 0 and device 2 edit Ada's phone, neither
-    knowing of the other's (device 2's later); device 2 syncs once more and is retired;
-    then device 0 pushes without pulling. Device 2 never hears of device 0's value, and
-    device 0's value was on the hub when device 2's arrived, yet it lost to an edit
-    pushed before it reached the hub, so it was concurrent for sure: device 0 logs it."""
+    """The long-profile failure reported for seed 13, as a plain sequence: device 0 and
+    device 2 edit Ada's phone, neither knowing of the other's (device 2's later); device
+    2 syncs once more and is retired; then device 0 pushes without pulling. Device 2
+    never hears of device 0's value; device 0's value lost to an edit the hub took
+    before it took device 0's, so it was concurrent for sure: device 0 logs it."""
     world.make_team(offsets=[0, 0, 0])
     ada = world.clients[0]
     _phone(world, 0, ada, "0113 496 0001")
