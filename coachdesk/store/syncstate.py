@@ -75,13 +75,14 @@ class SyncState:
         marks = [m for m in self.push_marks() if m[0] < server_seq] + [(server_seq, hlc)]
         self.put({PUSH_MARKS: json.dumps(marks)})
 
-    def pass_push_marks(self, pulled_upto: int) -> None:
+    def pass_push_marks(self, pulled_upto: int) -> bool:
         """The pull cursor is at `pulled_upto`: marks at or before it can tell nothing
-        about changes still to come (those have later sequences)."""
+        about changes still to come (those have later sequences). True if any went."""
         marks = self.push_marks()
         kept = [m for m in marks if m[0] > pulled_upto]
         if len(kept) < len(marks):
             self.put({PUSH_MARKS: json.dumps(kept)})
+        return len(kept) < len(marks)
 
     # ----- refused and held changes ---------------------------------------------------
     def refuse(self, server_seq: int, device_id: str, op_id: str, reason: str,
@@ -106,7 +107,11 @@ class SyncState:
     # ----- outbox ---------------------------------------------------------------------
     def compact_outbox(self) -> int:
         """Drop writes the hub has acknowledged, keeping the newest row of the journal
-        (the next write's sequence number and the clock go on from it)."""
+        (the next write's sequence number and the clock go on from it), and those of
+        pushes no pull has passed yet (`push_marks`: a change still to come may show
+        them concurrent, and each of their values is logged if so)."""
+        marks = self.push_marks()
+        keep_from = min(hlc for _seq, hlc in marks) if marks else "~"
         # Pushed writes are the oldest ones (writes are pushed in order), so only those
         # before the oldest unpushed one are looked at, by the key: a range, not a scan of
         # the whole journal on every acknowledgement.
@@ -114,7 +119,7 @@ class SyncState:
             "DELETE FROM journal WHERE seq < coalesce("
             "(SELECT seq FROM journal WHERE pushed = 0 ORDER BY seq LIMIT 1),"
             " (SELECT max(seq) FROM journal)) AND seq < (SELECT max(seq) FROM journal)"
-            " AND pushed = 1")
+            " AND pushed = 1 AND hlc < ?", (keep_from,))
         return int(cur.rowcount)
 
     def journal_rows(self) -> int:

@@ -240,7 +240,8 @@ class SyncEngine:
                     for refusal in refusals:
                         s.sync_state.refuse(*refusal)
                     s.sync_state.put({"pull_after": cursor})
-                    s.sync_state.pass_push_marks(int(cursor))
+                    if s.sync_state.pass_push_marks(int(cursor)):
+                        s.sync_state.compact_outbox()  # what the marks kept
                     purges.after_apply(s, changes)
                 return applied
 
@@ -403,10 +404,10 @@ def _acknowledged(store: Store, through_seq: int, erased: list[str],
                   mark: tuple[int, str] | None = None) -> None:
     with store.transaction():
         store.journal.mark_pushed(through_seq)
-        store.sync_state.compact_outbox()
-        purges.wait_for(store, erased)
         if mark is not None:
             store.sync_state.add_push_mark(*mark)
+        store.sync_state.compact_outbox()
+        purges.wait_for(store, erased)
 
 
 def _put_state(store: Store, values: dict[str, str]) -> None:

@@ -226,3 +226,22 @@ def test_a_value_equal_to_one_the_winner_replaced_knowingly_is_not_lost(
         world.delete_here_edit_there(_Chosen(step_id), a=3, b=2)  # type: ignore[arg-type]
     world.revoke_a_device()
     world.teardown()
+
+
+def test_own_pushed_values_overwritten_before_a_retired_devices_edit_won_are_all_logged(
+        world: SyncWorld) -> None:
+    """Found by the long profile (seed 1001), shrunk: device 3 (clock ahead) deletes one
+    of Bea's steps while device 1 edits it; device 2 adds a step to Bea's plan; device 3
+    is retired; device 0 deletes Bea's other step while device 2 edits it; device 2
+    pushes without pulling. Device 2's two plan bumps both lost to device 3's, which the
+    hub took first: device 2 logs both, the one it overwrote itself too (its outbox entry
+    is kept until a pull passes the push, so it can be judged)."""
+    world.make_team(offsets=[-2 * stateful.HOUR_MS, -2 * stateful.HOUR_MS,
+                             -5 * stateful.HOUR_MS, 0])
+    bea = world.clients[1]
+    world.delete_here_edit_there(_Chosen(world.steps[2]), a=3, b=1)  # type: ignore[arg-type]
+    world.add_step(_Chosen(bea), n=2)  # type: ignore[arg-type]
+    world.revoke_a_device()
+    world.delete_here_edit_there(_Chosen(world.steps[3]), a=0, b=2)  # type: ignore[arg-type]
+    world.partial_sync(n=2, pull=False)
+    world.teardown()
