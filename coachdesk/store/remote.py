@@ -15,12 +15,16 @@ change while it is still in the outbox cannot have been seen: logged. Between tw
 devices' values this device cannot tell, and the device that made the winning value
 logs the loser when it arrives there (it loses to that device's own write), so every
 concurrent loser is logged on at least one device, and a plain later edit on nobody's.
+But the device that made the winning value may be retired before the loser reaches it;
+so the server sequence settles it too: a change the hub took before it took our write
+was made without knowing our write (`SyncState.push_marks`), so ours losing to it is
+logged here, pushed or not.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +33,11 @@ from coachdesk.domain.change import Change
 from coachdesk.domain.entity import Entity, JSONValue
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.hlc import Timestamp
+from coachdesk.domain.ids import derived_id
 from coachdesk.domain.timefmt import to_iso, utc_now
 from coachdesk.store import clocks, erasure
 from coachdesk.store.remote_records import (
+    DELETED_WITHOUT_SEEING,
     EDITED_AFTER_DELETE,
     EDITED_ON_TWO_DEVICES,
     ApplyReport,
@@ -46,14 +52,15 @@ from coachdesk.store.seen import SeenRanges
 if TYPE_CHECKING:
     from coachdesk.store.store import Store
 
-__all__ = ["EDITED_AFTER_DELETE", "EDITED_ON_TWO_DEVICES", "ApplyReport", "RemoteApplier",
-           "apply_remote", "problem_of", "retry_parked"]
+__all__ = ["DELETED_WITHOUT_SEEING", "EDITED_AFTER_DELETE", "EDITED_ON_TWO_DEVICES",
+           "ApplyReport", "RemoteApplier", "apply_remote", "problem_of", "retry_parked"]
 
 
 class RemoteApplier(RemoteWriter):
     """Applies one batch inside the caller's transaction; `finish()` writes it out."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, hub_seqs: Mapping[str, int] | None = None) -> None:
+        """`hub_seqs`: the hub's server sequence of changes to come, by op id."""
         self._store = store
         self._conn = store._conn
         self._own = store.device_id
@@ -63,6 +70,8 @@ class RemoteApplier(RemoteWriter):
         self._unpushed_from = store.journal.first_unpushed_hlc() or "~"
         #: own writes from this clock on never saw the change being merged (see park)
         self._concurrent_from = self._unpushed_from
+        self._hub_seqs = hub_seqs or {}
+        self._push_marks = store.sync_state.push_marks()
         self._erased = {r[0] for r in self._conn.execute("SELECT client_id FROM erased_client")}
         self.report = ApplyReport()
 
@@ -94,6 +103,20 @@ class RemoteApplier(RemoteWriter):
     def take(self, change: Change, parked: bool = False) -> None:
         """Merge one change; `parked`: it was kept aside earlier (and so is seen already)
         and this version may apply it now."""
+        seq = None if parked else self._hub_seqs.get(change.op_id)
+        if seq is None:
+            self._take(change, parked)
+            return
+        before = self._concurrent_from
+        # own writes the hub took after this change never reached its device before it
+        later = next((hlc for mark, hlc in self._push_marks if mark > seq), "~")
+        self._concurrent_from = min(before, later)
+        try:
+            self._take(change, parked)
+        finally:
+            self._concurrent_from = before
+
+    def _take(self, change: Change, parked: bool) -> None:
         if change.device_id == self._own or (
                 not parked and self._seen.contains(change.device_id, change.seq)):
             self.report.duplicates += 1
@@ -200,6 +223,7 @@ class RemoteApplier(RemoteWriter):
                 self._conflict(record, change, current, local, value, remote,
                                "a deleted step stays deleted")
             elif value and not deleted_step:
+                self._own_edits_deleted(record, change)
                 self._set(record, name, value, max(local, remote))
             elif remote > local:
                 self._set(record, name, value, remote)
@@ -226,6 +250,18 @@ class RemoteApplier(RemoteWriter):
                            EDITED_ON_TWO_DEVICES)
         else:
             self.report.superseded += 1
+
+    def _own_edits_deleted(self, record: MergedRecord, change: Change) -> None:
+        """A deletion made without seeing our own edits of the step (those from
+        `_concurrent_from` on): each edit is logged here, as the deleting device logs the
+        edits that reach it after (it may be retired before they do)."""
+        remote = (change.hlc, change.device_id)
+        for name, value in record.data.items():
+            own = clocks.of_field(record.clocks, name, self._own)
+            if name != "deleted" and own[1] == self._own and own[0] >= self._concurrent_from:
+                self._conflict(record, replace(change, field=name,
+                                               op_id=derived_id(change.op_id, name)),
+                               value, remote, value, own, DELETED_WITHOUT_SEEING)
 
     def _earlier_own_lost(self, record: MergedRecord, change: Change, current: JSONValue) -> None:
         """Our earlier values of the field, overwritten here while still in the outbox,
@@ -289,9 +325,10 @@ def retry_parked(store: Store) -> ApplyReport:
     return applier.report
 
 
-def apply_remote(store: Store, changes: Iterable[Change]) -> ApplyReport:
+def apply_remote(store: Store, changes: Iterable[Change],
+                 hub_seqs: Mapping[str, int] | None = None) -> ApplyReport:
     with store.transaction():
-        applier = RemoteApplier(store)
+        applier = RemoteApplier(store, hub_seqs)
         for change in changes:
             applier.take(change)
         applier.finish()

@@ -18,6 +18,8 @@ EDITED_ON_TWO_DEVICES = "edited on two devices"
 #: this device's clock (and so every later edit) into the future
 MAX_AHEAD_MS = 24 * 60 * 60 * 1000
 EDITED_AFTER_DELETE = "edited on another device after the step was deleted"
+#: starts like "a deleted step stays deleted": the review offers no keeping (see syncreview)
+DELETED_WITHOUT_SEEING = "a deleted step: deleted on another device without seeing this edit"
 
 
 @dataclass(slots=True)

@@ -4,7 +4,7 @@ transactions, search, audit, drafts, and `apply_remote` (the one write path for 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar
@@ -157,10 +157,12 @@ class Store:
     def coach_details(self) -> dict[str, str]:
         return self.queries.meta_values(COACH_DETAILS)
 
-    def apply_remote(self, changes: Iterable[Change]) -> ApplyReport:
+    def apply_remote(self, changes: Iterable[Change],
+                     hub_seqs: Mapping[str, int] | None = None) -> ApplyReport:
         """The second write entry: changes from other devices, one transaction per batch,
-        field-level last-writer-wins, losers kept in the conflict log, no outbox entry."""
-        return apply_remote(self, changes)
+        field-level last-writer-wins, losers kept in the conflict log, no outbox entry.
+        `hub_seqs`: the hub's server sequence of each change, by op id, where known."""
+        return apply_remote(self, changes, hub_seqs)
 
     def apply_snapshot_page(self, changes: Iterable[Change], state: dict[str, str],
                             refusals: Iterable[tuple[Any, ...]] = ()) -> ApplyReport:

@@ -17,6 +17,9 @@ from coachdesk.store import clocks
 from coachdesk.store.conflicts import ConflictEntry, ConflictLog
 from coachdesk.store.sqlcipher import Connection
 
+#: sync_state key of the own pushes the pulls have not passed (see `push_marks`)
+PUSH_MARKS = "push_marks"
+
 
 @dataclass(frozen=True, slots=True)
 class RefusedChange:
@@ -61,6 +64,26 @@ class SyncState:
     def forget(self, keys: list[str]) -> None:
         self._conn.executemany("DELETE FROM sync_state WHERE key = ?", [(k,) for k in keys])
 
+    # ----- own pushes the pulls have not passed yet ------------------------------------
+    def push_marks(self) -> list[tuple[int, str]]:
+        """(server sequence, clock) of the first change of each acknowledged push the
+        pull cursor has not passed yet, in order: the hub took every own write from that
+        clock on at that sequence or later (writes are pushed in order)."""
+        return [(int(seq), str(hlc)) for seq, hlc in json.loads(self.get(PUSH_MARKS) or "[]")]
+
+    def add_push_mark(self, server_seq: int, hlc: str) -> None:
+        marks = [m for m in self.push_marks() if m[0] < server_seq] + [(server_seq, hlc)]
+        self.put({PUSH_MARKS: json.dumps(marks)})
+
+    def pass_push_marks(self, pulled_upto: int) -> bool:
+        """The pull cursor is at `pulled_upto`: marks at or before it can tell nothing
+        about changes still to come (those have later sequences). True if any went."""
+        marks = self.push_marks()
+        kept = [m for m in marks if m[0] > pulled_upto]
+        if len(kept) < len(marks):
+            self.put({PUSH_MARKS: json.dumps(kept)})
+        return len(kept) < len(marks)
+
     # ----- refused and held changes ---------------------------------------------------
     def refuse(self, server_seq: int, device_id: str, op_id: str, reason: str,
                sealed: dict[str, Any], held: bool) -> None:
@@ -84,7 +107,11 @@ class SyncState:
     # ----- outbox ---------------------------------------------------------------------
     def compact_outbox(self) -> int:
         """Drop writes the hub has acknowledged, keeping the newest row of the journal
-        (the next write's sequence number and the clock go on from it)."""
+        (the next write's sequence number and the clock go on from it), and those of
+        pushes no pull has passed yet (`push_marks`: a change still to come may show
+        them concurrent, and each of their values is logged if so)."""
+        marks = self.push_marks()
+        keep_from = min(hlc for _seq, hlc in marks) if marks else "~"
         # Pushed writes are the oldest ones (writes are pushed in order), so only those
         # before the oldest unpushed one are looked at, by the key: a range, not a scan of
         # the whole journal on every acknowledgement.
@@ -92,7 +119,7 @@ class SyncState:
             "DELETE FROM journal WHERE seq < coalesce("
             "(SELECT seq FROM journal WHERE pushed = 0 ORDER BY seq LIMIT 1),"
             " (SELECT max(seq) FROM journal)) AND seq < (SELECT max(seq) FROM journal)"
-            " AND pushed = 1")
+            " AND pushed = 1 AND hlc < ?", (keep_from,))
         return int(cur.rowcount)
 
     def journal_rows(self) -> int:

@@ -33,6 +33,7 @@ from coachdesk.sync.engine_steps import (
     direct,
     finished,
     hub_clock_ms,
+    hub_seqs,
     wall_ms,
 )
 from coachdesk.sync.hubclient import HubClient, HubRefused
@@ -98,16 +99,20 @@ class SyncEngine(PushSteps):
             page = self.hub.pull(self.member.team_id, after, PAGE)
             self._hook("pulled")
             changes, refusals = self._open_page(page.get("changes", []), report)
+            seqs = hub_seqs(page.get("changes", []))
             next_after = int(page["next_after"])
             cursor = str(max(after, next_after))
 
             def apply(s: Store, changes: list[Change] = changes,
-                      refusals: list[tuple[Any, ...]] = refusals, cursor: str = cursor) -> Any:
+                      refusals: list[tuple[Any, ...]] = refusals, cursor: str = cursor,
+                      seqs: dict[str, int] = seqs) -> Any:
                 with s.transaction():
-                    applied = s.apply_remote(self._feed(changes))
+                    applied = s.apply_remote(self._feed(changes), seqs)
                     for refusal in refusals:
                         s.sync_state.refuse(*refusal)
                     s.sync_state.put({"pull_after": cursor})
+                    if s.sync_state.pass_push_marks(int(cursor)):
+                        s.sync_state.compact_outbox()  # what the marks kept
                     purges.after_apply(s, changes)
                 return applied
 
@@ -204,7 +209,7 @@ class SyncEngine(PushSteps):
                 changes.append(opened)
         def apply(s: Store) -> Any:
             with s.transaction():
-                applied = s.apply_remote(changes)
+                applied = s.apply_remote(changes, {h.op_id: h.server_seq for h in ready})
                 purges.after_apply(s, changes)
                 for h in ready:
                     s.sync_state.release(h.server_seq)

@@ -71,3 +71,14 @@ def put_state(store: Store, values: dict[str, str]) -> None:
 
 def finished(store: Store) -> None:
     put_state(store, {"last_sync_at": to_iso(utc_now()), "last_error": ""})
+
+
+def hub_seqs(items: list[dict[str, Any]]) -> dict[str, int]:
+    """The server sequence of each change of a page, by op id (for the merge's judgement
+    of what was concurrent: see `coachdesk.store.remote`)."""
+    seqs: dict[str, int] = {}
+    for item in items:
+        op_id, seq = item.get("op_id"), item.get("server_seq")
+        if isinstance(op_id, str) and isinstance(seq, int):
+            seqs[op_id] = seq
+    return seqs

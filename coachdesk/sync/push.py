@@ -68,7 +68,9 @@ class PushSteps:
                 answer = self._push_batch(batch)
                 self._hook("pushed")
                 erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
-                self._db(lambda s, seq=batch[-1].seq, e=erased: acknowledged(s, seq, e))
+                mark = push_mark(batch, answer)
+                self._db(lambda s, seq=batch[-1].seq, e=erased, m=mark:
+                         acknowledged(s, seq, e, m))
                 report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
         return report.pushed
 
@@ -132,8 +134,21 @@ def pending(store: Store) -> list[Change]:
     return store.journal.pending(limit=PUSH_ROWS)
 
 
-def acknowledged(store: Store, through_seq: int, erased: list[str]) -> None:
+def push_mark(batch: list[Change], answer: dict[str, Any]) -> tuple[int, str] | None:
+    """(server sequence, clock) of the batch's first change, as the hub numbered it (a
+    duplicate keeps the sequence it was first taken at, so a push repeated after a lost
+    acknowledgement marks the same place)."""
+    hlcs = {c.op_id: c.hlc for c in batch}
+    taken = [(r["server_seq"], hlcs[r["op_id"]]) for r in answer["results"]
+             if isinstance(r.get("server_seq"), int) and r.get("op_id") in hlcs]
+    return min(taken) if taken else None
+
+
+def acknowledged(store: Store, through_seq: int, erased: list[str],
+                 mark: tuple[int, str] | None = None) -> None:
     with store.transaction():
         store.journal.mark_pushed(through_seq)
+        if mark is not None:
+            store.sync_state.add_push_mark(*mark)
         store.sync_state.compact_outbox()
         purges.wait_for(store, erased)
