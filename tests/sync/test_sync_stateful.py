@@ -58,7 +58,8 @@ from coachdesk.store.seen import SeenRanges
 from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
-from coachdesk.sync.engine import SyncEngine, SyncReport, _hub_seqs
+from coachdesk.sync.engine import SyncEngine, SyncReport
+from coachdesk.sync.engine_steps import hub_seqs
 from coachdesk.sync.hubclient import HubRefused
 from coachdesk.sync.verify import verify
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
@@ -425,7 +426,7 @@ class SyncWorld(RuleBasedStateMachine):
             items = items + rng.sample(items, min(len(items), 5))
             rng.shuffle(items)
             changes, _refused = engine._open_page(items, SyncReport())  # may fetch a keyring
-        engine.store.apply_remote(changes, _hub_seqs(items))  # each item has its server seq
+        engine.store.apply_remote(changes, hub_seqs(items))  # each item has its server seq
 
     @rule()
     def revoke_a_device(self) -> None:
