@@ -176,17 +176,21 @@ def clinic_at(store: Store, start: datetime) -> PatternSlot | None:
 
 
 def practice_for(store: Store, start: datetime, practice_id: str | None,
-                 by_clinic: bool = False) -> str | None:
+                 by_clinic: bool = False, length_minutes: int = 30) -> str | None:
     """Where a session at `start` is: the practice whose clinic covers that time. With
     `by_clinic` (a time the coach typed), a time no clinic covers, or a practice other
-    than the clinic's, is refused in plain words rather than booked at a guess."""
+    than the clinic's, is refused in plain words rather than booked at a guess (with no
+    practice chosen, as SlotTaken offering the next free clinic slots)."""
     covering = clinic_at(store, start)
     names = {p.id: p.name for p in practices.practices(store)}
     if covering is None:
         if by_clinic and practice_id is None and clinicdays.patterns(store):
-            raise DomainRuleError(
-                f"Not booked: none of your clinics is on at {words_for(start)}. Choose a "
-                "free slot in the Diary, or choose the practice yourself.")
+            offers = next_free(store, start, length_minutes)
+            then = (" Next free: " + "; ".join(words_for(s) for s, _p in offers) + "."
+                    if offers else "")
+            raise SlotTaken(
+                f"Not booked: none of your clinics is on at {words_for(start)}.{then} Choose "
+                "a free slot, or choose the practice yourself.", offers)
         return practice_id
     if by_clinic and practice_id and practice_id != covering.practice_id:
         room = f" ({covering.room})" if covering.room else ""
@@ -205,7 +209,8 @@ def book(store: Store, client_id: str, start: datetime, practice_id: str | None 
     practice given it is at the practice whose clinic covers `start` (else the client's);
     `by_clinic`: see practice_for."""
     client = store.repo(Client).require(client_id)
-    where = practice_for(store, start, practice_id, by_clinic) or client.practice_id
+    where = practice_for(store, start, practice_id, by_clinic,
+                         length_minutes) or client.practice_id
     with store.transaction():
         check_free(store, start, length_minutes, where)
         appointment = Appointment(id=new_id(), client_id=client_id, practice_id=where,
