@@ -18,7 +18,7 @@ from coachdesk.domain.enums import AppointmentMode, AppointmentState
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import UK, uk_date_long, uk_day_start, uk_local, uk_time
-from coachdesk.services import clinicdays, practices
+from coachdesk.services import clinicdays, doublebook, practices
 from coachdesk.services.changes import APPOINTMENT, Changes
 from coachdesk.store.store import Store
 
@@ -46,6 +46,7 @@ class DiaryEntry:
     client_name: str = ""
     room: str = ""
     note: str = ""  # why closed, why cancelled
+    double_booked_with: str = ""  # the other client(s) of an overlapping booking (doublebook)
 
     @property
     def client_id(self) -> str:
@@ -88,10 +89,12 @@ def diary(store: Store, first: date, days: int = 7) -> DiaryWeek:
         if not any(_overlaps(s.start, s.end, a.start, a.end) for a in live):
             by_day[uk_local(s.start).date()].append(DiaryEntry(
                 s.start, s.end, s.practice_id, names.get(s.practice_id, ""), FREE, room=s.room))
+    clashing = doublebook.overlapping(pairs)
     for a, c in pairs:
         by_day[uk_local(a.start).date()].append(DiaryEntry(
             a.start, a.end, a.practice_id, names.get(a.practice_id or "", ""), a.state.value,
-            a, c.display_name, note=a.cancelled_reason))
+            a, c.display_name, note=a.cancelled_reason,
+            double_booked_with=doublebook.words(clashing.get(a.id))))
     for day in by_day:
         for p in every_pattern:
             if p.runs_on(day) and (why := closed_because(day, p.practice_id, shut)):
