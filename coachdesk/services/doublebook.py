@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from coachdesk.domain import Appointment, Client
 from coachdesk.domain.enums import AppointmentState
-from coachdesk.domain.timefmt import uk_day_start
+from coachdesk.domain.timefmt import uk_day_start, uk_local, uk_time
 from coachdesk.store.store import Store
 
 LABEL = "Double booked"
@@ -38,12 +38,9 @@ def words(others: list[Client] | None) -> str:
     return " and ".join(names)
 
 
-def double_bookings(store: Store, first: date,
-                    last: date) -> list[tuple[Appointment, Appointment]]:
-    """Each overlapping pair of booked sessions starting from `first` to `last`, in order."""
-    pairs = store.queries.appointments_between(uk_day_start(first),
-                                               uk_day_start(last + timedelta(days=1)))
-    booked = sorted((a for a, _c in pairs if a.state is AppointmentState.BOOKED),
+def pairs_of(appointments: Iterable[Appointment]) -> list[tuple[Appointment, Appointment]]:
+    """Each overlapping pair of booked sessions, earliest first."""
+    booked = sorted((a for a in appointments if a.state is AppointmentState.BOOKED),
                     key=lambda a: (a.start, a.id))
     out = []
     for i, a in enumerate(booked):
@@ -51,4 +48,27 @@ def double_bookings(store: Store, first: date,
             if b.start >= a.end:
                 break
             out.append((a, b))
+    return out
+
+
+def double_bookings(store: Store, first: date,
+                    last: date) -> list[tuple[Appointment, Appointment]]:
+    """Each overlapping pair of booked sessions starting from `first` to `last`, in order."""
+    pairs = store.queries.appointments_between(uk_day_start(first),
+                                               uk_day_start(last + timedelta(days=1)))
+    return pairs_of(a for a, _c in pairs)
+
+
+def pair_words(appointments: dict[str, tuple[Appointment, str]], with_day: bool) -> list[str]:
+    """"14:00 Priya Shah and 14:15 Tom Hughes" for each overlapping pair; `appointments`
+    maps id to (appointment, client name)."""
+    def one(a: Appointment) -> str:
+        local = uk_local(a.start)
+        return f"{uk_time(local)} {appointments[a.id][1]}"
+
+    out = []
+    for a, b in pairs_of(a for a, _n in appointments.values()):
+        day = uk_local(a.start)
+        prefix = f"{day.strftime('%a')} {day.day} {day.strftime('%b')} " if with_day else ""
+        out.append(f"{prefix}{one(a)} and {one(b)}")
     return out
