@@ -55,10 +55,11 @@ class BookingRow(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.when)
         row.addWidget(self.mode)
-        row.addWidget(self.error, 1)
+        row.addStretch(1)
         row.addWidget(self.cancel)
         row.addWidget(self.book)
         outer.addLayout(row)
+        outer.addWidget(self.error)  # full width: a refusal with its offers reads whole
         outer.addWidget(self.offers)
         self.book.clicked.connect(self._book)
         self.cancel.clicked.connect(self.hide)

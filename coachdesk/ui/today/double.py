@@ -35,5 +35,5 @@ def show_notice(label: QLabel, slots: list[ClinicSlot]) -> None:
     label.setText("" if not pairs else (
         f"⚠ {LABEL}: " + "; ".join(pairs) + " overlap"
         + " (booked on two PCs before they synced). Choose one below and press "
-        "“Cancelled”, or move one in the Diary (Ctrl+4, then M)."))
+        "“Cancelled”, or move one in the Diary (Ctrl+4, then S to go to it and M to move it)."))
     label.setVisible(bool(pairs))
