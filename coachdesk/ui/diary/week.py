@@ -66,7 +66,7 @@ class DiaryPage(DiaryActions, QWidget):
         self.hint.setWordWrap(True)
         self.double = QLabel()
         self.double.setObjectName("diaryDoubleBooked")
-        self.double.setProperty("role", "warning")
+        self.double.setProperty("role", "caution")
         self.double.setWordWrap(True)
         self.double.hide()
         self.grid = QTableWidget()

@@ -92,6 +92,7 @@ class CrisisPanel(QWidget):
         banner = QLabel("<b>If someone is in immediate danger, call 999.</b>")
         banner.setObjectName("crisisBanner")
         banner.setAccessibleName("If someone is in immediate danger, call 999")
+        banner.setWordWrap(True)  # a coach's large font must not widen the dialog
         self.cards = QWidget()
         self.cards.setObjectName("crisisCards")
         self._cards = QVBoxLayout(self.cards)

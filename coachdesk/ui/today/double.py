@@ -21,7 +21,7 @@ def attendance(slot: ClinicSlot) -> str:
 def notice_label() -> QLabel:
     label = QLabel()
     label.setObjectName("todayDoubleBooked")
-    label.setProperty("role", "warning")
+    label.setProperty("role", "caution")
     label.setWordWrap(True)
     label.hide()
     return label
