@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QCheckBox, QScrollArea
 
 from coachdesk.ui.actions import ActionId
 from coachdesk.ui.app import style_sheet
-from tests.ui.conftest import unlock
+from tests.ui.conftest import type_into
 
 SIZE = (1024, 700)
 
@@ -38,9 +38,17 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
-def test_crisis_dialog_never_scrolls_sideways_at_1024x700(font, seeded, window) -> None:  # type: ignore[no-untyped-def]
+def test_crisis_dialog_never_scrolls_sideways_at_1024x700(font, window) -> None:  # type: ignore[no-untyped-def]
+    """The first-run profile, with the starter directory's crisis services."""
     window.resize(*SIZE)
-    unlock(window)
+    good = "kettle orbit meadow lantern"
+    type_into(window, "field_profile_name", "Sam Coach")
+    type_into(window, "field_new_passphrase", good)
+    type_into(window, "field_confirm_passphrase", good)
+    window.unlock.create_page.create_button.click()
+    window.unlock.code_page.confirm.setChecked(True)
+    window.unlock.code_page.continue_button.click()
+    _settle()
     window.registry.trigger(ActionId.CRISIS_CONTACTS)
     _settle()
     dialog = window.crisis_dialog
@@ -48,6 +56,7 @@ def test_crisis_dialog_never_scrolls_sideways_at_1024x700(font, seeded, window) 
         dialog.resize(min(dialog.width(), SIZE[0]), min(dialog.height(), SIZE[1]))
         _settle()
         assert dialog.width() <= SIZE[0]
+        assert dialog.findChild(QCheckBox, "contacted0") is not None  # services shown
         for area in dialog.findChildren(QScrollArea):
             assert area.horizontalScrollBar().maximum() == 0, (
                 f"{area.objectName()} scrolls sideways "
