@@ -134,6 +134,8 @@ class ClientOps:
 
     def book_session(self, client_id: str, start: datetime,
                      mode: AppointmentMode = AppointmentMode.IN_PERSON) -> Changes:
-        """Refused with diary.SlotTaken if it overlaps another appointment of the coach."""
-        appointment = diary.book(self._store, client_id, start, mode=mode)
+        """The Book dialog's check (diary.book with by_clinic): refused with
+        diary.SlotTaken, the next free slots offered, if it overlaps another appointment
+        of the coach or no clinic covers the time (once clinic days are set)."""
+        appointment = diary.book(self._store, client_id, start, mode=mode, by_clinic=True)
         return Changes.of(APPOINTMENT, client_id, appointment.id)

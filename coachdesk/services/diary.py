@@ -18,7 +18,7 @@ from coachdesk.domain.enums import AppointmentMode, AppointmentState
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import UK, uk_date_long, uk_day_start, uk_local, uk_time
-from coachdesk.services import clinicdays, practices
+from coachdesk.services import clinicdays, doublebook, practices
 from coachdesk.services.changes import APPOINTMENT, Changes
 from coachdesk.store.store import Store
 
@@ -46,6 +46,7 @@ class DiaryEntry:
     client_name: str = ""
     room: str = ""
     note: str = ""  # why closed, why cancelled
+    double_booked_with: str = ""  # the other client(s) of an overlapping booking (doublebook)
 
     @property
     def client_id(self) -> str:
@@ -88,10 +89,12 @@ def diary(store: Store, first: date, days: int = 7) -> DiaryWeek:
         if not any(_overlaps(s.start, s.end, a.start, a.end) for a in live):
             by_day[uk_local(s.start).date()].append(DiaryEntry(
                 s.start, s.end, s.practice_id, names.get(s.practice_id, ""), FREE, room=s.room))
+    clashing = doublebook.overlapping(pairs)
     for a, c in pairs:
         by_day[uk_local(a.start).date()].append(DiaryEntry(
             a.start, a.end, a.practice_id, names.get(a.practice_id or "", ""), a.state.value,
-            a, c.display_name, note=a.cancelled_reason))
+            a, c.display_name, note=a.cancelled_reason,
+            double_booked_with=doublebook.words(clashing.get(a.id))))
     for day in by_day:
         for p in every_pattern:
             if p.runs_on(day) and (why := closed_because(day, p.practice_id, shut)):
@@ -176,17 +179,21 @@ def clinic_at(store: Store, start: datetime) -> PatternSlot | None:
 
 
 def practice_for(store: Store, start: datetime, practice_id: str | None,
-                 by_clinic: bool = False) -> str | None:
+                 by_clinic: bool = False, length_minutes: int = 30) -> str | None:
     """Where a session at `start` is: the practice whose clinic covers that time. With
     `by_clinic` (a time the coach typed), a time no clinic covers, or a practice other
-    than the clinic's, is refused in plain words rather than booked at a guess."""
+    than the clinic's, is refused in plain words rather than booked at a guess (with no
+    practice chosen, as SlotTaken offering the next free clinic slots)."""
     covering = clinic_at(store, start)
     names = {p.id: p.name for p in practices.practices(store)}
     if covering is None:
         if by_clinic and practice_id is None and clinicdays.patterns(store):
-            raise DomainRuleError(
-                f"Not booked: none of your clinics is on at {words_for(start)}. Choose a "
-                "free slot in the Diary, or choose the practice yourself.")
+            offers = next_free(store, start, length_minutes)
+            then = (" Next free: " + "; ".join(words_for(s) for s, _p in offers) + "."
+                    if offers else "")
+            raise SlotTaken(
+                f"Not booked: none of your clinics is on at {words_for(start)}.{then} Choose "
+                "a free slot, or choose the practice yourself.", offers)
         return practice_id
     if by_clinic and practice_id and practice_id != covering.practice_id:
         room = f" ({covering.room})" if covering.room else ""
@@ -205,7 +212,8 @@ def book(store: Store, client_id: str, start: datetime, practice_id: str | None 
     practice given it is at the practice whose clinic covers `start` (else the client's);
     `by_clinic`: see practice_for."""
     client = store.repo(Client).require(client_id)
-    where = practice_for(store, start, practice_id, by_clinic) or client.practice_id
+    where = practice_for(store, start, practice_id, by_clinic,
+                         length_minutes) or client.practice_id
     with store.transaction():
         check_free(store, start, length_minutes, where)
         appointment = Appointment(id=new_id(), client_id=client_id, practice_id=where,

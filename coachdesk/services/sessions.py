@@ -10,6 +10,7 @@ from coachdesk.domain.enums import AppointmentMode, AppointmentState
 from coachdesk.domain.errors import DomainRuleError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_day_start
+from coachdesk.services import doublebook
 from coachdesk.services.changes import Changes
 from coachdesk.store.store import Store
 
@@ -18,6 +19,7 @@ from coachdesk.store.store import Store
 class ClinicSlot:
     appointment: Appointment
     client: Client
+    double_booked_with: str = ""  # the other client(s) of an overlapping booking
 
 
 def book_session(
@@ -54,7 +56,9 @@ def clinic_for_day(store: Store, day: date, practice_id: str | None = None) -> l
     """Sessions starting on `day` (UK local), earliest first, with their clients."""
     pairs = store.queries.appointments_between(
         uk_day_start(day), uk_day_start(day + timedelta(days=1)))
-    slots = [ClinicSlot(appointment, client) for appointment, client in pairs]
+    clashing = doublebook.overlapping(pairs)  # across practices: one coach, one place
+    slots = [ClinicSlot(appointment, client, doublebook.words(clashing.get(appointment.id)))
+             for appointment, client in pairs]
     if practice_id:
         slots = [s for s in slots if s.appointment.practice_id == practice_id]
     return slots

@@ -1,17 +1,29 @@
-"""Book a session for the open client, from the record."""
+"""Book a session for the open client, from the record. The service makes the Book dialog's
+check; a refusal shows its words and the free slots it offers, Enter on one books it."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coachdesk.domain.enums import AppointmentMode
 from coachdesk.domain.timefmt import UK, uk_datetime
+from coachdesk.services.diary import SlotTaken, words_for
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import Field, combo_of
 from coachdesk.ui.widgets.when import WhenFields
+
+OFFER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class BookingRow(QWidget):
@@ -33,13 +45,22 @@ class BookingRow(QWidget):
         self.error.setObjectName("error_booking")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        self.offers = QListWidget()
+        self.offers.setObjectName("bookingOffers")
+        self.offers.setAccessibleName("Free slots: Enter books one")
+        self.offers.itemActivated.connect(self._take_offer)
+        self.offers.hide()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(self.when)
         row.addWidget(self.mode)
-        row.addWidget(self.error, 1)
+        row.addStretch(1)
         row.addWidget(self.cancel)
         row.addWidget(self.book)
+        outer.addLayout(row)
+        outer.addWidget(self.error)  # full width: a refusal with its offers reads whole
+        outer.addWidget(self.offers)
         self.book.clicked.connect(self._book)
         self.cancel.clicked.connect(self.hide)
         self.when.time.editor.returnPressed.connect(self._book)  # type: ignore[attr-defined]
@@ -49,9 +70,14 @@ class BookingRow(QWidget):
         self.client_id = client_id
         week_on = self.ctx.today() + timedelta(days=7)
         self.when.set_moment(datetime.combine(week_on, time(10, 0), tzinfo=UK))
-        self.error.clear()
+        self._clear_refusal()
         self.show()
         self.when.date.editor.setFocus()
+
+    def _clear_refusal(self) -> None:
+        self.error.clear()
+        self.offers.clear()
+        self.offers.hide()
 
     def _book(self) -> None:
         start, client_id = self.when.moment(), self.client_id
@@ -60,11 +86,32 @@ class BookingRow(QWidget):
         mode = AppointmentMode(self.mode.text())
         self.ctx.worker.submit(
             lambda d: d.book_session(client_id, start, mode),
-            lambda _a: (self.hide(), self.booked.emit(f"Session booked for {uk_datetime(start)}.")),
-            lambda e: self.error.setText(str(e)))
+            lambda _a: (self._clear_refusal(), self.hide(),
+                        self.booked.emit(f"Session booked for {uk_datetime(start)}.")),
+            self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        """The service's own words; for a clash or a time with no clinic, its free slots."""
+        self.error.setText(str(error))
+        self.offers.clear()
+        for start, _practice_id in error.offers if isinstance(error, SlotTaken) else []:
+            item = QListWidgetItem(words_for(start))
+            item.setData(OFFER_ROLE, start)
+            self.offers.addItem(item)
+        self.offers.setVisible(self.offers.count() > 0)
+        if self.offers.count():
+            row = max(self.offers.sizeHintForRow(0), self.fontMetrics().lineSpacing() + 8)
+            self.offers.setFixedHeight(row * self.offers.count() + 2 * self.offers.frameWidth()
+                                       + 4)
+            self.offers.setCurrentRow(0)
+            self.offers.setFocus()
+
+    def _take_offer(self, item: QListWidgetItem) -> None:
+        self.when.set_moment(item.data(OFFER_ROLE))
+        self._book()
 
     def clear(self) -> None:
         self.client_id = ""
         self.when.clear()
-        self.error.clear()
+        self._clear_refusal()
         self.hide()

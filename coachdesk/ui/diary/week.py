@@ -3,7 +3,8 @@
 Each cell says its state in words (Free, Booked, Attended, Did not attend, Cancelled,
 Closed), colour only helps. Keyboard: arrows between slots, Alt+Left/Right or PgUp/PgDn
 for the previous or next week (day in day view), T for today, Enter to book a free slot or
-open a booked one, M to move, C to cancel, N for did not attend, D for day or week.
+open a booked one, M to move, C to cancel, N for did not attend, D for day or week, S for
+the next double booking (two PCs' bookings that overlap, marked in words once synced).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from coachdesk.services.changes import APPOINTMENT, CLIENT, PRACTICE, Changes
 from coachdesk.services.clinicdays import CLINIC_DAYS
 from coachdesk.services.diary import FREE, DiaryEntry, DiaryWeek
 from coachdesk.ui.diary.week_actions import DiaryActions
-from coachdesk.ui.diary.week_cells import ENTRY_ROLE, FILL, cell_text, entry_key
+from coachdesk.ui.diary.week_cells import ENTRY_ROLE, cell_text, double_notice, entry_key, fill
 from coachdesk.ui.widgets.fields import heading
 
 
@@ -63,6 +64,11 @@ class DiaryPage(DiaryActions, QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("diaryHint")
         self.hint.setWordWrap(True)
+        self.double = QLabel()
+        self.double.setObjectName("diaryDoubleBooked")
+        self.double.setProperty("role", "caution")
+        self.double.setWordWrap(True)
+        self.double.hide()
         self.grid = QTableWidget()
         self.grid.setObjectName("diaryGrid")
         self.grid.setAccessibleName("Diary: arrows move between slots, Enter books or opens")
@@ -83,14 +89,19 @@ class DiaryPage(DiaryActions, QWidget):
         self.move_button = self._button("&Move…", "diaryMove", self.move_selected)
         self.cancel_button = self._button("Canc&el…", "diaryCancel", self.cancel_selected)
         self.dna_button = self._button("Did not &attend", "diaryDna", self.dna_selected)
+        self.show_double = self._button("&Show double booking", "diaryShowDouble",
+                                        self.next_double)
+        self.show_double.hide()
         actions = QHBoxLayout()
-        for b in (self.book_button, self.move_button, self.cancel_button, self.dna_button):
+        for b in (self.book_button, self.move_button, self.cancel_button, self.dna_button,
+                  self.show_double):
             actions.addWidget(b)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.range_label)
         layout.addWidget(self.hint)
+        layout.addWidget(self.double)
         layout.addWidget(self.grid, 1)
         layout.addLayout(actions)
         window.changes_made.connect(self.on_changes)
@@ -162,6 +173,9 @@ class DiaryPage(DiaryActions, QWidget):
         self.hint.setText("" if week.has_patterns else
                           "No clinic days yet, so there are no free slots to show: set them "
                           "with Clinic → Clinic days…")
+        self.double.setText(double_notice(week))
+        self.double.setVisible(bool(self.double.text()))
+        self.show_double.setVisible(bool(self.double.text()))
         self.grid.clear()
         self.grid.setColumnCount(len(shown))
         self.grid.setRowCount(max([len(days[d].entries) for d in shown] + [1]))
@@ -181,7 +195,7 @@ class DiaryPage(DiaryActions, QWidget):
             for r, e in enumerate(entries):
                 item = QTableWidgetItem(cell_text(e))
                 item.setData(ENTRY_ROLE, e)
-                item.setBackground(QBrush(QColor(FILL[e.status])))
+                item.setBackground(QBrush(QColor(fill(e))))
                 item.setForeground(QBrush(QColor("#212b32")))
                 item.setToolTip(cell_text(e).replace("\n", " · "))
                 self.grid.setItem(r, c, item)
@@ -254,7 +268,8 @@ class DiaryPage(DiaryActions, QWidget):
             return True
         actions = {Qt.Key.Key_T: self.go_today, Qt.Key.Key_M: self.move_selected,
                    Qt.Key.Key_C: self.cancel_selected, Qt.Key.Key_N: self.dna_selected,
-                   Qt.Key.Key_D: self.toggle_mode, Qt.Key.Key_Return: self.activate,
+                   Qt.Key.Key_D: self.toggle_mode, Qt.Key.Key_S: self.next_double,
+                   Qt.Key.Key_Return: self.activate,
                    Qt.Key.Key_Enter: self.activate}
         if plain and key in actions:
             actions[key]()  # type: ignore[index]
@@ -282,6 +297,9 @@ class DiaryPage(DiaryActions, QWidget):
         self.grid.setRowCount(0)
         self.week_data, self.loaded = None, False
         self.range_label.clear()
+        self.double.clear()
+        self.double.hide()
+        self.show_double.hide()
         if self.dialog is not None:  # a booking, move or cancel dialog names the client
             self.dialog.close()
             self.dialog.setParent(None)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from coachdesk.services.diary import FREE, DiaryEntry, words_for
 from coachdesk.ui.diary.booking import BookDialog, CancelDialog, MoveDialog
+from coachdesk.ui.diary.week_cells import ENTRY_ROLE
 
 
 class DiaryActions:
@@ -41,6 +42,21 @@ class DiaryActions:
         now, today = self.window_.ctx.now(), self.window_.ctx.today()
         self.worker.submit(lambda d: (d.diary.client_choices(), d.diary.next_free(now),
                                       d.diary.clinic_days(today).practices), show)
+
+    def next_double(self) -> None:
+        """The next double-booked session after the one chosen (column by column), so the
+        coach can move or cancel one of the pair."""
+        grid = self.grid
+        cells = [(c, r) for c in range(grid.columnCount()) for r in range(grid.rowCount())]
+        here = (grid.currentColumn(), grid.currentRow())
+        after = cells.index(here) + 1 if here in cells else 0
+        for c, r in cells[after:] + cells[:after]:
+            item = grid.item(r, c)
+            e = item.data(ENTRY_ROLE) if item is not None else None
+            if e is not None and e.double_booked_with:
+                grid.setCurrentCell(r, c)
+                grid.setFocus()
+                return
 
     def move_selected(self) -> None:
         e = self.selected()

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFormLayout,
     QGridLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +94,7 @@ class CrisisPanel(QWidget):
         banner = QLabel("<b>If someone is in immediate danger, call 999.</b>")
         banner.setObjectName("crisisBanner")
         banner.setAccessibleName("If someone is in immediate danger, call 999")
+        banner.setWordWrap(True)  # a coach's large font must not widen the dialog
         self.cards = QWidget()
         self.cards.setObjectName("crisisCards")
         self._cards = QVBoxLayout(self.cards)
@@ -108,11 +111,25 @@ class CrisisPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(contacts, 1)
-        layout.addWidget(self._form(), 1)
+        self.form_box = self._form()
+        layout.addWidget(self.form_box, 1)
+        self._row = layout
         self.set_services(services)
         self.client_name = ""
         if client_name is not None:
             self.set_client(client_name)
+
+    def resizeEvent(self, event: Any) -> None:
+        """Side by side when both fit; with a coach's large font, the note under the
+        contacts, so nothing is squeezed or scrolls sideways."""
+        super().resizeEvent(event)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        need = (self.cards.minimumSizeHint().width() + bar + 8 + self._row.spacing()
+                + self.form_box.minimumSizeHint().width())
+        direction = (QBoxLayout.Direction.LeftToRight if event.size().width() >= need
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
 
     def _form(self) -> QGroupBox:
         box = QGroupBox("Safeguarding note")

@@ -41,6 +41,10 @@ class ClientChooser(QWidget):
         self.combo.setAccessibleName("Which client is this about")
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # a long name in the caseload must not widen the dialog past a small screen
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(20)
         for client_id, shown, name in choices:
             self.combo.addItem(shown, (client_id, name))
         completer = self.combo.completer()

@@ -31,6 +31,7 @@ from coachdesk.services.changes import (
 from coachdesk.services.desk import TodayClinic
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
+from coachdesk.ui.today import double
 from coachdesk.ui.today.actions import TodayActions
 from coachdesk.ui.today.checklist import FirstRunChecklist
 from coachdesk.ui.widgets.cancel import CancelDialog
@@ -42,8 +43,7 @@ MAX_FOLLOW_UPS = 200
 OVERDUE_COLOUR = "#b01d1d"  # the caseload's red
 
 
-def _attendance(slot: ClinicSlot) -> str:
-    return slot.appointment.state_words
+_attendance = double.attendance  # "Booked", or "Booked · Double booked with …"
 
 
 class TodayView(TodayActions, QWidget):
@@ -98,6 +98,7 @@ class TodayView(TodayActions, QWidget):
                                    ["Time", "Client", "Practice", "Attendance"], stretch=1)
         self.elsewhere.setMaximumHeight(150)
         self._last_table: ListTable = self.clinic
+        self.double_booked = double.notice_label()
         self.clinic_empty = QLabel()
         self.clinic_empty.setObjectName("clinicEmpty")
         self.clinic_empty.setProperty("role", "hint")
@@ -146,6 +147,7 @@ class TodayView(TodayActions, QWidget):
         layout.addWidget(self.practice_row)
         layout.addWidget(heading("Clinic", 2))
         layout.addWidget(self.clinic_hint)
+        layout.addWidget(self.double_booked)
         layout.addWidget(self.clinic, 3)
         layout.addWidget(self.clinic_empty)
         layout.addLayout(buttons)
@@ -197,6 +199,7 @@ class TodayView(TodayActions, QWidget):
         self.checklist.setVisible(not practices)  # first run: nothing set up yet
         self._show_clinic(slots)
         self._show_elsewhere(clinic)
+        double.show_notice(self.double_booked, slots + clinic.elsewhere)
         here = self.practice.currentText()
         self.clinic_hint.setText("" if clinic.chosen or not here else (
             f"Showing {here}, where most of today's sessions are. If your clinic is "
@@ -292,6 +295,7 @@ class TodayView(TodayActions, QWidget):
             self.cancel_dialog.deleteLater()
             self.cancel_dialog = None
         self.clinic_hint.clear()
+        double.show_notice(self.double_booked, [])  # it names clients
         self.followups.clear_rows()
         self.title.setText("Today")
         self.clinic_empty.clear()
