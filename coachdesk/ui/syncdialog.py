@@ -194,6 +194,8 @@ class SyncDialog(QDialog):
         self._sync.run(task, done, tell)
 
     def _gone(self) -> None:
+        if self._closed:  # finished twice (closed again after a reopen): one disconnect
+            return
         self._closed = True
         self._sync.status_changed.disconnect(self.refresh)
 
