@@ -25,49 +25,32 @@ class IdFactory:
     def new(self) -> str:
         """A new UUIDv7 as a lowercase string."""
         with self._lock:
-            ms = self._clock_ns() // 1_000_000
-            if ms <= self._last_ms:
-                ms = self._last_ms
-                self._counter += 1
-                if self._counter > 0xFFF:
-                    ms += 1
-                    self._counter = 0
-            else:
-                self._counter = int.from_bytes(self._random(2), "big") & 0x3FF
-            self._last_ms = ms
-            rand_b = int.from_bytes(self._random(8), "big") & ((1 << 62) - 1)
-            value = (ms & ((1 << 48) - 1)) << 80
-            value |= 0x7 << 76
-            value |= self._counter << 64
-            value |= 0b10 << 62
-            value |= rand_b
-        text = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
-        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
+            return self._next(self._clock_ns() // 1_000_000, self._random(8))
 
     def new_many(self, count: int) -> list[str]:
         """`count` new UUIDv7s, as `new()` called `count` times within one millisecond
         gives them (the counter goes on), for one read of the clock and one of randomness."""
-        out = []
         with self._lock:
             ms = self._clock_ns() // 1_000_000
             randoms = self._random(8 * count)
-            for n in range(count):
-                if ms <= self._last_ms:
-                    ms = self._last_ms
-                    self._counter += 1
-                    if self._counter > 0xFFF:
-                        ms += 1
-                        self._counter = 0
-                else:
-                    self._counter = int.from_bytes(self._random(2), "big") & 0x3FF
-                self._last_ms = ms
-                rand_b = int.from_bytes(randoms[8 * n:8 * n + 8], "big") & ((1 << 62) - 1)
-                value = ((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | self._counter << 64
-                         | 0b10 << 62 | rand_b)
-                text = f"{value:032x}"
-                out.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
-        return out
+            return [self._next(ms, randoms[8 * n:8 * n + 8]) for n in range(count)]
+
+    def _next(self, ms: int, random8: bytes) -> str:
+        """The next id at clock `ms` (never before the last one's), under the lock."""
+        if ms <= self._last_ms:
+            ms = self._last_ms
+            self._counter += 1
+            if self._counter > 0xFFF:
+                ms += 1
+                self._counter = 0
+        else:
+            self._counter = int.from_bytes(self._random(2), "big") & 0x3FF
+        self._last_ms = ms
+        rand_b = int.from_bytes(random8, "big") & ((1 << 62) - 1)
+        value = ((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | self._counter << 64
+                 | 0b10 << 62 | rand_b)
+        text = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 #: the process's factory: one per process keeps every id made here in order
