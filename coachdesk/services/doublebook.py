@@ -20,15 +20,12 @@ def overlapping(pairs: Iterable[tuple[Appointment, Client]]) -> dict[str, list[C
     """Appointment id to the clients of the other booked sessions it overlaps. Only
     booked sessions count: a cancelled one frees its time, and a session held or missed
     is what happened, not a booking to resolve."""
-    booked = sorted(((a, c) for a, c in pairs if a.state is AppointmentState.BOOKED),
-                    key=lambda p: (p[0].start, p[0].id))
+    pairs = list(pairs)
+    client_of = {a.id: c for a, c in pairs}
     found: dict[str, list[Client]] = {}
-    for i, (a, c) in enumerate(booked):
-        for b, d in booked[i + 1:]:
-            if b.start >= a.end:
-                break  # sorted by start: nothing later overlaps a either
-            found.setdefault(a.id, []).append(d)
-            found.setdefault(b.id, []).append(c)
+    for a, b in pairs_of(a for a, _c in pairs):
+        found.setdefault(a.id, []).append(client_of[b.id])
+        found.setdefault(b.id, []).append(client_of[a.id])
     return found
 
 
