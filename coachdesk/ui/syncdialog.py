@@ -179,14 +179,14 @@ class SyncDialog(QDialog):
             window = window.parentWidget()
 
         def tell(text: str) -> None:
-            if self.open:
+            if self.is_open:
                 self.message.setText(text)
             elif window is not None and shiboken6.isValid(window):
                 window.statusBar().showMessage(" ".join(text.split()), 30000)
 
         def done(result: Any) -> None:
             tell(_short(say, result))
-            if self.open:
+            if self.is_open:
                 self.refresh()
             if then is not None:
                 then()
@@ -200,7 +200,7 @@ class SyncDialog(QDialog):
         self._sync.status_changed.disconnect(self.refresh)
 
     @property
-    def open(self) -> bool:  # type: ignore[override]
+    def is_open(self) -> bool:
         return not self._closed and shiboken6.isValid(self)
 
     def _show_devices(self, found: tuple[str, list[dict[str, Any]], dict[str, str]]) -> str:
@@ -213,7 +213,7 @@ class SyncDialog(QDialog):
         return f"{len(devices)} device{'' if len(devices) == 1 else 's'} in this team."
 
     def _listed_quietly(self, found: tuple[str, list[dict[str, Any]], dict[str, str]]) -> None:
-        if self.open:
+        if self.is_open:
             self._show_devices(found)
 
     def _ask_name(self) -> None:
@@ -276,7 +276,7 @@ class SyncDialog(QDialog):
                             self._fill)
 
     def _fill(self, result: tuple[Any, list[Any]]) -> None:
-        if not self.open:
+        if not self.is_open:
             return
         status, views = result
         self._pinned = status.pin_sha256

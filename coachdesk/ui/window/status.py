@@ -51,7 +51,7 @@ class StatusMixin:
     def open_sync_dialog(self, over: QWidget | None = None) -> SyncDialog:
         from coachdesk.ui.syncdialog import SyncDialog
 
-        found = [d for d in self.findChildren(SyncDialog) if d.open]
+        found = [d for d in self.findChildren(SyncDialog) if d.is_open]
         if found:  # Ctrl+Shift+Y again: the open one comes forward
             found[0].raise_()
             found[0].activateWindow()
