@@ -87,10 +87,16 @@ def end_session(store: Store, client_id: str, appointment_id: str | None, body: 
 
 def book_next(store: Store, client_id: str, start: datetime,
               practice_id: str | None = None) -> Changes:
-    """Refused with diary.SlotTaken (the clash named, free slots offered) on an overlap."""
+    """Refused with diary.SlotTaken (the clash named, free slots offered) on an overlap,
+    and, once clinic days are set, at a time none of the coach's clinics covers, as the
+    Book dialog refuses it. The panel offers no choice of practice, so with clinic days
+    the clinic at that time decides where; without them, the suggested practice."""
+    from coachdesk.services import clinicdays
     from coachdesk.services.diary import book
 
-    appointment = book(store, client_id, start, practice_id)
+    where = None if clinicdays.patterns(store) else practice_id
+    appointment = book(store, client_id, start, where, by_clinic=True,
+                       advice="Choose one of those times, or another day.")
     return Changes.of("appointment", client_id, appointment.id)
 
 

@@ -178,8 +178,12 @@ def clinic_at(store: Store, start: datetime) -> PatternSlot | None:
     return None
 
 
+CHOOSE_SLOT_OR_PRACTICE = "Choose a free slot, or choose the practice yourself."
+
+
 def practice_for(store: Store, start: datetime, practice_id: str | None,
-                 by_clinic: bool = False, length_minutes: int = 30) -> str | None:
+                 by_clinic: bool = False, length_minutes: int = 30,
+                 advice: str = CHOOSE_SLOT_OR_PRACTICE) -> str | None:
     """Where a session at `start` is: the practice whose clinic covers that time. With
     `by_clinic` (a time the coach typed), a time no clinic covers, or a practice other
     than the clinic's, is refused in plain words rather than booked at a guess (with no
@@ -192,8 +196,8 @@ def practice_for(store: Store, start: datetime, practice_id: str | None,
             then = (" Next free: " + "; ".join(words_for(s) for s, _p in offers) + "."
                     if offers else "")
             raise SlotTaken(
-                f"Not booked: none of your clinics is on at {words_for(start)}.{then} Choose "
-                "a free slot, or choose the practice yourself.", offers)
+                f"Not booked: none of your clinics is on at {words_for(start)}.{then} {advice}",
+                offers)
         return practice_id
     if by_clinic and practice_id and practice_id != covering.practice_id:
         room = f" ({covering.room})" if covering.room else ""
@@ -207,13 +211,13 @@ def practice_for(store: Store, start: datetime, practice_id: str | None,
 
 def book(store: Store, client_id: str, start: datetime, practice_id: str | None = None,
          length_minutes: int = 30, mode: AppointmentMode = AppointmentMode.IN_PERSON,
-         by_clinic: bool = False) -> Appointment:
+         by_clinic: bool = False, advice: str = CHOOSE_SLOT_OR_PRACTICE) -> Appointment:
     """Book a session, refusing any overlap with the coach's other appointments. With no
     practice given it is at the practice whose clinic covers `start` (else the client's);
-    `by_clinic`: see practice_for."""
+    `by_clinic` and `advice`: see practice_for."""
     client = store.repo(Client).require(client_id)
     where = practice_for(store, start, practice_id, by_clinic,
-                         length_minutes) or client.practice_id
+                         length_minutes, advice) or client.practice_id
     with store.transaction():
         check_free(store, start, length_minutes, where)
         appointment = Appointment(id=new_id(), client_id=client_id, practice_id=where,

@@ -367,3 +367,31 @@ def test_a_session_moved_into_another_practice_s_clinic_moves_there(
     assert store.repo(Appointment).require(a.id).practice_id == hare.id
     diary.move(store, a.id, at(TUESDAY, 12, 30))  # no clinic then: it stays where it was
     assert store.repo(Appointment).require(a.id).practice_id == hare.id
+
+
+def test_book_next_refuses_a_time_no_clinic_covers_and_offers_clinic_slots(
+        store: Store, practice: Practice) -> None:
+    """Trial defect: "Book next session" booked a session outside clinic hours (at the
+    suggested practice) while the Book dialog refused the same time."""
+    clinicdays.save_pattern(store, tuesdays(practice.id))  # Tuesdays 09:00-12:00
+    tom = person(store, practice, "Tom")
+    with pytest.raises(SlotTaken) as err:
+        clinic.book_next(store, tom.id, at(TUESDAY, 15, 0), practice.id)
+    assert "none of your clinics is on" in str(err.value)
+    assert "choose the practice yourself" not in str(err.value)  # the panel has no practice
+    assert err.value.offers and all(
+        9 <= s.astimezone(UK).hour < 12 for s, _p in err.value.offers)
+    assert store.queries.appointments_between(at(TUESDAY, 0), at(TUESDAY, 23)) == []
+    clinic.book_next(store, tom.id, err.value.offers[0][0], practice.id)  # an offer books
+    booked = store.queries.appointments_between(at(TUESDAY, 0), at(TUESDAY + timedelta(days=8), 0))
+    assert [a.practice_id for a, _c in booked] == [practice.id]
+
+
+def test_book_next_without_clinic_days_books_at_the_suggested_practice(
+        store: Store, practice: Practice) -> None:
+    tom = person(store, practice, "Tom")
+    elm = Practice(id=new_id(), name="Elm Street Surgery")
+    store.repo(Practice).add(elm)
+    clinic.book_next(store, tom.id, at(TUESDAY, 15, 0), elm.id)
+    booked = store.queries.appointments_between(at(TUESDAY, 0), at(TUESDAY, 23))
+    assert [a.practice_id for a, _c in booked] == [elm.id]
