@@ -109,15 +109,17 @@ def _client(window: Any, what: str) -> str | None:
 
 
 def new_referral(window: Any, for_client: bool = True) -> Any:
-    from coachdesk.ui.referrals.referral_form import ReferralDialog
+    from coachdesk.ui.referrals.referral_form import ReferralDialog, referral_draft_key
 
     if window.is_locked():
         return None
     client_id = window.current_client_id() if for_client else None
+    key = referral_draft_key(client_id)
 
-    def show(found: tuple[str, list[tuple[str, str]]]) -> None:
-        name, practices = found
+    def show(found: tuple[str, list[tuple[str, str]], str | None]) -> None:
+        name, practices, draft = found
         dialog = ReferralDialog(window.ctx, client_id, name, practices, window)
+        dialog.restore(draft)
         dialog.accepted.connect(lambda: window.statusBar().showMessage(
             "Referral saved: it is on the waiting list until the client is seen.", 10000))
         window.referral_dialog = dialog
@@ -125,7 +127,7 @@ def new_referral(window: Any, for_client: bool = True) -> Any:
 
     window.ctx.worker.submit(
         lambda d: (d.referrals.client_name(client_id) if client_id else "",
-                   d.referrals.practices()), show)
+                   d.referrals.practices(), d.take_draft(key)), show)
     return None
 
 

@@ -24,6 +24,13 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.referrals import Referral, Urgency
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of
+from coachdesk.ui.widgets.lockdraft import RESTORED, parse_draft
+
+
+def referral_draft_key(client_id: str | None) -> str:
+    """The lock's draft of a half-typed referral: per client, or for a new person."""
+    return f"dialog:referral:{client_id or 'new person'}"
+
 
 ROLES = ("GP", "Social prescriber", "Practice nurse", "Care coordinator", "Health coach",
          "Reception", "Pharmacist")
@@ -71,6 +78,10 @@ class ReferralDialog(QDialog):
             add("date_of_birth", "&Date of birth", UkDateEdit())
         for n, f in enumerate(self.fields.values()):
             grid.addWidget(f, n // 2, n % 2)
+        self.restored = QLabel(RESTORED)
+        self.restored.setObjectName("referralRestored")
+        self.restored.setWordWrap(True)
+        self.restored.hide()
         self.message = QLabel()
         self.message.setObjectName("referralMessage")
         self.message.setWordWrap(True)
@@ -87,11 +98,40 @@ class ReferralDialog(QDialog):
         buttons.addWidget(save)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
+        layout.addWidget(self.restored)
         layout.addLayout(grid)
         layout.addWidget(self.consent)
+        layout.addStretch(1)  # spare height below the form, not between its rows
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(720, 560)
+        self.resize(720, 460)
+
+    def lock_draft(self) -> tuple[str, dict[str, str]] | None:
+        """What the coach typed, for the lock to keep; nothing typed keeps nothing (the
+        date received and the choices, left as they were, are not typing)."""
+        role = self.fields["referrer_role"].editor.currentText()  # type: ignore[attr-defined]
+        typed = [f.text() for k, f in self.fields.items() if k != "received_on"
+                 and isinstance(f.editor, QLineEdit | QPlainTextEdit)]
+        if not any(t.strip() for t in (*typed, role)) and not self.consent.isChecked():
+            return None
+        draft = {k: f.text() for k, f in self.fields.items()}
+        draft["referrer_role"] = role
+        draft["consent_to_contact"] = "yes" if self.consent.isChecked() else ""
+        return referral_draft_key(self.client_id), draft
+
+    def restore(self, text: str | None) -> None:
+        """Fill the fields from a draft the lock kept, and say so."""
+        draft = parse_draft(text)
+        if not draft:
+            return
+        for name, value in draft.items():
+            if name == "referrer_role":
+                self.fields[name].editor.setCurrentText(value)  # type: ignore[attr-defined]
+            elif name == "consent_to_contact":
+                self.consent.setChecked(value == "yes")
+            elif name in self.fields:
+                self.fields[name].set_text(value)
+        self.restored.show()
 
     def referral(self) -> Referral | None:
         f = {k: v.text().strip() for k, v in self.fields.items()}

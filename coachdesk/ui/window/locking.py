@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from coachdesk.ui.actions import ActionId
 from coachdesk.ui.widgets.fields import clear_text_widgets, forget_texts
+from coachdesk.ui.widgets.lockdraft import dialog_drafts
 
 if TYPE_CHECKING:
     from coachdesk.ui.session.view import SessionPlace
@@ -71,7 +72,8 @@ class LockingMixin:
                             self.session.place, self.today.chosen_slot(), chosen,
                             table_scroll, self.pages.currentWidget().verticalScrollBar().value(),
                             self.record.tabs.currentIndex())
-        drafts = {**self.session.drafts(), **self.new_client.drafts(), SEARCH_DRAFT: search}
+        drafts = {**self.session.drafts(), **self.new_client.drafts(), SEARCH_DRAFT: search,
+                  **dialog_drafts(self)}  # half-typed dialogs: back when opened again
         self._close_other_windows()
         self.ctx.worker.close(lambda desk: desk.lock(drafts))
         for view in self._page_names.values():  # the optional modules' pages too
