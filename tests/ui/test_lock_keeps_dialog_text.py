@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPlainTextEdit
 
-from coachdesk.ui.referrals import NEW_REFERRAL
+from coachdesk.ui.referrals import FEEDBACK_LETTER, NEW_REFERRAL
 from coachdesk.ui.widgets.lockdraft import parse_draft
 from tests.ui.conftest import Seeded, make_window, unlock, visible_texts
+from tests.ui.referrals.test_letter_and_titles_ui import _window as letter_window
 
 REASON = "Off sick since October with back pain; wants to talk about a phased return."
 
@@ -93,3 +94,32 @@ def test_a_kept_draft_that_is_not_an_object_of_strings_fills_nothing_wrong(text:
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in draft.items())
     if draft:
         assert json.loads(text) == {**json.loads(text), **draft}  # only what was there
+
+
+def test_the_feedback_letter_keeps_its_own_words_and_ticks_across_a_lock(  # type: ignore[no-untyped-def]
+        seeded: Seeded, app_paths, clocks, qtbot) -> None:
+    window = letter_window(seeded, app_paths, clocks, qtbot)
+    window.registry[FEEDBACK_LETTER].trigger()
+    _settle()
+    dialog = window.letter_dialog
+    assert dialog.choices, "the letter offers the agreed steps to tick"
+    dialog.choices[-1].setChecked(True)
+    QTest.keyClicks(dialog.own_words, "Will ask the employer about shorter shifts")
+    QTest.keyClicks(dialog.next_steps, "See again in two weeks")
+    window.lock()
+    _settle()
+    unlock(window)
+    _settle()
+    window.open_client(seeded.client.id)
+    _settle()
+    window.registry[FEEDBACK_LETTER].trigger()
+    _settle()
+    again = window.letter_dialog
+    assert again is not dialog
+    assert again.own_words.toPlainText() == "Will ask the employer about shorter shifts"
+    assert again.next_steps.toPlainText() == "See again in two weeks"
+    assert [b.isChecked() for b in again.choices] == [
+        n == len(again.choices) - 1 for n in range(len(again.choices))]
+    assert again.restored.isVisible()
+    again.reject()
+    window.close()

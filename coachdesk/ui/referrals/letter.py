@@ -21,6 +21,11 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.feedback import LetterRequest, LetterStart
 from coachdesk.ui.widgets.fields import UkDateEdit
+from coachdesk.ui.widgets.lockdraft import RESTORED, parse_draft
+
+
+def letter_draft_key(client_id: str) -> str:
+    return f"dialog:letter:{client_id}"
 
 
 class FeedbackLetterDialog(QDialog):
@@ -96,9 +101,39 @@ class FeedbackLetterDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.resize(720, 600)
-        cid = client_id
+        self.restored = QLabel(RESTORED)
+        self.restored.setObjectName("letterRestored")
+        self.restored.setWordWrap(True)
+        self.restored.hide()
+        layout.insertWidget(1, self.restored)
+        cid, key = client_id, letter_draft_key(client_id)
         ctx.worker.submit(lambda d: d.referrals.letter_start(cid), self._started,
                           self._cannot)
+        ctx.worker.submit(lambda d: d.take_draft(key), self.restore)  # after the start
+
+    def lock_draft(self) -> tuple[str, dict[str, str]] | None:
+        """The coach's own words and ticks, for the lock to keep (none typed, none kept)."""
+        ticked = "\n".join(b.text() for b in self.choices if b.isChecked())
+        typed = (self.own_words.toPlainText(), self.next_steps.toPlainText(), ticked)
+        if not any(t.strip() for t in typed):
+            return None
+        return letter_draft_key(self.client_id), {
+            "own_words": typed[0], "next_steps": typed[1], "ticked": ticked,
+            "seen_on": self.seen_on.text()}
+
+    def restore(self, text: str | None) -> None:
+        """Fill the dialog from a draft the lock kept, and say so."""
+        draft = parse_draft(text)
+        if not draft:
+            return
+        self.own_words.setPlainText(draft.get("own_words", ""))
+        self.next_steps.setPlainText(draft.get("next_steps", ""))
+        if draft.get("seen_on"):
+            self.seen_on.setText(draft["seen_on"])
+        ticked = set(draft.get("ticked", "").splitlines())  # by their words: steps change
+        for box in self.choices:
+            box.setChecked(box.text() in ticked)
+        self.restored.show()
 
     def _started(self, start: LetterStart) -> None:
         self.start = start
