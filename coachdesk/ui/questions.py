@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -17,6 +20,28 @@ def _ask(parent: QWidget, name: str, title: str, text: str, go: str, stay: str) 
     chosen = box.clickedButton() is go_button
     box.deleteLater()
     return chosen
+
+
+def ask_then(parent: QWidget, names: tuple[str, str, str], title: str, text: str,
+             go: str, stay: str, then: Callable[[], None],
+             delete_on_close: bool = False) -> QMessageBox:
+    """Ask without an event loop of its own (the box is opened, not exec'd): `then` runs
+    only if the coach chose `go`; Esc, Enter and closing the box choose `stay`, as does
+    the lock rejecting it. `names`: the box's, go's and stay's object names. The box is
+    returned for the caller to keep (and tests to find)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(names[0])
+    go_button = box.addButton(go, QMessageBox.ButtonRole.AcceptRole)
+    go_button.setObjectName(names[1])
+    stay_button = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+    stay_button.setObjectName(names[2])
+    box.setDefaultButton(stay_button)
+    box.setEscapeButton(stay_button)
+    if delete_on_close:
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _r: then() if box.clickedButton() is go_button else None)
+    box.open()
+    return box
 
 
 def close_on_code(parent: QWidget) -> bool:

@@ -7,13 +7,13 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from coachdesk.domain import ClinicClosure, ClinicPattern
 from coachdesk.domain.clinicdays import Cadence
 from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.timefmt import uk_date_long
+from coachdesk.ui.questions import ask_then
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -85,26 +85,16 @@ class ClinicDaysEditing:
         if not self.editing:
             return
         pid, words = self.editing.id, self.editing.describe()
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove clinic day",
-                          f"Remove the clinic {words} at {self.practice.currentText()}? "
-                          "Its free slots go from the Diary; sessions already booked stay.",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("clinicDaysRemoveQuestion")
-        yes = box.addButton("&Remove it", QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("clinicDaysRemoveYes")
-        keep = box.addButton("&Keep it", QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("clinicDaysRemoveNo")
-        box.setDefaultButton(keep)
 
-        def answered(_r: int) -> None:
-            if box.clickedButton() is yes:
-                self.worker.submit(lambda d: d.diary.remove_pattern(pid),
-                                   lambda _c: self._saved(f"Removed: {words}."),
-                                   self._failed)
+        def remove() -> None:
+            self.worker.submit(lambda d: d.diary.remove_pattern(pid),
+                               lambda _c: self._saved(f"Removed: {words}."), self._failed)
 
-        box.finished.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask_then(
+            self, ("clinicDaysRemoveQuestion", "clinicDaysRemoveYes", "clinicDaysRemoveNo"),
+            "Remove clinic day", f"Remove the clinic {words} at {self.practice.currentText()}? "
+            "Its free slots go from the Diary; sessions already booked stay.",
+            "&Remove it", "&Keep it", remove)
 
     def add_closure(self) -> None:
         for f in (self.off_from, self.off_to, self.off_reason):

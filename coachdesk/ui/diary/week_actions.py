@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox
-
 from coachdesk.services.diary import FREE, DiaryEntry, words_for
 from coachdesk.ui.diary.booking import BookDialog, CancelDialog, MoveDialog
 from coachdesk.ui.diary.week_cells import ENTRY_ROLE
+from coachdesk.ui.questions import ask_then
 
 
 class DiaryActions:
@@ -88,15 +87,7 @@ class DiaryActions:
         if e.start > now:
             mark()  # refused: it is still to come
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Did not attend",
-                          f"Mark {who} as did not attend the session on {when}?",
-                          QMessageBox.StandardButton.NoButton, self.window_)
-        box.setObjectName("dnaQuestion")
-        yes = box.addButton("Mark did not &attend", QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("dnaYes")
-        no = box.addButton("&Keep it booked", QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("dnaNo")
-        box.setDefaultButton(no)
-        box.finished.connect(lambda _r: mark() if box.clickedButton() is yes else None)
-        self.dialog = box
-        box.open()
+        self.dialog = ask_then(
+            self.window_, ("dnaQuestion", "dnaYes", "dnaNo"), "Did not attend",
+            f"Mark {who} as did not attend the session on {when}?",
+            "Mark did not &attend", "&Keep it booked", mark)

@@ -4,15 +4,13 @@ a slot already seen)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
-
 from coachdesk.domain.enums import AppointmentState
 from coachdesk.domain.timefmt import uk_time
 from coachdesk.services.changes import Changes
 from coachdesk.services.errors import ValidationError
 from coachdesk.services.practices import new_practice
 from coachdesk.services.sessions import ClinicSlot
+from coachdesk.ui.questions import ask_then
 from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.tables import ListTable
 
@@ -101,22 +99,14 @@ class TodayActions:
         """A slot already attended (or missed, or cancelled): a second session on it is
         usually Enter pressed twice, so ask; yes starts a separate drop-in session."""
         state = slot.appointment.state.label.lower()
-        box = QMessageBox(QMessageBox.Icon.Question, "Start another session?",
-                          f"{slot.client.display_name}'s {uk_time(slot.appointment.start)} "
-                          f"session is already marked {state}. Start another session with "
-                          f"{slot.client.display_name}?", parent=self)
-        box.setObjectName("secondSessionQuestion")
-        start = box.addButton("Start another session", QMessageBox.ButtonRole.AcceptRole)
-        start.setObjectName("secondSessionStart")
-        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        cancel.setObjectName("secondSessionCancel")
-        box.setDefaultButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         client_id = slot.client.id
-        box.buttonClicked.connect(
-            lambda b: self.start_session.emit(client_id, "") if b is start else None)
-        self.question = box
-        box.open()
+        self.question = ask_then(
+            self, ("secondSessionQuestion", "secondSessionStart", "secondSessionCancel"),
+            "Start another session?",
+            f"{slot.client.display_name}'s {uk_time(slot.appointment.start)} session is "
+            f"already marked {state}. Start another session with "
+            f"{slot.client.display_name}?", "Start another session", "Cancel",
+            lambda: self.start_session.emit(client_id, ""), delete_on_close=True)
 
     def _open_followup(self) -> None:
         ref = self.followups.current_ref()
