@@ -32,12 +32,25 @@ def _open_referral(window: Any) -> Any:
     return window.referral_dialog
 
 
-def test_half_typed_referral_comes_back_after_a_lock(seeded: Seeded, app_paths, clocks,  # type: ignore[no-untyped-def]
-                                                     qtbot) -> None:
+def _on_client(seeded: Seeded, app_paths, clocks, qtbot) -> Any:  # type: ignore[no-untyped-def]
     window = make_window(app_paths, clocks, qtbot)
     unlock(window)
     window.open_client(seeded.client.id)
     _settle()
+    return window
+
+
+def _lock_and_unlock(window: Any) -> None:
+    window.lock()
+    _settle()
+    assert window.is_locked()
+    unlock(window)
+    _settle()
+
+
+def test_half_typed_referral_comes_back_after_a_lock(seeded: Seeded, app_paths, clocks,  # type: ignore[no-untyped-def]
+                                                     qtbot) -> None:
+    window = _on_client(seeded, app_paths, clocks, qtbot)
     dialog = _open_referral(window)
     dialog.fields["referrer_name"].set_text("Dr Synthetic Example")
     dialog.fields["referrer_role"].editor.setCurrentText("Physiotherapist")
@@ -69,15 +82,9 @@ def test_half_typed_referral_comes_back_after_a_lock(seeded: Seeded, app_paths, 
 
 def test_an_untouched_referral_keeps_no_draft(seeded: Seeded, app_paths, clocks,  # type: ignore[no-untyped-def]
                                               qtbot) -> None:
-    window = make_window(app_paths, clocks, qtbot)
-    unlock(window)
-    window.open_client(seeded.client.id)
-    _settle()
+    window = _on_client(seeded, app_paths, clocks, qtbot)
     _open_referral(window)
-    window.lock()
-    _settle()
-    unlock(window)
-    _settle()
+    _lock_and_unlock(window)
     again = _open_referral(window)
     assert not again.findChild(QLabel, "referralRestored").isVisible()
     assert again.fields["reason"].editor.toPlainText() == ""
@@ -106,10 +113,7 @@ def test_the_feedback_letter_keeps_its_own_words_and_ticks_across_a_lock(  # typ
     dialog.choices[-1].setChecked(True)
     QTest.keyClicks(dialog.own_words, "Will ask the employer about shorter shifts")
     QTest.keyClicks(dialog.next_steps, "See again in two weeks")
-    window.lock()
-    _settle()
-    unlock(window)
-    _settle()
+    _lock_and_unlock(window)
     window.open_client(seeded.client.id)
     _settle()
     window.registry[FEEDBACK_LETTER].trigger()
