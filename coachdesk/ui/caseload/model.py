@@ -24,6 +24,7 @@ from coachdesk.domain.enums import CaseStatus, ReferralSource
 from coachdesk.domain.referrals import EARLY_WEEKS
 from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime, uk_local
 from coachdesk.services.caseload import CaseloadRow
+from coachdesk.ui.caseload.filtering import accepted, positions
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,6 +66,7 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[CaseloadRow] = []  # every client, sorted
+        self._where: dict[str, int] = {}  # each client's place in _all
         self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
         #: (text, colour) per cell of the rows painted so far, by row position; emptied
         #: whenever the rows shown change (only the visible rows are ever formatted)
@@ -80,7 +82,8 @@ class CaseloadModel(QAbstractTableModel):
         if today is not None:
             self.today = today
         self._all = self._sorted(list(rows))
-        self._rows = self._accepted(self._all)
+        self._where = positions(self._all)
+        self._rows = self._accepted()
         self._cells.clear()
         self.endResetModel()
 
@@ -88,7 +91,7 @@ class CaseloadModel(QAbstractTableModel):
         """Filtered here in one pass over the rows: a proxy's filterAcceptsRow would call
         back into Python once per row on every keystroke."""
         self.criteria = criteria
-        self._show(self._accepted(self._all))
+        self._show(self._accepted())
 
     def _show(self, rows: list[CaseloadRow]) -> None:
         """The rows shown change in place (the tail removed or added, the rest changed)
@@ -119,15 +122,10 @@ class CaseloadModel(QAbstractTableModel):
         """Every client loaded, whatever the criteria."""
         return len(self._all)
 
-    def _accepted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
-        c, today = self.criteria, self.today
-        ids, practice, status, referral = c.client_ids, c.practice_id, c.status, c.referral
-        return [r for r in rows if not (
-            (ids is not None and r.client_id not in ids)
-            or (practice and r.practice_id != practice)
-            or (status is not None and r.status is not status)
-            or (referral is not None and r.referral_source is not referral)
-            or (c.overdue_only and not r.review_overdue(today)))]
+    def _accepted(self) -> list[CaseloadRow]:
+        """The rows the criteria accept: a search's hits looked up by their place in the
+        sorted rows, not found by a pass over all of them (filtering.accepted)."""
+        return accepted(self._all, self._where, self.criteria, self.today)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here with one key per row: a proxy sort calls back into Python for every
@@ -135,7 +133,8 @@ class CaseloadModel(QAbstractTableModel):
         self._sort = (column, order)
         self.beginResetModel()
         self._all = self._sorted(self._all)
-        self._rows = self._accepted(self._all)
+        self._where = positions(self._all)
+        self._rows = self._accepted()
         self._cells.clear()
         self.endResetModel()
 
