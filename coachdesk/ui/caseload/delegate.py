@@ -1,17 +1,20 @@
-"""The caseload table's cells, painted in one Python call each.
+"""The caseload table's cells, painted in one Python call each (or a row in one call:
+`paint_row`, which CaseloadTable uses).
 
 Qt's own delegate asks the model for ten roles per cell and renders each cell through the
 style sheet's box model: on a search that changes every visible row that was most of the
 time from results to rows shown. This paints what the style sheet asks of a table row
 (resources/style.qss: `QTableView::item`, padding 8px 6px, a 1px rule beneath, the
 alternate and selection colours, which the style sheet puts into the view's palette) from
-one `CaseloadModel.cell()` per cell. Screen readers still read the model, not the paint.
+one `CaseloadModel.cell()` per cell. The text is drawn at its baseline (the same pixels as
+a left, vertically centred rectangle, without Qt laying the text out to align it). Screen
+readers still read the model, not the paint.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -22,7 +25,6 @@ RULE = QColor("#e8edee")
 #: style.qss): the palette keeps whichever applied when the table was polished
 SELECTION, SELECTION_TEXT = QColor("#005eb8"), QColor("#ffffff")
 UNFOCUSED_SELECTION, UNFOCUSED_SELECTION_TEXT = QColor("#d2e3f5"), QColor("#212b32")
-_ALIGN = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _ELIDE = Qt.TextElideMode.ElideRight
 _SELECTED = QStyle.StateFlag.State_Selected
 _BASE, _ALT, _TEXT = QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, \
@@ -52,26 +54,39 @@ class CaseloadDelegate(QStyledItemDelegate):
         return self._colours
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        row = index.row()
-        text, colour, width = self._cell(row, index.column())
         rect: QRect = option.rect  # type: ignore[attr-defined]
-        x, y, w, h = rect.x(), rect.y(), rect.width(), rect.height()
-        if option.state & _SELECTED:  # type: ignore[attr-defined]
-            focused = self._view.hasFocus()
-            painter.fillRect(rect, SELECTION if focused else UNFOCUSED_SELECTION)
-            pen = SELECTION_TEXT if focused else (colour or UNFOCUSED_SELECTION_TEXT)
+        selected = bool(option.state & _SELECTED)  # type: ignore[attr-defined]
+        self.paint_row(painter, index.row(), rect.y(), rect.height(),
+                       [(rect.x(), rect.width(), index.column())], selected,
+                       option.fontMetrics)  # type: ignore[attr-defined]
+
+    def paint_row(self, painter: QPainter, row: int, y: int, h: int,
+                  spans: list[tuple[int, int, int]], selected: bool,
+                  metrics: QFontMetrics) -> None:
+        """Paint `row`'s cells at (x, width, column) in `spans`, side by side from left to
+        right: one fill and one rule for them all, then each cell's text (CaseloadTable
+        paints a row in view with one call; Qt's own paint calls `paint` per cell)."""
+        x, right = spans[0][0], spans[-1][0] + spans[-1][1]
+        focused = selected and self._view.hasFocus()
+        if selected:
+            painter.fillRect(x, y, right - x, h, SELECTION if focused else UNFOCUSED_SELECTION)
+            plain = SELECTION_TEXT if focused else UNFOCUSED_SELECTION_TEXT
         else:
             base, alternate, plain = self._colours or self._palette_colours()
-            painter.fillRect(rect, alternate if row % 2 else base)
-            pen = colour or plain
+            painter.fillRect(x, y, right - x, h, alternate if row % 2 else base)
         painter.setPen(RULE)
-        painter.drawLine(x, y + h - 1, x + w - 1, y + h - 1)
-        if text:
+        painter.drawLine(x, y + h - 1, right - 1, y + h - 1)
+        baseline = y + (h - metrics.height()) // 2 + metrics.ascent()
+        cell = self._cell
+        for cx, w, col in spans:
+            text, colour, width = cell(row, col)
+            if not text:
+                continue
             room = w - 2 * PAD_X
             if width > room:  # measured once per row shown (CaseloadModel.cell)
-                text = option.fontMetrics.elidedText(text, _ELIDE, room)  # type: ignore[attr-defined]
-            painter.setPen(pen)
-            painter.drawText(x + PAD_X, y, room, h, _ALIGN, text)
+                text = metrics.elidedText(text, _ELIDE, room)
+            painter.setPen(plain if focused else colour or plain)
+            painter.drawText(cx + PAD_X, baseline, text)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         _text, _colour, width = self._cell(index.row(), index.column())

@@ -43,9 +43,9 @@ from coachdesk.ui.caseload.model import (
     ClientIdRole,
 )
 from coachdesk.ui.caseload.place import CaseloadPlace
+from coachdesk.ui.caseload.table import CaseloadTable
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
-from coachdesk.ui.widgets.tables import ChoosingTableView
 
 SEARCH_DELAY_MS = 60
 SEARCH_LIMIT = 500
@@ -90,7 +90,7 @@ class CaseloadView(CaseloadPlace, QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setProperty("role", "hint")
 
-        self.table = ChoosingTableView()
+        self.table = CaseloadTable()  # paints a row in one call (table.py)
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.model)
