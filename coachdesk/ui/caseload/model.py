@@ -39,6 +39,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ROLES_USED = frozenset({_DISPLAY, _FOREGROUND, int(SortRole), int(ClientIdRole)})
 _LATE_COLOUR = QColor("#b01d1d")
+#: clients whose formatted cells are kept (those painted since the rows were loaded)
+CELLS_KEPT = 3000
 
 
 OFF_WORK_TIP = (f"Weeks since the client went off work on a fit note. Early: the first "
@@ -68,9 +70,10 @@ class CaseloadModel(QAbstractTableModel):
         self._all: list[CaseloadRow] = []  # every client, sorted
         self._where: dict[str, int] = {}  # each client's place in _all
         self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
-        #: (text, colour) per cell of the rows painted so far, by row position; emptied
-        #: whenever the rows shown change (only the visible rows are ever formatted)
-        self._cells: dict[int, list[tuple[str, QColor | None, int]]] = {}
+        #: (text, colour, width) per cell of the clients painted so far, by client: a
+        #: client shown again in another row (typing on, or back) is not formatted again.
+        #: Emptied when the rows are loaded again (only rows in view are ever formatted)
+        self._cells: dict[str, list[tuple[str, QColor | None, int]]] = {}
         #: the table font's horizontalAdvance, set by the view (0 widths without one)
         self.measure: Callable[[str], int] | None = None
         self.today = today
@@ -97,24 +100,24 @@ class CaseloadModel(QAbstractTableModel):
         """The rows shown change in place (the tail removed or added, the rest changed)
         rather than by a reset: a reset makes the table lay itself out afresh, which cost
         more than the search itself on every keystroke. Of the rows kept, only the span
-        from the first to the last whose client changed is announced (and painted again),
-        and the other rows keep their formatted cells: a keystroke that leaves the rows in
-        view as they were repaints nothing."""
+        from the first to the last whose client changed is announced (and painted again):
+        a keystroke that leaves the rows in view as they were repaints nothing."""
         old_rows, old, new = self._rows, len(self._rows), len(rows)
         kept = min(old, new)
         first = next(compress(count(), map(is_not, old_rows[:kept], rows[:kept])), kept)
         last = kept - 1 - next(compress(count(), map(
             is_not, reversed(old_rows[first:kept]), reversed(rows[first:kept]))), kept - first)
-        cells = {i: c for i, c in self._cells.items() if i < first or last < i < kept}
+        if len(self._cells) > CELLS_KEPT:
+            self._cells.clear()
         if new < old:
             self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self._rows, self._cells = rows, cells
+            self._rows = rows
             self.endRemoveRows()
         elif new > old:
             self.beginInsertRows(QModelIndex(), old, new - 1)
-            self._rows, self._cells = rows, cells
+            self._rows = rows
             self.endInsertRows()
-        self._rows, self._cells = rows, cells
+        self._rows = rows
         if first <= last:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
 
@@ -135,7 +138,6 @@ class CaseloadModel(QAbstractTableModel):
         self._all = self._sorted(self._all)
         self._where = positions(self._all)
         self._rows = self._accepted()
-        self._cells.clear()
         self.endResetModel()
 
     def _sorted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
@@ -171,11 +173,12 @@ class CaseloadModel(QAbstractTableModel):
     def cell(self, row: int, col: int) -> tuple[str, QColor | None, int]:
         """What a cell shows, its colour (None: the table's own) and its text's width in
         the table's font: one call per cell painted (CaseloadDelegate), formatted and
-        measured once per row while the rows stay the same."""
-        cells = self._cells.get(row)
+        measured once per client while the rows stay loaded."""
+        shown = self._rows[row]
+        cells = self._cells.get(shown.client_id)
         if cells is None:
-            shown, advance = self._rows[row], self.measure
-            cells = self._cells[row] = []
+            advance = self.measure
+            cells = self._cells[shown.client_id] = []
             for c in range(len(HEADERS)):
                 text = self._display(shown, c)
                 cells.append((text, _LATE_COLOUR if self._late(shown, c) else None,
