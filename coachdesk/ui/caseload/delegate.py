@@ -14,13 +14,14 @@ readers still read the model, not the paint.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 Index = QModelIndex | QPersistentModelIndex
 
 PAD_X, PAD_Y = 6, 8
 RULE = QColor("#e8edee")
+TEXTS_KEPT = 20_000
 #: the selection with and without the focus (`QTableView` and `QTableView:!focus` in
 #: style.qss): the palette keeps whichever applied when the table was polished
 SELECTION, SELECTION_TEXT = QColor("#005eb8"), QColor("#ffffff")
@@ -41,11 +42,16 @@ class CaseloadDelegate(QStyledItemDelegate):
         #: the view's base, alternate and text colours, read once (a palette() per cell
         #: copied the whole palette) and again whenever the view's palette or style changes
         self._colours: tuple[QColor, QColor, QColor] | None = None
+        #: each text as laid out for drawing, by (text, room): the same dates, statuses
+        #: and practices, and the clients shown again as the coach types, are laid out once
+        self._laid_out: dict[tuple[str, int], QStaticText] = {}
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _RESTYLED:
             self._colours = None
+        elif event.type() == QEvent.Type.FontChange:
+            self._laid_out.clear()
         return False
 
     def _palette_colours(self) -> tuple[QColor, QColor, QColor]:
@@ -76,17 +82,24 @@ class CaseloadDelegate(QStyledItemDelegate):
             painter.fillRect(x, y, right - x, h, alternate if row % 2 else base)
         painter.setPen(RULE)
         painter.drawLine(x, y + h - 1, right - 1, y + h - 1)
-        baseline = y + (h - metrics.height()) // 2 + metrics.ascent()
-        cell = self._cell
+        top = y + (h - metrics.height()) // 2
+        cell, laid_out = self._cell, self._laid_out
+        if len(laid_out) > TEXTS_KEPT:
+            laid_out.clear()
         for cx, w, col in spans:
             text, colour, width = cell(row, col)
             if not text:
                 continue
             room = w - 2 * PAD_X
-            if width > room:  # measured once per row shown (CaseloadModel.cell)
-                text = metrics.elidedText(text, _ELIDE, room)
+            static = laid_out.get((text, room))
+            if static is None:
+                shown = text
+                if width > room:  # measured once per client shown (CaseloadModel.cell)
+                    shown = metrics.elidedText(text, _ELIDE, room)
+                static = laid_out[(text, room)] = QStaticText(shown)
+                static.setTextFormat(Qt.TextFormat.PlainText)
             painter.setPen(plain if focused else colour or plain)
-            painter.drawText(cx + PAD_X, baseline, text)
+            painter.drawStaticText(cx + PAD_X, top, static)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         _text, _colour, width = self._cell(index.row(), index.column())
