@@ -91,8 +91,8 @@ class CaseloadModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_criteria(self, criteria: CaseloadFilter) -> None:
-        """Filtered here in one pass over the rows: a proxy's filterAcceptsRow would call
-        back into Python once per row on every keystroke."""
+        """Filtered here (a search's hits by their place, filtering.accepted): a proxy's
+        filterAcceptsRow would call back into Python once per row on every keystroke."""
         self.criteria = criteria
         self._show(self._accepted())
 
