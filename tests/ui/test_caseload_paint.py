@@ -123,15 +123,37 @@ def test_a_search_announces_only_the_rows_whose_client_changed() -> None:
     model.set_criteria(CaseloadFilter(status=None, client_ids=ids))  # 40 -> the first 10
     assert spans == []  # rows 0-9 show the same clients: only the tail went
     model.cell(0, COL_NAME)
-    formatted = model._cells[0]
+    formatted = model._cells["c00"]
     model.set_criteria(CaseloadFilter(status=None, client_ids=ids))  # the same hits again
-    assert spans == [] and model._cells[0] is formatted
+    assert spans == [] and model._cells["c00"] is formatted
     model.set_criteria(CaseloadFilter(status=None, client_ids=ids - {"c04", "c06"}))
     assert spans == [(4, 7)]  # c05, c07, c08, c09 moved up; 0-3 as they were
-    assert model._cells[0] is formatted
+    assert model._cells["c00"] is formatted
     assert [model.row_at(r).client_id for r in range(model.rowCount())] == [
         "c00", "c01", "c02", "c03", "c05", "c07", "c08", "c09"]
     assert model.index(4, COL_NAME).data() == "Given05 Family05"  # not a stale cell
     spans.clear()
     model.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c39"})))
     assert spans == [(0, 0)] and model.index(0, COL_NAME).data() == "Given39 Family39"
+
+
+def test_a_client_shown_again_in_another_row_is_not_formatted_again() -> None:
+    """Issue 13: typing on (or back) shows many of the same clients in other rows; their
+    cells are formatted and measured once while the rows stay loaded."""
+    model = CaseloadModel(TODAY)
+    model.set_rows(ROWS)
+    formatted: list[str] = []
+    display = model._display
+    model._display = lambda r, c: (formatted.append(r.client_id), display(r, c))[1]  # type: ignore[method-assign]
+    model.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c05", "c07"})))
+    assert model.cell(1, COL_NAME)[0] == "Given07 Family07"
+    assert set(formatted) == {"c07"}
+    formatted.clear()
+    model.set_criteria(CaseloadFilter(status=None, client_ids=frozenset({"c01", "c02", "c07"})))
+    assert model.cell(2, COL_NAME)[0] == "Given07 Family07"  # c07 now in row 2
+    assert model.cell(0, COL_NAME)[0] == "Given01 Family01"
+    assert set(formatted) == {"c01"}
+    model.set_rows(ROWS)  # the rows loaded again (a change): formatted afresh
+    formatted.clear()
+    model.cell(0, COL_NAME)
+    assert formatted and set(formatted) == {"c01"}  # formatted before, and again now

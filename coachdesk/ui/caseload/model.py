@@ -24,6 +24,7 @@ from coachdesk.domain.enums import CaseStatus, ReferralSource
 from coachdesk.domain.referrals import EARLY_WEEKS
 from coachdesk.domain.timefmt import uk_date_long, uk_date_short, uk_datetime, uk_local
 from coachdesk.services.caseload import CaseloadRow
+from coachdesk.ui.caseload.filtering import accepted, positions
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,6 +39,8 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ROLES_USED = frozenset({_DISPLAY, _FOREGROUND, int(SortRole), int(ClientIdRole)})
 _LATE_COLOUR = QColor("#b01d1d")
+#: clients whose formatted cells are kept (those painted since the rows were loaded)
+CELLS_KEPT = 3000
 
 
 OFF_WORK_TIP = (f"Weeks since the client went off work on a fit note. Early: the first "
@@ -65,10 +68,12 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[CaseloadRow] = []  # every client, sorted
+        self._where: dict[str, int] = {}  # each client's place in _all
         self._rows: list[CaseloadRow] = []  # those the criteria accept, in the same order
-        #: (text, colour) per cell of the rows painted so far, by row position; emptied
-        #: whenever the rows shown change (only the visible rows are ever formatted)
-        self._cells: dict[int, list[tuple[str, QColor | None, int]]] = {}
+        #: (text, colour, width) per cell of the clients painted so far, by client: a
+        #: client shown again in another row (typing on, or back) is not formatted again.
+        #: Emptied when the rows are loaded again (only rows in view are ever formatted)
+        self._cells: dict[str, list[tuple[str, QColor | None, int]]] = {}
         #: the table font's horizontalAdvance, set by the view (0 widths without one)
         self.measure: Callable[[str], int] | None = None
         self.today = today
@@ -80,38 +85,39 @@ class CaseloadModel(QAbstractTableModel):
         if today is not None:
             self.today = today
         self._all = self._sorted(list(rows))
-        self._rows = self._accepted(self._all)
+        self._where = positions(self._all)
+        self._rows = self._accepted()
         self._cells.clear()
         self.endResetModel()
 
     def set_criteria(self, criteria: CaseloadFilter) -> None:
-        """Filtered here in one pass over the rows: a proxy's filterAcceptsRow would call
-        back into Python once per row on every keystroke."""
+        """Filtered here (a search's hits by their place, filtering.accepted): a proxy's
+        filterAcceptsRow would call back into Python once per row on every keystroke."""
         self.criteria = criteria
-        self._show(self._accepted(self._all))
+        self._show(self._accepted())
 
     def _show(self, rows: list[CaseloadRow]) -> None:
         """The rows shown change in place (the tail removed or added, the rest changed)
         rather than by a reset: a reset makes the table lay itself out afresh, which cost
         more than the search itself on every keystroke. Of the rows kept, only the span
-        from the first to the last whose client changed is announced (and painted again),
-        and the other rows keep their formatted cells: a keystroke that leaves the rows in
-        view as they were repaints nothing."""
+        from the first to the last whose client changed is announced (and painted again):
+        a keystroke that leaves the rows in view as they were repaints nothing."""
         old_rows, old, new = self._rows, len(self._rows), len(rows)
         kept = min(old, new)
         first = next(compress(count(), map(is_not, old_rows[:kept], rows[:kept])), kept)
         last = kept - 1 - next(compress(count(), map(
             is_not, reversed(old_rows[first:kept]), reversed(rows[first:kept]))), kept - first)
-        cells = {i: c for i, c in self._cells.items() if i < first or last < i < kept}
+        if len(self._cells) > CELLS_KEPT:
+            self._cells.clear()
         if new < old:
             self.beginRemoveRows(QModelIndex(), new, old - 1)
-            self._rows, self._cells = rows, cells
+            self._rows = rows
             self.endRemoveRows()
         elif new > old:
             self.beginInsertRows(QModelIndex(), old, new - 1)
-            self._rows, self._cells = rows, cells
+            self._rows = rows
             self.endInsertRows()
-        self._rows, self._cells = rows, cells
+        self._rows = rows
         if first <= last:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
 
@@ -119,15 +125,10 @@ class CaseloadModel(QAbstractTableModel):
         """Every client loaded, whatever the criteria."""
         return len(self._all)
 
-    def _accepted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
-        c, today = self.criteria, self.today
-        ids, practice, status, referral = c.client_ids, c.practice_id, c.status, c.referral
-        return [r for r in rows if not (
-            (ids is not None and r.client_id not in ids)
-            or (practice and r.practice_id != practice)
-            or (status is not None and r.status is not status)
-            or (referral is not None and r.referral_source is not referral)
-            or (c.overdue_only and not r.review_overdue(today)))]
+    def _accepted(self) -> list[CaseloadRow]:
+        """The rows the criteria accept: a search's hits looked up by their place in the
+        sorted rows, not found by a pass over all of them (filtering.accepted)."""
+        return accepted(self._all, self._where, self.criteria, self.today)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorted here with one key per row: a proxy sort calls back into Python for every
@@ -135,8 +136,8 @@ class CaseloadModel(QAbstractTableModel):
         self._sort = (column, order)
         self.beginResetModel()
         self._all = self._sorted(self._all)
-        self._rows = self._accepted(self._all)
-        self._cells.clear()
+        self._where = positions(self._all)
+        self._rows = self._accepted()
         self.endResetModel()
 
     def _sorted(self, rows: list[CaseloadRow]) -> list[CaseloadRow]:
@@ -172,11 +173,12 @@ class CaseloadModel(QAbstractTableModel):
     def cell(self, row: int, col: int) -> tuple[str, QColor | None, int]:
         """What a cell shows, its colour (None: the table's own) and its text's width in
         the table's font: one call per cell painted (CaseloadDelegate), formatted and
-        measured once per row while the rows stay the same."""
-        cells = self._cells.get(row)
+        measured once per client while the rows stay loaded."""
+        shown = self._rows[row]
+        cells = self._cells.get(shown.client_id)
         if cells is None:
-            shown, advance = self._rows[row], self.measure
-            cells = self._cells[row] = []
+            advance = self.measure
+            cells = self._cells[shown.client_id] = []
             for c in range(len(HEADERS)):
                 text = self._display(shown, c)
                 cells.append((text, _LATE_COLOUR if self._late(shown, c) else None,

@@ -30,6 +30,7 @@ from coachdesk.services.changes import (
     SIGNPOSTING,
     Changes,
 )
+from coachdesk.ui.busy import LateWords
 from coachdesk.ui.caseload.columns import ColumnFitter
 from coachdesk.ui.caseload.delegate import CaseloadDelegate
 from coachdesk.ui.caseload.model import (
@@ -43,9 +44,9 @@ from coachdesk.ui.caseload.model import (
     ClientIdRole,
 )
 from coachdesk.ui.caseload.place import CaseloadPlace
+from coachdesk.ui.caseload.table import CaseloadTable
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.widgets.fields import heading
-from coachdesk.ui.widgets.tables import ChoosingTableView
 
 SEARCH_DELAY_MS = 60
 SEARCH_LIMIT = 500
@@ -89,8 +90,9 @@ class CaseloadView(CaseloadPlace, QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setProperty("role", "hint")
+        self._searching = LateWords(self.summary.setText, "Searching…", parent=self)
 
-        self.table = ChoosingTableView()
+        self.table = CaseloadTable()  # paints a row in one call (table.py)
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.model)
@@ -218,16 +220,18 @@ class CaseloadView(CaseloadPlace, QWidget):
         self._search_seq += 1
         seq = self._search_seq
         if not text:
+            self._searching.stop()
             self._search_ids = None
             self._apply_filter()
             return
-        self.summary.setText("Searching…")
+        self._searching.start()  # "Searching…" only if the answer takes a moment
         self.ctx.worker.submit(lambda d: d.search_clients(text, SEARCH_LIMIT),
                                lambda ids: self._searched(seq, ids))
 
     def _searched(self, seq: int, found: tuple[frozenset[str], bool]) -> None:
         if seq != self._search_seq:
             return  # the coach has typed more since: a newer search is on its way
+        self._searching.stop()  # the summary says what was found
         self._search_ids, self._search_cut = found
         self._apply_filter()
         self._finish_restore()
@@ -298,6 +302,7 @@ class CaseloadView(CaseloadPlace, QWidget):
         self.search.setText("")  # setText, not clear(): clear() can be undone
         self.search.blockSignals(False)
         self._search_ids = None
+        self._searching.stop()
         self._chosen = None
         self._restore = None
         self._pending_search = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coachdesk.services.preferences import Preferences
 from coachdesk.ui.actions import ActionId
+from coachdesk.ui.busy import LateWords
 
 
 class WiringMixin:
@@ -35,8 +36,9 @@ class WiringMixin:
         a.on(ActionId.SELF_TEST, self._self_test)
         a.on(ActionId.QUIT, self.close)
         self.unlock.unlocked.connect(self._unlocked)
-        self.ctx.worker.busy_changed.connect(
-            lambda busy: self.busy_label.setText("Working…" if busy else ""))
+        self.busy_words = LateWords(self.busy_label.setText, "Working…", parent=self)
+        self.ctx.worker.busy_changed.connect(  # said only once the work takes a moment
+            lambda busy: self.busy_words.start() if busy else self.busy_words.clear())
         self.ctx.worker.error.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.ctx.worker.changed.connect(self.changes_made)
 
