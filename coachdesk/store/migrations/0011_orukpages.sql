@@ -73,3 +73,7 @@ BEGIN
     DELETE FROM directory_oruk WHERE id = OLD.id;
     DELETE FROM directory_service_row WHERE id = OLD.id;
 END;
+
+-- Nothing looks a service up by its ORUK id in SQL (an import matches them in memory,
+-- from one read of the services), so its index was written and never read.
+DROP INDEX directory_service_oruk;
