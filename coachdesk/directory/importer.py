@@ -207,10 +207,11 @@ class DirectoryImporter:
     ) -> tuple[list[Issue], bool]:
         """The record's issues, and whether categories were attached to it from `terms`."""
         rid = raw.oruk_id
-        issues = [Issue(w, rid, f, r) for w, f, r in raw.row_problems]
-        issues += [Issue(raw.where, rid, f, r) for f, r in raw.problems]
-        issues += [Issue(raw.where, rid, f, r) for f, r in self._schema.problems(raw.data)]
-        if issues:
+        found = self._schema.problems(raw.data)
+        if raw.row_problems or raw.problems or found:  # (most records have none)
+            issues = [Issue(w, rid, f, r) for w, f, r in raw.row_problems]
+            issues += [Issue(raw.where, rid, f, r) for f, r in raw.problems]
+            issues += [Issue(raw.where, rid, f, r) for f, r in found]
             return issues, False
         data = raw.data
         if rid in seen:
@@ -228,7 +229,8 @@ class DirectoryImporter:
                 Issue(raw.where, rid, "maximum_age", f"is {hi:g}, below the minimum age {lo:g}")
             ], False
         attached = False
-        warnings = [Issue(raw.where, rid, f, r, skipped=False) for f, r in raw.warnings]
+        warnings = ([Issue(raw.where, rid, f, r, skipped=False) for f, r in raw.warnings]
+                    if raw.warnings else [])
         for n, attribute in enumerate(data.get("attributes") or []):
             term_id = attribute.get("taxonomy_term_id")
             if "taxonomy_term" in attribute or not term_id:

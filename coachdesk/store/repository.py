@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from coachdesk.domain.entity import Entity
 from coachdesk.domain.enums import AuditAction
 from coachdesk.domain.errors import DomainRuleError
+from coachdesk.store import keptext
 
 if TYPE_CHECKING:
     from coachdesk.store.store import Store
@@ -75,6 +76,7 @@ class Repository(Generic[T]):
             for entity in entities:
                 entity.validate(today)
         all_fields = [entity.to_fields() for entity in entities]
+        texts = keptext.split_off(table, all_fields)  # a long field kept in its own table
         datas = [_dump(fields) for fields in all_fields]
         widths = [len(fields) for fields in all_fields]
         owners = [entity.belongs_to() for entity in entities]
@@ -83,8 +85,11 @@ class Repository(Generic[T]):
                             " LIMIT 1", (json.dumps(ids),)).fetchone():
                 raise DomainRuleError(f"A {table.replace('_', ' ')} with this id exists.")
             hlcs = store.clock.now_many(len(entities))
-            conn.executemany(f"INSERT INTO {table}(id, data, hlc) VALUES (?, ?, ?)",
-                             zip(ids, datas, hlcs, strict=True))
+            rows = list(zip(ids, datas, hlcs, strict=True))
+            if texts is None:
+                conn.executemany(f"INSERT INTO {table}(id, data, hlc) VALUES (?, ?, ?)", rows)
+            else:
+                keptext.insert_split(conn, table, rows, texts)
             store.journal.record_many(table, list(zip(hlcs, ids, widths, owners, strict=True)))
             store.audit.append_batch(AuditAction.CREATE, table, ids, detail)
             store.search_index.put_new(table, entities)

@@ -1,7 +1,9 @@
-"""Full-text search (FTS5) over client names, notes, plan goals and steps, and the
-directory; kept current by the repositories inside the same transaction as the data.
+"""Full-text search (FTS5) over client names, notes, plan goals and steps; kept current
+by the repositories inside the same transaction as the data. (Directory services are not
+in it: the directory searches its own index, `coachdesk/directory/search.py`, which
+filters by area, age and opening times too; migration orukpages took them out.)
 
-`search_text` (notes, plan text, descriptions: nearly all the words) is contentless
+`search_text` (notes and plan text: nearly all the words) is contentless
 (`contentless_delete=1`): it holds the index only, never a second copy of the text.
 Snippets are cut from the records themselves, and a row is deleted by its rowid (erasure
 then merges the index so no deleted word stays in it). FTS5 keeps a deleted contentless
@@ -44,17 +46,11 @@ def _note(n: Any) -> tuple[str, str, str | None]:
     return "", n.body, n.client_id
 
 
-def _service(s: Any) -> tuple[str, str, str | None]:
-    body = " ".join([s.organisation, s.description, " ".join(s.categories), s.local_notes])
-    return s.name, body, None
-
-
 INDEXERS: dict[str, Indexer] = {
     "client": _client,
     "case_note": _note,
     "plan_goal": _text_of,
     "plan_step": _text_of,
-    "directory_service": _service,
 }
 
 

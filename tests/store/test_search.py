@@ -1,11 +1,12 @@
-"""FTS5 search over names, notes, plan text and the directory, updated in the same
-transaction as the data."""
+"""FTS5 search over names, notes and plan text, updated in the same transaction as the
+data (directory services are searched by the directory's own index instead)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from coachdesk.directory import Directory, Filters
 from coachdesk.domain import CaseNote, Client, DirectoryService, PlanStep
 from coachdesk.domain.ids import new_id
 from coachdesk.store.search import match_expression
@@ -64,12 +65,18 @@ def test_index_follows_updates_and_deletion(store: Store, client: Client) -> Non
     assert store.search("jobs fair") == []
 
 
-def test_directory_services_searchable(store: Store) -> None:
+def test_directory_services_are_found_by_the_directory_not_the_vault_index(
+        store: Store) -> None:
+    """Nothing searched the vault's index for services (the directory has its own), so
+    the write path no longer writes them into it; the directory still finds them."""
     svc = DirectoryService(id=new_id(), name="Talking Therapies Leeds",
                            organisation="NHS Leeds", categories=["mental health"])
     store.repo(DirectoryService).add(svc)
-    hits = store.search("mental", kinds={"directory_service"})
-    assert [h.ref_id for h in hits] == [svc.id] and hits[0].client_id is None
+    store.repo(DirectoryService).update(replace(svc, local_notes="Mental health drop-in"))
+    assert store.search("mental") == [] and store.search("Talking") == []
+    assert store._conn.execute("SELECT count(*) FROM search_doc").fetchone()[0] == 0
+    found = Directory(store).search(Filters(text="mental"))
+    assert [s.id for s in found] == [svc.id]
 
 
 def test_query_syntax_cannot_break_search(store: Store, client: Client) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coachdesk.domain import CaseNote, Client, DirectoryService, PlanStep
+from coachdesk.domain import CaseNote, Client, PlanStep
 from coachdesk.domain.ids import new_id
 from coachdesk.store import migrate
 from coachdesk.store.paths import VaultPaths
@@ -38,10 +38,7 @@ def _fill(store: Store) -> list[str]:
         ids.append(note.id)
     step = PlanStep(id=new_id(), plan_id="p", client_id=other.id, text="Phone about arrears")
     store.repo(PlanStep).add(step)
-    service = DirectoryService(id=new_id(), name="Siobhan's Debt Advice",
-                               description="Free debt advice and talking support")
-    store.repo(DirectoryService).add(service)
-    return [*ids, step.id, service.id]
+    return [*ids, step.id]
 
 
 def _results(store: Store) -> dict[str, list[SearchHit]]:

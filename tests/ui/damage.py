@@ -8,7 +8,7 @@ from coachdesk.services.appsession import unlock_profile
 from coachdesk.store.paths import AppPaths
 from tests.factories import PASSPHRASE, TODAY
 
-FULL_CHECK_ONLY = "sqlite_autoindex_directory_service_1"
+FULL_CHECK_ONLY = "sqlite_autoindex_directory_service_row_1"
 
 
 def damage_a_page_only_the_full_check_reads(app_paths: AppPaths, profile: str) -> None:
