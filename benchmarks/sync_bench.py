@@ -1,7 +1,7 @@
 """Sync benchmark: first sync of a new device from a team's hub, beside a raw bulk insert
 of the same rows into SQLCipher, and the round trip of 100 changes, on loopback.
 
-    python -m benchmarks.sync_bench [--scale 1.0] [--json] [--hub-process]
+    python -m benchmarks.sync_bench [--scale 1.0] [--json] [--hub-process] [--first-push]
 
 Scale 1.0 is the team caseload of ARCHITECTURE section 7 (10,000 clients, 200,000 notes,
 50,000 steps). Targets (issue 11): first sync under 60 s and within 5x of the raw insert;
@@ -28,6 +28,7 @@ from typing import Any
 import sqlcipher3
 import uvicorn
 
+from benchmarks import first_push
 from coachdesk.demo.loader import load
 from coachdesk.demo.synthetic import Caseload, SyntheticCaseload
 from coachdesk.domain import Client
@@ -64,6 +65,9 @@ def hub_on_loopback(db: Path) -> Iterator[str]:
         store.close()
 
 
+HUB_PIDS: list[int] = []  # the hub process of `hub_process`, while it runs
+
+
 @contextmanager
 def hub_process(db: Path) -> Iterator[str]:
     """The hub in a process of its own (`coachdesk hub serve`), as a device meets it: the
@@ -77,6 +81,7 @@ def hub_process(db: Path) -> Iterator[str]:
          "sys.exit(main(sys.argv[1:]))", "serve", "--store", f"sqlite:///{db}",
          "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
+    HUB_PIDS.append(proc.pid)
     try:
         import httpx
 
@@ -88,6 +93,7 @@ def hub_process(db: Path) -> Iterator[str]:
                 time.sleep(0.05)
         yield url
     finally:
+        HUB_PIDS.remove(proc.pid)
         proc.terminate()
         proc.wait(timeout=20)
 
@@ -264,7 +270,16 @@ def main() -> None:
     parser.add_argument("--hub-process", action="store_true",
                         help="run the hub in its own process (as deployed) rather than on a "
                              "thread of this one")
+    parser.add_argument("--first-push", action="store_true",
+                        help="only the first device's push of its whole caseload to an "
+                             "empty hub, beside the same bodies POSTed raw")
     args = parser.parse_args()
+    if args.first_push:
+        pushed = first_push.run(args.scale, hub_process if args.hub_process
+                                else hub_on_loopback, vault, engine,
+                                lambda: HUB_PIDS[-1] if HUB_PIDS else None)
+        print(json.dumps(pushed) if args.json else "\n".join(first_push.table(pushed)))
+        return
     result = run(args.scale, args.one_by_one, args.hub_process, args.checkpoint_only,
                  args.reuse)
     if args.json:

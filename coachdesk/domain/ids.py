@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
 import time
 import uuid
 from collections.abc import Callable
+
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class IdFactory:
@@ -72,12 +75,17 @@ def derived_id(base: str, label: str) -> str:
     with the base's timestamp (so it sorts with it) and the rest from a SHA-256 of both.
     The journal keeps one op id per write and derives one per field from it."""
     digest = int.from_bytes(hashlib.sha256(f"{base}\x00{label}".encode()).digest()[:10], "big")
-    value = (uuid.UUID(base).int >> 80) << 80
+    # a canonical id's timestamp is its first 12 hex digits (no UUID object: a first push
+    # derives millions of these); any other spelling goes through uuid as before
+    top = (int(base[:8] + base[9:13], 16) if _CANONICAL.fullmatch(base)
+           else uuid.UUID(base).int >> 80)
+    value = top << 80
     value |= 0x7 << 76
     value |= (digest >> 68 & 0xFFF) << 64
     value |= 0b10 << 62
     value |= digest & ((1 << 62) - 1)
-    return str(uuid.UUID(int=value))
+    text = f"{value:032x}"  # str(uuid.UUID(int=value)), without the object
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def id_timestamp_ms(value: str) -> int:

@@ -30,15 +30,14 @@ from coachdesk.hub.storage import BadRequest, Forbidden, NewDevice, Unavailable
 from coachdesk.sync.wire import (
     MAX_EPOCH,
     MAX_SEQ,
-    SealedChange,
     check_b64,
     check_id,
     check_int,
     check_object,
     digest_buckets,
-    op_hash,
     purge_message,
 )
+from coachdesk.sync.wirebatch import changes_from_json, op_hashes
 
 _JOIN = frozenset({"device_id", "public_key", "sign_key"})
 PURGE_WINDOW_S = 300
@@ -172,13 +171,13 @@ async def push(request: Request) -> Response:
     limit = request.app.state.config.max_batch
     if not isinstance(items, list) or not 1 <= len(items) <= limit:
         raise BadRequest(f"changes must be a list of 1 to {limit} sealed changes.")
-    changes = [SealedChange.from_json(item, f"changes[{i}]") for i, item in enumerate(items)]
+    changes = changes_from_json(items)  # as SealedChange.from_json, item by item
     for i, change in enumerate(changes):
         if change.team_id != auth.team_id or change.device_id != auth.device_id:
             raise Forbidden(f"changes[{i}] names another team or device than this token's.")
     request.state.count = len(changes)
     result = await _call(request, "push", auth.team_id, changes,
-                         [op_hash(c) for c in changes])
+                         op_hashes(changes))
     return JSONResponse({"high": result.high, "results": [
         {"op_id": op, "server_seq": seq, "duplicate": dup} for op, seq, dup in result.results]})
 

@@ -94,6 +94,24 @@ class Journal:
         ).fetchall()
         return self._all_changes(rows)
 
+    def pending_after(self, after_seq: int, limit: int = 500
+                      ) -> tuple[list[Change], int | None]:
+        """The changes of the oldest `limit` unpushed writes whose journal row comes after
+        `after_seq`, and the last such row's `seq` (None when there is none): a push reads
+        the outbox ahead of the hub's acknowledgements without reading a write twice."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS}, seq FROM journal WHERE pushed = 0 AND seq > ? ORDER BY seq"
+            " LIMIT ?", (after_seq, limit)).fetchall()
+        if not rows:
+            return [], None
+        return self._all_changes([r[:-1] for r in rows]), int(rows[-1][-1])
+
+    def first_unpushed_seq(self) -> int | None:
+        """The journal `seq` of the oldest write still in the outbox."""
+        row = self._conn.execute(
+            "SELECT seq FROM journal WHERE pushed = 0 ORDER BY seq LIMIT 1").fetchone()
+        return int(row[0]) if row else None
+
     def pending_count(self) -> int:
         """How many changes (fields) wait to be pushed."""
         row = self._conn.execute(

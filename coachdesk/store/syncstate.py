@@ -105,21 +105,27 @@ class SyncState:
         self._conn.execute("DELETE FROM sync_refused WHERE server_seq = ?", (server_seq,))
 
     # ----- outbox ---------------------------------------------------------------------
-    def compact_outbox(self) -> int:
+    def compact_outbox(self, since_seq: int | None = None) -> int:
         """Drop writes the hub has acknowledged, keeping the newest row of the journal
         (the next write's sequence number and the clock go on from it), and those of
         pushes no pull has passed yet (`push_marks`: a change still to come may show
-        them concurrent, and each of their values is logged if so)."""
+        them concurrent, and each of their values is logged if so).
+
+        `since_seq`: look only at rows from that journal position on (an acknowledgement
+        passes the position of the first row it marked: the rows before were looked at
+        by earlier compactions, and a new push mark only keeps more). Without it, every
+        pushed row; the pull's compaction, after marks are passed, looks at them all."""
         marks = self.push_marks()
         keep_from = min(hlc for _seq, hlc in marks) if marks else "~"
         # Pushed writes are the oldest ones (writes are pushed in order), so only those
         # before the oldest unpushed one are looked at, by the key: a range, not a scan of
-        # the whole journal on every acknowledgement.
+        # the whole journal on every acknowledgement (nor, with `since_seq`, of every
+        # row kept for a push mark: a first push of a caseload keeps them all).
         cur = self._conn.execute(
             "DELETE FROM journal WHERE seq < coalesce("
             "(SELECT seq FROM journal WHERE pushed = 0 ORDER BY seq LIMIT 1),"
             " (SELECT max(seq) FROM journal)) AND seq < (SELECT max(seq) FROM journal)"
-            " AND pushed = 1 AND hlc < ?", (keep_from,))
+            " AND seq >= ? AND pushed = 1 AND hlc < ?", (since_seq or 0, keep_from))
         return int(cur.rowcount)
 
     def journal_rows(self) -> int:

@@ -252,6 +252,10 @@ class HubClient:
         return self.request("POST", f"/v1/teams/{team_id}/changes",
                             {"changes": [c.to_json() for c in changes]})
 
+    def push_items(self, team_id: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+        """`push` of changes already in their wire form (`SealedChange.to_json`)."""
+        return self.request("POST", f"/v1/teams/{team_id}/changes", {"changes": items})
+
     def pull(self, team_id: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
         return self.request("GET", f"/v1/teams/{team_id}/changes",
                             params={"after": after, "limit": limit})

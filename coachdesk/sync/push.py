@@ -21,10 +21,11 @@ from coachdesk.sync.engine_steps import (
     wall_ms,
 )
 from coachdesk.sync.hubclient import HubRefused
+from coachdesk.sync.pushpipe import Pipeline
 from coachdesk.sync.wire import SealedChange
 
-PUSH_ROWS = 200  # outbox writes read at a time
-PUSH_CHANGES = 500  # changes per push request
+PUSH_ROWS = 1000  # outbox writes read at a time (about 9,000 changes)
+PUSH_CHANGES = 1000  # changes per push request (the most the hub takes)
 PUSH_BYTES = 3 * 1024 * 1024  # ciphertext per push request (the hub takes 8 MiB of JSON)
 #: the hub's words for a change under an op id it holds with other contents
 REUSED = "was already used for a different change"
@@ -61,18 +62,19 @@ class PushSteps:
             yield batch
 
     def push(self, report: SyncReport | None = None) -> int:
-        report = report or SyncReport()
-        while changes := self._db(pending):
-            for batch in self._batches(changes):
-                self._check_own_clock(batch)
-                answer = self._push_batch(batch)
-                self._hook("pushed")
-                erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
-                mark = push_mark(batch, answer)
-                self._db(lambda s, seq=batch[-1].seq, e=erased, m=mark:
-                         acknowledged(s, seq, e, m))
-                report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
-        return report.pushed
+        """Every outbox write to the hub, a batch at a time (`pushpipe`: the next batch is
+        read and sealed while the hub stores the last)."""
+        return Pipeline(self, report or SyncReport()).run(PUSH_ROWS)
+
+    def _acknowledge(self, batch: list[Change], answer: dict[str, Any],
+                     report: SyncReport) -> None:
+        """The hub has answered for `batch`: its writes leave the outbox."""
+        self._hook("pushed")
+        erased = [c.entity_id for c in batch if purges.is_tombstone(c)]
+        mark = push_mark(batch, answer)
+        self._db(lambda s, seq=batch[-1].seq, e=erased, m=mark:
+                 acknowledged(s, seq, e, m))
+        report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
 
     def _push_batch(self, batch: list[Change]) -> dict[str, Any]:
         sealed = [self._seal(c) for c in batch]
@@ -147,8 +149,9 @@ def push_mark(batch: list[Change], answer: dict[str, Any]) -> tuple[int, str] | 
 def acknowledged(store: Store, through_seq: int, erased: list[str],
                  mark: tuple[int, str] | None = None) -> None:
     with store.transaction():
+        first = store.journal.first_unpushed_seq()
         store.journal.mark_pushed(through_seq)
         if mark is not None:
             store.sync_state.add_push_mark(*mark)
-        store.sync_state.compact_outbox()
+        store.sync_state.compact_outbox(since_seq=first)
         purges.wait_for(store, erased)
