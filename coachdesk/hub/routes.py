@@ -177,8 +177,10 @@ async def push(request: Request) -> Response:
         if change.team_id != auth.team_id or change.device_id != auth.device_id:
             raise Forbidden(f"changes[{i}] names another team or device than this token's.")
     request.state.count = len(changes)
+    # how far the device had pulled when it made these changes (clear sync metadata)
+    known_upto = query_int(request, "known_upto", None, 0, MAX_SEQ)
     result = await _call(request, "push", auth.team_id, changes,
-                         [op_hash(c) for c in changes])
+                         [op_hash(c) for c in changes], known_upto)
     return JSONResponse({"high": result.high, "results": [
         {"op_id": op, "server_seq": seq, "duplicate": dup} for op, seq, dup in result.results]})
 
@@ -201,7 +203,8 @@ async def pull(request: Request) -> Response:
     request.state.count = len(page.changes)
     if not page.more:  # this device now holds everything: its last successful sync
         await _call(request, "mark_synced", auth.team_id, auth.device_id, _now())
-    return Response(page_text(page), media_type="application/json")
+    return Response(page_text(page, known_upto=page.known_upto),
+                    media_type="application/json")
 
 
 @endpoint("snapshot")

@@ -28,9 +28,10 @@ from coachdesk.hub.storage import (
 from coachdesk.sync.wire import SealedChange
 
 CHANGE_COLS = ("team_id, server_seq, op_id, device_id, seq, hlc, epoch, entity_tag, "
-               "entity_id, field_tag, client_id, nonce, ciphertext, op_hash")
+               "entity_id, field_tag, client_id, nonce, ciphertext, op_hash, known_upto")
 _READ_COLS = ("c.server_seq, c.team_id, c.device_id, c.op_id, c.seq, c.hlc, c.epoch, "
-              "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext")
+              "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext, "
+              "c.known_upto")
 PAGE_BYTES = 4 * 1024 * 1024
 #: A change is live unless the team holds a newer one, by (hlc, device id), for its field.
 #: The unary plus keeps SQLite from looking newer changes up by the (team, server_seq) key,
@@ -198,11 +199,13 @@ class SqlHubStore(CheckpointSql, HubStore):
     # Changes -----------------------------------------------------------------------
 
     def push(self, team_id: str, changes: list[SealedChange],
-             hashes: list[bytes]) -> PushResult:
+             hashes: list[bytes], known_upto: int | None = None) -> PushResult:
         with self._write() as cur:
             last = self._lock_team(cur, team_id)
             if last is None:
                 raise NotFound("No such team on this hub.")
+            if known_upto is not None:  # no device has pulled past the hub's head
+                known_upto = min(known_upto, last)
             epoch = int(self._x(cur, "SELECT epoch FROM teams WHERE team_id = ?",
                                 (team_id,)).fetchone()[0])
             for change in changes:
@@ -226,7 +229,7 @@ class SqlHubStore(CheckpointSql, HubStore):
                 rows.append((team_id, last, change.op_id, change.device_id, change.seq,
                              change.hlc, change.epoch, change.entity_tag, change.entity_id,
                              change.field_tag, change.client_id, change.nonce,
-                             change.ciphertext, digest))
+                             change.ciphertext, digest, known_upto))
             if rows:
                 self._insert_changes(cur, rows)
                 self._x(cur, "UPDATE team_counters SET last_seq = ? WHERE team_id = ?",
@@ -253,15 +256,18 @@ class SqlHubStore(CheckpointSql, HubStore):
     def _page(self, rows: list[Any], after: int, limit: int, high: int) -> Page:
         """A page of at most `limit` changes and about PAGE_BYTES of ciphertext."""
         changes: list[tuple[int, SealedChange]] = []
+        known: dict[str, int] = {}
         size = 0
         for row in rows:
             if changes and size + len(row[12]) > PAGE_BYTES:
                 break
             size += len(row[12])
             changes.append(row_to_change(row))
+            if row[13] is not None:
+                known[row[3]] = int(row[13])
         next_after = changes[-1][0] if changes else after
         more = len(changes) < len(rows) or len(rows) == limit
-        return Page(changes, next_after, more, high)
+        return Page(changes, next_after, more, high, known)
 
     def snapshot(self, team_id: str, after: int, upto: int | None, limit: int) -> Page:
         with self._read() as cur:

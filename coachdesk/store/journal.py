@@ -29,6 +29,10 @@ from coachdesk.domain.ids import derived_id, new_id, new_ids
 from coachdesk.store.sqlcipher import Connection
 
 _COLUMNS = "op_id, first_seq, hlc, entity, entity_id, fields, client_id"
+#: the pull cursor when a write is made: the server sequence up to which this device had
+#: applied the team's changes (NULL outside a team); sent as the change's `known_upto`
+_KNOWN_UPTO = ("(SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'pull_after'"
+               " AND value GLOB '[0-9]*')")
 #: a creation's `fields`: the record's fields as its row stores them (see above)
 AS_STORED = ""
 
@@ -49,7 +53,7 @@ class Journal:
         first = (row[0] if row else 0) + 1
         self._conn.execute(
             "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
-            " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f" client_id, known_upto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_KNOWN_UPTO})",
             (op_id, hlc, entity, entity_id, AS_STORED if as_stored else
              json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
              first, first + len(fields) - 1, client_id),
@@ -81,7 +85,7 @@ class Journal:
             last += count
         self._conn.executemany(
             "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
-            " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            f" client_id, known_upto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_KNOWN_UPTO})", rows)
 
     def last_hlc(self) -> str | None:
         row = self._conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -93,6 +97,15 @@ class Journal:
             f"SELECT {_COLUMNS} FROM journal WHERE pushed = 0 ORDER BY seq LIMIT ?", (limit,)
         ).fetchall()
         return self._all_changes(rows)
+
+    def pending_known_upto(self, limit: int = 500) -> dict[int, int]:
+        """For the changes `pending(limit)` gives: each one's device sequence number to the
+        pull cursor when it was written, where known (see `_KNOWN_UPTO`)."""
+        rows = self._conn.execute(
+            "SELECT first_seq, last_seq, known_upto FROM journal WHERE pushed = 0"
+            " ORDER BY seq LIMIT ?", (limit,)).fetchall()
+        return {seq: int(known) for first, last, known in rows if known is not None
+                for seq in range(first, last + 1)}
 
     def pending_count(self) -> int:
         """How many changes (fields) wait to be pushed."""

@@ -248,9 +248,13 @@ class HubClient:
 
     # Changes -------------------------------------------------------------------------
 
-    def push(self, team_id: str, changes: list[SealedChange]) -> dict[str, Any]:
+    def push(self, team_id: str, changes: list[SealedChange],
+             known_upto: int | None = None) -> dict[str, Any]:
+        """`known_upto`: how far this device had pulled when it made the changes (a query
+        parameter, so a hub that keeps no such thing just ignores it)."""
         return self.request("POST", f"/v1/teams/{team_id}/changes",
-                            {"changes": [c.to_json() for c in changes]})
+                            {"changes": [c.to_json() for c in changes]},
+                            params=None if known_upto is None else {"known_upto": known_upto})
 
     def pull(self, team_id: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
         return self.request("GET", f"/v1/teams/{team_id}/changes",
