@@ -487,9 +487,13 @@ class SyncWorld(RuleBasedStateMachine):
             assert store.conflicts.parked() == []  # upgraded: nothing is kept aside
             assert self.erased <= store.sync_state.erased_ids()
         lost: dict[tuple[str, str], set[object]] = {}
+        #: each PC's own log: a losing value must be in the log of the PC that made it
+        told: dict[tuple[str, str, str], set[object]] = {}
         for store in everyone:  # the retired PC's log counts: it was kept there
             for entry in store.conflicts.entries():
                 lost.setdefault((entry.entity_id, entry.field), set()).add(entry.lost_value)
+                told.setdefault((store.device_id, entry.entity_id, entry.field),
+                                set()).add(entry.lost_value)
         by_key: dict[tuple[str, str], list[Write]] = {}
         for w in self.writes.values():
             if not self._gone(w):
@@ -515,12 +519,27 @@ class SyncWorld(RuleBasedStateMachine):
                 if w.change.op_id in winner.known or w.change.value in replaced:
                     continue  # the winning edit was made knowing this one (or its value)
                 assert w.change.value in lost.get((entity_id, field), set()), (entity_id, field)
+                # and its own PC was told (unless revoked: it hears of nothing after; and
+                # for its last value of the field: an earlier one it overwrote itself may
+                # have left its outbox before the winner arrived)
+                if self._last_own(w, writes) and not self._revoked_write(w):
+                    assert w.change.value in told.get(
+                        (w.change.device_id, entity_id, field), set()), (entity_id, field)
         self._check_hub(live)
         for n in live:
             engine = self._engine(n)
             with engine.hub:
                 result = verify(everyone[n], engine.hub, engine.member)
             assert result.matches, result.message()
+
+    def _revoked_write(self, w: Write) -> bool:
+        return (self.revoked is not None
+                and w.change.device_id == self.stores[self.revoked].device_id)
+
+    def _last_own(self, w: Write, writes: list[Write]) -> bool:
+        """The write was its device's last value of the field (no later own write)."""
+        return not any(o.change.device_id == w.change.device_id
+                       and o.change.hlc > w.change.hlc for o in writes)
 
     def _check_deleted_step(self, step_id: str, field: str, writes: list[Write],
                             deletes: dict[str, list[Write]], held: dict[str, object],
