@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,6 +39,7 @@ from coachdesk.sync.wire import (
     digest_buckets,
     op_hash,
     purge_message,
+    readmit_message,
 )
 
 _JOIN = frozenset({"device_id", "public_key", "sign_key"})
@@ -121,10 +123,16 @@ async def add_enrolment(request: Request) -> Response:
 @endpoint("enrol")
 async def enrol(request: Request) -> Response:
     limit_by_address(request)
-    obj = check_object(await read_json(request), "body", _JOIN | {"team_id", "lookup"})
+    obj = check_object(await read_json(request), "body", _JOIN | {"team_id", "lookup"},
+                       frozenset({"readmit"}))
     team_id = check_id(obj["team_id"], "team_id")
     lookup = hashlib.sha256(check_b64(obj["lookup"], "lookup", 43)).digest()
     device, token = _new_device(obj)
+    if "readmit" in obj:  # a member that left, unrevoked: signed by its old key
+        device = replace(device, readmit=(check_b64(obj["readmit"], "readmit", 90),
+                                          readmit_message(team_id, device.device_id,
+                                                          device.public_key,
+                                                          device.sign_key, obj["lookup"])))
     wrapped, epoch = await _call(request, "redeem_enrolment", team_id, lookup, device,
                                  time.time(), _now())
     return JSONResponse({"token": token, "wrapped_keyring": wrapped, "epoch": epoch},

@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from coachdesk.hub.checkpoints import CheckpointSql
 from coachdesk.hub.storage import (
     BadRequest,
@@ -25,7 +28,7 @@ from coachdesk.hub.storage import (
     Page,
     PushResult,
 )
-from coachdesk.sync.wire import SealedChange
+from coachdesk.sync.wire import SealedChange, b64decode
 
 CHANGE_COLS = ("team_id, server_seq, op_id, device_id, seq, hlc, epoch, entity_tag, "
                "entity_id, field_tag, client_id, nonce, ciphertext, op_hash, known_upto")
@@ -41,6 +44,15 @@ _NEWER = ("SELECT 1 FROM changes w WHERE w.team_id = c.team_id "
           "AND w.entity_tag = c.entity_tag AND w.entity_id = c.entity_id "
           "AND w.field_tag = c.field_tag AND +w.server_seq <= ? "
           "AND (w.hlc > c.hlc OR (w.hlc = c.hlc AND w.device_id > c.device_id))")
+
+
+def readmit_signed(sign_key: str, signature: bytes, message: bytes) -> bool:
+    """True if `signature` over `message` is by the member's stored signing key."""
+    try:
+        Ed25519PublicKey.from_public_bytes(b64decode(sign_key)).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def row_to_change(row: Any) -> tuple[int, SealedChange]:
@@ -93,13 +105,17 @@ class SqlHubStore(CheckpointSql, HubStore):
                         "VALUES (?, ?, 1, ?)", (team_id, device.device_id, wrapped_keyring))
 
     def _add_device(self, cur: Any, team_id: str, device: NewDevice, now: str) -> None:
-        row = self._x(cur, "SELECT revoked FROM devices WHERE team_id = ? AND device_id = ?",
-                      (team_id, device.device_id)).fetchone()
+        row = self._x(cur, "SELECT revoked, sign_key FROM devices WHERE team_id = ? AND "
+                      "device_id = ?", (team_id, device.device_id)).fetchone()
         if row is not None and not row[0]:
-            raise Conflict("A device with that id is already in this team.")
+            if device.readmit is None:
+                raise Conflict("A device with that id is already in this team.")
+            if not readmit_signed(row[1], *device.readmit):
+                raise Forbidden("The readmission is not signed by that device's key.")
         if row is not None:
-            # a revoked device readmitted with a new one-time code (it left the team
-            # and keeps its history): new keys and token; the old token stays dead
+            # a revoked device, or one that left and proves it with its old key,
+            # readmitted with a new one-time code (it keeps its history): new keys and
+            # token; the old token stays dead
             self._x(cur, "UPDATE devices SET public_key = ?, sign_key = ?, token_hash = ?, "
                     "revoked = 0, joined_at = ? WHERE team_id = ? AND device_id = ?",
                     (device.public_key, device.sign_key, device.token_hash, now, team_id,

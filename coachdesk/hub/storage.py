@@ -66,6 +66,9 @@ class NewDevice:
     public_key: str
     sign_key: str
     token_hash: bytes
+    #: a member that left without being revoked, joining again: the signature of its
+    #: old signing key over `readmit_message`, which the hub checks
+    readmit: tuple[bytes, bytes] | None = None  # (signature, message)
 
 
 @dataclass(frozen=True, slots=True)

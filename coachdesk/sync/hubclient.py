@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from coachdesk.sync import teamkeys
 from coachdesk.sync.teamkeys import DeviceKeys, Keyring
-from coachdesk.sync.wire import SealedChange
+from coachdesk.sync.wire import SealedChange, readmit_message
 
 
 class HubUnreachable(Exception):
@@ -219,10 +219,17 @@ class HubClient:
             "wrapped_keyring": teamkeys.wrap_with_code(ring, code)})
         return code
 
-    def join(self, team_id: str, code: str, device_id: str, keys: DeviceKeys) -> Keyring:
-        data = self.request("POST", "/v1/enrol", {
-            "team_id": team_id, "lookup": teamkeys.code_lookup(code), "device_id": device_id,
-            "public_key": keys.public_key, "sign_key": keys.sign_key}, auth=False)
+    def join(self, team_id: str, code: str, device_id: str, keys: DeviceKeys,
+             readmit_keys: DeviceKeys | None = None) -> Keyring:
+        """Redeem a code; `readmit_keys`: the keys this device held in the team before it
+        left (unrevoked), which sign for its readmission under the same id."""
+        lookup = teamkeys.code_lookup(code)
+        body = {"team_id": team_id, "lookup": lookup, "device_id": device_id,
+                "public_key": keys.public_key, "sign_key": keys.sign_key}
+        if readmit_keys is not None:
+            body["readmit"] = readmit_keys.sign(readmit_message(
+                team_id, device_id, keys.public_key, keys.sign_key, lookup))
+        data = self.request("POST", "/v1/enrol", body, auth=False)
         ring = teamkeys.unwrap_with_code(data["wrapped_keyring"], code, team_id)
         self.token = data["token"]
         return ring
