@@ -59,7 +59,7 @@ from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncReport
-from coachdesk.sync.engine_steps import hub_seqs
+from coachdesk.sync.engine_steps import hub_seqs, known_upto
 from coachdesk.sync.hubclient import HubRefused
 from coachdesk.sync.verify import verify
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
@@ -421,12 +421,14 @@ class SyncWorld(RuleBasedStateMachine):
         """An old page delivered again, shuffled, some changes twice, cursor untouched."""
         engine = self._engine(self._live(n))
         with engine.hub:
-            items = engine.hub.pull(engine.member.team_id, 0, 200)["changes"]
+            page = engine.hub.pull(engine.member.team_id, 0, 200)
+            items = page["changes"]
             rng = random.Random(seed)
             items = items + rng.sample(items, min(len(items), 5))
             rng.shuffle(items)
             changes, _refused = engine._open_page(items, SyncReport())  # may fetch a keyring
-        engine.store.apply_remote(changes, hub_seqs(items))  # each item has its server seq
+        # each item has its server seq, and the page what each was made knowing
+        engine.store.apply_remote(changes, hub_seqs(items), known_upto(page))
 
     @rule()
     def revoke_a_device(self) -> None:
@@ -519,10 +521,12 @@ class SyncWorld(RuleBasedStateMachine):
                 if w.change.op_id in winner.known or w.change.value in replaced:
                     continue  # the winning edit was made knowing this one (or its value)
                 assert w.change.value in lost.get((entity_id, field), set()), (entity_id, field)
-                # and its own PC was told (unless revoked: it hears of nothing after; and
-                # for its last value of the field: an earlier one it overwrote itself may
-                # have left its outbox before the winner arrived)
-                if self._last_own(w, writes) and not self._revoked_write(w):
+                # and its own PC was told (unless revoked: it hears of nothing after; for
+                # its last value of the field: an earlier one it overwrote itself may have
+                # left its outbox before the winner arrived; and not for a deleted step,
+                # whose edits are logged as edits after the deletion where they arrive)
+                if (self._last_own(w, writes) and not self._revoked_write(w)
+                        and entity_id not in deletes):
                     assert w.change.value in told.get(
                         (w.change.device_id, entity_id, field), set()), (entity_id, field)
         self._check_hub(live)
