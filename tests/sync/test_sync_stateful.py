@@ -14,9 +14,10 @@ version of the app (a field this version "does not know", simulated by hiding it
 the merge's check) kept aside and applied after the "upgrade".
 After everything is delivered: every replica equals the
 others and a reference (field-level last writer wins by (HLC, device id) over every write
-made), every value that lost to an edit made without knowing it is in a conflict log,
-note counts equal the notes written (those of erased clients aside), no erased client is
-left on any replica or in the hub's storage, nothing stays parked, and each replica's
+made), every value that lost to an edit made without knowing it is in a conflict log
+(and, if it was its PC's last value of the field, in that PC's own log), note counts
+equal the notes written (those of erased clients aside), no erased client is left on any
+replica or in the hub's storage, nothing stays parked, and each replica's
 check against the hub matches.
 
 CI runs a bounded number of examples per backend (see EXAMPLES); `pytest
