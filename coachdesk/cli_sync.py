@@ -63,9 +63,9 @@ class ProgressShown:
             return
         self._said_done = progress.phase == "done"
         percent = int(progress.fraction * 100)
-        words = {"receiving": f"Receiving the team's records: {progress.changes:,} changes",
+        words = {"receiving": f"Receiving the team's records: {progress.counted} so far",
                  "indexing": "Building the search index",
-                 "done": f"First sync done: {progress.changes:,} changes received"
+                 "done": f"First sync done: {progress.counted} received"
                  }.get(progress.phase, progress.phase)
         if self._tty:
             filled = WIDTH * percent // 100

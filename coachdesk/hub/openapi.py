@@ -30,7 +30,8 @@ JOIN = {"device_id": ID, "public_key": KEY, "sign_key": KEY}
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("post", "/v1/teams"): _obj({"team_id": ID, **JOIN, "wrapped_keyring": B64},
                                 optional=("wrapped_keyring",)),
-    ("post", "/v1/enrol"): _obj({"team_id": ID, "lookup": KEY, **JOIN}),
+    ("post", "/v1/enrol"): _obj({"team_id": ID, "lookup": KEY, **JOIN, "readmit": B64},
+                                optional=("readmit",)),
     ("post", "/v1/teams/{team}/enrolments"): _obj({"lookup": KEY, "wrapped_keyring": B64}),
     ("post", "/v1/teams/{team}/revocations"): _obj({
         "device_id": ID, "epoch": {"type": "integer", "minimum": 2},
@@ -49,6 +50,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "signature": B64}),
 }
 QUERIES: dict[tuple[str, str], list[str]] = {
+    ("post", "/v1/teams/{team}/changes"): ["known_upto"],
     ("get", "/v1/teams/{team}/changes"): ["after", "limit"],
     ("get", "/v1/teams/{team}/snapshot"): ["after", "upto", "limit"],
     ("get", "/v1/teams/{team}/digest"): ["from", "to", "buckets"],

@@ -42,8 +42,10 @@ CREATE TABLE IF NOT EXISTS changes (
     epoch INTEGER NOT NULL, entity_tag TEXT COLLATE "C" NOT NULL,
     entity_id TEXT COLLATE "C" NOT NULL, field_tag TEXT COLLATE "C" NOT NULL,
     client_id TEXT, nonce BYTEA NOT NULL, ciphertext BYTEA NOT NULL, op_hash BYTEA NOT NULL,
+    known_upto BIGINT,
     PRIMARY KEY (team_id, server_seq), UNIQUE (team_id, op_id)
 ) PARTITION BY HASH (team_id);
+ALTER TABLE changes ADD COLUMN IF NOT EXISTS known_upto BIGINT;
 CREATE INDEX IF NOT EXISTS changes_field ON changes
     (team_id, entity_tag, entity_id, field_tag, hlc, device_id);
 CREATE INDEX IF NOT EXISTS changes_client ON changes (team_id, client_id);

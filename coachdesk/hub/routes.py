@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +37,7 @@ from coachdesk.sync.wire import (
     check_object,
     digest_buckets,
     purge_message,
+    readmit_message,
 )
 from coachdesk.sync.wirebatch import changes_from_json, op_hashes
 
@@ -120,10 +122,16 @@ async def add_enrolment(request: Request) -> Response:
 @endpoint("enrol")
 async def enrol(request: Request) -> Response:
     limit_by_address(request)
-    obj = check_object(await read_json(request), "body", _JOIN | {"team_id", "lookup"})
+    obj = check_object(await read_json(request), "body", _JOIN | {"team_id", "lookup"},
+                       frozenset({"readmit"}))
     team_id = check_id(obj["team_id"], "team_id")
     lookup = hashlib.sha256(check_b64(obj["lookup"], "lookup", 43)).digest()
     device, token = _new_device(obj)
+    if "readmit" in obj:  # a member that left, unrevoked: signed by its old key
+        device = replace(device, readmit=(check_b64(obj["readmit"], "readmit", 90),
+                                          readmit_message(team_id, device.device_id,
+                                                          device.public_key,
+                                                          device.sign_key, obj["lookup"])))
     wrapped, epoch = await _call(request, "redeem_enrolment", team_id, lookup, device,
                                  time.time(), _now())
     return JSONResponse({"token": token, "wrapped_keyring": wrapped, "epoch": epoch},
@@ -176,8 +184,10 @@ async def push(request: Request) -> Response:
         if change.team_id != auth.team_id or change.device_id != auth.device_id:
             raise Forbidden(f"changes[{i}] names another team or device than this token's.")
     request.state.count = len(changes)
+    # how far the device had pulled when it made these changes (clear sync metadata)
+    known_upto = query_int(request, "known_upto", None, 0, MAX_SEQ)
     result = await _call(request, "push", auth.team_id, changes,
-                         op_hashes(changes))
+                         op_hashes(changes), known_upto)
     return JSONResponse({"high": result.high, "results": [
         {"op_id": op, "server_seq": seq, "duplicate": dup} for op, seq, dup in result.results]})
 
@@ -200,7 +210,8 @@ async def pull(request: Request) -> Response:
     request.state.count = len(page.changes)
     if not page.more:  # this device now holds everything: its last successful sync
         await _call(request, "mark_synced", auth.team_id, auth.device_id, _now())
-    return Response(page_text(page), media_type="application/json")
+    return Response(page_text(page, known_upto=page.known_upto),
+                    media_type="application/json")
 
 
 @endpoint("snapshot")

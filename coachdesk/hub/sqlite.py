@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS changes (
     device_id TEXT NOT NULL, seq INTEGER NOT NULL, hlc TEXT NOT NULL,
     epoch INTEGER NOT NULL, entity_tag TEXT NOT NULL, entity_id TEXT NOT NULL,
     field_tag TEXT NOT NULL, client_id TEXT, nonce BLOB NOT NULL,
-    ciphertext BLOB NOT NULL, op_hash BLOB NOT NULL,
+    ciphertext BLOB NOT NULL, op_hash BLOB NOT NULL, known_upto INTEGER,
     PRIMARY KEY (team_id, server_seq), UNIQUE (team_id, op_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS changes_field ON changes
     (team_id, entity_tag, entity_id, field_tag, hlc, device_id);
@@ -76,6 +76,9 @@ class SqliteHubStore(SqlHubStore):
             columns = {r[1] for r in conn.execute("PRAGMA table_info(devices)")}
             if "last_sync_at" not in columns:  # a hub database made before it was kept
                 conn.execute("ALTER TABLE devices ADD COLUMN last_sync_at TEXT")
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(changes)")}
+            if "known_upto" not in columns:  # made before changes kept their known_upto
+                conn.execute("ALTER TABLE changes ADD COLUMN known_upto INTEGER")
         except sqlite3.Error as exc:
             raise Unavailable(f"The hub database {self.path} cannot be opened: {exc}") from exc
 
@@ -122,7 +125,7 @@ class SqliteHubStore(SqlHubStore):
         return None if row is None else int(row[0])
 
     def _insert_changes(self, cur: Any, rows: list[tuple[Any, ...]]) -> None:
-        marks = ", ".join("?" * 14)
+        marks = ", ".join("?" * 15)
         cur.executemany(f"INSERT INTO changes ({CHANGE_COLS}) VALUES ({marks})", rows)
 
     def _existing_ops(self, cur: Any, team_id: str,

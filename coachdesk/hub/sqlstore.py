@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from coachdesk.hub.checkpoints import CheckpointSql
 from coachdesk.hub.storage import (
     BadRequest,
@@ -25,12 +28,13 @@ from coachdesk.hub.storage import (
     Page,
     PushResult,
 )
-from coachdesk.sync.wire import SealedChange
+from coachdesk.sync.wire import SealedChange, b64decode
 
 CHANGE_COLS = ("team_id, server_seq, op_id, device_id, seq, hlc, epoch, entity_tag, "
-               "entity_id, field_tag, client_id, nonce, ciphertext, op_hash")
+               "entity_id, field_tag, client_id, nonce, ciphertext, op_hash, known_upto")
 _READ_COLS = ("c.server_seq, c.team_id, c.device_id, c.op_id, c.seq, c.hlc, c.epoch, "
-              "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext")
+              "c.entity_tag, c.entity_id, c.field_tag, c.client_id, c.nonce, c.ciphertext, "
+              "c.known_upto")
 PAGE_BYTES = 4 * 1024 * 1024
 #: A change is live unless the team holds a newer one, by (hlc, device id), for its field.
 #: The unary plus keeps SQLite from looking newer changes up by the (team, server_seq) key,
@@ -40,6 +44,15 @@ _NEWER = ("SELECT 1 FROM changes w WHERE w.team_id = c.team_id "
           "AND w.entity_tag = c.entity_tag AND w.entity_id = c.entity_id "
           "AND w.field_tag = c.field_tag AND +w.server_seq <= ? "
           "AND (w.hlc > c.hlc OR (w.hlc = c.hlc AND w.device_id > c.device_id))")
+
+
+def readmit_signed(sign_key: str, signature: bytes, message: bytes) -> bool:
+    """True if `signature` over `message` is by the member's stored signing key."""
+    try:
+        Ed25519PublicKey.from_public_bytes(b64decode(sign_key)).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def row_to_change(row: Any) -> tuple[int, SealedChange]:
@@ -92,13 +105,17 @@ class SqlHubStore(CheckpointSql, HubStore):
                         "VALUES (?, ?, 1, ?)", (team_id, device.device_id, wrapped_keyring))
 
     def _add_device(self, cur: Any, team_id: str, device: NewDevice, now: str) -> None:
-        row = self._x(cur, "SELECT revoked FROM devices WHERE team_id = ? AND device_id = ?",
-                      (team_id, device.device_id)).fetchone()
+        row = self._x(cur, "SELECT revoked, sign_key FROM devices WHERE team_id = ? AND "
+                      "device_id = ?", (team_id, device.device_id)).fetchone()
         if row is not None and not row[0]:
-            raise Conflict("A device with that id is already in this team.")
+            if device.readmit is None:
+                raise Conflict("A device with that id is already in this team.")
+            if not readmit_signed(row[1], *device.readmit):
+                raise Forbidden("The readmission is not signed by that device's key.")
         if row is not None:
-            # a revoked device readmitted with a new one-time code (it left the team
-            # and keeps its history): new keys and token; the old token stays dead
+            # a revoked device, or one that left and proves it with its old key,
+            # readmitted with a new one-time code (it keeps its history): new keys and
+            # token; the old token stays dead
             self._x(cur, "UPDATE devices SET public_key = ?, sign_key = ?, token_hash = ?, "
                     "revoked = 0, joined_at = ? WHERE team_id = ? AND device_id = ?",
                     (device.public_key, device.sign_key, device.token_hash, now, team_id,
@@ -198,11 +215,13 @@ class SqlHubStore(CheckpointSql, HubStore):
     # Changes -----------------------------------------------------------------------
 
     def push(self, team_id: str, changes: list[SealedChange],
-             hashes: list[bytes]) -> PushResult:
+             hashes: list[bytes], known_upto: int | None = None) -> PushResult:
         with self._write() as cur:
             last = self._lock_team(cur, team_id)
             if last is None:
                 raise NotFound("No such team on this hub.")
+            if known_upto is not None:  # no device has pulled past the hub's head
+                known_upto = min(known_upto, last)
             epoch = int(self._x(cur, "SELECT epoch FROM teams WHERE team_id = ?",
                                 (team_id,)).fetchone()[0])
             for change in changes:
@@ -226,7 +245,7 @@ class SqlHubStore(CheckpointSql, HubStore):
                 rows.append((team_id, last, change.op_id, change.device_id, change.seq,
                              change.hlc, change.epoch, change.entity_tag, change.entity_id,
                              change.field_tag, change.client_id, change.nonce,
-                             change.ciphertext, digest))
+                             change.ciphertext, digest, known_upto))
             if rows:
                 self._insert_changes(cur, rows)
                 self._x(cur, "UPDATE team_counters SET last_seq = ? WHERE team_id = ?",
@@ -253,15 +272,18 @@ class SqlHubStore(CheckpointSql, HubStore):
     def _page(self, rows: list[Any], after: int, limit: int, high: int) -> Page:
         """A page of at most `limit` changes and about PAGE_BYTES of ciphertext."""
         changes: list[tuple[int, SealedChange]] = []
+        known: dict[str, int] = {}
         size = 0
         for row in rows:
             if changes and size + len(row[12]) > PAGE_BYTES:
                 break
             size += len(row[12])
             changes.append(row_to_change(row))
+            if row[13] is not None:
+                known[row[3]] = int(row[13])
         next_after = changes[-1][0] if changes else after
         more = len(changes) < len(rows) or len(rows) == limit
-        return Page(changes, next_after, more, high)
+        return Page(changes, next_after, more, high, known)
 
     def snapshot(self, team_id: str, after: int, upto: int | None, limit: int) -> Page:
         with self._read() as cur:

@@ -7,7 +7,7 @@ what devices send it: ids, clocks, opaque tags, wrapped keys and ciphertext.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coachdesk.sync.wire import SealedChange
 
@@ -66,6 +66,9 @@ class NewDevice:
     public_key: str
     sign_key: str
     token_hash: bytes
+    #: a member that left without being revoked, joining again: the signature of its
+    #: old signing key over `readmit_message`, which the hub checks
+    readmit: tuple[bytes, bytes] | None = None  # (signature, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,8 @@ class Page:
     next_after: int
     more: bool
     high: int
+    #: by op id, how far the pushing device had pulled when it made the change (if it said)
+    known_upto: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +160,10 @@ class HubStore(ABC):
 
     @abstractmethod
     def push(self, team_id: str, changes: list[SealedChange],
-             hashes: list[bytes]) -> PushResult:
-        """Store a batch in one transaction, idempotent by op id, in the team's epoch."""
+             hashes: list[bytes], known_upto: int | None = None) -> PushResult:
+        """Store a batch in one transaction, idempotent by op id, in the team's epoch;
+        `known_upto`: the server sequence its device had pulled up to when it made the
+        changes (clear sync metadata, kept beside each and served with it)."""
 
     @abstractmethod
     def pull(self, team_id: str, after: int, limit: int) -> Page: ...

@@ -29,6 +29,10 @@ from coachdesk.domain.ids import derived_id, new_id, new_ids
 from coachdesk.store.sqlcipher import Connection
 
 _COLUMNS = "op_id, first_seq, hlc, entity, entity_id, fields, client_id"
+#: the pull cursor when a write is made: the server sequence up to which this device had
+#: applied the team's changes (NULL outside a team); sent as the change's `known_upto`
+_KNOWN_UPTO = ("(SELECT CAST(value AS INTEGER) FROM sync_state WHERE key = 'pull_after'"
+               " AND value GLOB '[0-9]*')")
 #: a creation's `fields`: the record's fields as its row stores them (see above)
 AS_STORED = ""
 
@@ -49,7 +53,7 @@ class Journal:
         first = (row[0] if row else 0) + 1
         self._conn.execute(
             "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
-            " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f" client_id, known_upto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_KNOWN_UPTO})",
             (op_id, hlc, entity, entity_id, AS_STORED if as_stored else
              json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
              first, first + len(fields) - 1, client_id),
@@ -81,7 +85,7 @@ class Journal:
             last += count
         self._conn.executemany(
             "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
-            " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            f" client_id, known_upto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_KNOWN_UPTO})", rows)
 
     def last_hlc(self) -> str | None:
         row = self._conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
@@ -99,12 +103,21 @@ class Journal:
         """The changes of the oldest `limit` unpushed writes whose journal row comes after
         `after_seq`, and the last such row's `seq` (None when there is none): a push reads
         the outbox ahead of the hub's acknowledgements without reading a write twice."""
+        changes, last, _known = self.pending_after_known(after_seq, limit)
+        return changes, last
+
+    def pending_after_known(self, after_seq: int, limit: int = 500
+                            ) -> tuple[list[Change], int | None, dict[int, int]]:
+        """`pending_after`, with each change's device sequence number mapped to the pull
+        cursor when it was written, where known (see `_KNOWN_UPTO`)."""
         rows = self._conn.execute(
-            f"SELECT {_COLUMNS}, seq FROM journal WHERE pushed = 0 AND seq > ? ORDER BY seq"
-            " LIMIT ?", (after_seq, limit)).fetchall()
+            f"SELECT {_COLUMNS}, seq, known_upto, last_seq FROM journal WHERE pushed = 0"
+            " AND seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)).fetchall()
         if not rows:
-            return [], None
-        return self._all_changes([r[:-1] for r in rows]), int(rows[-1][-1])
+            return [], None, {}
+        known = {q: int(r[-2]) for r in rows if r[-2] is not None
+                 for q in range(r[1], r[-1] + 1)}  # r[1]: first_seq
+        return self._all_changes([r[:-3] for r in rows]), int(rows[-1][-3]), known
 
     def first_unpushed_seq(self) -> int | None:
         """The journal `seq` of the oldest write still in the outbox."""

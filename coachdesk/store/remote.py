@@ -18,7 +18,10 @@ concurrent loser is logged on at least one device, and a plain later edit on nob
 But the device that made the winning value may be retired before the loser reaches it;
 so the server sequence settles it too: a change the hub took before it took our write
 was made without knowing our write (`SyncState.push_marks`), so ours losing to it is
-logged here, pushed or not.
+logged here, pushed or not. And where the hub keeps it, a change says how far its device
+had pulled when it was made (`known_upto` K): our writes the hub took after K were not
+seen by it either, even if it reached the hub after them (`SyncState.seq_marks`), so the
+PC whose value lost is told whichever PC synced first.
 """
 
 from __future__ import annotations
@@ -59,8 +62,10 @@ __all__ = ["DELETED_WITHOUT_SEEING", "EDITED_AFTER_DELETE", "EDITED_ON_TWO_DEVIC
 class RemoteApplier(RemoteWriter):
     """Applies one batch inside the caller's transaction; `finish()` writes it out."""
 
-    def __init__(self, store: Store, hub_seqs: Mapping[str, int] | None = None) -> None:
-        """`hub_seqs`: the hub's server sequence of changes to come, by op id."""
+    def __init__(self, store: Store, hub_seqs: Mapping[str, int] | None = None,
+                 known_upto: Mapping[str, int] | None = None) -> None:
+        """`hub_seqs`: the hub's server sequence of changes to come, by op id;
+        `known_upto`: how far each one's device had pulled when it was made, if known."""
         self._store = store
         self._conn = store._conn
         self._own = store.device_id
@@ -71,8 +76,12 @@ class RemoteApplier(RemoteWriter):
         #: own writes from this clock on never saw the change being merged (see park)
         self._concurrent_from = self._unpushed_from
         self._hub_seqs = hub_seqs or {}
-        self._push_marks = store.sync_state.push_marks()
+        self._known_upto = known_upto or {}
+        self._push_marks = store.sync_state.seq_marks()
         self._erased = {r[0] for r in self._conn.execute("SELECT client_id FROM erased_client")}
+        #: (record, field) of conflicts still offered for review here
+        self._open = set(self._conn.execute(
+            "SELECT entity_id, field FROM conflict WHERE reviewed_at IS NULL").fetchall())
         self.report = ApplyReport()
 
     def _erase(self, client_id: str) -> None:
@@ -108,8 +117,11 @@ class RemoteApplier(RemoteWriter):
             self._take(change, parked)
             return
         before = self._concurrent_from
-        # own writes the hub took after this change never reached its device before it
-        later = next((hlc for mark, hlc in self._push_marks if mark > seq), "~")
+        # own writes the hub took after this change, or after what its device had pulled
+        # when it was made, never reached that device before it
+        known = self._known_upto.get(change.op_id)
+        upto = seq if known is None else min(seq, known)
+        later = next((hlc for mark, hlc in self._push_marks if mark > upto), "~")
         self._concurrent_from = min(before, later)
         try:
             self._take(change, parked)
@@ -243,6 +255,11 @@ class RemoteApplier(RemoteWriter):
                 self._conflict(record, change, value, remote, current, local,
                                EDITED_ON_TWO_DEVICES)
                 self._earlier_own_lost(record, change, current)
+            elif (record.entity_id, name) in self._open:
+                # made knowing ours: a conflict offered for review here is settled (the
+                # coach may have chosen this value on the other PC)
+                self._store.sync_state.settle_conflicts(record.entity_id, name,
+                                                        clocks.full(remote))
             self._set(record, name, value, remote)
         elif current != value and local[1] == self._own:
             # our own later write never saw this change (it is new here): concurrent
@@ -291,6 +308,7 @@ class RemoteApplier(RemoteWriter):
              dump_json(kept), clocks.full(kept_clock), dump_json(lost), clocks.full(lost_clock),
              reason, to_iso(utc_now())),
         )
+        self._open.add((change.entity_id, change.field))
         self.report.conflicts += 1
 
     def _park(self, change: Change, reason: str) -> None:
@@ -326,9 +344,10 @@ def retry_parked(store: Store) -> ApplyReport:
 
 
 def apply_remote(store: Store, changes: Iterable[Change],
-                 hub_seqs: Mapping[str, int] | None = None) -> ApplyReport:
+                 hub_seqs: Mapping[str, int] | None = None,
+                 known_upto: Mapping[str, int] | None = None) -> ApplyReport:
     with store.transaction():
-        applier = RemoteApplier(store, hub_seqs)
+        applier = RemoteApplier(store, hub_seqs, known_upto)
         for change in changes:
             applier.take(change)
         applier.finish()

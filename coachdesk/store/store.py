@@ -158,11 +158,13 @@ class Store:
         return self.queries.meta_values(COACH_DETAILS)
 
     def apply_remote(self, changes: Iterable[Change],
-                     hub_seqs: Mapping[str, int] | None = None) -> ApplyReport:
+                     hub_seqs: Mapping[str, int] | None = None,
+                     known_upto: Mapping[str, int] | None = None) -> ApplyReport:
         """The second write entry: changes from other devices, one transaction per batch,
         field-level last-writer-wins, losers kept in the conflict log, no outbox entry.
-        `hub_seqs`: the hub's server sequence of each change, by op id, where known."""
-        return apply_remote(self, changes, hub_seqs)
+        `hub_seqs`: the hub's server sequence of each change, by op id, where known;
+        `known_upto`: how far its device had pulled when it was made, where known."""
+        return apply_remote(self, changes, hub_seqs, known_upto)
 
     def apply_snapshot_page(self, changes: Iterable[Change], state: dict[str, str],
                             refusals: Iterable[tuple[Any, ...]] = ()) -> ApplyReport:

@@ -19,6 +19,10 @@ from coachdesk.store.sqlcipher import Connection
 
 #: sync_state key of the own pushes the pulls have not passed (see `push_marks`)
 PUSH_MARKS = "push_marks"
+#: sync_state key of the same marks kept after the pull cursor passes them (the newest
+#: SEQ_MARKS_KEPT): a change pushed later may still have been made without seeing them
+SEQ_MARKS = "seq_marks"
+SEQ_MARKS_KEPT = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,18 @@ class SyncState:
 
     def add_push_mark(self, server_seq: int, hlc: str) -> None:
         marks = [m for m in self.push_marks() if m[0] < server_seq] + [(server_seq, hlc)]
-        self.put({PUSH_MARKS: json.dumps(marks)})
+        kept = [m for m in self._seq_marks() if m[0] < server_seq] + [(server_seq, hlc)]
+        self.put({PUSH_MARKS: json.dumps(marks),
+                  SEQ_MARKS: json.dumps(kept[-SEQ_MARKS_KEPT:])})
+
+    def _seq_marks(self) -> list[tuple[int, str]]:
+        return [(int(seq), str(hlc)) for seq, hlc in json.loads(self.get(SEQ_MARKS) or "[]")]
+
+    def seq_marks(self) -> list[tuple[int, str]]:
+        """Every mark still known, passed or not (the newest SEQ_MARKS_KEPT), in order:
+        with a change's `known_upto` K, own writes from the first mark after K on were
+        not seen by the device that made the change."""
+        return sorted(set(self._seq_marks()) | set(self.push_marks()))
 
     def pass_push_marks(self, pulled_upto: int) -> bool:
         """The pull cursor is at `pulled_upto`: marks at or before it can tell nothing
@@ -166,6 +181,16 @@ class SyncState:
     def _unreviewed(self) -> set[str]:
         return {r[0] for r in self._conn.execute(
             "SELECT op_id FROM conflict WHERE reviewed_at IS NULL")}
+
+    def settle_conflicts(self, entity_id: str, field: str, clock: str) -> int:
+        """A later value of the field has come from another device, made knowing this
+        device's: the older conflicts of that field it offered for review are settled
+        (the coach on the other PC may have chosen it). Returns how many."""
+        cur = self._conn.execute(
+            "UPDATE conflict SET reviewed_at = ? WHERE entity_id = ? AND field = ?"
+            " AND reviewed_at IS NULL AND kept_clock < ? AND lost_clock < ?",
+            (to_iso(utc_now()), entity_id, field, clock, clock))
+        return int(cur.rowcount)
 
     def mark_reviewed(self, op_id: str) -> None:
         self._conn.execute("UPDATE conflict SET reviewed_at = ? WHERE op_id = ?",

@@ -42,6 +42,7 @@ GROWTH = 0.2
 PER_PAGE = 2_000  # records in a page (fewer if they are large)
 CP_ID, CP_NEXT, CP_UPTO = "checkpoint_id", "checkpoint_next", "checkpoint_upto"
 REFUSED = "checkpoint_refused"
+RECORDS = "records"  # what a checkpoint first sync counts (it brings whole records)
 
 
 class Refused(Exception):
@@ -166,10 +167,10 @@ def receive(engine: SyncEngine, report: SyncReport,
         reason = str(exc) if isinstance(exc, Refused) else "The hub's checkpoint is malformed."
         engine._db(lambda s: _forget(s, reason))
         return None
-    tell(Progress(upto, upto, report.applied, "indexing"))
+    tell(Progress(upto, upto, report.applied, "indexing", RECORDS))
     engine._db(lambda s: s.rebuild_search(state={"pull_after": str(upto)},
                                           forget=[CP_ID, CP_NEXT, CP_UPTO]))
-    tell(Progress(upto, upto, report.applied, "done"))
+    tell(Progress(upto, upto, report.applied, "done", RECORDS))
     return upto
 
 
@@ -254,5 +255,5 @@ def _apply(engine: SyncEngine, report: SyncReport, served: dict[str, Any],
             report.applied += made
             report.kinds |= {r[0] for r in page.get("records", [])}
             engine._hook("checkpoint page")
-            tell(Progress(index + 1, count, report.applied, "receiving"))
+            tell(Progress(index + 1, count, report.applied, "receiving", RECORDS))
     return upto

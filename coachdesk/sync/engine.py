@@ -34,6 +34,7 @@ from coachdesk.sync.engine_steps import (
     finished,
     hub_clock_ms,
     hub_seqs,
+    known_upto,
     wall_ms,
 )
 from coachdesk.sync.hubclient import HubClient, HubRefused
@@ -100,14 +101,15 @@ class SyncEngine(PushSteps):
             self._hook("pulled")
             changes, refusals = self._open_page(page.get("changes", []), report)
             seqs = hub_seqs(page.get("changes", []))
+            known = known_upto(page)
             next_after = int(page["next_after"])
             cursor = str(max(after, next_after))
 
             def apply(s: Store, changes: list[Change] = changes,
                       refusals: list[tuple[Any, ...]] = refusals, cursor: str = cursor,
-                      seqs: dict[str, int] = seqs) -> Any:
+                      seqs: dict[str, int] = seqs, known: dict[str, int] = known) -> Any:
                 with s.transaction():
-                    applied = s.apply_remote(self._feed(changes), seqs)
+                    applied = s.apply_remote(self._feed(changes), seqs, known)
                     for refusal in refusals:
                         s.sync_state.refuse(*refusal)
                     s.sync_state.put({"pull_after": cursor})

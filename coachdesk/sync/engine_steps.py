@@ -82,3 +82,14 @@ def hub_seqs(items: list[dict[str, Any]]) -> dict[str, int]:
         if isinstance(op_id, str) and isinstance(seq, int):
             seqs[op_id] = seq
     return seqs
+
+
+def known_upto(page: dict[str, Any]) -> dict[str, int]:
+    """By op id, how far each change's device had pulled when it made it, where the hub
+    says (a hub that keeps no such thing leaves it out: then the merge judges by server
+    sequence alone)."""
+    given = page.get("known_upto")
+    if not isinstance(given, dict):
+        return {}
+    return {op_id: seq for op_id, seq in given.items()
+            if isinstance(op_id, str) and type(seq) is int and seq >= 0}

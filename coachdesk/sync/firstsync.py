@@ -30,12 +30,21 @@ PAGE = 1000  # the hub's largest page
 @dataclass(frozen=True, slots=True)
 class Progress:
     """How far a first sync has gone: `done` of `total` (server sequence numbers, which
-    grow evenly with the changes read), `changes` received so far, and the phase:
-    "receiving" while pages arrive, "indexing" while search is built, "done"."""
+    grow evenly with the changes read, or a checkpoint's pages), `changes` received so
+    far, counted in `unit`: "changes" on the per-change snapshot path, "records" when a
+    checkpoint brings whole records; and the phase: "receiving" while pages arrive,
+    "indexing" while search is built, "done"."""
     done: int
     total: int
     changes: int
     phase: str
+    unit: str = "changes"
+
+    @property
+    def counted(self) -> str:
+        """What has been received, in words: "1 record", "2,000 records", "12 changes"."""
+        noun = self.unit[:-1] if self.changes == 1 and self.unit.endswith("s") else self.unit
+        return f"{self.changes:,} {noun}"
 
     @property
     def fraction(self) -> float:

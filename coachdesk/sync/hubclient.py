@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from coachdesk.sync import teamkeys
 from coachdesk.sync.teamkeys import DeviceKeys, Keyring
-from coachdesk.sync.wire import SealedChange
+from coachdesk.sync.wire import SealedChange, readmit_message
 
 
 class HubUnreachable(Exception):
@@ -219,10 +219,17 @@ class HubClient:
             "wrapped_keyring": teamkeys.wrap_with_code(ring, code)})
         return code
 
-    def join(self, team_id: str, code: str, device_id: str, keys: DeviceKeys) -> Keyring:
-        data = self.request("POST", "/v1/enrol", {
-            "team_id": team_id, "lookup": teamkeys.code_lookup(code), "device_id": device_id,
-            "public_key": keys.public_key, "sign_key": keys.sign_key}, auth=False)
+    def join(self, team_id: str, code: str, device_id: str, keys: DeviceKeys,
+             readmit_keys: DeviceKeys | None = None) -> Keyring:
+        """Redeem a code; `readmit_keys`: the keys this device held in the team before it
+        left (unrevoked), which sign for its readmission under the same id."""
+        lookup = teamkeys.code_lookup(code)
+        body = {"team_id": team_id, "lookup": lookup, "device_id": device_id,
+                "public_key": keys.public_key, "sign_key": keys.sign_key}
+        if readmit_keys is not None:
+            body["readmit"] = readmit_keys.sign(readmit_message(
+                team_id, device_id, keys.public_key, keys.sign_key, lookup))
+        data = self.request("POST", "/v1/enrol", body, auth=False)
         ring = teamkeys.unwrap_with_code(data["wrapped_keyring"], code, team_id)
         self.token = data["token"]
         return ring
@@ -248,13 +255,17 @@ class HubClient:
 
     # Changes -------------------------------------------------------------------------
 
-    def push(self, team_id: str, changes: list[SealedChange]) -> dict[str, Any]:
-        return self.request("POST", f"/v1/teams/{team_id}/changes",
-                            {"changes": [c.to_json() for c in changes]})
+    def push(self, team_id: str, changes: list[SealedChange],
+             known_upto: int | None = None) -> dict[str, Any]:
+        """`known_upto`: how far this device had pulled when it made the changes (a query
+        parameter, so a hub that keeps no such thing just ignores it)."""
+        return self.push_items(team_id, [c.to_json() for c in changes], known_upto)
 
-    def push_items(self, team_id: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    def push_items(self, team_id: str, items: list[dict[str, Any]],
+                   known_upto: int | None = None) -> dict[str, Any]:
         """`push` of changes already in their wire form (`SealedChange.to_json`)."""
-        return self.request("POST", f"/v1/teams/{team_id}/changes", {"changes": items})
+        return self.request("POST", f"/v1/teams/{team_id}/changes", {"changes": items},
+                            params=None if known_upto is None else {"known_upto": known_upto})
 
     def pull(self, team_id: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
         return self.request("GET", f"/v1/teams/{team_id}/changes",

@@ -48,12 +48,17 @@ class PushSteps:
         return wire.seal(change, ring.team_id, epoch, ring.value_key(epoch), ring.tag_key,
                          nonce=self._nonce(epoch, change.op_id))
 
-    def _batches(self, changes: list[Change]) -> Iterator[list[Change]]:
+    def _batches(self, changes: list[Change],
+                 known: dict[int, int] | None = None) -> Iterator[list[Change]]:
+        """Batches the hub takes; each holds changes made at one pull cursor (`known`, by
+        device sequence), as the hub keeps one `known_upto` for a push."""
+        known = known or {}
         batch: list[Change] = []
         size = 0
         for change in changes:
             weight = len(str(change.value)) + 300
-            if batch and (len(batch) >= PUSH_CHANGES or size + weight > PUSH_BYTES):
+            if batch and (len(batch) >= PUSH_CHANGES or size + weight > PUSH_BYTES
+                          or known.get(change.seq) != known.get(batch[0].seq)):
                 yield batch
                 batch, size = [], 0
             batch.append(change)
@@ -76,17 +81,18 @@ class PushSteps:
                  acknowledged(s, seq, e, m))
         report.pushed += sum(1 for r in answer["results"] if not r["duplicate"])
 
-    def _push_batch(self, batch: list[Change]) -> dict[str, Any]:
+    def _push_batch(self, batch: list[Change], known_upto: int | None = None
+                    ) -> dict[str, Any]:
         sealed = [self._seal(c) for c in batch]
         try:
-            answer = self.hub.push(self.member.team_id, sealed)
+            answer = self.hub.push(self.member.team_id, sealed, known_upto)
         except HubRefused as exc:
             if exc.status != 409:
                 raise
             if REUSED in exc.reason:
-                answer = self._push_one_by_one(batch)
+                answer = self._push_one_by_one(batch, known_upto)
             elif self._refresh_keyring():
-                answer = self._push_batch(batch)
+                answer = self._push_batch(batch, known_upto)
             else:
                 raise
         acked = {r.get("op_id") for r in answer.get("results", [])}
@@ -95,7 +101,8 @@ class PushSteps:
                             "stay in the outbox and will be sent again.")
         return answer
 
-    def _push_one_by_one(self, batch: list[Change]) -> dict[str, Any]:
+    def _push_one_by_one(self, batch: list[Change], known_upto: int | None
+                         ) -> dict[str, Any]:
         """A change the hub took before its acknowledgement was lost, and the team key
         rotated since: sealed again in the new epoch it differs from the hub's copy, which
         the hub refuses as a reused op id. The hub holds that op already (op ids are this
@@ -103,7 +110,7 @@ class PushSteps:
         results: list[dict[str, Any]] = []
         for change in batch:
             try:
-                answer = self.hub.push(self.member.team_id, [self._seal(change)])
+                answer = self.hub.push(self.member.team_id, [self._seal(change)], known_upto)
                 results += answer["results"]
             except HubRefused as exc:
                 if exc.status != 409 or REUSED not in exc.reason:

@@ -30,19 +30,23 @@ from coachdesk.sync.sealer import BatchSealer
 if TYPE_CHECKING:
     from coachdesk.sync.push import PushSteps
 
-#: a batch on its way: its changes, its sealed items, and the request's answer to come
-InFlight = tuple[list[Change], list[dict[str, Any]], "Future[dict[str, Any]]"]
+#: a batch on its way: its changes, its `known_upto`, its sealed items, and the
+#: request's answer to come
+InFlight = tuple[list[Change], int | None, list[dict[str, Any]], "Future[dict[str, Any]]"]
 
 
-def outbox_batches(steps: PushSteps, rows: int) -> Iterator[list[Change]]:
+def outbox_batches(steps: PushSteps, rows: int) -> Iterator[tuple[list[Change], int | None]]:
     """The outbox in push batches, in device order, read `rows` writes at a time by
-    journal position (so it reads ahead of acknowledgements without repeating a write)."""
+    journal position (so it reads ahead of acknowledgements without repeating a write);
+    each batch holds changes made at one pull cursor, given beside it (`known_upto`)."""
     after = 0
     while True:
-        changes, last = steps._db(lambda s, a=after: s.journal.pending_after(a, rows))
+        changes, last, known = steps._db(
+            lambda s, a=after: s.journal.pending_after_known(a, rows))
         if last is None:
             return
-        yield from steps._batches(changes)
+        for batch in steps._batches(changes, known):
+            yield batch, known.get(batch[0].seq)
         after = last
 
 
@@ -64,7 +68,7 @@ class Pipeline:
         in_flight: InFlight | None = None
         with ThreadPoolExecutor(1, thread_name_prefix="coachdesk-push") as http:
             try:
-                for batch in outbox_batches(steps, rows):
+                for batch, known_upto in outbox_batches(steps, rows):
                     # while the previous batch is on its way: seal this one, and check
                     # its clocks against the hub's (the Date of the latest answer)
                     epoch, items = self._seal(batch)
@@ -72,8 +76,8 @@ class Pipeline:
                     answered = self._answer(in_flight) if in_flight else None
                     if epoch != steps.member.ring.epoch:  # the keyring moved meanwhile
                         epoch, items = self._seal(batch)
-                    previous, in_flight = in_flight, (
-                        batch, items, http.submit(steps.hub.push_items, team_id, items))
+                    previous, in_flight = in_flight, (batch, known_upto, items, http.submit(
+                        steps.hub.push_items, team_id, items, known_upto))
                     if previous is not None and answered is not None:
                         steps._acknowledge(previous[0], answered, self.report)
                 if in_flight is not None:
@@ -81,17 +85,17 @@ class Pipeline:
                     steps._acknowledge(last[0], self._answer(last), self.report)
             finally:
                 if in_flight is not None:  # stopped early: let the request end first
-                    in_flight[2].exception()
+                    in_flight[3].exception()
         return self.report.pushed
 
     def _answer(self, flight: InFlight) -> dict[str, Any]:
-        batch, _items, future = flight
+        batch, known_upto, _items, future = flight
         try:
             answer = future.result()
         except HubRefused as exc:
             if exc.status != 409:
                 raise
-            return self.steps._push_batch(batch)  # one at a time, as before
+            return self.steps._push_batch(batch, known_upto)  # one at a time, as before
         acked = {r.get("op_id") for r in answer.get("results", [])}
         if not {c.op_id for c in batch} <= acked:
             raise SyncError("The hub's answer to a push did not list every change; they "

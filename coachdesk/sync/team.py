@@ -6,12 +6,13 @@ into the vault's sync_state table, inside the vault's encryption.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
 from coachdesk.store.store import Store
 from coachdesk.sync import teamkeys
-from coachdesk.sync.hubclient import HubClient
+from coachdesk.sync.hubclient import HubClient, HubRefused
 from coachdesk.sync.membership import Membership, invitation, new_team_id, parse_invitation
 from coachdesk.sync.teamkeys import DeviceKeys, Keyring
 
@@ -49,13 +50,14 @@ def new_team(device_id: str, hub_url: str, pin_sha256: str | None = None) -> Mem
     return Membership(ring.team_id, hub_url, token, keys, ring, pin_sha256)
 
 
-def enrol(device_id: str, hub_url: str, code: str,
-          pin_sha256: str | None = None) -> Membership:
-    """Redeem an invitation on the hub for this device (not saved yet)."""
+def enrol(device_id: str, hub_url: str, code: str, pin_sha256: str | None = None,
+          readmit_keys: DeviceKeys | None = None) -> Membership:
+    """Redeem an invitation on the hub for this device (not saved yet); `readmit_keys`:
+    the keys it held in that team before it left, to be let back in under its id."""
     team_id, enrolment = parse_invitation(code)
     keys = DeviceKeys.generate()
     with HubClient(hub_url, pin_sha256=pin_sha256) as hub:
-        ring = hub.join(team_id, enrolment, device_id, keys)
+        ring = hub.join(team_id, enrolment, device_id, keys, readmit_keys)
         assert hub.token is not None
         return Membership(team_id, hub_url, hub.token, keys, ring, pin_sha256)
 
@@ -97,10 +99,33 @@ def invite(member: Membership) -> Invitation:
 
 def join(store: Store, hub_url: str, code: str, pin_sha256: str | None = None) -> Membership:
     _require_none(store)
-    parse_invitation(code)  # a mistyped code is refused before the hub is asked
-    member = enrol(store.device_id, hub_url, code, pin_sha256)
+    team_id, _enrolment = parse_invitation(code)  # a mistyped code is refused here
+    try:
+        member = enrol(store.device_id, hub_url, code, pin_sha256)
+    except HubRefused as exc:
+        # this PC left the team without being revoked: its id is still a member, so it
+        # proves it is that member with the key it held then (an older hub, or a PC that
+        # never was in the team, gets the hub's refusal as it was)
+        old = _left_keys(store, team_id)
+        if exc.status != 409 or old is None:
+            raise
+        member = enrol(store.device_id, hub_url, code, pin_sha256, readmit_keys=old)
     save(store, member, joining=True)
+    with store.transaction():
+        store.sync_state.forget(list(LEFT_KEYS))
     return member
+
+
+#: what a PC keeps of its team when it leaves: the team's id and its old device keys,
+#: so that it can prove, when it joins again with a new code, that it is that member
+LEFT_KEYS = ("left_team_id", "left_device_keys")
+
+
+def _left_keys(store: Store, team_id: str) -> DeviceKeys | None:
+    state = store.sync_state.values()
+    if state.get("left_team_id") != team_id or not state.get("left_device_keys"):
+        return None
+    return DeviceKeys.from_private_bytes(base64.b64decode(state["left_device_keys"]))
 
 
 #: what a PC forgets when it leaves its team: membership, keys and cursors (its records,
@@ -113,10 +138,13 @@ LEFT_BEHIND = ("team_id", "hub_url", "token", "device_keys", "keyring", "pin_sha
 def leave(store: Store) -> int:
     """This PC leaves its team, keeping every record and every change not yet sent;
     returns how many changes wait to be sent when it joins a team again."""
-    if membership(store) is None:
+    member = membership(store)
+    if member is None:
         raise TeamError("This vault is not in a sync team, so there is nothing to leave.")
     with store.transaction():
         store.sync_state.forget(list(LEFT_BEHIND))
+        store.sync_state.put({"left_team_id": member.team_id, "left_device_keys":
+                              base64.b64encode(member.keys.private_bytes()).decode()})
     return store.journal.pending_count()
 
 

@@ -189,6 +189,15 @@ def purge_message(team_id: str, device_id: str, client_id: str, issued_at: str) 
         _str(part) for part in (team_id, device_id, client_id, issued_at))
 
 
+def readmit_message(team_id: str, device_id: str, public_key: str, sign_key: str,
+                    lookup: str) -> bytes:
+    """The bytes a device that left its team (unrevoked) signs with its old signing key to
+    join again under its id with new keys: bound to the one-time code's lookup, so it
+    cannot be replayed with another code."""
+    return b"coachdesk readmit v1" + b"".join(
+        _str(part) for part in (team_id, device_id, public_key, sign_key, lookup))
+
+
 def pad(data: bytes) -> bytes:
     """Length-prefix and zero-pad to the smallest size class that fits."""
     needed = len(data) + 4

@@ -33,8 +33,8 @@ class SyncProgressBar(QProgressBar):
             self.setFormat("Building search…")
             tip = "Building the search index for the records received"
         else:
-            self.setFormat(f"First sync %p% ({progress.changes:,})")
-            tip = f"Receiving the team's records: {progress.changes:,} changes so far"
+            self.setFormat(f"First sync %p% ({progress.counted})")
+            tip = f"Receiving the team's records: {progress.counted} so far"
         self.setToolTip(tip)
         self.setAccessibleDescription(tip)
         self.show()

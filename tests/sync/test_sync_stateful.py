@@ -14,9 +14,10 @@ version of the app (a field this version "does not know", simulated by hiding it
 the merge's check) kept aside and applied after the "upgrade".
 After everything is delivered: every replica equals the
 others and a reference (field-level last writer wins by (HLC, device id) over every write
-made), every value that lost to an edit made without knowing it is in a conflict log,
-note counts equal the notes written (those of erased clients aside), no erased client is
-left on any replica or in the hub's storage, nothing stays parked, and each replica's
+made), every value that lost to an edit made without knowing it is in a conflict log
+(and, if it was its PC's last value of the field, in that PC's own log), note counts
+equal the notes written (those of erased clients aside), no erased client is left on any
+replica or in the hub's storage, nothing stays parked, and each replica's
 check against the hub matches.
 
 CI runs a bounded number of examples per backend (see EXAMPLES); `pytest
@@ -59,7 +60,7 @@ from coachdesk.store.store import Store
 from coachdesk.store.vault import Vault
 from coachdesk.sync import team
 from coachdesk.sync.engine import SyncEngine, SyncReport
-from coachdesk.sync.engine_steps import hub_seqs
+from coachdesk.sync.engine_steps import hub_seqs, known_upto
 from coachdesk.sync.hubclient import HubRefused
 from coachdesk.sync.verify import verify
 from tests.factories import FAST_KDF, PASSPHRASE, TODAY, make_client
@@ -421,12 +422,14 @@ class SyncWorld(RuleBasedStateMachine):
         """An old page delivered again, shuffled, some changes twice, cursor untouched."""
         engine = self._engine(self._live(n))
         with engine.hub:
-            items = engine.hub.pull(engine.member.team_id, 0, 200)["changes"]
+            page = engine.hub.pull(engine.member.team_id, 0, 200)
+            items = page["changes"]
             rng = random.Random(seed)
             items = items + rng.sample(items, min(len(items), 5))
             rng.shuffle(items)
             changes, _refused = engine._open_page(items, SyncReport())  # may fetch a keyring
-        engine.store.apply_remote(changes, hub_seqs(items))  # each item has its server seq
+        # each item has its server seq, and the page what each was made knowing
+        engine.store.apply_remote(changes, hub_seqs(items), known_upto(page))
 
     @rule()
     def revoke_a_device(self) -> None:
@@ -487,9 +490,13 @@ class SyncWorld(RuleBasedStateMachine):
             assert store.conflicts.parked() == []  # upgraded: nothing is kept aside
             assert self.erased <= store.sync_state.erased_ids()
         lost: dict[tuple[str, str], set[object]] = {}
+        #: each PC's own log: a losing value must be in the log of the PC that made it
+        told: dict[tuple[str, str, str], set[object]] = {}
         for store in everyone:  # the retired PC's log counts: it was kept there
             for entry in store.conflicts.entries():
                 lost.setdefault((entry.entity_id, entry.field), set()).add(entry.lost_value)
+                told.setdefault((store.device_id, entry.entity_id, entry.field),
+                                set()).add(entry.lost_value)
         by_key: dict[tuple[str, str], list[Write]] = {}
         for w in self.writes.values():
             if not self._gone(w):
@@ -515,12 +522,29 @@ class SyncWorld(RuleBasedStateMachine):
                 if w.change.op_id in winner.known or w.change.value in replaced:
                     continue  # the winning edit was made knowing this one (or its value)
                 assert w.change.value in lost.get((entity_id, field), set()), (entity_id, field)
+                # and its own PC was told (unless revoked: it hears of nothing after; for
+                # its last value of the field: an earlier one it overwrote itself may have
+                # left its outbox before the winner arrived; and not for a deleted step,
+                # whose edits are logged as edits after the deletion where they arrive)
+                if (self._last_own(w, writes) and not self._revoked_write(w)
+                        and entity_id not in deletes):
+                    assert w.change.value in told.get(
+                        (w.change.device_id, entity_id, field), set()), (entity_id, field)
         self._check_hub(live)
         for n in live:
             engine = self._engine(n)
             with engine.hub:
                 result = verify(everyone[n], engine.hub, engine.member)
             assert result.matches, result.message()
+
+    def _revoked_write(self, w: Write) -> bool:
+        return (self.revoked is not None
+                and w.change.device_id == self.stores[self.revoked].device_id)
+
+    def _last_own(self, w: Write, writes: list[Write]) -> bool:
+        """The write was its device's last value of the field (no later own write)."""
+        return not any(o.change.device_id == w.change.device_id
+                       and o.change.hlc > w.change.hlc for o in writes)
 
     def _check_deleted_step(self, step_id: str, field: str, writes: list[Write],
                             deletes: dict[str, list[Write]], held: dict[str, object],
