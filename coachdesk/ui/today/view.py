@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -180,8 +180,9 @@ class TodayView(TodayActions, QWidget):
     def refresh(self) -> None:
         """The clinic first (a few small reads), then the follow-ups (the longer read), each
         only while Today is the page shown: a coach who moves on at once (Ctrl+2 as the
-        workspace appears) does not wait for follow-ups they are not looking at. Showing
-        Today again refreshes it."""
+        workspace appears) does not wait for follow-ups they are not looking at. The
+        follow-ups are asked for after the events waiting when the clinic is shown, so a
+        keypress already on its way goes first. Showing Today again refreshes it."""
         today = self.ctx.today()
         self._wanted = True
         self.ctx.worker.submit(lambda d: d.clinic_today(today),
@@ -223,7 +224,11 @@ class TodayView(TodayActions, QWidget):
         if self._restore_slot is not None:
             self.clinic.choose(self._restore_slot)
             self._restore_slot = None
-        if self._wanted:
+        if self._wanted:  # after the events waiting now: Ctrl+2 pressed as Today appeared
+            QTimer.singleShot(0, self, lambda: self._load_follow_ups(today))
+
+    def _load_follow_ups(self, today: date) -> None:
+        if self._wanted:  # still on Today
             self.ctx.worker.submit(lambda d: d.follow_ups(today),
                                    lambda found: self._show_follow_ups(today, *found),
                                    wanted=self._shown)
