@@ -3,7 +3,7 @@ editing clients, and what happens to them (outcomes, bookings)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from coachdesk.domain import Client, Practice
@@ -68,10 +68,20 @@ class ClientOps:
         return frozenset(h.client_id for h in hits if h.client_id), len(hits) >= limit
 
     def today(self, today: date) -> TodayClinic:
+        """Today's clinic and the coach's follow-ups due."""
+        shown, total = self.follow_ups(today)
+        return replace(self.clinic_today(today), follow_ups=shown, follow_ups_total=total)
+
+    def clinic_today(self, today: date) -> TodayClinic:
+        """Today's clinic alone (a few indexed reads): Today shows it first and asks for
+        the follow-ups (the longer read) after it, while the coach is still on the page."""
         day = clinicday.clinic_day(self._store, today)
-        shown, total = follow_ups_page(self._store, today, limit=FOLLOW_UPS_SHOWN)
-        return TodayClinic(day.practices, day.practice_id, day.slots, shown, day.elsewhere,
-                           day.chosen, total)
+        return TodayClinic(day.practices, day.practice_id, day.slots, [], day.elsewhere,
+                           day.chosen)
+
+    def follow_ups(self, today: date) -> tuple[list[FollowUp], int]:
+        """The earliest FOLLOW_UPS_SHOWN follow-ups due, and how many there are in all."""
+        return follow_ups_page(self._store, today, limit=FOLLOW_UPS_SHOWN)
 
     def choose_clinic(self, today: date, practice_id: str) -> Changes:
         """The coach is running today's clinic at this practice (kept for the day)."""

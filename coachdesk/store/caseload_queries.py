@@ -31,6 +31,11 @@ WHERE instr(json_extract(data, '$.tags'), '"safeguarding"') > 0 GROUP BY client_
 """
 
 
+#: stored value -> member, looked up in a dict (an Enum call per row cost 1 µs each)
+_STATUS = {s.value: s for s in CaseStatus}
+_SOURCE = {s.value: s for s in ReferralSource}
+
+
 def caseload_rows(conn: Connection, today: date, now: datetime) -> list[CaseloadRow]:
     """One row per client: overdue open steps before `today`, next booked session from `now`."""
     overdue = dict(conn.execute(_OVERDUE, (today.isoformat(),)).fetchall())
@@ -44,8 +49,8 @@ def caseload_rows(conn: Connection, today: date, now: datetime) -> list[Caseload
         rows.append(CaseloadRow(
             client_id=cid, given_name=given, family_name=family, preferred_name=preferred or "",
             date_of_birth=date.fromisoformat(dob) if dob else None, practice_id=practice_id,
-            practice_name=practices.get(practice_id, ""), status=CaseStatus(status),
-            referral_source=ReferralSource(source),
+            practice_name=practices.get(practice_id, ""), status=_STATUS[status],
+            referral_source=_SOURCE[source],
             review_on=date.fromisoformat(review) if review else None,
             overdue_steps=overdue.get(cid, 0),
             next_session=from_iso(upcoming[cid]) if cid in upcoming else None,

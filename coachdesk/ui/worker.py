@@ -47,6 +47,11 @@ class _Job:
     failed: Failed | None
     generation: int
     needs_desk: bool
+    wanted: Callable[[], bool] | None = None
+
+
+#: the result of a job dropped unrun because it was no longer wanted
+_DROPPED = object()
 
 
 def changes_of(result: object) -> Changes | None:
@@ -81,9 +86,14 @@ class DbWorker(QObject):
 
     # ----- the UI side -------------------------------------------------------------
     def submit(self, op: Callable[[Desk], T], done: Callable[[T], None] | None = None,
-               failed: Failed | None = None) -> None:
-        """Run `op(desk)` on the worker; `done(result)` or `failed(error)` on the UI thread."""
-        self._put(_Job(op, done, failed, self._generation, True))  # type: ignore[arg-type]
+               failed: Failed | None = None, *, wanted: Callable[[], bool] | None = None,
+               ) -> None:
+        """Run `op(desk)` on the worker; `done(result)` or `failed(error)` on the UI thread.
+
+        `wanted` is asked on the worker just before the job would run (so it may read
+        plain Python state only, no widget): False drops the job unrun, with neither
+        `done` nor `failed` (a page's load that the coach left while it waited its turn)."""
+        self._put(_Job(op, done, failed, self._generation, True, wanted))  # type: ignore[arg-type]
 
     def open(self, factory: Callable[[], Desk], done: Callable[[Unlocked], None] | None = None,
              failed: Failed | None = None) -> None:
@@ -136,6 +146,8 @@ class DbWorker(QObject):
             self._queue.put(job)
 
     def _run(self, job: _Job) -> tuple[Any, BaseException | None]:
+        if job.wanted is not None and not job.wanted():
+            return _DROPPED, None
         try:
             if job.needs_desk and self._desk is None:
                 raise VaultLocked()
@@ -153,8 +165,8 @@ class DbWorker(QObject):
         self._pending = max(0, self._pending - 1)
         if self._pending == 0:
             self.busy_changed.emit(False)
-        if job.generation != self._generation:
-            return  # submitted before a lock: its data must not reach a view
+        if job.generation != self._generation or result is _DROPPED:
+            return  # submitted before a lock (its data must not reach a view), or unwanted
         if error is None:
             if job.done is not None:  # a WithChanges hands `done` its value
                 job.done(result.value if isinstance(result, WithChanges) else result)

@@ -185,6 +185,10 @@ class CaseloadModel(QAbstractTableModel):
                               advance(text) if advance else 0))
         return cells[col]
 
+    def text(self, row: CaseloadRow, col: int) -> str:
+        """What a cell of this row shows, formatted afresh (nothing cached)."""
+        return self._display(row, col)
+
     def forget_cells(self) -> None:
         """Format and measure the cells again when next painted (the font changed)."""
         self._cells.clear()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from heapq import nlargest
+from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -36,8 +38,12 @@ from coachdesk.ui.caseload.delegate import CaseloadDelegate
 from coachdesk.ui.caseload.model import (
     COL_NAME,
     COL_OFF_WORK,
+    COL_OVERDUE,
     COL_PRACTICE,
+    COL_REFERRAL,
+    COL_REVIEW,
     COL_SAFEGUARDING,
+    COL_STATUS,
     HEADERS,
     CaseloadFilter,
     CaseloadModel,
@@ -50,9 +56,15 @@ from coachdesk.ui.widgets.fields import heading
 
 SEARCH_DELAY_MS = 60
 SEARCH_LIMIT = 500
-#: columns are sized to the widest text among about this many rows, evenly spread
-COLUMN_SAMPLE = 200
+#: columns are sized to the widest text among about this many rows, evenly spread...
+COLUMN_SAMPLE = 100
+#: ... and among this many of the longest names
+LONGEST_NAMES = 20
 CELL_PADDING = 28
+
+
+def _name_length(row: CaseloadRow) -> int:
+    return len(row.preferred_name or row.given_name) + len(row.family_name)
 
 
 class CaseloadView(CaseloadPlace, QWidget):
@@ -244,20 +256,38 @@ class CaseloadView(CaseloadPlace, QWidget):
             self._chosen = str(current.data(ClientIdRole)) if current.isValid() else None
 
     def _size_columns(self) -> None:
-        """Each column as wide as its header and the widest text in an even sample of rows
-        (resizeColumnsToContents asks the style about every cell: 0.3 s on 10,000)."""
-        model, rows = self.model, self.model.rowCount()
-        step = max(1, rows // COLUMN_SAMPLE)
-        cell = self.table.fontMetrics()
-        head = self.table.horizontalHeader().fontMetrics()
-        widths = {}
-        for col in range(model.columnCount()):  # the Practice column stretches to fill
-            texts = (str(model.index(r, col).data() or "") for r in range(0, rows, step))
-            widest = max((cell.horizontalAdvance(t) for t in texts), default=0)
-            if col == COL_SAFEGUARDING:  # "Concern 01/12/2026", whenever it first shows
-                widest = max(widest, cell.horizontalAdvance("Concern 00/00/0000"))
-            widths[col] = max(widest + CELL_PADDING, head.horizontalAdvance(HEADERS[col]) + 32)
-        self.columns.set_natural(widths)
+        """Each column as wide as its header and the widest of its texts: those of an even
+        sample of rows, and every text a sample could miss that would not fit (the longest
+        names, each practice, status and referral shown, an overdue review, the largest
+        count). Formatted and measured here, a few hundred texts, not through data() for
+        every row (resizeColumnsToContents asks the style about every cell: 0.3 s on
+        10,000)."""
+        model = self.model
+        rows = [model.row_at(r) for r in range(model.rowCount())]
+        texts: dict[int, set[str]] = {c: set() for c in range(model.columnCount())}
+        for shown in rows[::max(1, len(rows) // COLUMN_SAMPLE)]:
+            for col, found in texts.items():
+                found.add(model.text(shown, col))
+        for shown in nlargest(LONGEST_NAMES, rows, key=_name_length):
+            texts[COL_NAME].add(model.text(shown, COL_NAME))
+        for col, key in ((COL_PRACTICE, attrgetter("practice_name")),
+                         (COL_STATUS, attrgetter("status")),
+                         (COL_REFERRAL, attrgetter("referral_source"))):
+            texts[col].update(model.text(r, col) for r in {key(r): r for r in rows}.values())
+        today = model.today
+        late = next((r for r in rows if r.status is CaseStatus.OPEN and r.review_on
+                     and r.review_on < today), None)
+        if late is not None:
+            texts[COL_REVIEW].add(model.text(late, COL_REVIEW))
+        if rows:
+            texts[COL_OVERDUE].add(model.text(max(rows, key=attrgetter("overdue_steps")),
+                                              COL_OVERDUE))
+        texts[COL_SAFEGUARDING].add("Concern 00/00/0000")  # whenever the column first shows
+        cell = self.table.fontMetrics().horizontalAdvance
+        head = self.table.horizontalHeader().fontMetrics().horizontalAdvance
+        self.columns.set_natural({  # the Practice column stretches to fill
+            col: max(max(map(cell, found), default=0) + CELL_PADDING, head(HEADERS[col]) + 32)
+            for col, found in texts.items()})
 
     def _apply_filter(self) -> None:
         loading, self._loading = self._loading, True

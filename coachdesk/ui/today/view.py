@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QColor, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from coachdesk.services.changes import (
     Changes,
 )
 from coachdesk.services.desk import TodayClinic
+from coachdesk.services.followups import FollowUp
 from coachdesk.services.sessions import ClinicSlot
 from coachdesk.ui.context import AppContext
 from coachdesk.ui.today import double
@@ -59,6 +60,7 @@ class TodayView(TodayActions, QWidget):
         self.setObjectName("todayPage")
         self.ctx = ctx
         self._restore_slot: tuple[str, str] | None = None
+        self._wanted = True  # Today's loads are wanted: from refresh() until it is hidden
         self._slots: dict[str, ClinicSlot] = {}
         self.question: QMessageBox | None = None
         self.cancel_dialog: CancelDialog | None = None
@@ -176,9 +178,23 @@ class TodayView(TodayActions, QWidget):
 
     # ----- data ------------------------------------------------------------------------
     def refresh(self) -> None:
+        """The clinic first (a few small reads), then the follow-ups (the longer read), each
+        only while Today is the page shown: a coach who moves on at once (Ctrl+2 as the
+        workspace appears) does not wait for follow-ups they are not looking at. The
+        follow-ups are asked for after the events waiting when the clinic is shown, so a
+        keypress already on its way goes first. Showing Today again refreshes it."""
         today = self.ctx.today()
-        self.ctx.worker.submit(lambda d: d.today(today),
-                               lambda clinic: self._loaded(today, clinic))
+        self._wanted = True
+        self.ctx.worker.submit(lambda d: d.clinic_today(today),
+                               lambda clinic: self._loaded(today, clinic), wanted=self._shown)
+
+    def _shown(self) -> bool:  # asked on the worker: a plain attribute, no widget call
+        return self._wanted
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # another page (or the lock), not a minimised window
+            self._wanted = False
+        super().hideEvent(event)
 
     def on_changes(self, changes: Changes) -> None:
         """Today shows appointments, clients, practices and follow-ups: re-read if in view."""
@@ -188,7 +204,7 @@ class TodayView(TodayActions, QWidget):
 
     def _loaded(self, today: date, clinic: TodayClinic) -> None:
         practices, practice_id = clinic.practices, clinic.practice_id
-        slots, followups = clinic.slots, clinic.follow_ups
+        slots = clinic.slots
         self.title.setText(f"Today, {uk_date_long(today)}")
         self.practice.blockSignals(True)
         self.practice.clear()
@@ -208,6 +224,16 @@ class TodayView(TodayActions, QWidget):
         if self._restore_slot is not None:
             self.clinic.choose(self._restore_slot)
             self._restore_slot = None
+        if self._wanted:  # after the events waiting now: Ctrl+2 pressed as Today appeared
+            QTimer.singleShot(0, self, lambda: self._load_follow_ups(today))
+
+    def _load_follow_ups(self, today: date) -> None:
+        if self._wanted:  # still on Today
+            self.ctx.worker.submit(lambda d: d.follow_ups(today),
+                                   lambda found: self._show_follow_ups(today, *found),
+                                   wanted=self._shown)
+
+    def _show_follow_ups(self, today: date, followups: list[FollowUp], total: int) -> None:
         shown = followups[:MAX_FOLLOW_UPS]
         self.followups.set_rows(  # overdue ones say so in words and in red, as on Caseload
             [[uk_date_long(f.due_on) + (" (overdue)" if f.due_on < today else ""), f.kind,
@@ -218,8 +244,8 @@ class TodayView(TodayActions, QWidget):
                 item.setForeground(QColor(OVERDUE_COLOUR))
         if not followups:
             note = "Nothing to follow up today."
-        elif clinic.follow_ups_total > len(shown):
-            note = (f"Showing the {len(shown)} longest overdue of {clinic.follow_ups_total:,}"
+        elif total > len(shown):
+            note = (f"Showing the {len(shown)} longest overdue of {total:,}"
                     " follow-ups. "
                     "The caseload's “Review overdue only” filter lists every client concerned.")
         else:
