@@ -41,6 +41,14 @@ class Journal:
     def __init__(self, conn: Connection, device_id: str) -> None:
         self._conn = conn
         self.device_id = device_id
+        # A vault opened by the app is always fully migrated; a vault left at an older
+        # step (an upgrade's own tests build one with today's code) has no known_upto, and
+        # its writes are journalled as that release journalled them.
+        has_known = any(r[1] == "known_upto" for r in conn.execute("PRAGMA table_info(journal)"))
+        self._insert = ("INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq,"
+                        " last_seq, client_id" + (", known_upto" if has_known else "")
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?"
+                        + (f", {_KNOWN_UPTO}" if has_known else "") + ")")
 
     def record(self, hlc: str, entity: str, entity_id: str, fields: dict[str, Any],
                client_id: str | None = None, as_stored: bool = False) -> str:
@@ -52,8 +60,7 @@ class Journal:
             "SELECT last_seq FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
         first = (row[0] if row else 0) + 1
         self._conn.execute(
-            "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
-            f" client_id, known_upto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_KNOWN_UPTO})",
+            self._insert,
             (op_id, hlc, entity, entity_id, AS_STORED if as_stored else
              json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
              first, first + len(fields) - 1, client_id),
@@ -83,9 +90,7 @@ class Journal:
             rows.append((op_id, hlc, entity, entity_id, AS_STORED, last + 1, last + count,
                          client_id))
             last += count
-        self._conn.executemany(
-            "INSERT INTO journal(op_id, hlc, entity, entity_id, fields, first_seq, last_seq,"
-            f" client_id, known_upto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {_KNOWN_UPTO})", rows)
+        self._conn.executemany(self._insert, rows)
 
     def last_hlc(self) -> str | None:
         row = self._conn.execute("SELECT hlc FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
