@@ -521,6 +521,9 @@ class SyncWorld(RuleBasedStateMachine):
                     continue
                 if w.change.op_id in winner.known or w.change.value in replaced:
                     continue  # the winning edit was made knowing this one (or its value)
+                if any(d.change.value is True and w.change.op_id in d.known
+                       for d in deletes.get(entity_id, ())):
+                    continue  # its step was deleted knowing it: the deletion supersedes it
                 assert w.change.value in lost.get((entity_id, field), set()), (entity_id, field)
         self._check_hub(live)
         for n in live:
