@@ -245,3 +245,25 @@ def test_own_pushed_values_overwritten_before_a_retired_devices_edit_won_are_all
     world.delete_here_edit_there(_Chosen(world.steps[3]), a=0, b=2)  # type: ignore[arg-type]
     world.partial_sync(n=2, pull=False)
     world.teardown()
+
+
+def test_an_own_edit_of_a_step_its_own_device_then_deleted_is_not_a_lost_edit(
+        world: SyncWorld) -> None:
+    """Found by the long profile (seeds 3001 and 3002, commit 9bc56f0), shrunk to four
+    steps: devices 1 (clock five hours behind) and 2 both edit the text of one of Bea's
+    steps; device 2 syncs and is retired; device 1, not having seen device 2's text,
+    deletes the step. Device 2's later text follows the clocks into the hidden record and
+    device 1 logs it as an edit of a deleted step (kept: its own text; lost: device 2's).
+    Device 1's own text was overwritten only inside a step its own device deleted
+    knowing that text: the deletion supersedes it, so it is no lost edit."""
+    world.make_team(offsets=[0, -5 * stateful.HOUR_MS, 0])
+    step_id = world.steps[2]
+    world.edit_step(_Chosen(step_id), n=1)  # type: ignore[arg-type]
+    world.edit_step(_Chosen(step_id), n=2)  # type: ignore[arg-type]
+    world.revoke_a_device()
+    world.delete_step(_Chosen(step_id), n=1)  # type: ignore[arg-type]
+    world.sync(1)
+    log = [e for e in world.stores[1].conflicts.entries() if e.entity_id == step_id]
+    assert [(e.field, e.kept_value, e.lost_value) for e in log] == [
+        ("text", "Ask about a phased return 1-1", "Ask about a phased return 2-2")]
+    world.teardown()
