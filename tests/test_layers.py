@@ -17,7 +17,8 @@ ALLOWED: dict[str, set[str]] = {
     "directory": {"domain", "store"},
     "printing": {"domain"},
     "sync": {"domain", "store"},
-    "hub": {"domain", "sync.wire"},
+    # the wire format is shared with devices: one change (wire) or a batch at once (wirebatch)
+    "hub": {"domain", "sync.wire", "sync.wirebatch"},
     "services": {"domain", "store", "directory", "printing", "sync"},
     "ui": {"services", "domain"},
     # tools for the demo, tests and benchmarks: anything below the UI
