@@ -267,3 +267,24 @@ def test_an_own_edit_of_a_step_its_own_device_then_deleted_is_not_a_lost_edit(
     assert [(e.field, e.kept_value, e.lost_value) for e in log] == [
         ("text", "Ask about a phased return 1-1", "Ask about a phased return 2-2")]
     world.teardown()
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_seed_3117_a_newer_versions_edit_after_a_reordered_delivery(
+        world: SyncWorld, monkeypatch: pytest.MonkeyPatch, which: int) -> None:
+    """Found by the long profile (seed 3117), as logged (its revoke_a_device steps left
+    out: with two devices they do nothing): device 0 writes notes for Ada and adds two
+    clients, with notes written while it syncs; device 1 is handed the hub's first page
+    again, duplicated and shuffled; then device 1 (a newer version) sets the pronouns of
+    one of the new clients."""
+    monkeypatch.setattr(RemoteApplier, "_problem", stateful._older_problem)
+    world.make_team(offsets=[0, 0])
+    ada = world.clients[0]
+    world.add_note(_Chosen(ada), n=0)  # type: ignore[arg-type]
+    world.add_client(n=0)
+    world.write_while_syncing(_Chosen(ada), n=0)  # type: ignore[arg-type]
+    world.add_client(n=0)
+    world.write_while_syncing(_Chosen(ada), n=0)  # type: ignore[arg-type]
+    world.duplicated_and_reordered_delivery(n=1, seed=0)
+    world.newer_version_edit(_Chosen(world.clients[2 + which]), n=3)  # type: ignore[arg-type]
+    world.teardown()
