@@ -6,7 +6,9 @@ entry are written together; unlike it, nothing goes into the outbox (the change 
 this device's to send). Nothing is dropped: the losing side of a concurrent edit goes to
 the conflict table, a change this version cannot apply is parked for a later version,
 and fields of a new record that is not complete yet are staged until the rest arrive.
-Applying the same change twice changes nothing.
+Applying the same change twice changes nothing. A record is made here once its required
+fields are in; a field still on the way has no clock here, so its value wins whenever it
+comes (a local edit meanwhile leaves the field out of the row: store/repository.py).
 
 Which edits were concurrent: a change carries no record of what its device had seen, so
 only this device's own writes can be judged for sure. A change that loses to our own
