@@ -288,3 +288,22 @@ def test_seed_3117_a_newer_versions_edit_after_a_reordered_delivery(
     world.duplicated_and_reordered_delivery(n=1, seed=0)
     world.newer_version_edit(_Chosen(world.clients[2 + which]), n=3)  # type: ignore[arg-type]
     world.teardown()
+
+
+def test_seed_3117_later_a_plans_version_bumped_by_two_devices_deleting_one_step(
+        world: SyncWorld) -> None:
+    """Long-profile seed 3117 again, once the case above passed: its next failing example.
+    Device 0 deletes one of Ada's steps and edits the other (her plan's version 3, then
+    4); device 1 edits the first step and then deletes it (versions 3 and 4, later
+    clocks); device 2 edits it last (version 3, the latest clock: it wins). At device 0,
+    device 1's 4 replaces device 0's equal 4, then device 2's 3 beats it: device 0's own
+    4 lost to an edit made without knowing it, so device 0 logs it, though the value it
+    held at that moment had come from device 1."""
+    world.make_team(offsets=[0, 0, 0])
+    ada = world.clients[0]
+    world.edit_client(_Chosen(ada), n=0, field="phone")  # type: ignore[arg-type]
+    world.add_client(n=0)
+    world.delete_here_edit_there(_Chosen(world.steps[0]), a=0, b=1)  # type: ignore[arg-type]
+    world.edit_step(_Chosen(world.steps[1]), n=0)  # type: ignore[arg-type]
+    world.delete_here_edit_there(_Chosen(world.steps[0]), a=1, b=2)  # type: ignore[arg-type]
+    world.teardown()
