@@ -6,7 +6,9 @@ entry are written together; unlike it, nothing goes into the outbox (the change 
 this device's to send). Nothing is dropped: the losing side of a concurrent edit goes to
 the conflict table, a change this version cannot apply is parked for a later version,
 and fields of a new record that is not complete yet are staged until the rest arrive.
-Applying the same change twice changes nothing.
+Applying the same change twice changes nothing. A record is made here once its required
+fields are in; a field still on the way has no clock here, so its value wins whenever it
+comes (a local edit meanwhile leaves the field out of the row: store/repository.py).
 
 Which edits were concurrent: a change carries no record of what its device had seen, so
 only this device's own writes can be judged for sure. A change that loses to our own
@@ -255,6 +257,9 @@ class RemoteApplier(RemoteWriter):
                 self._conflict(record, change, value, remote, current, local,
                                EDITED_ON_TWO_DEVICES)
                 self._earlier_own_lost(record, change, current)
+            elif current != value and local[1] != self._own and self._own_equal_lost(
+                    record, change, current):
+                pass  # our value, held under another device's equal one, lost too
             elif (record.entity_id, name) in self._open:
                 # made knowing ours: a conflict offered for review here is settled (the
                 # coach may have chosen this value on the other PC)
@@ -290,6 +295,22 @@ class RemoteApplier(RemoteWriter):
                     and self._concurrent_from <= own.hlc < change.hlc):
                 self._conflict(record, replace(change, op_id=own.op_id), change.value, remote,
                                own.value, (own.hlc, self._own), EDITED_ON_TWO_DEVICES)
+
+    def _own_equal_lost(self, record: MergedRecord, change: Change,
+                        current: JSONValue) -> bool:
+        """The value held came from another device, but our own concurrent write of the
+        same value (still in the outbox, or pushed after what the change's device had
+        seen) lost to the change as much as theirs: logged under its own op id, as the
+        device that made the change may be retired before it hears of ours."""
+        remote = (change.hlc, change.device_id)
+        found = False
+        for own in self._store.journal.for_entity(record.entity_id):
+            if (own.field == change.field and own.value == current
+                    and self._concurrent_from <= own.hlc < change.hlc):
+                self._conflict(record, replace(change, op_id=own.op_id), change.value, remote,
+                               own.value, (own.hlc, self._own), EDITED_ON_TWO_DEVICES)
+                found = True
+        return found
 
     def _set(self, record: MergedRecord, name: str, value: JSONValue, clock: clocks.Clock,
              count: bool = True) -> None:

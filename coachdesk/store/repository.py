@@ -99,9 +99,12 @@ class Repository(Generic[T]):
         """Save changed fields of `entity`; returns their names (empty if nothing changed)."""
         store = self._store
         with store.transaction():
-            current = self.get(entity.id)
-            if current is None:
+            row = store._conn.execute(f"SELECT data FROM {self.table} WHERE id = ?",
+                                      (entity.id,)).fetchone()
+            if row is None:
                 raise NotFound(f"No {self.table.replace('_', ' ')} with id {entity.id}.")
+            stored = json.loads(row[0])
+            current = self.cls.from_fields(stored)
             changed = current.changed_fields(entity)
             if not changed:
                 return []
@@ -116,12 +119,17 @@ class Repository(Generic[T]):
             # in the same statement: the record's first clock is kept as the base (the old
             # hlc, if it had none yet) and each changed field takes this write's clock
             paths = ", ".join("?, ?" for _ in changed)
+            # a field the row does not hold yet (a record made here from another device's
+            # required fields, the rest of its fields still on the way) stays out unless
+            # this write changes it: its default is no value of anyone's, and written with
+            # the base clock it would pass for the sender's value and hide it when it came
+            fields = {k: v for k, v in entity.to_fields().items() if k in stored or k in changed}
             store.journal.freeze(self.table, entity.id)
             store._conn.execute(
                 f"UPDATE {self.table} SET data = ?, hlc = ?, clocks = json_set(clocks,"
                 f" '$.\"\"', coalesce(json_extract(clocks, '$.\"\"'), hlc), {paths})"
                 " WHERE id = ?",
-                (_dump(entity.to_fields()), hlc,
+                (_dump(fields), hlc,
                  *(x for name in changed for x in (f'$."{name}"', hlc)), entity.id),
             )
             store.journal.record(hlc, self.table, entity.id, changed, entity.belongs_to())

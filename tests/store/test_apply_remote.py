@@ -252,3 +252,25 @@ def test_a_new_record_split_across_batches_appears_when_complete(
     assert b.search("Okafor") == []
     assert b.apply_remote(rest).applied == len(rest)
     assert b.repo(Client).get(client.id) == client and b.conflicts.staged_count() == 0
+
+
+def test_a_local_edit_of_a_record_still_missing_fields_lets_them_arrive(
+    pair: tuple[Store, Store]
+) -> None:
+    """B holds A's new client from its required fields (the postcode still on the way,
+    on the hub's next page, say) and edits the phone; when the postcode comes it is
+    applied: B's edit did not write the field's default under A's clock (long-profile
+    seed 3117: the replicas ended with different postcodes)."""
+    a, b = pair
+    client = make_client(postcode="LS8 2AB")
+    a.repo(Client).add(client)
+    changes = a.journal.pending()
+    first = [c for c in changes if c.field != "postcode"]
+    rest = [c for c in changes if c.field == "postcode"]
+    b.apply_remote(first)
+    held = b.repo(Client).require(client.id)
+    assert held.postcode == ""  # made from the required fields; the postcode not here yet
+    b.repo(Client).update(replace(held, phone="0113 496 0123"))
+    assert b.apply_remote(rest).applied == 1
+    assert b.repo(Client).require(client.id) == replace(client, phone="0113 496 0123")
+    assert b.conflicts.entries() == []
