@@ -307,6 +307,7 @@ def test_seed_3117_later_a_plans_version_bumped_by_two_devices_deleting_one_step
     world.delete_here_edit_there(_Chosen(world.steps[0]), a=0, b=1)  # type: ignore[arg-type]
     world.edit_step(_Chosen(world.steps[1]), n=0)  # type: ignore[arg-type]
     world.delete_here_edit_there(_Chosen(world.steps[0]), a=1, b=2)  # type: ignore[arg-type]
+    world.strict_told = True
     world.teardown()
 
 
@@ -330,4 +331,5 @@ def test_seed_3117_later_an_equal_own_value_whose_outbox_entry_was_compacted(
     world.edit_step(_Chosen(world.steps[1]), n=0)  # type: ignore[arg-type]
     world.delete_here_edit_there(_Chosen(world.steps[0]), a=1, b=2)  # type: ignore[arg-type]
     world.edit_client(_Chosen(ada), n=0, field="phone")  # type: ignore[arg-type]
+    world.strict_told = True
     world.teardown()
