@@ -139,10 +139,6 @@ class PushSteps:
         return True
 
 
-def pending(store: Store) -> list[Change]:
-    return store.journal.pending(limit=PUSH_ROWS)
-
-
 def push_mark(batch: list[Change], answer: dict[str, Any]) -> tuple[int, str] | None:
     """(server sequence, clock) of the batch's first change, as the hub numbered it (a
     duplicate keeps the sequence it was first taken at, so a push repeated after a lost
