@@ -1,6 +1,10 @@
 """Review changes from other devices: each conflict with both values, who and when, and
-keeping either. Keeping the value that lost is an ordinary edit here, so it syncs to every
-other device like any other; keeping the current one only marks the conflict reviewed."""
+keeping either. Either choice is an ordinary edit here, so it syncs to every other device
+like any other: keeping the value that lost writes it back; keeping the current one writes
+it again under a new clock, so a device that offered the same conflict settles it too
+(store/remote.py: a later value made knowing both sides). A conflict with nothing to
+write (a case note, a deleted step, a kind this version does not know) is only marked
+reviewed."""
 
 from __future__ import annotations
 
@@ -90,13 +94,19 @@ def keep(store: Store, op_id: str, keep_lost: bool) -> Changes:
         raise ValueError("That change has been reviewed already.")
     changes = Changes()
     with store.transaction():
+        cls = ENTITY_TYPES.get(entry.entity)
+        record = store.repo(cls).get(entry.entity_id) if cls else None
+        deleted = isinstance(record, PlanStep) and record.deleted
         if keep_lost:
-            cls = ENTITY_TYPES[entry.entity]
-            record = store.repo(cls).require(entry.entity_id)
-            if isinstance(record, PlanStep) and record.deleted:
+            if cls is None or record is None:
+                raise ValueError("That record is no longer here, so its value cannot be kept.")
+            if deleted:
                 raise ValueError("The step was deleted; a deleted step stays deleted.")
             value = cls.decode_field(entry.field, entry.lost_value)
             store.repo(cls).update(replace(record, **{entry.field: value}))
+            changes = Changes.of(entry.entity, entry.client_id, entry.entity_id)
+        elif record is not None and not deleted and entry.entity != "case_note":
+            store.repo(cls).update(record, rewrite=(entry.field,))
             changes = Changes.of(entry.entity, entry.client_id, entry.entity_id)
         store.sync_state.mark_reviewed(op_id)
     return changes

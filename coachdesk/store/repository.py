@@ -4,7 +4,7 @@ its search entry are written in a single transaction, or none of them is."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -95,8 +95,10 @@ class Repository(Generic[T]):
             store.search_index.put_new(table, entities)
         return len(entities)
 
-    def update(self, entity: T) -> list[str]:
-        """Save changed fields of `entity`; returns their names (empty if nothing changed)."""
+    def update(self, entity: T, rewrite: Iterable[str] = ()) -> list[str]:
+        """Save changed fields of `entity`; returns their names (empty if nothing changed).
+        Fields in `rewrite` are written again even if unchanged, under a new clock: a value
+        the coach chose in review, so that every other device learns of the choice."""
         store = self._store
         with store.transaction():
             row = store._conn.execute(f"SELECT data FROM {self.table} WHERE id = ?",
@@ -106,6 +108,8 @@ class Repository(Generic[T]):
             stored = json.loads(row[0])
             current = self.cls.from_fields(stored)
             changed = current.changed_fields(entity)
+            edited = bool(changed)
+            changed |= {f: stored[f] for f in rewrite if f not in changed and f in stored}
             if not changed:
                 return []
             frozen = sorted(set(changed) & self.cls.IMMUTABLE)
@@ -114,7 +118,8 @@ class Repository(Generic[T]):
                     f"{', '.join(frozen)} cannot be changed once saved"
                     + (": add an amending note instead." if self.table == "case_note" else ".")
                 )
-            entity.validate(store.today())
+            if edited:  # a value written again as stored was checked when it was written
+                entity.validate(store.today())
             hlc = store.clock.now().encode()
             # in the same statement: the record's first clock is kept as the base (the old
             # hlc, if it had none yet) and each changed field takes this write's clock

@@ -81,6 +81,20 @@ def test_update_journals_only_changed_fields(store: Store, client: Client) -> No
     assert len(store.journal.for_entity(client.id)) == before + 1
 
 
+def test_a_field_written_again_unchanged_is_journalled_under_a_new_clock(
+        store: Store, client: Client) -> None:
+    """update(rewrite=...): a value chosen in review is sent again, so others learn it."""
+    store.repo(Client).update(replace(client, phone="0113 496 0001"))
+    first = store.journal.for_entity(client.id)[-1]
+    held = store.repo(Client).require(client.id)
+    assert store.repo(Client).update(held, rewrite=("phone", "no_such_field")) == ["phone"]
+    again = store.journal.for_entity(client.id)[-1]
+    assert (again.field, again.value) == ("phone", "0113 496 0001")
+    assert again.hlc > first.hlc
+    assert store.audit.events(entity_id=client.id)[-1].fields == ["phone"]
+    assert store.repo(Client).require(client.id) == held  # the record itself is unchanged
+
+
 def test_audit_holds_field_names_never_values(store: Store, client: Client) -> None:
     store.repo(Client).update(replace(client, phone="0113 496 0002"))
     rows = [" ".join(map(str, r)) for r in store.vault.conn.execute("SELECT * FROM audit")]

@@ -106,3 +106,22 @@ def test_a_conflict_settled_on_one_pc_is_no_longer_offered_on_the_other(
     for store in (a, b):
         assert store.repo(Client).require(client.id).phone == "0113 496 0001"
         assert syncreview.conflicts(store) == [], store.actor
+
+
+def test_keeping_the_value_already_shown_settles_the_conflict_on_the_other_pc_too(
+        hub_url, vaults) -> None:
+    a, b, client = pair(hub_url, vaults)
+    a.repo(Client).update(replace(client, phone="0113 496 0001"))
+    b.repo(Client).update(replace(b.repo(Client).require(client.id), phone="0113 496 0002"))
+    for store in (a, b, a, b):
+        engine(store).sync()
+    assert told(b, client.id) != []  # both PCs offer it for review
+    entry = next(c for c in syncreview.conflicts(a))
+    syncreview.keep(a, entry.op_id, keep_lost=False)  # A keeps B's value, the one shown
+    for store in (a, b, a):
+        engine(store).sync()
+    for store in (a, b):
+        assert store.repo(Client).require(client.id).phone == "0113 496 0002"
+        assert syncreview.conflicts(store) == [], store.actor
+    # the choice is one ordinary synced change, not a new conflict anywhere
+    assert told(a, client.id) == [] and told(b, client.id) == []
