@@ -62,7 +62,7 @@ class SyncStatus:
     hub_url: str
     device_id: str
     last_sync_at: str  # UTC ISO 8601, or ""
-    waiting: int  # changes in the outbox
+    waiting: int  # writes (saves) in the outbox, not the fields they hold
     conflicts: int
     refused: int  # changes from the hub that did not open with the team key
     held: int  # changes held back because their clock was too far ahead
@@ -202,7 +202,7 @@ class SyncDesk:
         state = store.sync_state.values()
         return SyncStatus(
             bool(state.get("team_id")), state.get("team_id", ""), state.get("hub_url", ""),
-            store.device_id, state.get("last_sync_at", ""), store.journal.pending_count(),
+            store.device_id, state.get("last_sync_at", ""), store.journal.pending_writes(),
             len(store.sync_state.unreviewed_conflicts()),
             len(store.sync_state.refused(held=False)), len(store.sync_state.refused(held=True)),
             state.get("last_error", ""), state.get("pin_sha256", ""),

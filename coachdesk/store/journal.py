@@ -137,6 +137,14 @@ class Journal:
         ).fetchone()
         return int(row[0])
 
+    def pending_writes(self) -> int:
+        """How many writes (each a save the coach made) wait to be pushed: the count the
+        coach is shown. Zero exactly when pending_count() is."""
+        row = self._conn.execute(
+            "SELECT count(*) FROM journal WHERE pushed = 0 AND last_seq >= first_seq"
+        ).fetchone()
+        return int(row[0])
+
     def mark_pushed(self, through_seq: int) -> int:
         """The hub has every change up to `through_seq`: those writes leave the outbox.
         Returns how many writes were marked."""

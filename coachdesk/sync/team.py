@@ -145,7 +145,7 @@ def leave(store: Store) -> int:
         store.sync_state.forget(list(LEFT_BEHIND))
         store.sync_state.put({"left_team_id": member.team_id, "left_device_keys":
                               base64.b64encode(member.keys.private_bytes()).decode()})
-    return store.journal.pending_count()
+    return store.journal.pending_writes()
 
 
 def devices(member: Membership) -> list[dict[str, Any]]:

@@ -37,7 +37,8 @@ class VerifyResult:
             return f"This PC holds exactly what the hub holds ({self.hub_fields} fields)."
         parts = []
         if self.waiting:
-            parts.append(f"{self.waiting} changes here are waiting to be sent")
+            parts.append("1 change here is waiting to be sent" if self.waiting == 1
+                         else f"{self.waiting} changes here are waiting to be sent")
         if self.missing_here:
             parts.append(f"{self.missing_here} fields on the hub are not here yet")
         if self.differing:
@@ -64,7 +65,7 @@ class LocalView:
 def local_view(store: Store) -> LocalView:
     state = store.sync_state
     return LocalView({(f.entity_id, f.field): f for f in state.live_fields()},
-                     store.journal.pending_count(), state.record_ids(), state.unpushed_ids(),
+                     store.journal.pending_writes(), state.record_ids(), state.unpushed_ids(),
                      state.erased_ids())
 
 
