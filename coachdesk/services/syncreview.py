@@ -30,7 +30,7 @@ class ConflictView:
     what: str  # "Client: phone"
     record: str  # the record's name, where it has one
     kept: str
-    kept_by: str  # "this PC" or "another PC (device 01a2…)"
+    kept_by: str  # "this PC" or "another PC (…0e0160)", cut as the device list cuts it
     kept_at: str  # 23 Nov 2026 14:05
     lost: str
     lost_by: str
@@ -56,7 +56,7 @@ def _who(clock: str, own: str) -> tuple[str, str]:
         when = uk_datetime(moment)
     except (ValueError, OverflowError, OSError):
         when = "unknown time"
-    by = "this PC" if not device or device == own else f"another PC (device {device[-8:]})"
+    by = "this PC" if not device or device == own else f"another PC (…{device[-6:]})"
     return by, when
 
 

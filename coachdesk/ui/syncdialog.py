@@ -10,7 +10,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,9 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,14 +28,10 @@ from coachdesk.services import syncrun
 from coachdesk.services.sync import device_text, left_text
 from coachdesk.ui.syncbar import SyncController
 from coachdesk.ui.syncpin import certificate_words, confirm_replacing
+from coachdesk.ui.syncreview_tab import ReviewTab
+from coachdesk.ui.widgets.fields import named_button
 from coachdesk.ui.widgets.sizing import fit_dialog
 from coachdesk.ui.worker import DbWorker
-
-
-def _button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    return button
 
 
 class SyncDialog(QDialog):
@@ -51,7 +43,10 @@ class SyncDialog(QDialog):
         self._worker, self._sync = worker, sync
         self.tabs = QTabWidget()
         self.tabs.addTab(self._team_tab(), "This PC and &team")
-        self.tabs.addTab(self._review_tab(), "&Review changes from other devices")
+        self.review = ReviewTab(worker, self.refresh, lambda: self.is_open)
+        self.table, self.keep_current, self.keep_other = (
+            self.review.table, self.review.keep_current, self.review.keep_other)
+        self.tabs.addTab(self.review, "&Review changes from other devices")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -85,21 +80,21 @@ class SyncDialog(QDialog):
         self.pin.setObjectName("syncPin")
         self.pin.setPlaceholderText("optional: the hub certificate's SHA-256, AB:CD:...")
         self.pin.setAccessibleName("Certificate pin, SHA-256 fingerprint")
-        self.show_cert = _button("Show the hub's certi&ficate", "syncShowCert")
-        self.pin_now = _button("&Pin this certificate", "syncPinNow")
-        self.create = _button("&Create a team", "syncCreate")
-        self.join = _button("&Join with this code", "syncJoin")
-        self.invite = _button("&Invite a device", "syncInvite")
-        self.check = _button("Chec&k sync", "syncCheck")
+        self.show_cert = named_button("Show the hub's certi&ficate", "syncShowCert")
+        self.pin_now = named_button("&Pin this certificate", "syncPinNow")
+        self.create = named_button("&Create a team", "syncCreate")
+        self.join = named_button("&Join with this code", "syncJoin")
+        self.invite = named_button("&Invite a device", "syncInvite")
+        self.check = named_button("Chec&k sync", "syncCheck")
         self.devices = QListWidget()
         self.devices.setObjectName("syncDevices")
         self.devices.setAccessibleName("Devices in this team")
-        self.load_devices = _button("&List devices", "syncListDevices")
-        self.revoke = _button("Re&voke the selected device", "syncRevoke")
-        self.name_device = _button("Na&me the selected device…", "syncNameDevice")
+        self.load_devices = named_button("&List devices", "syncListDevices")
+        self.revoke = named_button("Re&voke the selected device", "syncRevoke")
+        self.name_device = named_button("Na&me the selected device…", "syncNameDevice")
         self.name_device.setToolTip("A name for this list, kept on this PC only (the hub "
                                     "knows devices by id alone).")
-        self.leave = _button("Le&ave team and keep this PC's records", "syncLeave")
+        self.leave = named_button("Le&ave team and keep this PC's records", "syncLeave")
         self.leave.setEnabled(False)  # until the status says this PC was removed
         self.leave.setToolTip("For a PC removed from its team: it keeps every record and "
                               "every unsent change, and can join again with a new code.")
@@ -240,37 +235,6 @@ class SyncDialog(QDialog):
         self._task(lambda call: syncrun.revoke(call, device),
                    lambda _r: f"Device {device} revoked; the team key was changed.")
 
-    # ----- review ---------------------------------------------------------------------------
-    def _review_tab(self) -> QWidget:
-        page = QWidget()
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("syncConflicts")
-        self.table.setHorizontalHeaderLabels(
-            ["What", "Record", "Value kept", "Kept from", "Other value", "Other from"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.keep_current = _button("Keep the value &kept", "syncKeepCurrent")
-        self.keep_other = _button("Use the &other value", "syncKeepOther")
-        self.review_note = QLabel()
-        self.review_note.setObjectName("syncReviewNote")
-        self.review_note.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.keep_current)
-        row.addWidget(self.keep_other)
-        row.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("When two PCs changed the same thing before they synced, "
-                                "one value was kept everywhere. Check each one here."))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.review_note)
-        layout.addLayout(row)
-        self.keep_current.clicked.connect(lambda: self._keep(False))
-        self.keep_other.clicked.connect(lambda: self._keep(True))
-        self._views: list[Any] = []
-        return page
-
     def refresh(self) -> None:
         self._worker.submit(lambda desk: (desk.sync_status(), desk.sync_conflicts()),
                             self._fill)
@@ -291,38 +255,7 @@ class SyncDialog(QDialog):
         if in_team and not status.removed and not self._listed:
             self._listed = True  # the devices show when the dialog opens, not on Alt+L
             self._sync.run(syncrun.team_devices, self._listed_quietly, lambda _e: None)
-        self._views = views
-        self.table.setRowCount(len(views))
-        for r, v in enumerate(views):
-            cells = [v.what, v.record, v.kept, f"{v.kept_by}, {v.kept_at}", v.lost,
-                     f"{v.lost_by}, {v.lost_at}"]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        widest = max(120, self.table.viewport().width() // 5)
-        for c in range(self.table.columnCount() - 1):  # the last ("Other from") stretches
-            self.table.setColumnWidth(c, min(self.table.columnWidth(c), widest))
-        for r in range(self.table.rowCount()):
-            for c in range(self.table.columnCount()):
-                cell = self.table.item(r, c)
-                cell.setToolTip(cell.text())
-        if views:
-            self.table.selectRow(0)
-        self.review_note.setText("Nothing to review." if not views else
-                                 f"{len(views)} to review.")
-
-    def _keep(self, other: bool) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self._views):
-            self.review_note.setText("Choose a row first.")
-            return
-        view = self._views[row]
-        if other and not view.can_keep_lost:
-            self.review_note.setText("That value cannot be brought back: " + view.reason + ".")
-            return
-        self._worker.submit(lambda desk: desk.keep_sync_value(view.op_id, other),
-                            lambda _c: self.refresh(),
-                            lambda exc: self.review_note.setText(str(exc)))
+        self.review.show_views(views)
 
 
 def _short(say: Any, result: Any) -> str:

@@ -89,13 +89,24 @@ def test_review_a_conflict_keep_the_other_value_and_check_sync(seeded, app_paths
     dialog = window.open_sync_dialog()
     dialog.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
-    cells = [dialog.table.item(0, c).text() for c in range(6)]
+    cells = [dialog.table.item(0, c).text() for c in range(4)]
     assert cells[0] == "Client: phone" and cells[1] == "Zoë Okafor"
-    assert {cells[2], cells[4]} == {"0113 496 0001", "0113 496 0002"}
-    assert "this PC" in cells[3] + cells[5] and "another PC" in cells[3] + cells[5]
-    assert re.search(r"\d{1,2} [A-Z][a-z]{2} 20\d\d", cells[3])  # 23 Nov 2026 style
+    kept, kept_from = cells[2].split("\n")
+    lost, lost_from = cells[3].split("\n")
+    assert {kept, lost} == {"0113 496 0001", "0113 496 0002"}
+    assert "this PC" in kept_from + lost_from and "another PC" in kept_from + lost_from
+    assert re.search(r"\d{1,2} [A-Z][a-z]{2} 20\d\d", kept_from)  # 23 Nov 2026 style
+    # readable without a mouse: each value and who/when fit their cells at the dialog's
+    # own size, and the chosen row is said again in full under the table
+    metrics = dialog.table.fontMetrics()
+    for c in (2, 3):
+        widest = max(metrics.horizontalAdvance(line) for line in cells[c].split("\n"))
+        assert dialog.table.columnWidth(c) >= widest + 8, (c, dialog.table.columnWidth(c))
+    assert dialog.table.rowHeight(0) >= 2 * metrics.height()
+    said = child(dialog, QLabel, "syncReviewDetail").text()
+    assert all(part in said for part in (kept, lost, kept_from, lost_from, "Zoë Okafor"))
     _shoot(dialog, "sync-review")
-    other_value = cells[4]
+    other_value = lost
     dialog.keep_other.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=10000)
     # the status bar follows the choice at once (no "1 to review" left behind)

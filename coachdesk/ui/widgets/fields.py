@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTextEdit,
     QVBoxLayout,
@@ -167,3 +168,10 @@ def forget_texts(root: QWidget) -> None:
         else:
             widget.clear()
         blocker.unblock()
+
+
+def named_button(text: str, name: str) -> QPushButton:
+    """A push button with its object name (for tests and style sheets)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
