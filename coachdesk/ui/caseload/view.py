@@ -154,7 +154,7 @@ class CaseloadView(CaseloadPlace, QWidget):
         for box in (self.practice, self.status, self.referral):
             box.currentIndexChanged.connect(self._apply_filter)
         self.overdue.toggled.connect(self._apply_filter)
-        self.search.returnPressed.connect(self.table.setFocus)
+        self.search.returnPressed.connect(self._enter_from_search)
         self.search.installEventFilter(self)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -172,6 +172,14 @@ class CaseloadView(CaseloadPlace, QWidget):
                 self._moved(self.table.currentIndex(), None)  # the coach chose it
             return True
         return super().eventFilter(watched, event)
+
+    def _enter_from_search(self) -> None:
+        """Enter from the search goes to the hits with the first one current, so a second
+        Enter opens it (a search clears the cursor: it must not stay on whoever filled its
+        place); a row the coach chose that is still shown stays current."""
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, COL_NAME))
 
     def _combo(self, name: str, accessible: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox()
