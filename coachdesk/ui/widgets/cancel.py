@@ -1,6 +1,6 @@
 """Cancel a session, with the reason in the coach's words (required): from the Diary and
 from Today. The cancellation goes through the write path (audited, synced); the slot is
-free again."""
+free again. A reason half typed when the vault locks is kept for that session."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.ui.widgets.fields import Field, heading
+from coachdesk.ui.widgets.lockdraft import KeepsDraft, LockDraft
 
 
-class CancelDialog(QDialog):
+class CancelDialog(KeepsDraft, QDialog):
     def __init__(self, worker: Any, appointment_id: str, who: str,
                  cancelled: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,9 @@ class CancelDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.reason.editor.returnPressed.connect(self.submit)  # type: ignore[attr-defined]
+        self.draft = LockDraft(f"dialog:cancel:{appointment_id}",
+                               {"reason": self.reason.editor}, "cancelRestored")
+        layout.addWidget(self.draft.label)
         layout.addWidget(self.refusal)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
@@ -54,6 +58,7 @@ class CancelDialog(QDialog):
         # an attended, missed or cancelled session is refused before any reason is asked
         self.worker.submit(lambda d: d.diary.check_cancellable(appointment_id),
                            lambda _ok: None, self._refused)
+        self.draft.take(worker)
 
     def _refused(self, error: BaseException) -> None:
         self.refusal.setText(str(error))
