@@ -42,12 +42,7 @@ def _drafts_in_vault(window: Any, app_paths: Any) -> list[str]:
 
 
 def _cancel(window: Any, row: int) -> Any:
-    window.registry.trigger(ActionId.DIARY)
-    settle()
-    window.diary.grid.setCurrentCell(row, 1)
-    QTest.keyClick(window.diary.grid, Qt.Key.Key_C)
-    settle()
-    return window.diary.dialog
+    return slot.on_tuesday(window, row, Qt.Key.Key_C)
 
 
 def test_a_half_typed_cancellation_reason_comes_back_for_that_session_once(  # type: ignore[no-untyped-def]

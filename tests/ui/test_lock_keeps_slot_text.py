@@ -99,13 +99,18 @@ def test_a_half_typed_booking_comes_back_for_that_client_once(win, planned) -> N
     third.reject()
 
 
-def _move(window: Any, row: int) -> Any:
+def on_tuesday(window: Any, row: int, key: Qt.Key) -> Any:
+    """The dialog a key opens on the Diary's Tuesday slot at `row` (M moves, C cancels)."""
     window.registry.trigger(ActionId.DIARY)
     _settle()
     window.diary.grid.setCurrentCell(row, 1)
-    QTest.keyClick(window.diary.grid, Qt.Key.Key_M)
+    QTest.keyClick(window.diary.grid, key)
     _settle()
     return window.diary.dialog
+
+
+def _move(window: Any, row: int) -> Any:
+    return on_tuesday(window, row, Qt.Key.Key_M)
 
 
 def test_a_half_typed_move_comes_back_for_that_appointment_once(win) -> None:  # type: ignore[no-untyped-def]
