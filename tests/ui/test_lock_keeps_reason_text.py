@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from coachdesk.domain.consent import ConsentScope
 from coachdesk.services.appsession import unlock_profile
@@ -101,4 +101,37 @@ def test_a_half_typed_consent_record_comes_back_for_that_client_once(  # type: i
     assert again.message.text() == "Consent given recorded."
     assert again.history.rowCount() >= 1 and not _restored(again, "consentRestored")
     again.reject()
+    assert _drafts_in_vault(win, app_paths) == []
+
+
+def _signpost(window: Any, client_id: str) -> Any:
+    window.open_client(client_id)
+    settle()
+    window.ctx.worker.submit(lambda d: d.directory.load_starter())
+    window.registry.trigger(ActionId.DIRECTORY)
+    settle()
+    panel = window.findChild(QWidget, "directoryPage").panel
+    return panel.ask_signpost(panel.model.service(0))
+
+
+def test_a_half_typed_signposting_reason_comes_back_for_that_client_once(  # type: ignore[no-untyped-def]
+        win, planned, app_paths) -> None:
+    _seeded, priya, tom = planned
+    dialog = _signpost(win, tom.id)
+    assert not _restored(dialog, "signpostRestored")
+    QTest.keyClicks(dialog.reason, "Rent arrears since his hours were cut")
+    dialog.follow_up.setDate(QDate(2026, 12, 21))
+    lock_and_unlock(win, "Rent arrears")
+    other = _signpost(win, priya.id)
+    assert not _restored(other, "signpostRestored") and other.reason.toPlainText() == ""
+    other.reject()
+    again = _signpost(win, tom.id)
+    assert again is not dialog and _restored(again, "signpostRestored")
+    assert again.reason.toPlainText() == "Rent arrears since his hours were cut"
+    assert again.follow_up.date() == QDate(2026, 12, 21)
+    click(again, "signpostOk")
+    settle()
+    assert not again.isVisible()
+    page = win.findChild(QWidget, "directoryPage")
+    assert page.panel.status.text().startswith("Signposted to ")
     assert _drafts_in_vault(win, app_paths) == []

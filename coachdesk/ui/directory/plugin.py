@@ -103,6 +103,8 @@ class DirectoryPage(QWidget):
                 self._search, self.window_.ctx.now, overview.categories, overview.languages,
                 signpost=self._signpost, save_notes=self._save_notes,
                 add_local=self._add_local,
+                keep_drafts=lambda dialog, service: dialog.keep_drafts(
+                    self.worker, f"dialog:signpost:{self.client_id}:{service.id}"),
             )
             self.layout_.addWidget(self.panel, 1)
         self.panel.directory_empty = overview.total == 0

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -69,6 +71,8 @@ def editor_value(editor: QWidget) -> str:
         return editor.currentText() if editor.isEditable() else str(editor.currentData() or "")
     if isinstance(editor, QCheckBox):
         return "yes" if editor.isChecked() else ""
+    if isinstance(editor, QDateEdit):
+        return editor.date().toString(Qt.DateFormat.ISODate)
     raise TypeError(type(editor).__name__)
 
 
@@ -86,6 +90,10 @@ def set_editor_value(editor: QWidget, value: str) -> None:
             editor.setCurrentIndex(found[0])
     elif isinstance(editor, QCheckBox):
         editor.setChecked(value == "yes")
+    elif isinstance(editor, QDateEdit):
+        day = QDate.fromString(value, Qt.DateFormat.ISODate)
+        if day.isValid():
+            editor.setDate(day)
 
 
 class LockDraft:
