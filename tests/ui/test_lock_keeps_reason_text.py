@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -134,4 +134,33 @@ def test_a_half_typed_signposting_reason_comes_back_for_that_client_once(  # typ
     assert not again.isVisible()
     page = win.findChild(QWidget, "directoryPage")
     assert page.panel.status.text().startswith("Signposted to ")
+    assert _drafts_in_vault(win, app_paths) == []
+
+
+def _add_local(window: Any) -> Any:
+    window.registry.trigger(ActionId.DIRECTORY)
+    settle()
+    return window.findChild(QWidget, "directoryPage").panel.ask_add_local()
+
+
+def test_a_half_typed_local_service_comes_back_once(win, app_paths) -> None:  # type: ignore[no-untyped-def]
+    dialog = _add_local(win)
+    assert not _restored(dialog, "localRestored")
+    QTest.keyClicks(dialog.fields["name"], "Chapeltown Men's Shed")
+    QTest.keyClicks(dialog.fields["phone"], "0113 496 0000")
+    QTest.keyClicks(dialog.description, "Woodwork and a brew, Tuesday afternoons")
+    dialog.days[next(iter(dialog.days))].setChecked(True)
+    dialog.opens.setTime(QTime(13, 30))
+    dialog.min_age.setValue(18)
+    lock_and_unlock(win, "Men's Shed")
+    again = _add_local(win)
+    assert again is not dialog and _restored(again, "localRestored")
+    assert again.fields["name"].text() == "Chapeltown Men's Shed"
+    assert again.fields["phone"].text() == "0113 496 0000"
+    assert again.description.toPlainText() == "Woodwork and a brew, Tuesday afternoons"
+    assert [b.isChecked() for b in again.days.values()] == [True] + [False] * (len(again.days) - 1)
+    assert again.opens.time() == QTime(13, 30) and again.min_age.value() == 18
+    click(again, "localSave")
+    settle()
+    assert "Chapeltown Men's Shed added to your directory." in win.statusBar().currentMessage()
     assert _drafts_in_vault(win, app_paths) == []

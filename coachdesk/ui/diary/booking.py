@@ -27,7 +27,7 @@ from coachdesk.domain.timefmt import UK
 from coachdesk.services.diary import SlotTaken, words_for
 from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.fields import Field, heading
-from coachdesk.ui.widgets.lockdraft import KeepsDraft, LockDraft
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 from coachdesk.ui.widgets.when import WhenFields
 
 OFFER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,11 +73,9 @@ class SlotDialog(KeepsDraft, QDialog):
     def keep_drafts(self, key: str, editors: dict[str, QWidget]) -> None:
         """Once filled as it opens: the date, the time and `editors` are kept by a lock,
         and a draft kept for `key` fills them back."""
-        self.draft = LockDraft(key, {"date": self.when.date.editor,
-                                     "time": self.when.time.editor, **editors},
-                               "slotRestored")
-        self.layout_.insertWidget(1, self.draft.label)  # under the heading
-        self.draft.take(self.worker)
+        self.start_draft(self.worker, key, {"date": self.when.date.editor,
+                                            "time": self.when.time.editor, **editors},
+                         "slotRestored")  # under the heading
 
     def refused(self, error: BaseException) -> None:
         """The service's own words; for a clash, its free slots to choose from."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -64,7 +65,7 @@ class DirectoryPanel(QWidget):
         save_notes: Callable[[str, str, date | None], Any] | None = None,
         add_local: Callable[[LocalDetails], Any] | None = None,
         parent: QWidget | None = None,
-        keep_drafts: Callable[[SignpostDialog, DirectoryService], Any] | None = None,
+        keep_drafts: Callable[[QDialog, DirectoryService | None], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         _named(self, "directoryPanel", "Directory of services")
@@ -248,6 +249,8 @@ class DirectoryPanel(QWidget):
     def ask_add_local(self) -> LocalServiceDialog:
         dialog = LocalServiceDialog(self)
         self.dialog = dialog
+        if self._keep_drafts is not None:
+            self._keep_drafts(dialog, None)
 
         def done(result: int) -> None:
             if result and self._add_local is not None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.directory import DirectoryService
-from coachdesk.ui.widgets.lockdraft import KeepsDraft, LockDraft
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 
 
 class SignpostDialog(KeepsDraft, QDialog):
@@ -85,14 +85,9 @@ class SignpostDialog(KeepsDraft, QDialog):
 
     def keep_drafts(self, worker: Any, key: str) -> None:
         """Kept by a lock under `key`, and filled from a draft kept there."""
-        self.draft = LockDraft(key, {"reason": self.reason, "follow_up": self.follow_up,
-                                     "follow_up_wanted": self.follow_up_wanted},
-                               "signpostRestored")
-        self.layout().insertWidget(1, self.draft.label)  # type: ignore[attr-defined]
-        self.draft.take(worker)
-
-    def lock_draft(self) -> tuple[str, dict[str, str]] | None:
-        return self.draft.keep() if hasattr(self, "draft") else None
+        self.start_draft(worker, key, {"reason": self.reason, "follow_up": self.follow_up,
+                                       "follow_up_wanted": self.follow_up_wanted},
+                         "signpostRestored")
 
     def result_values(self) -> tuple[str, date | None]:
         follow_up = self.follow_up.date().toPython() if self.follow_up_wanted.isChecked() else None

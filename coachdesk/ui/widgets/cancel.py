@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.ui.widgets.fields import Field, heading
-from coachdesk.ui.widgets.lockdraft import KeepsDraft, LockDraft
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 
 
 class CancelDialog(KeepsDraft, QDialog):
@@ -48,9 +48,6 @@ class CancelDialog(KeepsDraft, QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.reason.editor.returnPressed.connect(self.submit)  # type: ignore[attr-defined]
-        self.draft = LockDraft(f"dialog:cancel:{appointment_id}",
-                               {"reason": self.reason.editor}, "cancelRestored")
-        layout.addWidget(self.draft.label)
         layout.addWidget(self.refusal)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
@@ -58,7 +55,8 @@ class CancelDialog(KeepsDraft, QDialog):
         # an attended, missed or cancelled session is refused before any reason is asked
         self.worker.submit(lambda d: d.diary.check_cancellable(appointment_id),
                            lambda _ok: None, self._refused)
-        self.draft.take(worker)
+        self.start_draft(worker, f"dialog:cancel:{appointment_id}",
+                         {"reason": self.reason.editor}, "cancelRestored")
 
     def _refused(self, error: BaseException) -> None:
         self.refusal.setText(str(error))

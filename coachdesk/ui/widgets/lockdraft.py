@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -71,8 +72,10 @@ def editor_value(editor: QWidget) -> str:
         return editor.currentText() if editor.isEditable() else str(editor.currentData() or "")
     if isinstance(editor, QCheckBox):
         return "yes" if editor.isChecked() else ""
-    if isinstance(editor, QDateEdit):
-        return editor.date().toString(Qt.DateFormat.ISODate)
+    if isinstance(editor, QDateTimeEdit):  # date and time edits too
+        return editor.dateTime().toString(Qt.DateFormat.ISODate)
+    if isinstance(editor, QSpinBox):
+        return str(editor.value())
     raise TypeError(type(editor).__name__)
 
 
@@ -90,10 +93,12 @@ def set_editor_value(editor: QWidget, value: str) -> None:
             editor.setCurrentIndex(found[0])
     elif isinstance(editor, QCheckBox):
         editor.setChecked(value == "yes")
-    elif isinstance(editor, QDateEdit):
-        day = QDate.fromString(value, Qt.DateFormat.ISODate)
-        if day.isValid():
-            editor.setDate(day)
+    elif isinstance(editor, QDateTimeEdit):
+        moment = QDateTime.fromString(value, Qt.DateFormat.ISODate)
+        if moment.isValid():
+            editor.setDateTime(moment)
+    elif isinstance(editor, QSpinBox) and value.lstrip("-").isdigit():
+        editor.setValue(int(value))
 
 
 class LockDraft:
@@ -136,7 +141,15 @@ class LockDraft:
 class KeepsDraft:
     """For a QDialog: `self.draft`, a LockDraft, is what the lock keeps."""
 
-    draft: LockDraft
+    draft: LockDraft | None = None
 
     def lock_draft(self) -> tuple[str, dict[str, str]] | None:
-        return self.draft.keep()
+        return self.draft.keep() if self.draft is not None else None
+
+    def start_draft(self, worker: Any, key: str, editors: dict[str, QWidget],
+                    label_name: str, at: int = 1) -> None:
+        """Once filled as it opens: `editors` are kept by a lock under `key`, the RESTORED
+        words go at `at` in the dialog's layout, and a draft kept for `key` fills them."""
+        self.draft = LockDraft(key, editors, label_name)
+        self.layout().insertWidget(at, self.draft.label)  # type: ignore[attr-defined]
+        self.draft.take(worker)
