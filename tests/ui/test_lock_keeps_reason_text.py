@@ -164,3 +164,31 @@ def test_a_half_typed_local_service_comes_back_once(win, app_paths) -> None:  # 
     settle()
     assert "Chapeltown Men's Shed added to your directory." in win.statusBar().currentMessage()
     assert _drafts_in_vault(win, app_paths) == []
+
+
+def _clinic_days(window: Any) -> Any:
+    window.registry.trigger(ActionId.CLINIC_DAYS)
+    settle()
+    return window.clinic_days_dialog
+
+
+def test_a_half_typed_day_off_comes_back_once(win, app_paths) -> None:  # type: ignore[no-untyped-def]
+    dialog = _clinic_days(win)
+    assert not _restored(dialog, "clinicDaysRestored")
+    dialog.off_from.editor.setText("14/12/2026")
+    dialog.off_to.editor.setText("18/12/2026")
+    QTest.keyClicks(dialog.off_reason.editor, "Annual leave, back on the 21st")
+    dialog.off_where.setCurrentIndex(1)  # only Oakwood Lane
+    lock_and_unlock(win, "Annual leave")
+    again = _clinic_days(win)
+    assert again is not dialog and _restored(again, "clinicDaysRestored")
+    assert [again.off_from.text(), again.off_to.text(), again.off_reason.text()] == [
+        "14/12/2026", "18/12/2026", "Annual leave, back on the 21st"]
+    assert again.off_where.currentIndex() == 1
+    click(again, "clinicDaysOffAdd")
+    settle()
+    shown = [again.closures.item(i).text() for i in range(again.closures.count())]
+    assert any("Annual leave, back on the 21st (Oakwood Lane" in t for t in shown), shown
+    assert not _restored(again, "clinicDaysRestored")
+    again.accept()
+    assert _drafts_in_vault(win, app_paths) == []
