@@ -7,6 +7,11 @@ hidden, one at a time, until the rest fit: first "Referred by", then "Overdue" (
 Review date already says "(overdue)"), then "Status" (the status filter says it), then
 "Next session". Name, date of birth, practice, review, a recorded safeguarding concern and
 weeks off work are never hidden for width. The record shows everything.
+
+The Practice column stretches into the room the others leave. A whole practice name
+("Oakwood Lane Medical Practice") is worth the first column to go, "Referred by", and no
+more: at 1366 wide it gives way to the practice's name, at 1024 the others keep their place
+and the practice is cut short (PRACTICE_MIN still tells the practices apart).
 """
 
 from __future__ import annotations
@@ -66,11 +71,11 @@ class ColumnFitter(QObject):
         shown = [c for c in range(model.columnCount()) if c not in self.empty]
         self.dropped = []
 
-        def needed() -> int:
-            return sum(self._width(c) for c in shown if c not in self.dropped)
+        def needed(whole_practice: bool) -> int:
+            return sum(self._width(c, whole_practice) for c in shown if c not in self.dropped)
 
         for column in DROPPABLE:
-            if needed() <= room:
+            if needed(whole_practice=column == DROPPABLE[0]) <= room:
                 break
             self.dropped.append(column)
         for column in range(model.columnCount()):
@@ -80,7 +85,8 @@ class ColumnFitter(QObject):
             if not hidden and column != COL_PRACTICE and column in self.natural:
                 table.setColumnWidth(column, self.natural[column])
 
-    def _width(self, column: int) -> int:
+    def _width(self, column: int, whole_practice: bool) -> int:
         if column == COL_PRACTICE:  # it stretches into whatever room the others leave
-            return min(PRACTICE_MIN, self.natural.get(column, PRACTICE_MIN))
+            natural = self.natural.get(column, PRACTICE_MIN)
+            return natural if whole_practice else min(PRACTICE_MIN, natural)
         return self.natural.get(column, 0)

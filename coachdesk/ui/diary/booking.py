@@ -27,14 +27,16 @@ from coachdesk.domain.timefmt import UK
 from coachdesk.services.diary import SlotTaken, words_for
 from coachdesk.ui.widgets.cancel import CancelDialog
 from coachdesk.ui.widgets.fields import Field, heading
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 from coachdesk.ui.widgets.when import WhenFields
 
 OFFER_ROLE = Qt.ItemDataRole.UserRole + 1
 __all__ = ["BookDialog", "CancelDialog", "MoveDialog"]
 
 
-class SlotDialog(QDialog):
-    """The shared shape: a heading, the when fields, the service's message, free slots."""
+class SlotDialog(KeepsDraft, QDialog):
+    """The shared shape: a heading, the when fields, the service's message, free slots;
+    what is typed is kept across a lock under the dialog's draft key."""
 
     def __init__(self, worker: Any, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,13 @@ class SlotDialog(QDialog):
     def finish_layout(self) -> None:
         for w in (self.when, self.message, self.offers, self.buttons):
             self.layout_.addWidget(w)
+
+    def keep_drafts(self, key: str, editors: dict[str, QWidget]) -> None:
+        """Once filled as it opens: the date, the time and `editors` are kept by a lock,
+        and a draft kept for `key` fills them back."""
+        self.start_draft(self.worker, key, {"date": self.when.date.editor,
+                                            "time": self.when.time.editor, **editors},
+                         "slotRestored")  # under the heading
 
     def refused(self, error: BaseException) -> None:
         """The service's own words; for a clash, its free slots to choose from."""
@@ -165,6 +174,8 @@ class BookDialog(SlotDialog):
         self._booked = booked
         self.look_up_practice()
         (self.when.date.editor if client_id else self.name_edit).setFocus()
+        self.keep_drafts(f"dialog:book:{client_id or 'diary'}",
+                         {"client": self.name_edit, "practice": self.practice_box})
 
     def offer_taken(self) -> None:
         self.practice_box.setCurrentIndex(0)
@@ -240,6 +251,7 @@ class MoveDialog(SlotDialog):
         self.finish_layout()
         self.when.set_moment(start)
         self.when.date.editor.setFocus()
+        self.keep_drafts(f"dialog:move:{appointment_id}", {})
 
     def submit(self) -> None:
         start, aid, practice_id = self.when.moment(), self.appointment_id, self.practice_id

@@ -1,6 +1,7 @@
 """Clinic days: add, change and remove a practice's recurring clinics, and the days off
 (leave, closures). Bank holidays in England and Wales are listed, and left out by
-themselves. Everything by keyboard: Tab through the form, Enter saves."""
+themselves. Everything by keyboard: Tab through the form, Enter saves. A day off half
+typed when the vault locks is kept, and back when the dialog opens again."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.clinicdays import ClinicDaysView
 from coachdesk.ui.diary.clinic_days_edit import ID_ROLE, ClinicDaysEditing
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of, heading, select_value
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 
 
-class ClinicDaysDialog(ClinicDaysEditing, QDialog):
+class ClinicDaysDialog(ClinicDaysEditing, KeepsDraft, QDialog):
     def __init__(self, worker: Any, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("clinicDaysDialog")
@@ -131,6 +133,10 @@ class ClinicDaysDialog(ClinicDaysEditing, QDialog):
         self.off_reason.editor.returnPressed.connect(self.add_closure)  # type: ignore[attr-defined]
         self.resize(980, 620)
         self.reload()
+        self.start_draft(worker, "dialog:clinic_days:day_off", {  # after the practices
+            "off_from": self.off_from.editor, "off_to": self.off_to.editor,
+            "off_reason": self.off_reason.editor, "off_where": self.off_where},
+            "clinicDaysRestored", at=0)
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         b = QPushButton(text)

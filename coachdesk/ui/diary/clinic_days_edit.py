@@ -113,7 +113,7 @@ class ClinicDaysEditing:
                                 reason=self.off_reason.text().strip(),
                                 practice_id=self.off_where.currentData() or "")
         self.worker.submit(lambda d: d.diary.add_closure(closure),
-                           lambda _c: (self.off_reason.clear(),
+                           lambda _c: (self.off_reason.clear(), self.draft.saved(),
                                        self._saved(f"No clinic from {uk_date_long(first)} "
                                                    f"to {uk_date_long(last)}.")),
                            self._failed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.services.directory import DAY_NAMES, DAYS, Hours, LocalDetails
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 
 _TEXT = (
     ("name", "Service name", "For example: Practice social prescriber"),
@@ -38,7 +41,7 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class LocalServiceDialog(QDialog):
+class LocalServiceDialog(KeepsDraft, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("localServiceDialog")
@@ -100,6 +103,14 @@ class LocalServiceDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def keep_drafts(self, worker: Any, key: str) -> None:
+        """Kept by a lock under `key` (a whole service typed by hand), and filled back."""
+        self.start_draft(worker, key, {
+            **self.fields, "description": self.description, "crisis": self.crisis,
+            "min_age": self.min_age, "max_age": self.max_age, "opens": self.opens,
+            "closes": self.closes, **{f"day:{c}": box for c, box in self.days.items()}},
+            "localRestored", at=0)
 
     def _hours_row(self) -> QWidget:
         row = QWidget()

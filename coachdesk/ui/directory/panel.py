@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -64,6 +65,7 @@ class DirectoryPanel(QWidget):
         save_notes: Callable[[str, str, date | None], Any] | None = None,
         add_local: Callable[[LocalDetails], Any] | None = None,
         parent: QWidget | None = None,
+        keep_drafts: Callable[[QDialog, DirectoryService | None], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         _named(self, "directoryPanel", "Directory of services")
@@ -71,6 +73,7 @@ class DirectoryPanel(QWidget):
         self._asked = 0  # the latest search: older answers arriving late are dropped
         self._to_results_when_found = False
         self._signpost, self._add_local = signpost, add_local
+        self._keep_drafts = keep_drafts  # a signposting half typed is kept across a lock
         self.dialog: SignpostDialog | LocalServiceDialog | None = None
         self.query = _named(QLineEdit(), "directorySearch", "Search the directory")
         self.query.setPlaceholderText('Search, e.g. "debt advice open now near LS8"')
@@ -230,6 +233,8 @@ class DirectoryPanel(QWidget):
     def ask_signpost(self, service: DirectoryService) -> SignpostDialog:
         dialog = SignpostDialog(service, self._now().date(), self)
         self.dialog = dialog
+        if self._keep_drafts is not None:
+            self._keep_drafts(dialog, service)
 
         def done(result: int) -> None:
             if result and self._signpost is not None:
@@ -244,6 +249,8 @@ class DirectoryPanel(QWidget):
     def ask_add_local(self) -> LocalServiceDialog:
         dialog = LocalServiceDialog(self)
         self.dialog = dialog
+        if self._keep_drafts is not None:
+            self._keep_drafts(dialog, None)
 
         def done(result: int) -> None:
             if result and self._add_local is not None:

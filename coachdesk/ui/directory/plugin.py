@@ -103,6 +103,7 @@ class DirectoryPage(QWidget):
                 self._search, self.window_.ctx.now, overview.categories, overview.languages,
                 signpost=self._signpost, save_notes=self._save_notes,
                 add_local=self._add_local,
+                keep_drafts=self._keep_drafts,
             )
             self.layout_.addWidget(self.panel, 1)
         self.panel.directory_empty = overview.total == 0
@@ -145,6 +146,11 @@ class DirectoryPage(QWidget):
             self._run(lambda desk: desk.directory.signpost(client_id, service.id, reason,
                                                            follow_up),
                       f"Signposted to {service.name}.")
+
+    def _keep_drafts(self, dialog: Any, service: DirectoryService | None) -> None:
+        """A signposting half typed is kept per client and service, a local service once."""
+        dialog.keep_drafts(self.worker, f"dialog:signpost:{self.client_id}:{service.id}"
+                           if service else "dialog:local_service")
 
     def _save_notes(self, service_id: str, notes: str, verified_on: Any) -> None:
         self._run(lambda desk: desk.directory.set_team_notes(service_id, notes, verified_on),

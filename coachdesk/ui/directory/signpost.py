@@ -1,8 +1,10 @@
-"""Signpost a client to a service: a reason and, if wanted, a date to follow it up."""
+"""Signpost a client to a service: a reason and, if wanted, a date to follow it up; what is
+half typed when the vault locks is kept (`keep_drafts`) for that client and service."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -18,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.domain.directory import DirectoryService
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 
 
-class SignpostDialog(QDialog):
+class SignpostDialog(KeepsDraft, QDialog):
     """Ask for the reason and follow-up date; `result_values()` gives them after accept."""
 
     def __init__(
@@ -79,6 +82,12 @@ class SignpostDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.reason.setFocus()
+
+    def keep_drafts(self, worker: Any, key: str) -> None:
+        """Kept by a lock under `key`, and filled from a draft kept there."""
+        self.start_draft(worker, key, {"reason": self.reason, "follow_up": self.follow_up,
+                                       "follow_up_wanted": self.follow_up_wanted},
+                         "signpostRestored")
 
     def result_values(self) -> tuple[str, date | None]:
         follow_up = self.follow_up.date().toPython() if self.follow_up_wanted.isChecked() else None

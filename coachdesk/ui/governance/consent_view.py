@@ -1,4 +1,5 @@
-"""Record or withdraw a client's consent, and see the whole history."""
+"""Record or withdraw a client's consent, and see the whole history. Ticks, date and note
+half done when the vault locks are kept for that client until recorded."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ from coachdesk.domain.consent import ConsentScope
 from coachdesk.domain.timefmt import uk_date_long, uk_date_short
 from coachdesk.services.consent import ConsentState
 from coachdesk.ui.widgets.fields import UkDateEdit
+from coachdesk.ui.widgets.lockdraft import KeepsDraft, LockDraft
 from coachdesk.ui.widgets.tables import ListTable
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(KeepsDraft, QDialog):
     def __init__(self, worker: Any, client_id: str, today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,12 +82,16 @@ class ConsentDialog(QDialog):
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        self.draft = LockDraft(f"dialog:consent:{client_id}", {
+            "on": self.on, "note": self.note,
+            **{f"scope:{s.value}": box for s, box in self.boxes.items()}}, "consentRestored")
         layout = QVBoxLayout(self)
-        for item in (self.state_label, self.banner, grid, fields, buttons, self.message,
-                     self.history):
+        for item in (self.state_label, self.banner, self.draft.label, grid, fields, buttons,
+                     self.message, self.history):
             (layout.addLayout if not isinstance(item, QWidget) else layout.addWidget)(item)
         self.resize(760, 480)
         self.refresh()
+        self.draft.take(worker)
 
     def refresh(self) -> None:
         cid = self._client_id
@@ -127,6 +133,7 @@ class ConsentDialog(QDialog):
         for box in self.boxes.values():
             box.setChecked(False)
         self.note.clear()
+        self.draft.saved()
         self.refresh()
 
     def _failed(self, error: BaseException) -> None:

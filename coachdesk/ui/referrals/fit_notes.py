@@ -1,5 +1,5 @@
 """Fit note periods of the client in view: the list, weeks off work and the early flag,
-and a form to add one."""
+and a form to add one (kept across a lock, per client, until it is added)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ from coachdesk.domain.referrals import Adjustment, FitNoteAssessment, FitNotePer
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.fitnotes import FitNoteState
 from coachdesk.ui.widgets.fields import UkDateEdit, combo_of
+from coachdesk.ui.widgets.lockdraft import KeepsDraft, LockDraft
 from coachdesk.ui.widgets.tables import ListTable
 
 
-class FitNotesDialog(QDialog):
+class FitNotesDialog(KeepsDraft, QDialog):
     def __init__(self, ctx: Any, client_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fitNotesDialog")
@@ -76,11 +77,18 @@ class FitNotesDialog(QDialog):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        self.draft = LockDraft(f"dialog:fit_note:{client_id}", {
+            "starts_on": self.starts, "ends_on": self.ends, "off_work_since": self.since,
+            "assessment": self.assessment,
+            **{f"adjustment:{a.value}": box for a, box in self.boxes.items()}},
+            "fitNoteRestored")
         layout = QVBoxLayout(self)
-        for item in (self.summary, self.table, form, adjustments, buttons, self.message):
+        for item in (self.summary, self.table, self.draft.label, form, adjustments, buttons,
+                     self.message):
             (layout.addLayout if not isinstance(item, QWidget) else layout.addWidget)(item)
         self.resize(900, 460)
         self.refresh()
+        self.draft.take(ctx.worker)
 
     def refresh(self) -> None:
         cid, today = self.client_id, self.ctx.today()
@@ -126,6 +134,7 @@ class FitNotesDialog(QDialog):
             w.setText("")
         for box in self.boxes.values():
             box.setChecked(False)
+        self.draft.saved()
         self.refresh()
 
     def _failed(self, error: BaseException) -> None:

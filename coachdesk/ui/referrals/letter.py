@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from coachdesk.domain.timefmt import uk_date_long
 from coachdesk.services.feedback import LetterRequest, LetterStart
 from coachdesk.ui.widgets.fields import UkDateEdit
-from coachdesk.ui.widgets.lockdraft import RESTORED, parse_draft
+from coachdesk.ui.widgets.lockdraft import parse_draft, restored_label
 
 
 def letter_draft_key(client_id: str) -> str:
@@ -101,10 +101,7 @@ class FeedbackLetterDialog(QDialog):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.resize(720, 600)
-        self.restored = QLabel(RESTORED)
-        self.restored.setObjectName("letterRestored")
-        self.restored.setWordWrap(True)
-        self.restored.hide()
+        self.restored = restored_label("letterRestored")
         layout.insertWidget(1, self.restored)
         cid, key = client_id, letter_draft_key(client_id)
         ctx.worker.submit(lambda d: d.referrals.letter_start(cid), self._started,

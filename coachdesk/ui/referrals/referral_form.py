@@ -24,7 +24,7 @@ from coachdesk.domain.errors import ValidationError
 from coachdesk.domain.ids import new_id
 from coachdesk.domain.referrals import Referral, Urgency
 from coachdesk.ui.widgets.fields import Field, UkDateEdit, combo_of
-from coachdesk.ui.widgets.lockdraft import RESTORED, parse_draft
+from coachdesk.ui.widgets.lockdraft import parse_draft, restored_label
 
 
 def referral_draft_key(client_id: str | None) -> str:
@@ -78,10 +78,7 @@ class ReferralDialog(QDialog):
             add("date_of_birth", "&Date of birth", UkDateEdit())
         for n, f in enumerate(self.fields.values()):
             grid.addWidget(f, n // 2, n % 2)
-        self.restored = QLabel(RESTORED)
-        self.restored.setObjectName("referralRestored")
-        self.restored.setWordWrap(True)
-        self.restored.hide()
+        self.restored = restored_label("referralRestored")
         self.message = QLabel()
         self.message.setObjectName("referralMessage")
         self.message.setWordWrap(True)

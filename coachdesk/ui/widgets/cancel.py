@@ -1,6 +1,6 @@
 """Cancel a session, with the reason in the coach's words (required): from the Diary and
 from Today. The cancellation goes through the write path (audited, synced); the slot is
-free again."""
+free again. A reason half typed when the vault locks is kept for that session."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.ui.widgets.fields import Field, heading
+from coachdesk.ui.widgets.lockdraft import KeepsDraft
 
 
-class CancelDialog(QDialog):
+class CancelDialog(KeepsDraft, QDialog):
     def __init__(self, worker: Any, appointment_id: str, who: str,
                  cancelled: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,8 @@ class CancelDialog(QDialog):
         # an attended, missed or cancelled session is refused before any reason is asked
         self.worker.submit(lambda d: d.diary.check_cancellable(appointment_id),
                            lambda _ok: None, self._refused)
+        self.start_draft(worker, f"dialog:cancel:{appointment_id}",
+                         {"reason": self.reason.editor}, "cancelRestored")
 
     def _refused(self, error: BaseException) -> None:
         self.refusal.setText(str(error))
