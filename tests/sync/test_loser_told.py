@@ -92,13 +92,19 @@ def test_a_plain_later_edit_is_no_conflict_on_either(hub_url, vaults) -> None:
     assert told(a, client.id) == [] and told(b, client.id) == []
 
 
-def test_a_conflict_settled_on_one_pc_is_no_longer_offered_on_the_other(
-        hub_url, vaults) -> None:
+def conflicted(hub_url: str, vaults: Callable[[str], Store]) -> tuple[Store, Store, Client]:
+    """A and B edit one phone offline (B's later, so it wins), then sync till both know."""
     a, b, client = pair(hub_url, vaults)
     a.repo(Client).update(replace(client, phone="0113 496 0001"))
     b.repo(Client).update(replace(b.repo(Client).require(client.id), phone="0113 496 0002"))
     for store in (a, b, a, b):
         engine(store).sync()
+    return a, b, client
+
+
+def test_a_conflict_settled_on_one_pc_is_no_longer_offered_on_the_other(
+        hub_url, vaults) -> None:
+    a, b, client = conflicted(hub_url, vaults)
     entry = next(c for c in syncreview.conflicts(a))
     syncreview.keep(a, entry.op_id, keep_lost=True)  # A keeps its own value after all
     for store in (a, b, a):
@@ -110,11 +116,7 @@ def test_a_conflict_settled_on_one_pc_is_no_longer_offered_on_the_other(
 
 def test_keeping_the_value_already_shown_settles_the_conflict_on_the_other_pc_too(
         hub_url, vaults) -> None:
-    a, b, client = pair(hub_url, vaults)
-    a.repo(Client).update(replace(client, phone="0113 496 0001"))
-    b.repo(Client).update(replace(b.repo(Client).require(client.id), phone="0113 496 0002"))
-    for store in (a, b, a, b):
-        engine(store).sync()
+    a, b, client = conflicted(hub_url, vaults)
     assert told(b, client.id) != []  # both PCs offer it for review
     entry = next(c for c in syncreview.conflicts(a))
     syncreview.keep(a, entry.op_id, keep_lost=False)  # A keeps B's value, the one shown
